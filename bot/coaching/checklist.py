@@ -1,0 +1,122 @@
+"""The walkthrough as pure data: which step is next, answering, going back, starting over.
+
+Answers are an ordered mapping step id -> option id, always a prefix of the checklist's
+step order. Keeping it that small is what lets Slack carry it in a button value and the
+terminal reuse the same rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot.coaching.content import Content, Step
+
+Answers = dict[str, str]
+
+# Analyzer intent -> the checklist's "why might they be reaching out?" option.
+_INTENT_TO_REASON = {
+    "recruiter": "opportunity",
+    "referral": "referral",
+    "collaboration": "collaboration",
+    "networking": "networking",
+    "sales": "selling",
+    "unclear": "unsure",
+}
+
+
+class InvalidAnswer(ValueError):
+    """An answer that does not fit the checklist (stale or tampered click)."""
+
+
+@dataclass(frozen=True)
+class Position:
+    step: Step | None  # None when every step is answered
+    number: int  # 1-based number of the current step (N+1 when done)
+    total: int
+
+    @property
+    def done(self) -> bool:
+        return self.step is None
+
+
+def validate_answers(content: Content, answers: Mapping[str, str]) -> Answers:
+    """Return answers if they are a valid prefix of the checklist, else raise InvalidAnswer."""
+    steps = content.checklist.steps
+    if len(answers) > len(steps):
+        raise InvalidAnswer("more answers than steps")
+    for step, (step_id, option_id) in zip(steps, answers.items(), strict=False):
+        if step.id != step_id:
+            raise InvalidAnswer(f"expected an answer to {step.id!r}, got {step_id!r}")
+        if step.option(option_id) is None:
+            raise InvalidAnswer(f"step {step_id!r} has no option {option_id!r}")
+    return dict(answers)
+
+
+def position(content: Content, answers: Mapping[str, str]) -> Position:
+    steps = content.checklist.steps
+    n = len(answers)
+    return Position(step=steps[n] if n < len(steps) else None, number=n + 1, total=len(steps))
+
+
+def answer(content: Content, answers: Mapping[str, str], step_id: str, option_id: str) -> Answers:
+    """Record an answer to the current step; re-answering the latest step replaces it."""
+    current = validate_answers(content, answers)
+    pos = position(content, current)
+    if pos.step is None or pos.step.id != step_id:
+        # A click on the step just answered (double click) is harmless: treat as a change of mind.
+        if current and list(current)[-1] == step_id:
+            current.pop(step_id)
+        else:
+            raise InvalidAnswer(f"step {step_id!r} is not the current step")
+        pos = position(content, current)
+    assert pos.step is not None
+    if pos.step.option(option_id) is None:
+        raise InvalidAnswer(f"step {step_id!r} has no option {option_id!r}")
+    current[step_id] = option_id
+    return current
+
+
+def back(answers: Mapping[str, str]) -> Answers:
+    items = list(answers.items())
+    return dict(items[:-1])
+
+
+def start_over() -> Answers:
+    return {}
+
+
+def suggest_answers(content: Content, signals: object) -> Answers:
+    """Pre-select answers from the analyzer's signals; the student always confirms them.
+
+    `signals` is duck-typed (custom_message, claims_prior_contact, intent, red_flags) so the
+    terminal, Slack state and tests can all pass what they have.
+    """
+    suggested: Answers = {}
+    custom = getattr(signals, "custom_message", None)
+    if custom is not None:
+        suggested["note"] = "personal" if custom else "default"
+    if getattr(signals, "claims_prior_contact", False):
+        suggested["met"] = "maybe"
+    intent = getattr(signals, "intent", None)
+    red_flags = tuple(getattr(signals, "red_flags", ()) or ())
+    reason = "selling" if red_flags else _INTENT_TO_REASON.get(intent or "")
+    if getattr(signals, "claims_prior_contact", False) and reason in (None, "unsure", "networking"):
+        reason = "forgot"
+    if reason:
+        suggested["reason"] = reason
+    if reason == "selling":
+        suggested["value"] = "no"
+    # Only keep suggestions that name real steps/options (staff may have edited the checklist).
+    return {k: v for k, v in suggested.items() if (s := content.step(k)) is not None and s.option(v)}
+
+
+def joggers(content: Content, answers: Mapping[str, str]) -> tuple[str, ...]:
+    """Memory joggers attached to the answers given so far (e.g. after "maybe we met")."""
+    out: list[str] = []
+    for step_id, option_id in answers.items():
+        step = content.step(step_id)
+        opt = step.option(option_id) if step else None
+        if opt:
+            out.extend(opt.joggers)
+    return tuple(out)

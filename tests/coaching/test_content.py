@@ -1,0 +1,108 @@
+"""The coaching content in prompts/ loads, covers every answer combination, and rejects bad edits."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.coaching.advice import advise
+from bot.coaching.content import DEFAULT_PROMPTS, RECOMMENDATIONS, ContentError, load_content
+
+
+@pytest.fixture()
+def prompts(tmp_path: Path) -> Path:
+    dst = tmp_path / "prompts"
+    shutil.copytree(DEFAULT_PROMPTS, dst)
+    return dst
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"fixture text not found in {path.name}: {old!r}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_shipped_content_loads_with_the_four_questions():
+    content = load_content(DEFAULT_PROMPTS)
+    assert [s.id for s in content.checklist.steps] == ["note", "met", "reason", "value"]
+    met = content.step("met")
+    assert [o.id for o in met.options] == ["yes", "maybe", "no"]
+    assert met.option("maybe").joggers, "'maybe we met' must come with memory joggers"
+    assert len(content.step("reason").options) == 7
+
+
+def test_every_combination_of_answers_yields_a_recommendation():
+    content = load_content(DEFAULT_PROMPTS)
+    seen = set()
+    combos = list(content.combinations())
+    assert len(combos) == 2 * 3 * 7 * 3
+    for combo in combos:
+        advice = advise(content, dict(combo))
+        assert advice.recommendation in RECOMMENDATIONS
+        assert advice.reasons, f"no reasons for {combo}"
+        seen.add(advice.recommendation)
+    assert seen == set(RECOMMENDATIONS), "every recommendation should be reachable"
+
+
+def test_unknown_key_is_rejected_naming_file_and_key(prompts: Path):
+    edit(prompts / "checklist.toml", 'id = "note"\n', 'id = "note"\ncolour = "red"\n')
+    with pytest.raises(ContentError) as err:
+        load_content(prompts)
+    assert "checklist.toml" in str(err.value) and "colour" in str(err.value)
+
+
+def test_missing_template_is_rejected(prompts: Path):
+    edit(prompts / "decisions.toml", 'template = "meet_first"', 'template = "coffee_invite"')
+    with pytest.raises(ContentError, match=r"decisions.toml: recommendations.meet_first.template"):
+        load_content(prompts)
+
+
+def test_uncovered_combination_is_rejected(prompts: Path):
+    edit(prompts / "decisions.toml", 'when = { met = ["maybe"] }', 'when = { met = ["maybe"], value = ["yes"] }')
+    with pytest.raises(ContentError, match=r"no rule covers the answers note=\w+, met=maybe"):
+        load_content(prompts)
+
+
+def test_rule_naming_an_unknown_option_is_rejected(prompts: Path):
+    edit(prompts / "decisions.toml", 'reason = ["selling"]', 'reason = ["spam"]')
+    with pytest.raises(ContentError, match=r"rules\[0\]\.when\.reason.*no option 'spam'"):
+        load_content(prompts)
+
+
+def test_unknown_placeholder_in_template_is_rejected(prompts: Path):
+    edit(prompts / "templates.toml", "Hi {first_name},", "Hi {firstname},")
+    with pytest.raises(ContentError, match=r"templates.toml: templates\.reply_first: .*firstname"):
+        load_content(prompts)
+
+
+def test_broken_toml_names_the_file(prompts: Path):
+    (prompts / "templates.toml").write_text("[fallbacks\n")
+    with pytest.raises(ContentError, match="templates.toml: not valid TOML"):
+        load_content(prompts)
+
+
+def test_over_long_button_label_is_rejected(prompts: Path):
+    edit(prompts / "checklist.toml", 'label = "Yes, a personal note"', f'label = "{"x" * 80}"')
+    with pytest.raises(ContentError, match=r"steps\.0\.options\.0\.label"):
+        load_content(prompts)
+
+
+def test_content_does_not_copy_the_guides():
+    """Ideas from the guides, not their sentences: no 8-word run of theirs appears in prompts/."""
+    import re
+
+    seeds = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+    if not seeds.exists():
+        pytest.skip("guides not present beside the repo")
+
+    def words(t: str) -> list[str]:
+        return re.findall(r"[a-z0-9']+", t.lower())
+
+    grams = set()
+    for f in seeds.glob("*.txt"):
+        w = words(f.read_text(errors="replace"))
+        grams |= {" ".join(w[i:i + 8]) for i in range(len(w) - 7)}
+    for f in DEFAULT_PROMPTS.glob("*.toml"):
+        w = words(f.read_text())
+        copied = [" ".join(w[i:i + 8]) for i in range(len(w) - 7) if " ".join(w[i:i + 8]) in grams]
+        assert not copied, f"{f.name} repeats a guide: {copied[:3]}"
