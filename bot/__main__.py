@@ -1,0 +1,136 @@
+"""Command line: `python -m bot [serve|demo|analyze|summary|export]`.
+
+With no sub-command it does what `make run` promises: Socket Mode or HTTP when Slack
+tokens are configured, the terminal walkthrough when they are not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.config import ConfigError, Settings, load_settings
+
+
+def _content(settings: Settings):
+    from bot.coaching.content import load_content
+
+    return load_content(settings.invite_check_prompts_dir)
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from bot.coaching.analyzer import analyze, to_contract
+
+    if args.jsonl:
+        for n, line in enumerate(sys.stdin, 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                text = item["text"] if isinstance(item, dict) else None
+                if not isinstance(text, str):
+                    raise ValueError("expected an object with a string 'text'")
+            except (ValueError, KeyError) as exc:
+                print(json.dumps({"line": n, "error": f"not a {{\"text\": ...}} object: {exc}"}), flush=True)
+                continue
+            print(json.dumps(to_contract(analyze(text)), ensure_ascii=False))
+        return 0
+    text = sys.stdin.read()
+    print(json.dumps(to_contract(analyze(text)), ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_demo(settings: Settings) -> int:
+    from bot.store import open_store
+    from bot.terminal import Terminal
+
+    return Terminal(_content(settings), lambda: open_store(settings.invite_check_db_path),
+                    store_invite_text=settings.invite_check_store_invite_text).run()
+
+
+def _records(settings: Settings) -> list:
+    from bot.store import open_store
+
+    if not Path(settings.invite_check_db_path).exists():
+        return []
+    with open_store(settings.invite_check_db_path) as store:
+        return store.list()
+
+
+def cmd_summary(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.staff.summary import format_text, summarize
+
+    print(format_text(summarize(_records(settings), now=datetime.now(UTC), days=args.days)))
+    return 0
+
+
+def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.staff.export import write_csv
+
+    records = _records(settings)
+    with open(args.csv, "w", newline="", encoding="utf-8") as fh:
+        n = write_csv(fh, records, now=datetime.now(UTC), days=args.days)
+    print(f"Wrote {n} record(s) to {args.csv}")
+    return 0
+
+
+def cmd_serve(settings: Settings) -> int:
+    from bot.server import serve
+
+    return serve(settings)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("serve", help="connect to Slack (Socket Mode with SLACK_APP_TOKEN, else HTTP on PORT)")
+    sub.add_parser("demo", help="the coaching walkthrough in this terminal")
+    p = sub.add_parser("analyze", help="analyze one invitation from stdin and print JSON")
+    p.add_argument("--jsonl", action="store_true", help='read one {"text": ...} object per line')
+    p = sub.add_parser("summary", help="print the staff summary")
+    p.add_argument("--days", type=int, default=30, help="period in days (0 = all time; default 30)")
+    p = sub.add_parser("export", help="write the period's records as CSV")
+    p.add_argument("--csv", required=True, help="output file")
+    p.add_argument("--days", type=int, default=0, help="period in days (0 = all time, the default)")
+    args = parser.parse_args(argv)
+
+    if args.command == "analyze":  # needs no configuration at all
+        return cmd_analyze(args)
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    if getattr(args, "days", None) == 0:
+        args.days = None
+    try:
+        if args.command == "demo" or (args.command is None and settings.mode == "terminal"):
+            return cmd_demo(settings)
+        if args.command in ("serve", None):
+            if settings.mode == "terminal":
+                print("No Slack tokens configured: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or "
+                      "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) in .env. See README.md.", file=sys.stderr)
+                return 2
+            return cmd_serve(settings)
+        if args.command == "summary":
+            return cmd_summary(settings, args)
+        if args.command == "export":
+            return cmd_export(settings, args)
+    except Exception as exc:  # a friendly last line for operators; details at debug level
+        from bot.coaching.content import ContentError
+
+        if isinstance(exc, ContentError):
+            print(exc, file=sys.stderr)
+            return 2
+        raise
+    parser.print_help()
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""build_app(settings, store) -> AsyncApp: the one place the Slack app is assembled.
+
+Tests, benchmarks and `python -m bot serve` all call this, so what is tested is what runs.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.coaching.content import Content, load_content
+from bot.config import Settings
+from bot.deps import Deps, utc_now
+
+logger = logging.getLogger(__name__)
+
+
+def build_client(settings: Settings) -> AsyncWebClient:
+    """A Web API client that honours SLACK_API_URL and retries 429s, 5xx and dropped connections."""
+    return AsyncWebClient(
+        token=settings.slack_bot_token,
+        base_url=settings.slack_api_url,
+        timeout=10,
+        retry_handlers=[
+            AsyncRateLimitErrorRetryHandler(max_retry_count=2),
+            AsyncServerErrorRetryHandler(max_retry_count=2),
+            AsyncConnectionErrorRetryHandler(max_retry_count=2),
+        ],
+    )
+
+
+def build_app(settings: Settings, store: object, *, content: Content | None = None,
+              clock: Callable[[], datetime] = utc_now) -> AsyncApp:
+    socket_mode = bool(settings.slack_app_token)
+    app = AsyncApp(
+        client=build_client(settings),
+        signing_secret=settings.slack_signing_secret,
+        request_verification_enabled=not socket_mode,
+        logger=logging.getLogger("bot.slack"),
+    )
+    deps = Deps(settings=settings, store=store,
+                content=content or load_content(settings.invite_check_prompts_dir), clock=clock)
+    app._invite_check_deps = deps  # noqa: SLF001 - lets the server reach the same Deps for background jobs
+    from bot.slack import listeners
+
+    listeners.register(app, deps)
+    return app

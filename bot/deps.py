@@ -1,0 +1,23 @@
+"""What the Slack listeners need, gathered once so build_app can wire tests and production alike."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from bot.coaching.content import Content
+from bot.config import Settings
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Deps:
+    settings: Settings
+    store: object  # bot.store.AsyncDecisionStore
+    content: Content
+    clock: Callable[[], datetime] = utc_now
+    extras: dict = field(default_factory=dict)  # room for services added later (staff directory, scheduler)

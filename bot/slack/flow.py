@@ -1,0 +1,180 @@
+"""The walkthrough's Slack side: start it in the student's DM, move it on each click, record decisions.
+
+Listeners stay thin and call these after they ack. State travels in the message's button
+values (bot.slack.state); the store is written when a check starts, when the recommendation
+is reached and when the student says what they did.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+import uuid
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.coaching import checklist
+from bot.coaching.advice import Advice, advise
+from bot.coaching.analyzer import MAX_CHARS, analyze
+from bot.deps import Deps
+from bot.slack import blocks as bk
+from bot.slack import state as st
+from bot.store import DecisionRecord
+from bot.store import Signals as StoredSignals
+
+logger = logging.getLogger(__name__)
+
+PENDING = "pending"  # recommendation of a check whose checklist isn't finished yet
+_NAME_TTL = 3600.0
+
+
+def new_wid() -> str:
+    return uuid.uuid4().hex
+
+
+def event_wid(team_id: str, channel: str, ts: str) -> str:
+    """Deterministic id for a DM, so Slack's retries of the same event map to the same check."""
+    return hashlib.sha256(f"{team_id}:{channel}:{ts}".encode()).hexdigest()[:32]
+
+
+class Flow:
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+        self._inflight: set[str] = set()
+        self._names: dict[str, tuple[float, str | None]] = {}
+        self._dms: dict[str, str] = {}
+
+    @property
+    def content(self):
+        return self.deps.content
+
+    # -- helpers -------------------------------------------------------------
+    async def dm_channel(self, client: AsyncWebClient, user_id: str) -> str:
+        if user_id not in self._dms:
+            resp = await client.conversations_open(users=user_id)
+            self._dms[user_id] = resp["channel"]["id"]
+        return self._dms[user_id]
+
+    async def student_name(self, client: AsyncWebClient, user_id: str) -> str | None:
+        """The student's own name for signing messages (users.info), cached briefly."""
+        hit = self._names.get(user_id)
+        if hit and time.monotonic() - hit[0] < _NAME_TTL:
+            return hit[1]
+        name = None
+        try:
+            user = (await client.users_info(user=user_id))["user"]
+            profile = user.get("profile") or {}
+            name = (profile.get("real_name") or user.get("real_name") or profile.get("display_name") or "").strip()
+            name = name[:80] or None
+        except (SlackApiError, KeyError, TypeError):
+            logger.warning("users.info failed; signing the message with a placeholder")
+        self._names[user_id] = (time.monotonic(), name)
+        return name
+
+    def _record(self, *, wid: str, team_id: str, user_id: str, signals: Any, text: str | None,
+                requester_name: str | None) -> DecisionRecord:
+        now = self.deps.clock()
+        keep = self.deps.settings.invite_check_store_invite_text
+        return DecisionRecord(
+            id=wid, created_at=now, updated_at=now, team_id=team_id, user_id=user_id, source="slack",
+            answers={}, recommendation=PENDING,
+            signals=StoredSignals(intent=signals.intent, custom_message=signals.custom_message,
+                                  claims_prior_contact=signals.claims_prior_contact,
+                                  red_flags=list(signals.red_flags)),
+            requester_name=(requester_name or signals.requester_name) if keep else None,
+            invite_text=(text or "")[:MAX_CHARS] if keep and text else None,
+        )
+
+    # -- starting ------------------------------------------------------------
+    async def start(self, client: AsyncWebClient, *, team_id: str, user_id: str, text: str,
+                    requester_name: str | None = None, wid: str | None = None,
+                    channel: str | None = None) -> str | None:
+        """Analyze, save the check, post step 1 in the DM. Returns the DM channel, or None for a duplicate."""
+        wid = wid or new_wid()
+        if wid in self._inflight or await self.deps.store.get(wid) is not None:
+            logger.info("duplicate start ignored", extra={"wid": wid})
+            return None
+        self._inflight.add(wid)
+        try:
+            signals = analyze(text or "")
+            suggested = checklist.suggest_answers(self.content, signals)
+            state = st.from_signals(wid, signals, suggested, requester_name)
+            await self.deps.store.upsert(self._record(wid=wid, team_id=team_id, user_id=user_id, signals=signals,
+                                                      text=text, requester_name=requester_name))
+            channel = channel or await self.dm_channel(client, user_id)
+            fallback, blocks = bk.step_message(self.content, state)
+            await client.chat_postMessage(channel=channel, text=fallback, blocks=blocks)
+            logger.info("walkthrough started", extra={"wid": wid, "intent": signals.intent})
+            return channel
+        finally:
+            self._inflight.discard(wid)
+
+    # -- clicks ----------------------------------------------------------------
+    async def _show(self, client: AsyncWebClient, container: dict, text: str, blocks: list[dict]) -> None:
+        await client.chat_update(channel=container["channel_id"], ts=container["message_ts"], text=text,
+                                 blocks=blocks)
+
+    async def expired(self, client: AsyncWebClient, container: dict) -> None:
+        text, blocks = bk.expired_message()
+        await self._show(client, container, text, blocks)
+
+    async def render(self, client: AsyncWebClient, body: dict, state: st.WalkState,
+                     decision: str | None = None) -> None:
+        """Show the step the state is at, or the recommendation card when the checklist is done."""
+        container = body["container"]
+        if not checklist.position(self.content, state.a).done:
+            text, blocks = bk.step_message(self.content, state)
+            await self._show(client, container, text, blocks)
+            return
+        advice = await self.advice(client, body["user"]["id"], state)
+        await self.save_result(body, state, advice)
+        extra = self.deps.extras.get("followup_blocks")
+        extra_blocks = extra(state, decision) if (extra and decision) else ()
+        text, blocks = bk.result_message(self.content, state, advice, decision=decision, extra_blocks=extra_blocks)
+        await self._show(client, container, text, blocks)
+
+    async def advice(self, client: AsyncWebClient, user_id: str, state: st.WalkState) -> Advice:
+        return advise(self.content, state.a, red_flags=state.s.f, requester_name=state.s.n,
+                      my_name=await self.student_name(client, user_id))
+
+    async def save_result(self, body: dict, state: st.WalkState, advice: Advice) -> DecisionRecord:
+        store = self.deps.store
+        record = await store.update(state.w, answers=state.answers, recommendation=advice.recommendation)
+        if record is None:  # deleted or purged meanwhile: the student is still here, so keep their result
+            record = self._record(wid=state.w, team_id=_team(body), user_id=body["user"]["id"],
+                                  signals=_StateSignals(state), text=None, requester_name=state.s.n)
+            record = record.model_copy(update={"answers": state.answers, "recommendation": advice.recommendation})
+            record = await store.upsert(record)
+        return record
+
+    async def decide(self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str) -> None:
+        if decision not in self.content.templates.decisions or not checklist.position(self.content, state.a).done:
+            raise st.StateError(f"unknown decision {decision!r}")
+        advice = await self.advice(client, body["user"]["id"], state)
+        await self.save_result(body, state, advice)
+        await self.deps.store.update(state.w, decision=decision, decided_at=self.deps.clock())
+        hook = self.deps.extras.get("on_decision")
+        if hook:
+            await hook(client, body, state, decision)
+        extra = self.deps.extras.get("followup_blocks")
+        extra_blocks = extra(state, decision) if extra else ()
+        text, blocks = bk.result_message(self.content, state, advice, decision=decision, extra_blocks=extra_blocks)
+        await self._show(client, body["container"], text, blocks)
+
+
+def _team(body: dict) -> str:
+    return (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id") or "unknown"
+
+
+class _StateSignals:
+    """Adapts the compact state back to the analyzer's attribute names for record building."""
+
+    def __init__(self, state: st.WalkState) -> None:
+        self.intent = state.s.i
+        self.custom_message = state.s.c
+        self.claims_prior_contact = state.s.p
+        self.red_flags = state.s.f
+        self.requester_name = state.s.n

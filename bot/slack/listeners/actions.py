@@ -1,0 +1,69 @@
+"""Button clicks in the walkthrough. Every click acks first, then decodes the state it carries."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.coaching import checklist
+from bot.deps import Deps
+from bot.slack import blocks as bk
+from bot.slack import state as st
+
+logger = logging.getLogger(__name__)
+
+
+async def walkthrough_click(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient, deps: Deps) -> None:
+    await ack()
+    flow = deps.extras["flow"]
+    content = deps.content
+    action_id: str = action.get("action_id", "")
+    try:
+        state = st.decode(action.get("value"), content)
+        answers = state.answers
+        if action_id.startswith(bk.A_ANSWER):
+            step = checklist.position(content, answers).step
+            option_id = action_id[len(bk.A_ANSWER):]
+            if step is None or step.option(option_id) is None:
+                raise st.StateError("answer does not fit the current step")
+            answers = checklist.answer(content, answers, step.id, option_id)
+        elif action_id == bk.A_BACK:
+            answers = checklist.back(answers)
+        elif action_id == bk.A_RESTART:
+            answers = checklist.start_over()
+        elif action_id.startswith(bk.A_DECIDE):
+            await flow.decide(client, body, state, action_id[len(bk.A_DECIDE):])
+            return
+        elif action_id != bk.A_CHANGE:
+            raise st.StateError("unknown walkthrough action")
+        await flow.render(client, body, state.model_copy(update={"a": answers}))
+    except (st.StateError, checklist.InvalidAnswer) as exc:
+        logger.info("stale or invalid walkthrough click: %s", type(exc).__name__)
+        if "container" in body and body["container"].get("message_ts"):
+            await flow.expired(client, body["container"])
+
+
+async def start_button(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:
+    await ack()
+    await client.views_open(trigger_id=body["trigger_id"], view=bk.invite_modal())
+
+
+async def unknown_action(ack: AsyncAck, body: dict, respond: AsyncRespond) -> None:
+    """Buttons from an older version of the bot, or forged ones: say so kindly."""
+    await ack()
+    logger.info("unknown action ignored")
+    if body.get("response_url"):
+        await respond(text="That button no longer does anything. Start a fresh check with `/invite-check`.",
+                      response_type="ephemeral", replace_original=False)
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    async def _click(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient) -> None:
+        await walkthrough_click(ack, body, action, client, deps)
+
+    app.action(re.compile(r"^ic_(answer:|decide:)|^ic_(back|restart|change)$"))(_click)
+    app.action(bk.A_START)(start_button)
+    app.action(re.compile(".*"))(unknown_action)

@@ -1,0 +1,52 @@
+"""Slash commands. `/invite-check [text | history | delete | help]`."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.deps import Deps
+from bot.slack import blocks as bk
+
+logger = logging.getLogger(__name__)
+SUBCOMMANDS = ("history", "delete", "help")
+
+
+async def invite_check(ack: AsyncAck, command: dict, client: AsyncWebClient, respond: AsyncRespond,
+                       deps: Deps) -> None:
+    text = (command.get("text") or "").strip()
+    word = text.lower()
+    user_id, team_id = command["user_id"], command.get("team_id") or "unknown"
+    if word == "help":
+        await ack(text=bk.help_text())
+        return
+    if word in ("history", "delete"):
+        handler = deps.extras.get(f"student_{word}")
+        if handler is None:
+            await ack(text="That isn't available yet.")
+            return
+        await handler(ack, command, client)
+        return
+    if not text:
+        await ack()
+        await client.views_open(trigger_id=command["trigger_id"], view=bk.invite_modal())
+        return
+    await ack()
+    try:
+        dm = await deps.extras["flow"].start(client, team_id=team_id, user_id=user_id, text=text)
+    except SlackApiError:
+        logger.exception("could not start a walkthrough")
+        await respond(text=bk.unreachable_text(), response_type="ephemeral")
+        return
+    if dm and dm != command.get("channel_id"):
+        await respond(text=bk.pointer_text(), response_type="ephemeral")
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    async def _invite_check(ack: AsyncAck, command: dict, client: AsyncWebClient, respond: AsyncRespond) -> None:
+        await invite_check(ack, command, client, respond, deps)
+
+    app.command("/invite-check")(_invite_check)

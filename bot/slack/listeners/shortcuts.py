@@ -1,0 +1,48 @@
+"""Shortcuts: "Check an invite" (global, opens the modal) and "Check this invite" (on a message)."""
+
+from __future__ import annotations
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.deps import Deps
+from bot.slack import blocks as bk
+
+GLOBAL_SHORTCUT = "check_invite"
+MESSAGE_SHORTCUT = "check_invite_message"
+
+
+def message_text(message: dict) -> str:
+    """The message's own text plus any attachment text (LinkedIn emails forwarded into Slack use those)."""
+    parts = [message.get("text") or ""]
+    for att in message.get("attachments") or []:
+        parts.extend(str(att.get(k) or "") for k in ("pretext", "title", "text", "fallback") if att.get(k))
+    return "\n".join(p for p in parts if p).strip()
+
+
+async def global_shortcut(ack: AsyncAck, shortcut: dict, client: AsyncWebClient) -> None:
+    await ack()
+    await client.views_open(trigger_id=shortcut["trigger_id"], view=bk.invite_modal())
+
+
+async def message_shortcut(ack: AsyncAck, shortcut: dict, client: AsyncWebClient, respond: AsyncRespond,
+                           deps: Deps) -> None:
+    await ack()
+    text = message_text(shortcut.get("message") or {})
+    if not text:
+        await client.views_open(trigger_id=shortcut["trigger_id"], view=bk.invite_modal())
+        return
+    user = shortcut["user"]
+    team_id = (shortcut.get("team") or {}).get("id") or user.get("team_id") or "unknown"
+    dm = await deps.extras["flow"].start(client, team_id=team_id, user_id=user["id"], text=text)
+    channel = (shortcut.get("channel") or {}).get("id")
+    if dm and channel != dm and shortcut.get("response_url"):
+        await respond(text=bk.pointer_text(), response_type="ephemeral", replace_original=False)
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    async def _message(ack: AsyncAck, shortcut: dict, client: AsyncWebClient, respond: AsyncRespond) -> None:
+        await message_shortcut(ack, shortcut, client, respond, deps)
+
+    app.shortcut(GLOBAL_SHORTCUT)(global_shortcut)
+    app.shortcut(MESSAGE_SHORTCUT)(_message)

@@ -1,0 +1,102 @@
+"""Walkthrough state <-> a compact, versioned string carried in every button value.
+
+Keeping the state in the message (not in process memory) is what lets the bot restart,
+or run as several replicas, in the middle of a walkthrough. Anything that fails to
+decode or validate is treated as an expired checklist, never as a crash.
+"""
+
+from __future__ import annotations
+
+import json
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from bot.coaching import checklist
+from bot.coaching.content import Content
+
+VERSION = "1"
+MAX_VALUE = 2000  # Slack's limit for a button value
+NAME_MAX = 80
+PHRASE_MAX = 100
+
+
+class StateError(ValueError):
+    """The value is malformed, tampered with, or from an older version of the bot."""
+
+
+class Sig(BaseModel):
+    """The analyzer's signals, trimmed to what the walkthrough shows again on every step."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    c: bool = False  # custom message
+    p: bool = False  # claims prior contact
+    i: str = Field("unclear", max_length=16)  # intent
+    f: tuple[str, ...] = Field((), max_length=10)  # red flag codes
+    n: str | None = Field(None, max_length=NAME_MAX)  # requester name
+    e: tuple[tuple[str, str], ...] = Field((), max_length=8)  # (field, phrase) evidence
+    t: bool = False  # input was truncated
+
+    @field_validator("f")
+    @classmethod
+    def _codes(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        if any(len(x) > 40 for x in v):
+            raise ValueError("flag code too long")
+        return v
+
+
+class WalkState(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    v: str = VERSION
+    w: str = Field(min_length=8, max_length=40, pattern=r"^[A-Za-z0-9_-]+$")  # walkthrough (record) id
+    a: dict[str, str] = {}  # answers so far, in step order
+    g: dict[str, str] = {}  # suggested answers
+    s: Sig = Sig()
+
+    @property
+    def wid(self) -> str:
+        return self.w
+
+    @property
+    def answers(self) -> dict[str, str]:
+        return dict(self.a)
+
+
+def from_signals(wid: str, signals, suggested: dict[str, str], requester_name: str | None = None) -> WalkState:
+    """Build the initial state from analyzer Signals (duck-typed)."""
+    name = (requester_name or getattr(signals, "requester_name", None) or "").strip()[:NAME_MAX] or None
+    evidence = tuple((ev.field[:40], ev.phrase[:PHRASE_MAX]) for ev in getattr(signals, "evidence", ())[:6])
+    sig = Sig(c=signals.custom_message, p=signals.claims_prior_contact, i=signals.intent,
+              f=tuple(signals.red_flags)[:10], n=name, e=evidence, t=getattr(signals, "truncated", False))
+    return WalkState(w=wid, g=suggested, s=sig)
+
+
+def encode(state: WalkState) -> str:
+    """Serialise compactly; drop evidence (then shorten it) rather than exceed Slack's 2000 chars."""
+    value = VERSION + json.dumps(state.model_dump(exclude_defaults=True, exclude={"v"}), separators=(",", ":"),
+                                 ensure_ascii=False)
+    if len(value) <= MAX_VALUE:
+        return value
+    evidence = state.s.e
+    while evidence and len(value) > MAX_VALUE:
+        evidence = evidence[:-1]
+        trimmed = state.model_copy(update={"s": state.s.model_copy(update={"e": evidence})})
+        value = VERSION + json.dumps(trimmed.model_dump(exclude_defaults=True, exclude={"v"}),
+                                     separators=(",", ":"), ensure_ascii=False)
+    if len(value) > MAX_VALUE:  # pragma: no cover - bounded fields make this unreachable
+        raise StateError("state too large")
+    return value
+
+
+def decode(value: str | None, content: Content) -> WalkState:
+    """Parse and validate against the current checklist; raise StateError on anything odd."""
+    if not isinstance(value, str) or not value.startswith(VERSION) or len(value) > MAX_VALUE:
+        raise StateError("unknown state version")
+    try:
+        raw = json.loads(value[len(VERSION):])
+        if not isinstance(raw, dict):
+            raise StateError("state is not an object")
+        state = WalkState.model_validate(raw)
+        checklist.validate_answers(content, state.a)
+    except (ValueError, ValidationError, TypeError) as exc:
+        raise StateError(str(exc)[:200]) from None
+    return state

@@ -1,0 +1,204 @@
+"""The coaching walkthrough in a terminal: `make run` without Slack tokens, and piped stdin for tests."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TextIO
+
+from bot.coaching import checklist
+from bot.coaching.advice import advise
+from bot.coaching.analyzer import MAX_CHARS, RED_FLAG_LABELS, Signals, analyze
+from bot.coaching.content import Content
+from bot.coaching.labels import INTENT_LABELS
+
+SLACK_HINT = """\
+To use Invite Check in Slack, create the app from app_manifest.yml (api.slack.com/apps ->
+Create New App -> From a manifest), then put SLACK_BOT_TOKEN and SLACK_APP_TOKEN in .env
+and run `make run` again (see README.md, "Connect Slack")."""
+
+
+
+class _Quit(Exception):
+    pass
+
+
+class Terminal:
+    def __init__(self, content: Content, store_factory: Callable[[], object] | None,
+                 *, store_invite_text: bool = False, stdin: TextIO | None = None,
+                 stdout: TextIO | None = None, width: int = 88) -> None:
+        self.content = content
+        self.store_factory = store_factory
+        self.store_invite_text = store_invite_text
+        self.stdin = stdin or sys.stdin
+        self.stdout = stdout or sys.stdout
+        self.width = width
+
+    # -- small I/O helpers -------------------------------------------------
+    def say(self, text: str = "", indent: str = "") -> None:
+        for para in text.split("\n"):
+            lines = textwrap.wrap(para, self.width, initial_indent=indent, subsequent_indent=indent) or [""]
+            print("\n".join(lines), file=self.stdout)
+
+    def ask(self, prompt: str) -> str:
+        print(prompt, end="", file=self.stdout, flush=True)
+        line = self.stdin.readline()
+        if not line:
+            raise _Quit
+        return line.strip()
+
+    def read_invitation(self) -> str:
+        self.say("Paste the invitation (or describe it in a sentence), then press Enter on an empty line.")
+        lines: list[str] = []
+        while True:
+            line = self.stdin.readline()
+            if not line:
+                break
+            if not line.strip() and any(x.strip() for x in lines):
+                break
+            lines.append(line.rstrip("\r\n"))
+            if sum(len(x) for x in lines) > 200_000:
+                break
+        return "\n".join(lines).strip()
+
+    # -- the walkthrough ---------------------------------------------------
+    def run(self) -> int:
+        self.say("Invite Check: a minute's coaching on a LinkedIn invitation from someone you don't recognise.\n")
+        try:
+            return self._run()
+        except (_Quit, KeyboardInterrupt):
+            self.say("\nStopped. Nothing was recorded.")
+            self.say("\n" + SLACK_HINT)
+            return 0
+
+    def _run(self) -> int:
+        text = self.read_invitation()
+        if not text:
+            self.say("No invitation given, so we'll go through the questions without any hints.")
+        signals = analyze(text)
+        self.show_signals(signals)
+        suggested = checklist.suggest_answers(self.content, signals)
+        answers = self.ask_steps(suggested)
+        self.say("")
+        my_name = self.ask("Your name, to sign the message (Enter to skip): ")[:80]
+        interest = self.ask("Your field or interest, e.g. 'data science' (Enter to skip): ")[:80]
+        advice = advise(self.content, answers, red_flags=signals.red_flags,
+                        requester_name=signals.requester_name, my_name=my_name, interest=interest)
+        self.show_advice(advice)
+        decision = self.ask_decision()
+        if decision is None:
+            self.say("Nothing recorded.")
+        else:
+            self.record(text, signals, answers, advice.recommendation, decision)
+        self.say("\n" + SLACK_HINT)
+        return 0
+
+    def show_signals(self, s: Signals) -> None:
+        self.say("\nWhat I noticed")
+        if s.truncated:
+            self.say(f"- Your paste was long, so I only read the first {MAX_CHARS:,} characters.")
+        who = s.requester_name or "someone (I couldn't find a name)"
+        self.say(f"- From: {who}")
+        self.say(f"- Personal note: {'yes' if s.custom_message else 'no, only LinkedIn default text or none'}")
+        self.say(f"- Claims you've met or share a contact: {'yes' if s.claims_prior_contact else 'no'}")
+        self.say(f"- Looks like: {INTENT_LABELS.get(s.intent, s.intent)}")
+        for code in s.red_flags:
+            self.say(f"- WARNING: {RED_FLAG_LABELS.get(code, code)}")
+        for ev in s.evidence[:6]:
+            self.say(f'    because of "{ev.phrase}"', indent="")
+        self.say("These are hints only: you confirm every answer.")
+
+    def ask_steps(self, suggested: dict[str, str]) -> dict[str, str]:
+        answers: dict[str, str] = {}
+        while True:
+            pos = checklist.position(self.content, answers)
+            if pos.done:
+                return answers
+            step = pos.step
+            assert step is not None
+            self.say(f"\nStep {pos.number} of {pos.total}: {step.question}")
+            self.say(step.help, indent="  ")
+            for jog in checklist.joggers(self.content, answers):
+                self.say(f"  * {jog}")
+            for i, opt in enumerate(step.options, 1):
+                mark = "  (suggested)" if suggested.get(step.id) == opt.id else ""
+                self.say(f"  {i}. {opt.label}{mark}")
+            default = suggested.get(step.id)
+            hint = " [Enter = suggested]" if default else ""
+            reply = self.ask(f"Your answer (number; b = back, s = start over, q = quit){hint}: ").lower()
+            if reply in ("q", "quit"):
+                raise _Quit
+            if reply in ("b", "back"):
+                answers = checklist.back(answers)
+                continue
+            if reply in ("s", "start over"):
+                answers = checklist.start_over()
+                continue
+            choice = None
+            if not reply and default:
+                choice = default
+            elif reply.isdigit() and 1 <= int(reply) <= len(step.options):
+                choice = step.options[int(reply) - 1].id
+            elif step.option(reply):
+                choice = reply
+            if choice is None:
+                self.say(f"  Please type a number from 1 to {len(step.options)}, or b, s or q.")
+                continue
+            answers = checklist.answer(self.content, answers, step.id, choice)
+
+    def show_advice(self, advice) -> None:
+        self.say("\n" + "=" * min(self.width, 60))
+        self.say(f"My recommendation: {advice.title.upper()}")
+        self.say(advice.summary)
+        self.say("\nWhy:")
+        for r in advice.reasons:
+            self.say(f"- {r}")
+        for code in advice.red_flags:
+            self.say(f"- WARNING: {RED_FLAG_LABELS.get(code, code)}")
+        self.say("\nWhat to do: " + advice.action.replace("*", ""))
+        if advice.spam_action:
+            self.say(advice.spam_action.replace("*", ""))
+        if advice.message:
+            self.say(f"\n{advice.template_label}, ready to copy:\n")
+            for line in advice.message.splitlines():
+                print(f"    {line}", file=self.stdout)
+        self.say("=" * min(self.width, 60))
+
+    def ask_decision(self) -> str | None:
+        labels = self.content.templates.decisions
+        keys = list(labels)
+        self.say("\nWhat did you do? (so you, and your career center, can see how it went)")
+        for i, key in enumerate(keys, 1):
+            self.say(f"  {i}. {labels[key]}")
+        while True:
+            reply = self.ask("Your choice (number, Enter to skip): ")
+            if not reply:
+                return None
+            if reply.isdigit() and 1 <= int(reply) <= len(keys):
+                return keys[int(reply) - 1]
+            self.say(f"  Please type a number from 1 to {len(keys)}, or press Enter to skip.")
+
+    def record(self, text: str, signals: Signals, answers: dict[str, str], recommendation: str,
+               decision: str) -> None:
+        from bot.store import DecisionRecord
+        from bot.store import Signals as StoredSignals
+
+        if self.store_factory is None:
+            return
+        now = datetime.now(UTC)
+        record = DecisionRecord(
+            id=uuid.uuid4().hex, created_at=now, updated_at=now, team_id="local", user_id="terminal",
+            source="terminal", answers=answers,
+            signals=StoredSignals(intent=signals.intent, custom_message=signals.custom_message,
+                                  claims_prior_contact=signals.claims_prior_contact,
+                                  red_flags=list(signals.red_flags)),
+            recommendation=recommendation, decision=decision, decided_at=now,
+            requester_name=signals.requester_name if self.store_invite_text else None,
+            invite_text=text[:MAX_CHARS] if self.store_invite_text else None,
+        )
+        with self.store_factory() as store:
+            store.upsert(record)
+        self.say("Recorded. `python -m bot summary` shows the totals.")
