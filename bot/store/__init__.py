@@ -1,0 +1,45 @@
+"""Decision storage: the DecisionStore interface and its implementations.
+
+``open_store(path)`` gives the durable TinyDB-format store the app runs on;
+``MemoryDecisionStore`` is the same engine without a file, for tests and the terminal demo;
+``AsyncDecisionStore`` wraps either for asyncio code.
+"""
+
+from bot.store.aio import AsyncDecisionStore
+from bot.store.base import (
+    DecisionStore,
+    StoreClosedError,
+    StoreCorruptError,
+    StoreError,
+    StoreLockedError,
+    UnsupportedSchemaError,
+)
+from bot.store.memory import MemoryDecisionStore
+from bot.store.models import (
+    SCHEMA_VERSION,
+    DecisionRecord,
+    Followup,
+    Signals,
+    migrate,
+    utc_now,
+)
+from bot.store.tinydb_store import TinyDBDecisionStore, open_store
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "AsyncDecisionStore",
+    "DecisionRecord",
+    "DecisionStore",
+    "Followup",
+    "MemoryDecisionStore",
+    "Signals",
+    "StoreClosedError",
+    "StoreCorruptError",
+    "StoreError",
+    "StoreLockedError",
+    "TinyDBDecisionStore",
+    "UnsupportedSchemaError",
+    "migrate",
+    "open_store",
+    "utc_now",
+]

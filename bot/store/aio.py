@@ -1,0 +1,98 @@
+"""Asyncio front for a DecisionStore.
+
+Every call runs on one dedicated worker thread: writes are serialized in arrival order, an
+fsync or a compaction never blocks the event loop, and the sync store never sees two
+threads at once. Note that cancelling an awaiting coroutine does not cancel the database
+work already queued; a write that was submitted still completes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from typing import Any, TypeVar
+
+from bot.store.base import DecisionStore, StoreClosedError
+from bot.store.models import DecisionRecord
+
+T = TypeVar("T")
+
+
+class AsyncDecisionStore:
+    def __init__(self, store: DecisionStore) -> None:
+        self.store = store
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="invite-check-store")
+        self._closed = False
+
+    async def _run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        if self._closed:
+            raise StoreClosedError("the decision store is closed")
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
+
+    async def upsert(self, record: DecisionRecord | Mapping[str, Any]) -> DecisionRecord:
+        return await self._run(self.store.upsert, record)
+
+    async def upsert_many(
+        self, records: Iterable[DecisionRecord | Mapping[str, Any]]
+    ) -> list[DecisionRecord]:
+        return await self._run(self.store.upsert_many, list(records))
+
+    async def get(self, record_id: str) -> DecisionRecord | None:
+        return await self._run(self.store.get, record_id)
+
+    async def update(self, record_id: str, **fields: Any) -> DecisionRecord | None:
+        return await self._run(self.store.update, record_id, **fields)
+
+    async def list(
+        self,
+        *,
+        team_id: str | None = None,
+        user_id: str | None = None,
+        since: datetime | None = None,
+        limit: int | None = None,
+        newest_first: bool = True,
+    ) -> list[DecisionRecord]:
+        return await self._run(
+            self.store.list,
+            team_id=team_id,
+            user_id=user_id,
+            since=since,
+            limit=limit,
+            newest_first=newest_first,
+        )
+
+    async def delete_user(self, team_id: str, user_id: str) -> int:
+        return await self._run(self.store.delete_user, team_id, user_id)
+
+    async def delete(self, record_id: str) -> bool:
+        return await self._run(self.store.delete, record_id)
+
+    async def purge_older_than(self, cutoff: datetime) -> int:
+        return await self._run(self.store.purge_older_than, cutoff)
+
+    async def due_reminders(self, now: datetime) -> list[DecisionRecord]:
+        return await self._run(self.store.due_reminders, now)
+
+    async def count(self) -> int:
+        return await self._run(self.store.count)
+
+    async def aclose(self) -> None:
+        """Let queued work finish, then close the store (compacting it) on the worker."""
+        if self._closed:
+            return
+        loop = asyncio.get_running_loop()
+        self._closed = True
+        try:
+            await loop.run_in_executor(self._executor, self.store.close)
+        finally:
+            self._executor.shutdown(wait=False)
+
+    async def __aenter__(self) -> AsyncDecisionStore:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()

@@ -1,0 +1,99 @@
+"""The storage interface the app codes against, and the errors it can raise."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime
+from typing import Any, Protocol, runtime_checkable
+
+from bot.store.models import DecisionRecord, StoreError, UnsupportedSchemaError
+
+__all__ = [
+    "DecisionStore",
+    "StoreClosedError",
+    "StoreCorruptError",
+    "StoreError",
+    "StoreLockedError",
+    "UnsupportedSchemaError",
+]
+
+
+class StoreLockedError(StoreError):
+    """Another process holds the database: two writers would silently lose each other's data."""
+
+
+class StoreCorruptError(StoreError):
+    """The database file is damaged somewhere other than a torn final journal line."""
+
+
+class StoreClosedError(StoreError):
+    """The store was used after close()."""
+
+
+@runtime_checkable
+class DecisionStore(Protocol):
+    """Synchronous decision storage. Implementations serialize writes internally.
+
+    Records handed out are fresh copies: mutating one never changes the store, only
+    ``upsert``/``update`` do.
+    """
+
+    def upsert(self, record: DecisionRecord | Mapping[str, Any]) -> DecisionRecord:
+        """Insert or replace by ``record.id``; sets ``updated_at``; returns the stored record."""
+        ...
+
+    def upsert_many(self, records: Iterable[DecisionRecord | Mapping[str, Any]]) -> list[DecisionRecord]:
+        """Several upserts made durable together (one fsync): imports, seeding."""
+        ...
+
+    def get(self, record_id: str) -> DecisionRecord | None: ...
+
+    def update(self, record_id: str, **fields: Any) -> DecisionRecord | None:
+        """Change top-level fields (validated); ``None`` if the record does not exist."""
+        ...
+
+    def list(
+        self,
+        *,
+        team_id: str | None = None,
+        user_id: str | None = None,
+        since: datetime | None = None,
+        limit: int | None = None,
+        newest_first: bool = True,
+    ) -> list[DecisionRecord]:
+        """Records ordered by ``created_at`` (ties by id); ``since`` is inclusive."""
+        ...
+
+    def iter_records(
+        self,
+        *,
+        team_id: str | None = None,
+        user_id: str | None = None,
+        since: datetime | None = None,
+        limit: int | None = None,
+        newest_first: bool = True,
+    ) -> Iterator[DecisionRecord]:
+        """Like ``list`` but lazy, for exports that should not hold every record at once."""
+        ...
+
+    def delete_user(self, team_id: str, user_id: str) -> int:
+        """Durably delete every record of one student; returns how many."""
+        ...
+
+    def delete(self, record_id: str) -> bool: ...
+
+    def purge_older_than(self, cutoff: datetime) -> int:
+        """Delete records created strictly before ``cutoff`` (retention)."""
+        ...
+
+    def due_reminders(self, now: datetime) -> list[DecisionRecord]:
+        """Records whose reminder is due, not yet sent, and without a recorded outcome."""
+        ...
+
+    def count(self) -> int: ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> DecisionStore: ...
+
+    def __exit__(self, *exc: object) -> None: ...

@@ -1,0 +1,122 @@
+"""The stored decision record and its schema migrations.
+
+A record is written once per walkthrough (the walkthrough id is the idempotency key) and
+updated as the student decides and follows up. Older stored shapes are upgraded by
+:func:`migrate` on load, so the rest of the app only ever sees the current schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, Field
+
+SCHEMA_VERSION = 1
+
+
+class StoreError(Exception):
+    """Base class for store failures that an operator may need to act on."""
+
+
+class UnsupportedSchemaError(StoreError, ValueError):
+    """A stored record was written by a newer Invite Check than this one."""
+
+
+def as_utc(value: datetime) -> datetime:
+    """Naive datetimes are taken as UTC (``datetime.utcnow()`` style) rather than rejected,
+    so a caller's slip costs a mislabelled zone, never a lost decision."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+UtcDatetime = Annotated[datetime, AfterValidator(as_utc)]
+
+
+def utc_iso(value: datetime) -> str:
+    """Fixed-width ISO-8601 (always microseconds, always ``+00:00``): in the database file,
+    string order is time order, for anyone sorting or filtering it with other tools."""
+    return as_utc(value).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Signals(BaseModel):
+    intent: str
+    custom_message: bool
+    claims_prior_contact: bool
+    red_flags: list[str] = Field(default_factory=list)
+
+
+class Followup(BaseModel):
+    remind_at: UtcDatetime | None = None  # when a "did they reply?" reminder is due
+    reminder_sent_at: UtcDatetime | None = None
+    outcome: str | None = None  # "explained" | "pitched" | "no_reply" | None
+    outcome_at: UtcDatetime | None = None
+    snoozes: int = 0
+
+
+class DecisionRecord(BaseModel):
+    id: str  # walkthrough id chosen by the caller: same id = same record
+    schema_version: int = SCHEMA_VERSION
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
+    team_id: str
+    user_id: str
+    source: str = "slack"  # "slack" | "terminal"
+    answers: dict[str, str]  # step id -> option id
+    signals: Signals
+    recommendation: str  # "accept" | "reply_first" | "meet_first" | "ignore"
+    decision: str | None = None  # "accepted" | "replied_first" | "suggested_meeting" | "ignored" | "later"
+    decided_at: UtcDatetime | None = None
+    followup: Followup = Field(default_factory=Followup)
+    requester_name: str | None = None  # only stored when the caller's settings allow it
+    invite_text: str | None = None  # idem
+
+
+# --- migrations -------------------------------------------------------------------------
+
+
+def _v0_to_v1(raw: dict[str, Any]) -> dict[str, Any]:
+    """v0 kept one ``ts`` float (epoch seconds) and had no follow-up tracking."""
+    out = dict(raw)
+    ts = out.pop("ts", None)
+    if ts is None:
+        raise ValueError(f"record {raw.get('id')!r}: schema v0 record without 'ts'")
+    stamp = utc_iso(datetime.fromtimestamp(float(ts), UTC))
+    out.setdefault("created_at", stamp)
+    out.setdefault("updated_at", stamp)
+    if out.get("decision") is not None:
+        out.setdefault("decided_at", stamp)
+    out.setdefault("followup", {})
+    out["schema_version"] = 1
+    return out
+
+
+# MIGRATIONS[n] upgrades a version-n dict to version n + 1.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1}
+
+
+def migrate(raw: dict[str, Any]) -> dict[str, Any]:
+    """Upgrade a stored dict to :data:`SCHEMA_VERSION` (records without a version are v0).
+
+    Refuses records from a newer schema instead of guessing: silently dropping fields a
+    newer release wrote would lose data on the next snapshot.
+    """
+    version = raw.get("schema_version", 0)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        raise ValueError(f"record {raw.get('id')!r}: invalid schema_version {version!r}")
+    if version > SCHEMA_VERSION:
+        raise UnsupportedSchemaError(
+            f"record {raw.get('id')!r} has schema_version {version}, but this Invite Check "
+            f"only understands up to {SCHEMA_VERSION}. It was written by a newer release: "
+            "upgrade Invite Check (or restore a backup made by this version)."
+        )
+    while version < SCHEMA_VERSION:
+        raw = MIGRATIONS[version](raw)
+        version += 1
+    return raw

@@ -1,0 +1,254 @@
+"""The DecisionStore contract, run against the memory and the TinyDB implementations."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from pydantic import ValidationError
+
+from bot.store import DecisionRecord, DecisionStore, Followup, StoreClosedError
+from bot.store.memory import to_doc, to_record
+
+T0 = datetime(2025, 3, 3, 15, 0, tzinfo=UTC)
+
+
+def ids(records: list[DecisionRecord]) -> list[str]:
+    return [r.id for r in records]
+
+
+def test_implements_protocol(store):
+    assert isinstance(store, DecisionStore)
+
+
+def test_upsert_then_get_round_trips(store, record_factory):
+    record = record_factory(requester_name="Jordan", invite_text="Hi <there> & welcome")
+    stored = store.upsert(record)
+    assert stored.model_dump(exclude={"updated_at"}) == record.model_dump(exclude={"updated_at"})
+    assert store.get("wt-1") == stored
+    assert store.get("missing") is None
+
+
+def test_upsert_is_idempotent_by_id(opener, record_factory):
+    store = opener.open()
+    store.upsert(record_factory(decision=None))
+    store.upsert(record_factory(decision="accepted"))
+    store.upsert(record_factory(decision="accepted"))
+    assert store.count() == 1
+    store = opener.reopen(store)
+    assert store.count() == 1
+    assert store.get("wt-1").decision == "accepted"
+
+
+def test_upsert_sets_updated_at(store, record_factory):
+    before = datetime.now(UTC)
+    stored = store.upsert(record_factory())
+    assert stored.updated_at >= before
+    assert store.get("wt-1").updated_at == stored.updated_at
+    assert stored.created_at == T0
+
+
+def test_records_handed_out_are_copies(store, record_factory):
+    record = record_factory()
+    store.upsert(record)
+    record.answers["note"] = "changed"
+    got = store.get("wt-1")
+    got.answers["extra"] = "x"
+    got.signals.red_flags.append("x")
+    got.followup.snoozes = 9
+    got.decision = "ignored"
+    listed = store.list()[0]
+    listed.signals.red_flags.clear()
+    again = store.get("wt-1")
+    assert again.answers == {"know_them": "no", "note": "generic"}
+    assert again.signals.red_flags == ["urgency"]
+    assert again.followup.snoozes == 0
+    assert again.decision is None
+
+
+def test_upsert_revalidates_mutated_records(store, record_factory):
+    record = record_factory()
+    record.created_at = "not a date"  # attribute assignment is not validated by pydantic
+    with pytest.raises(ValidationError):
+        store.upsert(record)
+    assert store.count() == 0
+
+
+def test_datetimes_are_normalised_to_utc(store, record_factory):
+    plus_two = timezone(timedelta(hours=2))
+    store.upsert(record_factory("a", at=datetime(2025, 3, 3, 17, 0, tzinfo=plus_two)))
+    store.upsert(record_factory("b", at=datetime(2025, 3, 3, 15, 0)))  # naive: taken as UTC
+    a, b = store.get("a"), store.get("b")
+    assert a.created_at == b.created_at == T0
+    assert a.created_at.tzinfo == UTC and b.created_at.tzinfo == UTC
+
+
+def test_update_changes_fields_and_persists(opener, record_factory):
+    store = opener.open()
+    first = store.upsert(record_factory())
+    remind = T0 + timedelta(days=3)
+    updated = store.update(
+        "wt-1", decision="replied_first", decided_at=T0, followup=Followup(remind_at=remind)
+    )
+    assert updated.decision == "replied_first"
+    assert updated.followup.remind_at == remind
+    assert updated.updated_at >= first.updated_at
+    assert updated.answers == first.answers
+    store = opener.reopen(store)
+    assert store.get("wt-1") == updated
+    assert (
+        store.update("wt-1", followup={"outcome": "explained", "outcome_at": T0}).followup.outcome
+        == "explained"
+    )
+
+
+def test_update_rejects_bad_input(store, record_factory):
+    store.upsert(record_factory())
+    assert store.update("missing", decision="accepted") is None
+    with pytest.raises(TypeError, match="nonsense"):
+        store.update("wt-1", nonsense=1)
+    with pytest.raises(ValueError, match="id"):
+        store.update("wt-1", id="other")
+    with pytest.raises(ValidationError):
+        store.update("wt-1", decided_at="yesterday-ish")
+    assert store.get("wt-1").decided_at is None
+
+
+def test_list_orders_filters_and_limits(store, record_factory):
+    store.upsert(record_factory("c", at=T0 + timedelta(hours=2), user="U2"))
+    store.upsert(record_factory("a", at=T0))
+    store.upsert(record_factory("b2", at=T0 + timedelta(hours=1)))
+    store.upsert(record_factory("b1", at=T0 + timedelta(hours=1)))  # same instant: ordered by id
+    store.upsert(record_factory("x", at=T0 + timedelta(hours=3), team="T2"))
+    assert ids(store.list()) == ["x", "c", "b2", "b1", "a"]
+    assert ids(store.list(newest_first=False)) == ["a", "b1", "b2", "c", "x"]
+    assert ids(store.list(team_id="T1")) == ["c", "b2", "b1", "a"]
+    assert ids(store.list(team_id="T1", limit=2)) == ["c", "b2"]
+    assert ids(store.list(limit=2, newest_first=False)) == ["a", "b1"]
+    assert ids(store.list(limit=2)) == ["x", "c"]
+    assert ids(store.list(since=T0 + timedelta(hours=1))) == ["x", "c", "b2", "b1"]  # inclusive
+    assert ids(store.list(since=T0 + timedelta(hours=1), newest_first=False, limit=1)) == ["b1"]
+    assert ids(store.list(user_id="U1")) == ["x", "b2", "b1", "a"]
+    assert ids(store.list(team_id="T1", user_id="U1", newest_first=False)) == ["a", "b1", "b2"]
+    assert ids(store.list(user_id="U1", since=T0 + timedelta(minutes=1), limit=1)) == ["x"]
+    assert store.list(user_id="nobody") == []
+    assert store.list(limit=0) == []
+    with pytest.raises(ValueError):
+        store.list(limit=-1)
+    assert ids(store.iter_records(team_id="T1", since=T0 + timedelta(hours=1))) == ["c", "b2", "b1"]
+
+
+def test_list_keeps_order_when_created_at_changes(store, record_factory):
+    store.upsert(record_factory("a", at=T0))
+    store.upsert(record_factory("b", at=T0 + timedelta(hours=1)))
+    store.update("a", created_at=T0 + timedelta(hours=2))
+    assert ids(store.list()) == ["a", "b"]
+    store.upsert(record_factory("b", at=T0 + timedelta(hours=3)))
+    assert ids(store.list()) == ["b", "a"]
+
+
+def test_delete_user_removes_only_that_student(opener, record_factory):
+    store = opener.open()
+    for i in range(5):
+        store.upsert(record_factory(f"u1-{i}", at=T0 + timedelta(minutes=i)))
+    store.upsert(record_factory("u2", user="U2"))
+    store.upsert(record_factory("other-team", team="T2"))  # same user id, another workspace
+    assert store.delete_user("T1", "U1") == 5
+    assert store.delete_user("T1", "U1") == 0
+    assert sorted(ids(store.list())) == ["other-team", "u2"]
+    store = opener.reopen(store)
+    assert sorted(ids(store.list())) == ["other-team", "u2"]
+    assert store.list(user_id="U1", team_id="T1") == []
+
+
+def test_delete(opener, record_factory):
+    store = opener.open()
+    store.upsert(record_factory("a"))
+    store.upsert(record_factory("b"))
+    assert store.delete("a") is True
+    assert store.delete("a") is False
+    store = opener.reopen(store)
+    assert ids(store.list()) == ["b"]
+    store.upsert(record_factory("a"))  # an id can come back after deletion
+    store = opener.reopen(store)
+    assert sorted(ids(store.list())) == ["a", "b"]
+
+
+def test_purge_older_than_is_strict_and_by_created_at(opener, record_factory):
+    store = opener.open()
+    for i in range(40):  # enough to take the bulk-delete path
+        store.upsert(record_factory(f"old-{i:02d}", at=T0 - timedelta(days=400 + i)))
+    store.upsert(record_factory("edge", at=T0))
+    store.upsert(record_factory("new", at=T0 + timedelta(days=1)))
+    store.upsert(record_factory("one-more-old", at=T0 - timedelta(seconds=1)))
+    assert store.purge_older_than(T0) == 41
+    assert store.purge_older_than(T0) == 0
+    store = opener.reopen(store)
+    assert ids(store.list()) == ["new", "edge"]
+    assert store.count() == 2
+
+
+def test_due_reminders(store, record_factory):
+    now = T0 + timedelta(days=3)
+    store.upsert(record_factory("due-late", followup=Followup(remind_at=now - timedelta(hours=1))))
+    store.upsert(record_factory("due-now", followup=Followup(remind_at=now)))
+    store.upsert(record_factory("future", followup=Followup(remind_at=now + timedelta(seconds=1))))
+    store.upsert(record_factory("sent", followup=Followup(remind_at=now, reminder_sent_at=now)))
+    store.upsert(record_factory("answered", followup=Followup(remind_at=now, outcome="explained")))
+    store.upsert(record_factory("no-reminder"))
+    assert ids(store.due_reminders(now)) == ["due-late", "due-now"]
+    store.update("due-late", followup=Followup(remind_at=now - timedelta(hours=1), reminder_sent_at=now))
+    assert ids(store.due_reminders(now)) == ["due-now"]
+
+
+def test_count_close_and_context_manager(opener, record_factory):
+    with opener.open() as store:
+        store.upsert(record_factory("a"))
+        assert store.count() == 1
+    with pytest.raises(StoreClosedError):
+        store.upsert(record_factory("b"))
+    with pytest.raises(StoreClosedError):
+        store.list()
+    store.close()  # closing twice is harmless
+
+
+def test_upsert_many(opener, record_factory):
+    store = opener.open()
+    stored = store.upsert_many(
+        [record_factory("a"), record_factory("b"), record_factory("a", decision="later")]
+    )
+    assert len(stored) == 3
+    store = opener.reopen(store)
+    assert store.count() == 2
+    assert store.get("a").decision == "later"
+
+
+@pytest.mark.parametrize("variant", range(6))
+def test_fast_read_path_matches_validation(variant, record_factory):
+    """to_record skips validation for speed; it must build exactly what validation builds."""
+    at = T0 + timedelta(microseconds=variant * 123457)
+    options = [
+        {},
+        {"decision": "accepted", "decided_at": at, "source": "terminal"},
+        {
+            "followup": Followup(
+                remind_at=at, reminder_sent_at=at, outcome="no_reply", outcome_at=at, snoozes=2
+            )
+        },
+        {"requester_name": "Ana Ñúñez", "invite_text": "Hi 👋 <!channel> & co"},
+        {
+            "answers": {},
+            "signals": {"intent": "sales", "custom_message": False, "claims_prior_contact": True},
+        },
+        {"schema_version": 1, "followup": {"snoozes": 1}},
+    ]
+    record = record_factory(f"r{variant}", at=at, **options[variant])
+    doc = to_doc(record)
+    fast = to_record(doc)
+    assert fast == DecisionRecord.model_validate(doc) == record
+    assert fast.model_dump() == record.model_dump()
+    assert fast.model_dump_json() == record.model_dump_json()
+    copied = fast.model_copy(update={"decision": "ignored"})
+    assert copied.decision == "ignored" and fast.decision == options[variant].get("decision")
+    fast.decision = "later"  # assignment still works on a fast-built record
+    assert fast.decision == "later"
