@@ -8,12 +8,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 PERIODS = {"7d": 7, "30d": 30, "90d": 90, "all": None}
+WEEKS_SHOWN = 12
 FOLLOWS = {"accept": "accepted", "reply_first": "replied_first", "meet_first": "suggested_meeting",
            "ignore": "ignored"}
-REC_LABELS = {"accept": "Accept", "reply_first": "Reply first", "meet_first": "Meet first", "ignore": "Ignore"}
+REC_LABELS = {"accept": "Accept", "reply_first": "Reply first", "meet_first": "Meet first", "ignore": "Ignore",
+              "pending": "Checklist not finished"}
 DECISION_LABELS = {"accepted": "Accepted", "replied_first": "Replied first",
                    "suggested_meeting": "Suggested meeting", "ignored": "Ignored", "later": "Deciding later"}
 OUTCOME_LABELS = {"explained": "Replied and explained", "pitched": "Replied with a pitch",
@@ -73,7 +75,7 @@ def summarize(records: Iterable, *, now: datetime, days: int | None) -> Summary:
     intents: Counter = Counter()
     red_flags: Counter = Counter()
     outcomes: Counter = Counter()
-    weekly: Counter = Counter()
+    weekly: Counter = Counter()  # Monday (date) -> checks created that week
     checks = decided = followed = notes = flagged = pending = 0
     for r in records:
         if since is not None and r.created_at < since:
@@ -96,14 +98,40 @@ def summarize(records: Iterable, *, now: datetime, days: int | None) -> Summary:
             outcomes[fu.outcome] += 1
         elif fu.remind_at and not fu.reminder_sent_at:
             pending += 1
-        iso = r.created_at.isocalendar()
-        weekly[f"{iso.year}-W{iso.week:02d}"] += 1
+        weekly[_monday(r.created_at)] += 1
     return Summary(
         days=days, since=since, until=now, checks=checks, students=len(students), recommendations=recs,
         decisions=decisions, decided=decided, followed=followed, intents=intents, personal_notes=notes,
         red_flag_cases=flagged, red_flags=red_flags, outcomes=outcomes, reminders_pending=pending,
-        weekly=tuple(sorted(weekly.items()))[-12:],
+        weekly=_weeks(weekly, now=now, since=since),
     )
+
+
+def _monday(when: datetime) -> date:
+    day = when.date()
+    return day - timedelta(days=day.weekday())
+
+
+def _weeks(counts: Counter, *, now: datetime, since: datetime | None, keep: int = WEEKS_SHOWN
+           ) -> tuple[tuple[str, int], ...]:
+    """(week label, checks) for every week from the period's (or the data's) first week to now's,
+    zeros included so a quiet week shows as a gap, the last `keep` weeks only."""
+    if not counts:
+        return ()
+    last = max(_monday(now), max(counts))
+    first = _monday(since) if since is not None else min(counts)
+    first = max(first, last - timedelta(weeks=keep - 1))
+    weeks = []
+    day = first
+    while day <= last:
+        weeks.append((f"wk of {day.isoformat()}", counts.get(day, 0)))
+        day += timedelta(weeks=1)
+    return tuple(weeks)
+
+
+def period_key(days: int | None) -> str:
+    """The inverse of parse_period: None -> 'all', 30 -> '30d'."""
+    return "all" if days is None else f"{days}d"
 
 
 def pct(part: float | None) -> str:

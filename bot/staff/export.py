@@ -1,0 +1,113 @@
+"""CSV export of decision records: one row per check created in the period, oldest first.
+
+Columns (stable: tools may rely on these names and their order):
+
+==========================  ===========================================================
+id                          the check's id (walkthrough id)
+created_at, updated_at      ISO-8601 UTC
+team_id, user_id            Slack workspace and student IDs
+source                      ``slack`` or ``terminal``
+recommendation              ``accept`` | ``reply_first`` | ``meet_first`` | ``ignore`` |
+                            ``pending`` (checklist not finished)
+decision, decided_at        what the student said they did, and when (empty if not yet)
+intent                      analyzer's reading: recruiter, referral, collaboration, ...
+custom_message              ``true``/``false``: the invitation had a personal note
+claims_prior_contact        ``true``/``false``: the sender claims they've met the student
+red_flags                   red-flag codes separated by ``;``
+answer_<step>               one column per checklist step (note, met, reason, value, then
+                            any other step found in the records): the chosen option id
+followup_outcome            ``explained`` | ``pitched`` | ``no_reply`` | empty
+followup_remind_at          when the "did they reply?" reminder is/was due
+followup_reminder_sent_at   when it was sent
+followup_outcome_at         when the student told us the outcome
+requester_name, invite_text only when at least one exported record has them
+                            (``INVITE_CHECK_STORE_INVITE_TEXT=true``)
+==========================  ===========================================================
+
+Cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or
+carriage return) get a leading apostrophe, so a pasted invitation cannot smuggle one in.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+from typing import IO, Any
+
+from bot.store.models import utc_iso
+
+DEFAULT_STEPS: tuple[str, ...] = ("note", "met", "reason", "value")  # prompts/checklist.toml order
+BASE_COLUMNS: tuple[str, ...] = (
+    "id", "created_at", "updated_at", "team_id", "user_id", "source", "recommendation", "decision",
+    "decided_at", "intent", "custom_message", "claims_prior_contact", "red_flags",
+)
+FOLLOWUP_COLUMNS: tuple[str, ...] = (
+    "followup_outcome", "followup_remind_at", "followup_reminder_sent_at", "followup_outcome_at",
+)
+OPTIONAL_COLUMNS: tuple[str, ...] = ("requester_name", "invite_text")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> str:
+    """A CSV cell as text, defused against spreadsheet formula injection."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return utc_iso(value)
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def in_period(records: Iterable, *, now: datetime, days: int | None) -> list:
+    """Records created in the last `days` days (all when `days` is None), oldest first."""
+    since = now - timedelta(days=days) if days else None
+    picked = [r for r in records if since is None or r.created_at >= since]
+    picked.sort(key=lambda r: (r.created_at, r.id))
+    return picked
+
+
+def columns_for(records: Sequence, steps: Sequence[str] = DEFAULT_STEPS) -> list[str]:
+    extra = sorted({k for r in records for k in r.answers} - set(steps))
+    cols = [*BASE_COLUMNS, *(f"answer_{s}" for s in (*steps, *extra)), *FOLLOWUP_COLUMNS]
+    cols += [c for c in OPTIONAL_COLUMNS if any(getattr(r, c, None) for r in records)]
+    return cols
+
+
+def row_for(record: Any, columns: Sequence[str]) -> list[str]:
+    s, fu = record.signals, record.followup
+    values: dict[str, Any] = {
+        "id": record.id, "created_at": record.created_at, "updated_at": record.updated_at,
+        "team_id": record.team_id, "user_id": record.user_id, "source": record.source,
+        "recommendation": record.recommendation, "decision": record.decision,
+        "decided_at": record.decided_at, "intent": s.intent, "custom_message": s.custom_message,
+        "claims_prior_contact": s.claims_prior_contact, "red_flags": ";".join(s.red_flags),
+        "followup_outcome": fu.outcome, "followup_remind_at": fu.remind_at,
+        "followup_reminder_sent_at": fu.reminder_sent_at, "followup_outcome_at": fu.outcome_at,
+        "requester_name": record.requester_name, "invite_text": record.invite_text,
+    }
+    for step, option in record.answers.items():
+        values[f"answer_{step}"] = option
+    return [safe_cell(values.get(c)) for c in columns]
+
+
+def write_csv(fh: IO[str], records: Iterable, *, now: datetime, days: int | None,
+              steps: Sequence[str] = DEFAULT_STEPS) -> int:
+    """Write the period's records as CSV (header first) to `fh`; returns the number of rows."""
+    picked = in_period(records, now=now, days=days)
+    columns = columns_for(picked, steps)
+    writer = csv.writer(fh, lineterminator="\r\n")
+    writer.writerow(columns)
+    for record in picked:
+        writer.writerow(row_for(record, columns))
+    return len(picked)
+
+
+def csv_text(records: Iterable, *, now: datetime, days: int | None,
+             steps: Sequence[str] = DEFAULT_STEPS) -> tuple[str, int]:
+    buf = io.StringIO()
+    n = write_csv(buf, records, now=now, days=days, steps=steps)
+    return buf.getvalue(), n

@@ -1,0 +1,87 @@
+"""`make run` without tokens: the terminal walkthrough, driven end to end through piped stdin."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_bot(args: list[str], stdin: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "INVITE_CHECK_"))}
+    clean.update({"INVITE_CHECK_DB_PATH": str(tmp_path / "db.json"), "PYTHONPATH": str(ROOT), **env})
+    return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
+                          cwd=tmp_path, env=clean, timeout=60)
+
+
+INVITE = """Jordan Rivera
+Talent Acquisition Partner at Northwind | Hiring new grads
+· 3rd+
+Hi Sam, I came across your profile while looking for data science interns for our summer program.
+Would love to tell you more about it. Best, Jordan
+Accept  Ignore
+"""
+
+
+def test_walkthrough_with_piped_stdin_records_a_decision_that_summary_counts(tmp_path):
+    # invitation, blank line; then: note=Enter (suggested), met=3 (no), reason=Enter, value=1 (yes);
+    # name, interest; decision 1 (accepted)
+    answers = "\n".join(["", "3", "", "1", "Sam Lee", "data science", "1"]) + "\n"
+    out = run_bot(["demo"], INVITE + "\n" + answers, tmp_path)
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    assert "What I noticed" in text and "Jordan" in text
+    assert "Step 1 of 4" in text and "Step 4 of 4" in text
+    assert "My recommendation: ACCEPT THE INVITATION" in text
+    assert "Hi Jordan," in text and "Sam Lee" in text and "data science" in text
+    assert "Recorded." in text and "SLACK_BOT_TOKEN" in text  # says how to connect Slack
+    summary = run_bot(["summary", "--days", "0"], "", tmp_path)
+    assert summary.returncode == 0, summary.stderr
+    assert "Checks: 1" in summary.stdout and "Accepted" in summary.stdout
+
+
+def test_make_run_default_without_tokens_is_the_terminal_walkthrough(tmp_path):
+    out = run_bot([], "", tmp_path)  # immediate EOF: nothing to analyze, quits politely
+    assert out.returncode == 0, out.stderr
+    assert "Invite Check" in out.stdout and "Nothing was recorded" in out.stdout
+
+
+def test_back_start_over_and_bad_input_in_the_terminal(tmp_path):
+    answers = "\n".join(["7", "x", "1", "b", "2", "s", "1", "1", "6", "3", "", "", ""]) + "\n"
+    out = run_bot(["demo"], "a guy selling SEO services, no note\n\n" + answers, tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "Please type a number from 1 to 2" in out.stdout
+    assert "IGNORE IT" in out.stdout
+    assert "Nothing recorded." in out.stdout
+
+
+def test_analyze_contract_single_and_jsonl(tmp_path):
+    out = run_bot(["analyze"], "I'd like to add you to my professional network on LinkedIn.\n- Dana Kim", tmp_path)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    for key, kind in (("custom_message", bool), ("claims_prior_contact", bool), ("intent", str),
+                      ("red_flags", list), ("evidence", list)):
+        assert isinstance(data[key], kind), key
+    assert data["custom_message"] is False
+    assert data["intent"] in {"recruiter", "referral", "collaboration", "networking", "sales", "unclear"}
+    lines = [json.dumps({"text": "We met at the career fair, great chatting!"}), "not json", json.dumps({"text": ""})]
+    out = run_bot(["analyze", "--jsonl"], "\n".join(lines) + "\n", tmp_path)
+    assert out.returncode == 0, out.stderr
+    rows = [json.loads(x) for x in out.stdout.splitlines()]
+    assert len(rows) == 3 and rows[0]["claims_prior_contact"] is True and "error" in rows[1]
+
+
+def test_bad_configuration_names_the_variable(tmp_path):
+    out = run_bot(["summary"], "", tmp_path, PORT="not-a-port")
+    assert out.returncode == 2 and "PORT" in out.stderr and "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize("junk", ["\x00\x01\x02 binary", "🙂" * 5000, "مرحبا، أود التواصل معك", "<b>hi</b>" * 2000])
+def test_odd_pastes_never_crash_the_terminal(tmp_path, junk):
+    out = run_bot(["demo"], junk + "\n\nq\n", tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "Traceback" not in out.stderr
