@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,3 +22,5 @@ class Deps:
     content: Content
     clock: Callable[[], datetime] = utc_now
     extras: dict = field(default_factory=dict)  # room for services added later (staff directory, scheduler)
+    # Set when the app must stop (app_uninstalled / tokens_revoked); bot.server waits on it with SIGTERM.
+    stop: asyncio.Event = field(default_factory=asyncio.Event)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 
@@ -30,10 +31,18 @@ async def _serve_async(settings: Settings) -> int:
 
     store = AsyncDecisionStore(open_store(settings.invite_check_db_path))
     app = build_app(settings, store)
-    stop = asyncio.Event()
+    deps = app._invite_check_deps  # noqa: SLF001
+    stop = deps.stop  # also set by the app_uninstalled / tokens_revoked listener
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    from bot import maintenance
+
+    try:
+        await maintenance.purge_expired(deps)  # retention at start-up, then daily
+    except Exception:  # an old record left one more day beats a bot that won't start
+        logger.exception("start-up retention purge failed")
+    retention = maintenance.start_retention(deps, stop=stop)
     try:
         if settings.mode == "socket":
             from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
@@ -52,6 +61,9 @@ async def _serve_async(settings: Settings) -> int:
             await stop.wait()
             await runner.cleanup()
     finally:
+        retention.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await retention
         await store.aclose()
         logger.info("Stopped cleanly")
     return 0

@@ -241,12 +241,12 @@ def invite_modal(*, initial_text: str = "") -> dict:
         blocks=[
             _section("Paste the LinkedIn invitation, or describe it in a sentence. Only you will see the result."),
             InputBlock(block_id=B_TEXT, label=PlainTextObject(text="The invitation"),
-                       element=PlainTextInputElement(action_id="value", multiline=True, max_length=MAX_CHARS,
+                       element=PlainTextInputElement(action_id=B_TEXT, multiline=True, max_length=MAX_CHARS,
                                                      initial_value=clip(initial_text, MAX_CHARS) or None,
                                                      placeholder=PlainTextObject(
                                                          text="e.g. a recruiter from Acme, no note, never met"))),
             InputBlock(block_id=B_NAME, optional=True, label=PlainTextObject(text="Their name (optional)"),
-                       element=PlainTextInputElement(action_id="value", max_length=st.NAME_MAX)),
+                       element=PlainTextInputElement(action_id=B_NAME, max_length=st.NAME_MAX)),
         ],
     )
     return view.to_dict()

@@ -9,9 +9,19 @@ from bot.slack.flow import Flow
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
-    from bot.slack.listeners import actions, commands, events, shortcuts, views
+    from bot.slack.listeners import (
+        actions,
+        commands,
+        events,
+        home,
+        lifecycle,
+        shortcuts,
+        staff,
+        student,
+        views,
+    )
 
     deps.extras.setdefault("flow", Flow(deps))
     # Bolt runs the first matching listener: `actions` goes last because it ends with a catch-all.
-    for module in (commands, views, shortcuts, events, actions):
+    for module in (commands, views, shortcuts, events, staff, home, student, lifecycle, actions):
         module.register(app, deps)

@@ -10,6 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
 from bot.slack import blocks as bk
+from bot.slack.listeners import student
 
 logger = logging.getLogger(__name__)
 SUBCOMMANDS = ("history", "delete", "help")
@@ -24,11 +25,7 @@ async def invite_check(ack: AsyncAck, command: dict, client: AsyncWebClient, res
         await ack(text=bk.help_text())
         return
     if word in ("history", "delete"):
-        handler = deps.extras.get(f"student_{word}")
-        if handler is None:
-            await ack(text="That isn't available yet.")
-            return
-        await handler(ack, command, client)
+        await student.subcommand(word, ack, command, respond, deps)
         return
     if not text:
         await ack()

@@ -11,7 +11,7 @@ from bot.slack import blocks as bk
 
 def _value(view: dict, block_id: str) -> str:
     block = (view.get("state") or {}).get("values", {}).get(block_id) or {}
-    return ((block.get("value") or {}).get("value") or "").strip()
+    return ((block.get(block_id) or {}).get("value") or "").strip()
 
 
 async def modal_submitted(ack: AsyncAck, body: dict, view: dict, client: AsyncWebClient, deps: Deps) -> None:

@@ -1,0 +1,62 @@
+"""Background upkeep: the retention purge, run at start-up and then daily.
+
+`purge_expired` runs one purge and can be called directly (tests, start-up); `retention_loop`
+repeats it every `interval` seconds until its stop event is set. Times come from `deps.clock`,
+so a fake clock decides what "older than INVITE_CHECK_RETENTION_DAYS" means in tests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+
+from bot.deps import Deps
+from bot.store import StoreClosedError
+
+logger = logging.getLogger(__name__)
+
+DAY = 24 * 60 * 60.0
+
+
+async def purge_expired(deps: Deps) -> int:
+    """Delete records created more than INVITE_CHECK_RETENTION_DAYS ago; returns how many."""
+    days = deps.settings.invite_check_retention_days
+    cutoff = deps.clock() - timedelta(days=days)
+    removed = await deps.store.purge_older_than(cutoff)
+    if removed:
+        logger.info("retention: purged %d record(s) older than %d days", removed, days)
+    return removed
+
+
+async def retention_loop(deps: Deps, *, interval: float = DAY, run_first: bool = True,
+                         stop: asyncio.Event | None = None,
+                         purge: Callable[[Deps], Awaitable[int]] = purge_expired) -> None:
+    """Purge now (unless `run_first` is false), then every `interval` seconds until `stop` is set.
+
+    A failed purge is logged and retried at the next interval: upkeep never takes the bot down.
+    """
+    stop = stop or asyncio.Event()
+    first = run_first
+    while not stop.is_set():
+        if not first:
+            try:
+                await asyncio.wait_for(stop.wait(), timeout=interval)
+                return  # stop was set
+            except TimeoutError:
+                pass
+        first = False
+        try:
+            await purge(deps)
+        except StoreClosedError:
+            return  # shutting down
+        except Exception:  # a background loop must outlive one bad run; the traceback is logged
+            logger.exception("retention purge failed; will retry in %.0f s", interval)
+
+
+def start_retention(deps: Deps, *, interval: float = DAY, run_first: bool = False,
+                    stop: asyncio.Event | None = None) -> asyncio.Task:
+    """Start the daily loop as a task (cancel it, or set `stop`, to end it)."""
+    return asyncio.create_task(retention_loop(deps, interval=interval, run_first=run_first, stop=stop),
+                               name="invite-check-retention")

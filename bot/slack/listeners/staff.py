@@ -1,0 +1,113 @@
+"""Staff views: `/invite-summary [7d|30d|90d|all]` and the "Export CSV" button.
+
+Both ack first, then check staff (which may call usergroups.users.list), then answer privately:
+the summary through the command's response_url (ephemeral), the CSV as a file in the staff
+member's DM. Non-staff get a polite refusal and no figures. Staff see their own workspace only.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.deps import Deps
+from bot.staff import blocks as sb
+from bot.staff.access import StaffDirectory, slack_error
+from bot.staff.export import csv_text
+from bot.staff.summary import PERIODS, period_key, period_label, summarize
+
+logger = logging.getLogger(__name__)
+DIRECTORY = "staff_directory"
+
+
+def directory(app: AsyncApp | None, deps: Deps) -> StaffDirectory:
+    """The one StaffDirectory of this app (its cache is shared by every listener)."""
+    found = deps.extras.get(DIRECTORY)
+    if found is None:
+        found = deps.extras[DIRECTORY] = StaffDirectory(deps.settings, app.client if app else None, deps.clock)
+    return found
+
+
+def parse_period(text: str | None) -> int | None | str:
+    """'7d' | '30d' | '90d' | 'all' (default '30d') -> days (None = all time); 'invalid' otherwise."""
+    key = (text or "").strip().lower() or "30d"
+    return PERIODS.get(key, "invalid")
+
+
+async def period_summary(deps: Deps, team_id: str, days: int | None):
+    now = deps.clock()
+    since = None if days is None else now - timedelta(days=days)
+    records = await deps.store.list(team_id=team_id, since=since)
+    return summarize(records, now=now, days=days), records
+
+
+async def invite_summary(ack: AsyncAck, command: dict, respond: AsyncRespond, client: AsyncWebClient,
+                         deps: Deps) -> None:
+    days = parse_period(command.get("text"))
+    if days == "invalid":
+        await ack(text=sb.usage_text())
+        return
+    await ack()
+    user_id, team_id = command["user_id"], command.get("team_id") or "unknown"
+    if not await directory(None, deps).is_staff(user_id, client):
+        logger.info("staff summary refused for a non-staff user")
+        await respond(text=sb.not_staff_text(), response_type="ephemeral")
+        return
+    summary, _ = await period_summary(deps, team_id, days)
+    text, blocks = sb.summary_message(summary)
+    await respond(text=text, blocks=blocks, response_type="ephemeral")
+
+
+async def export_csv(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient, respond: AsyncRespond,
+                     deps: Deps) -> None:
+    await ack()
+    user_id = body["user"]["id"]
+    team_id = (body.get("team") or {}).get("id") or body["user"].get("team_id") or "unknown"
+    can_reply = bool(body.get("response_url"))
+    if not await directory(None, deps).is_staff(user_id, client):  # re-checked on every click
+        logger.info("CSV export refused for a non-staff user")
+        if can_reply:
+            await respond(text=sb.not_staff_text(), response_type="ephemeral", replace_original=False)
+        return
+    days = parse_period(action.get("value"))
+    if days == "invalid":
+        days = 30
+    now = deps.clock()
+    _, records = await period_summary(deps, team_id, days)
+    steps = [s.id for s in deps.content.checklist.steps]
+    content, rows = csv_text(records, now=now, days=days, steps=steps)
+    dm = (await client.conversations_open(users=user_id))["channel"]["id"]
+    filename = f"invite-check-{period_key(days)}-{now:%Y%m%d}.csv"
+    try:
+        await client.files_upload_v2(
+            channel=dm, filename=filename, title=f"Invite Check export ({period_label(days)})", content=content,
+            initial_comment=(f"Invite Check export: {rows} check(s) from {period_label(days)}. It names students by"
+                             " Slack ID: keep it within the career center."))
+    except SlackApiError as exc:
+        logger.warning("CSV upload failed: %s", slack_error(exc))
+        if can_reply:
+            await respond(text="Sorry, I couldn't upload the CSV just now. Please try again in a minute.",
+                          response_type="ephemeral", replace_original=False)
+        return
+    logger.info("CSV export sent", extra={"rows": rows})
+    if can_reply:
+        await respond(text=f":inbox_tray: Sent {rows} check(s) as `{filename}` to our direct message.",
+                      response_type="ephemeral", replace_original=False)
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    directory(app, deps)
+
+    async def _summary(ack: AsyncAck, command: dict, respond: AsyncRespond, client: AsyncWebClient) -> None:
+        await invite_summary(ack, command, respond, client, deps)
+
+    async def _export(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient,
+                      respond: AsyncRespond) -> None:
+        await export_csv(ack, body, action, client, respond, deps)
+
+    app.command("/invite-summary")(_summary)
+    app.action(sb.A_EXPORT)(_export)

@@ -1,0 +1,70 @@
+"""A student's own data: `/invite-check history`, `/invite-check delete` and its confirm buttons.
+
+Every query is filtered by the requesting user's workspace and ID, taken from Slack's signed payload
+(never from a button value), so one student cannot see or delete another's records. Deletion is
+durable and immediate (the store fsyncs it before answering).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+
+from bot.deps import Deps
+from bot.staff import blocks as sb
+
+logger = logging.getLogger(__name__)
+
+
+def _who(payload: dict) -> tuple[str, str]:
+    """(team_id, user_id) from a slash command or a block_actions payload."""
+    if "user_id" in payload:
+        return payload.get("team_id") or "unknown", payload["user_id"]
+    user = payload["user"]
+    return (payload.get("team") or {}).get("id") or user.get("team_id") or "unknown", user["id"]
+
+
+async def history(ack: AsyncAck, command: dict, respond: AsyncRespond, deps: Deps) -> None:
+    await ack()
+    team_id, user_id = _who(command)
+    records = await deps.store.list(team_id=team_id, user_id=user_id)
+    text, blocks = sb.history_message(records, len(records))
+    await respond(text=text, blocks=blocks, response_type="ephemeral")
+
+
+async def delete_prompt(ack: AsyncAck, command: dict, respond: AsyncRespond, deps: Deps) -> None:
+    await ack()
+    team_id, user_id = _who(command)
+    total = len(await deps.store.list(team_id=team_id, user_id=user_id))
+    text, blocks = sb.delete_prompt(total)
+    await respond(text=text, blocks=blocks, response_type="ephemeral")
+
+
+async def delete_confirmed(ack: AsyncAck, body: dict, respond: AsyncRespond, deps: Deps) -> None:
+    await ack()
+    team_id, user_id = _who(body)
+    removed = await deps.store.delete_user(team_id, user_id)
+    logger.info("student deleted their data", extra={"records": removed})
+    await respond(text=sb.deleted_text(removed), replace_original=True, response_type="ephemeral")
+
+
+async def delete_cancelled(ack: AsyncAck, respond: AsyncRespond) -> None:
+    await ack()
+    await respond(text="Okay, nothing was deleted.", replace_original=True, response_type="ephemeral")
+
+
+async def subcommand(word: str, ack: AsyncAck, command: dict, respond: AsyncRespond, deps: Deps) -> None:
+    """Entry point for `/invite-check history|delete` (called by commands.py)."""
+    if word == "history":
+        await history(ack, command, respond, deps)
+    else:
+        await delete_prompt(ack, command, respond, deps)
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    async def _confirm(ack: AsyncAck, body: dict, respond: AsyncRespond) -> None:
+        await delete_confirmed(ack, body, respond, deps)
+
+    app.action(sb.A_DELETE_CONFIRM)(_confirm)
+    app.action(sb.A_DELETE_CANCEL)(delete_cancelled)

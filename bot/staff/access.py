@@ -1,0 +1,104 @@
+"""Who counts as career-center staff.
+
+Staff = ``INVITE_CHECK_STAFF_USER_IDS`` plus the members of ``INVITE_CHECK_STAFF_USERGROUP``
+(``usergroups.users.list``, cached for :data:`CACHE_TTL`). When the user-group lookup fails
+(missing scope, unknown group, Slack down, slow answer) we log a warning and fall back to the
+explicit IDs: an error never grants access. Failures are not cached, so the next request retries.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+import aiohttp
+from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.config import Settings
+from bot.deps import utc_now
+
+logger = logging.getLogger(__name__)
+
+CACHE_TTL = timedelta(minutes=5)
+LOOKUP_TIMEOUT = 2.0  # seconds: staff checks run before an ack, which Slack wants within 3 s
+
+ClientSource = AsyncWebClient | Callable[[], AsyncWebClient]
+
+
+class StaffDirectory:
+    def __init__(self, settings: Settings, client: ClientSource | None = None,
+                 clock: Callable[[], datetime] = utc_now, *, ttl: timedelta = CACHE_TTL,
+                 timeout: float = LOOKUP_TIMEOUT) -> None:
+        self.explicit: frozenset[str] = frozenset(settings.invite_check_staff_user_ids)
+        self.usergroup: str | None = settings.invite_check_staff_usergroup
+        self._client = client
+        self._clock = clock
+        self._ttl = ttl
+        self._timeout = timeout
+        self._members: frozenset[str] = frozenset()
+        self._fetched_at: datetime | None = None
+        self._lock = asyncio.Lock()
+
+    def _client_now(self, client: AsyncWebClient | None) -> AsyncWebClient | None:
+        if client is not None:
+            return client
+        if isinstance(self._client, AsyncWebClient) or self._client is None:
+            return self._client
+        return self._client()
+
+    def _fresh(self) -> bool:
+        return self._fetched_at is not None and self._clock() - self._fetched_at < self._ttl
+
+    async def group_members(self, client: AsyncWebClient | None = None) -> frozenset[str]:
+        """Members of the staff user group (empty when none is configured or the lookup fails)."""
+        if not self.usergroup:
+            return frozenset()
+        if self._fresh():
+            return self._members
+        async with self._lock:
+            if self._fresh():  # another request refreshed it while we waited
+                return self._members
+            api = self._client_now(client)
+            if api is None:
+                logger.warning("no Slack client to look up staff user group %s; using explicit staff IDs only",
+                               self.usergroup)
+                return frozenset()
+            try:
+                # POST (form-encoded), which every Web API method accepts; slack_sdk's helper would GET.
+                resp = await asyncio.wait_for(
+                    api.api_call("usergroups.users.list", http_verb="POST", data={"usergroup": self.usergroup}),
+                    timeout=self._timeout)
+                users = resp.get("users")
+                if not isinstance(users, list):
+                    raise TypeError("usergroups.users.list answered without a 'users' list")
+            except SlackApiError as exc:
+                logger.warning("usergroups.users.list failed for %s (%s); using explicit staff IDs only",
+                               self.usergroup, slack_error(exc))
+                return frozenset()
+            except (SlackClientError, aiohttp.ClientError, TimeoutError, OSError, TypeError, ValueError) as exc:
+                logger.warning("usergroups.users.list failed for %s (%s); using explicit staff IDs only",
+                               self.usergroup, type(exc).__name__)
+                return frozenset()
+            self._members = frozenset(u for u in users if isinstance(u, str))
+            self._fetched_at = self._clock()
+            return self._members
+
+    async def is_staff(self, user_id: str | None, client: AsyncWebClient | None = None) -> bool:
+        if not user_id:
+            return False
+        if user_id in self.explicit:
+            return True
+        return user_id in await self.group_members(client)
+
+    def invalidate(self) -> None:
+        self._fetched_at = None
+
+
+def slack_error(exc: SlackApiError) -> str:
+    data = getattr(exc.response, "data", exc.response)
+    if isinstance(data, dict) and data.get("error"):
+        return str(data["error"])
+    return f"HTTP {getattr(exc.response, 'status_code', '?')}"
