@@ -13,7 +13,7 @@ from bot.coaching import checklist
 from bot.coaching.advice import advise
 from bot.coaching.analyzer import MAX_CHARS, RED_FLAG_LABELS, Signals, analyze
 from bot.coaching.content import Content
-from bot.coaching.labels import INTENT_LABELS
+from bot.coaching.labels import EVIDENCE_LABELS, INTENT_LABELS
 
 SLACK_HINT = """\
 To use Invite Check in Slack, create the app from app_manifest.yml (api.slack.com/apps ->
@@ -107,9 +107,12 @@ class Terminal:
         self.say(f"- Looks like: {INTENT_LABELS.get(s.intent, s.intent)}")
         for code in s.red_flags:
             self.say(f"- WARNING: {RED_FLAG_LABELS.get(code, code)}")
+        if s.evidence:
+            self.say("- Because of:")
         for ev in s.evidence[:6]:
-            self.say(f'    because of "{ev.phrase}"', indent="")
-        self.say("These are hints only: you confirm every answer.")
+            label = EVIDENCE_LABELS.get(ev.field, ev.field.split(":")[-1].replace("_", " "))
+            self.say(f'{label}: "{ev.phrase}"', indent="    ")
+        self.say("These are only hints: you confirm every answer.")
 
     def ask_steps(self, suggested: dict[str, str]) -> dict[str, str]:
         answers: dict[str, str] = {}

@@ -112,11 +112,10 @@ def suggest_answers(content: Content, signals: object) -> Answers:
 
 
 def joggers(content: Content, answers: Mapping[str, str]) -> tuple[str, ...]:
-    """Memory joggers attached to the answers given so far (e.g. after "maybe we met")."""
-    out: list[str] = []
-    for step_id, option_id in answers.items():
-        step = content.step(step_id)
-        opt = step.option(option_id) if step else None
-        if opt:
-            out.extend(opt.joggers)
-    return tuple(out)
+    """Memory joggers of the answer just given (e.g. "maybe we met"), shown on the next step only."""
+    if not answers:
+        return ()
+    step_id, option_id = list(answers.items())[-1]
+    step = content.step(step_id)
+    opt = step.option(option_id) if step else None
+    return opt.joggers if opt else ()

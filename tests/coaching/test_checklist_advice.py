@@ -19,6 +19,7 @@ def test_walkthrough_moves_forward_back_and_over():
     pos = checklist.position(CONTENT, a)
     assert (pos.step.id, pos.number, pos.total) == ("reason", 3, 4)
     assert checklist.joggers(CONTENT, a), "maybe shows memory joggers"
+    assert not checklist.joggers(CONTENT, checklist.answer(CONTENT, a, "reason", "unsure")), "only right after"
     a = checklist.back(a)
     assert list(a) == ["note"]
     assert checklist.start_over() == {}
