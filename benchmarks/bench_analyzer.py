@@ -1,8 +1,9 @@
 """Throughput of bot.coaching.analyzer.analyze on one core.
 
-Run: .venv/bin/python benchmarks/bench_analyzer.py [--seconds 2.5] [--runs 5]
-Prints invitations/second over the labelled set and for 3,000-character worst cases (the analyzer
-truncates longer input, so 3,000 characters bounds the cost of one call).
+Run: .venv/bin/python benchmarks/bench_analyzer.py [--seconds 2.5] [--runs 5] [--accuracy]
+Prints invitations/second over the labelled set, over the blind set, and for 3,000-character worst cases
+(the analyzer truncates longer input, so 3,000 characters bounds the cost of one call). With --accuracy,
+also per-field accuracy on each split of the labelled set and on the blind set.
 """
 
 from __future__ import annotations
@@ -21,6 +22,23 @@ sys.path.insert(0, str(ROOT))
 from bot.coaching.analyzer import MAX_CHARS, analyze  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "invitations.jsonl"
+BLIND = ROOT / "tests" / "data" / "invitations_blind.jsonl"
+FIELDS = ("custom_message", "claims_prior_contact", "intent", "requester_name", "red_flags")
+
+
+def _rows(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _accuracy(rows: list[dict]) -> str:
+    hits = dict.fromkeys(FIELDS, 0)
+    for row in rows:
+        s = analyze(row["text"])
+        got = {"custom_message": s.custom_message, "claims_prior_contact": s.claims_prior_contact,
+               "intent": s.intent, "requester_name": s.requester_name, "red_flags": set(s.red_flags)}
+        for f in FIELDS:
+            hits[f] += got[f] == (set(row[f]) if f == "red_flags" else row[f])
+    return ", ".join(f"{f}={hits[f] / len(rows):.3f}" for f in FIELDS)
 
 
 def _worst_cases(texts: list[str]) -> dict[str, str]:
@@ -62,16 +80,28 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seconds", type=float, default=2.5, help="total timed seconds for the labelled set")
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--accuracy", action="store_true", help="also print per-field accuracy per split")
     args = ap.parse_args()
     if hasattr(os, "sched_setaffinity"):  # one core, as the target is stated per core
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
-    texts = [json.loads(line)["text"] for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = _rows(DATA)
+    blind = _rows(BLIND) if BLIND.exists() else []
+    if args.accuracy:
+        for split in ("dev", "test"):
+            part = [r for r in rows if r["split"] == split]
+            print(f"accuracy {split} ({len(part)}): {_accuracy(part)}")
+        if blind:
+            print(f"accuracy blind ({len(blind)}): {_accuracy(blind)}")
+    texts = [r["text"] for r in rows]
     avg_len = statistics.fmean(len(t) for t in texts)
     mean, rates, p99 = _run(texts, args.seconds, args.runs)
     print(f"analyzer: {mean:,.0f} invitations/s (mean over {args.runs} runs; min {min(rates):,.0f}, "
           f"max {max(rates):,.0f}), p99 {p99:,.0f} µs per invite "
           f"[{len(texts)} labelled invitations, mean {avg_len:.0f} chars]")
+    if blind:
+        bmean, _, bp99 = _run([r["text"] for r in blind], max(0.5, args.seconds / 2), args.runs)
+        print(f"blind set: {bmean:,.0f} invitations/s, p99 {bp99:,.0f} µs per invite [{len(blind)} invitations]")
     for label, text in _worst_cases(texts).items():
         wmean, _, wp99 = _run([text], max(0.5, args.seconds / 4), 2)
         print(f"worst case {len(text):,}-char ({label}): {wmean:,.0f} invitations/s, "

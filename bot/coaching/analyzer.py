@@ -7,15 +7,9 @@ deterministic, dependency-free and fast enough to run inside a Slack ack window.
 from __future__ import annotations
 
 import html
+import operator
 import re
 from typing import Literal
-
-try:  # the parsed form of a regex, used only to index cue lexicons by their first word
-    from re import _constants as _C  # type: ignore[attr-defined]
-    from re._parser import parse as _sre_parse  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover - other Pythons: every cue falls back to a full scan
-    _C = None
-    _sre_parse = None
 
 from pydantic import BaseModel
 
@@ -105,106 +99,415 @@ def _rx(*parts: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in parts), flags)
 
 
-def _first_words(items: list, bound: bool = False) -> set[str] | None:
-    """Literal prefixes (1-3 word characters) that any match of `items` starts with, at a word start;
-    None when that cannot be told. Sound by construction: it follows only literals, zero-width
-    assertions and alternations of the parsed regex."""
-    run = ""
-    for op, av in items:
-        if op is _C.LITERAL:
-            ch = chr(av)
-            if bound and (ch.isalnum() or ch == "_"):
-                run += ch
-                if len(run) == 3:
-                    break
-                continue
-            break
-        if run:
-            break
-        if op is _C.AT:
-            if av in (_C.AT_BOUNDARY, _C.AT_BEGINNING, _C.AT_BEGINNING_STRING):
-                bound = True
-                continue
-            return None
-        if op in (_C.ASSERT, _C.ASSERT_NOT):
+_META = frozenset("\\[](){}.*+?^$|")
+_ZERO_WIDTH = re.compile(r"\\b|\^|\(\?<?[=!](?:[^()\\]|\\.)*\)")
+
+
+def _split_alts(pat: str) -> list[str] | None:
+    """Top-level alternatives of a pattern (None when the brackets do not balance)."""
+    out, depth, cls, last, i = [], 0, False, 0, 0
+    while i < len(pat):
+        c = pat[i]
+        if c == "\\":
+            i += 2
             continue
-        if op is _C.SUBPATTERN:
-            return _first_words(list(av[-1].data), bound)
-        if op is _C.BRANCH:
-            out: set[str] = set()
-            for alt in av[1]:
-                sub = _first_words(list(alt.data), bound)
-                if not sub:
-                    return None
-                out |= sub
-            return out
+        if cls:
+            cls = c != "]"
+        elif c == "[":
+            cls = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif c == "|" and depth == 0:
+            out.append(pat[last:i])
+            last = i + 1
+        i += 1
+    if depth or cls:
         return None
-    return {run} if run else None
+    out.append(pat[last:])
+    return out
 
 
-class _Words:
-    """Word starts of one text, keyed by their first 1-3 characters (what _Lex indexes cues by)."""
+def _group_end(pat: str, i: int) -> int:
+    """Index just past the group opening at pat[i] == "(" (-1 if unbalanced)."""
+    depth, cls = 0, False
+    while i < len(pat):
+        c = pat[i]
+        if c == "\\":
+            i += 2
+            continue
+        if cls:
+            cls = c != "]"
+        elif c == "[":
+            cls = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return -1
 
-    __slots__ = ("text", "at")
+
+_Gate = tuple[str, bool, bool]  # (literal, a word starts with it, the match starts with it)
+
+
+def _skip_quant(pat: str, i: int) -> tuple[int, bool]:
+    """Skip a quantifier at pat[i]; return (next index, whether the quantified item may be absent)."""
+    c = pat[i:i + 1]
+    if c in ("?", "*"):
+        i += 1
+        optional = True
+    elif c == "+":
+        i += 1
+        optional = False
+    elif c == "{" and (m := re.match(r"\{(\d*)(?:,\d*)?\}", pat[i:])):
+        i += m.end()
+        optional = m.group(1) in ("", "0")
+    else:
+        return i, False
+    if pat[i:i + 1] in ("?", "+"):  # lazy / possessive
+        i += 1
+    return i, optional
+
+
+def _gates(pat: str, bound: bool = False) -> set[_Gate] | None:
+    """Literals of which every match of `pat` contains one: the most selective such set found by a small
+    reader of the regex subset the lexicons use (None when it finds none: the cue is always scanned).
+
+    Sound by construction: only items that every match must contain become gates (optional or repeated
+    items are skipped), and reading stops at the first construct it does not understand."""
+    alts = _split_alts(pat)
+    if alts is None:
+        return None
+    if len(alts) > 1:
+        out: set[_Gate] = set()
+        for alt in alts:
+            sub = _gates(alt, bound)
+            if not sub:
+                return None
+            out |= sub
+        return out
+    cands: list[set[_Gate]] = []
+    i, at_start, bnd = 0, True, bound
+    while i < len(pat):
+        m = _ZERO_WIDTH.match(pat, i)
+        if m and m.end() > i:
+            bnd = bnd or m.group() in ("\\b", "^")
+            i = m.end()
+            continue
+        c = pat[i]
+        if pat.startswith("(?:", i):
+            j = _group_end(pat, i)
+            if j < 0:
+                break
+            k, optional = _skip_quant(pat, j)
+            if not optional:
+                sub = _gates(pat[i + 3:j - 1], bnd)
+                if sub:
+                    cands.append(sub if at_start and k == j else {(g, b, False) for g, b, _ in sub})
+            # What follows starts a word when the group ends with a space (and, if the group may be absent,
+            # when what came before it did too): "(?:\w+ ){0,2}role" -> "role" starts a word.
+            ends = _ends_nonword(pat[i + 3:j - 1])
+            i, at_start, bnd = k, False, ends and (bnd or not optional)
+            continue
+        if c in "()|" or c == "$":
+            break
+        if c == "[":
+            j = i + 1
+            j += pat[j:j + 1] == "^"
+            j += pat[j:j + 1] == "]"
+            while j < len(pat) and pat[j] != "]":
+                j += 2 if pat[j] == "\\" else 1
+            i, _ = _skip_quant(pat, j + 1)
+            at_start = bnd = False
+            continue
+        if c == "." or c == "\\" and pat[i + 1:i + 2].isalnum():
+            esc = pat[i + 1:i + 2] if c == "\\" else ""
+            i, optional = _skip_quant(pat, i + (2 if esc else 1))
+            at_start, bnd = False, esc in ("s", "W") and not optional  # a non-word character: a word may start next
+            continue
+        run, start = [], i
+        while i < len(pat):
+            c = pat[i]
+            if c == "\\":
+                nxt = pat[i + 1:i + 2]
+                if not nxt or nxt.isalnum():
+                    break
+                c, step = nxt, 2
+            elif c in _META:
+                break
+            else:
+                step = 1
+            k, optional = _skip_quant(pat, i + step)
+            if k != i + step:  # a quantified character ends the run
+                if not optional:
+                    run.append(c)
+                i = k
+                break
+            run.append(c)
+            i += step
+        else:
+            optional = False
+        lit = "".join(run)
+        if lit.strip():
+            cands.append({(lit, bnd, at_start)})
+        if i == start:
+            break
+        # After a literal non-word character (a space), whatever follows starts a word if it starts with one.
+        at_start, bnd = False, bool(run) and not optional and not (run[-1].isalnum() or run[-1] == "_")
+    if not cands:
+        return None
+    # Prefer gates looked up by word (nearly free), then the longest (the rarest).
+    # (a gate that starts the match lets the cue be tried just there instead of scanning the text).
+    # A literal of one or two letters occurs inside many words, so it is a poor gate either way.
+    return max(cands, key=lambda g: (min(len(x[0]) for x in g) >= 3, all(_keyable(x) for x in g), all(x[2] for x in g),
+                                     min(len(x[0]) for x in g), sum(len(x[0]) for x in g) / len(g)))
+
+
+def _ends_nonword(group: str) -> bool:
+    """Whether every alternative of a group body ends with a literal non-word character (a space)."""
+    alts = _split_alts(group)
+    if not alts:
+        return False
+    for alt in alts:
+        if alt.endswith(("\\s", "\\W")) and not alt.endswith("\\\\s"):
+            continue
+        c = alt[-1:]
+        if not c or c.isalnum() or c == "_" or c in _META or alt[-2:-1] == "\\" and c.isalnum():
+            return False
+    return True
+
+
+def _keyable(gate: _Gate) -> bool:
+    lit, bound, _ = gate
+    return bool(bound and lit[:1].isalnum() or _WORD_AFTER_GAP.search(lit))
+
+
+_LEAD_WORD = re.compile(r"\w+")
+_WORD_AFTER_GAP = re.compile(r"\W(\w+)")
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_COMMON = _wordset("a an the and or of to in on at for with from by is are was be been have has it this that "
+                    "i i'm me my we our you your he she they his her their")
+
+
+def _gate_key(lit: str, bound: bool) -> tuple[str, str]:
+    """How to look a gate up: ("word", w) when the literal spells out a whole word w, ("pre", its first 3
+    characters) when it only starts one, ("", "") when it starts none. Rare (long, uncommon) words first."""
+    options: list[tuple[tuple[bool, int, bool], str, str]] = []
+    for m in _LEAD_WORD.finditer(lit):
+        s, e = m.span()
+        w = m.group()
+        before = lit[s - 1:s]
+        if not (before and not (before.isalnum() or before == "_") or s == 0 and bound):
+            continue  # not known to start a word
+        if e < len(lit):
+            options.append(((w not in _COMMON, len(w) + 2, True), "word", w))
+        elif len(w) >= 3:
+            options.append(((w not in _COMMON, len(w), False), "pre", w[:4]))
+    if not options:
+        return "", ""
+    _, kind, key = max(options)
+    return kind, key
+
+
+class _Keys:
+    """The words of one text, and their first three characters: what cue gates are looked up by."""
+
+    __slots__ = ("words", "pre")
 
     def __init__(self, text: str) -> None:
-        self.text = text
-        at: dict[str, list[int]] = {}
-        for m in _TOKEN.finditer(text):
-            w, pos = m.group(), m.start()
-            at.setdefault(w[:1], []).append(pos)
-            if len(w) > 1:
-                at.setdefault(w[:2], []).append(pos)
-                if len(w) > 2:
-                    at.setdefault(w[:3], []).append(pos)
-        self.at = at
+        self.words = frozenset(_TOKEN.findall(text))
+        self.pre = frozenset({w[:4] for w in self.words} | {w[:3] for w in self.words if len(w) > 3})
+
+
+def _word_keys(text: str) -> _Keys:
+    return _Keys(text)
 
 
 class _Lex:
-    """A cue lexicon. Python's re costs roughly (characters x alternatives) per scan, so each cue is
-    tried only where a word starting with its literal first word occurs (`match` at that position);
-    cues without one are scanned in full, or only when one of their given substrings occurs."""
+    """A cue lexicon: one compiled regex per cue (top-level alternatives split apart), each tried only
+    where one of its literal gates occurs. A gate that starts a word is looked up first by that word (a
+    set intersection per lexicon): the whole word when the gate spells it out, else its first three
+    characters; then `str.find` gives its positions and the cue is matched there (when the gate starts
+    the match) or scanned from the start (when it comes later). Gates that start no word are found with
+    `str.find` alone; cues without any gate are always scanned."""
 
-    __slots__ = ("alts", "index", "scan")
+    __slots__ = ("alts", "by_word", "words", "by_pre", "pre", "loose", "always")
 
     def __init__(self, parts: tuple[str | tuple[str, tuple[str, ...]], ...]) -> None:
         self.alts: list[re.Pattern[str]] = []
-        self.index: dict[str, list[int]] = {}
-        self.scan: list[tuple[int, tuple[str, ...] | None]] = []
-        for i, part in enumerate(parts):
+        by_word: dict[str, list[tuple[str, int, bool]]] = {}
+        by_pre: dict[str, list[tuple[str, int, bool]]] = {}
+        self.loose: list[tuple[str, int, bool]] = []  # (gate, cue, the gate starts the match)
+        self.always: list[int] = []
+        cues: list[tuple[str, tuple[str, ...] | None]] = []
+        for part in parts:
             pat, gate = (part, None) if isinstance(part, str) else part
+            split = _split_alts(pat) if gate is None else None
+            cues.extend((p, None) for p in split) if split else cues.append((pat, gate))
+        for i, (pat, gate) in enumerate(cues):
             self.alts.append(re.compile(pat))
-            try:
-                pre = _first_words(list(_sre_parse(pat).data)) if _sre_parse else None
-            except Exception:  # parser internals changed: a full scan is always correct
-                pre = None
-            if pre is None:
-                self.scan.append((i, gate))
-            else:
-                for k in pre:
-                    self.index.setdefault(k, []).append(i)
+            g = {(x, False, False) for x in gate} if gate else _gates(pat)
+            if not g:
+                self.always.append(i)
+                continue
+            # Where a longer gate starts the match, a shorter one that prefixes it does too: keep the shorter
+            # only, so that no position is tried twice for one cue.
+            starts = [x for x, _, anchored in g if anchored]
+            g = {x for x in g if not x[2] or not any(o != x[0] and x[0].startswith(o) for o in starts)}
+            for lit, bound, anchored in g:
+                kind, key = _gate_key(lit, bound)
+                entry = (lit, i, anchored)
+                if kind == "word":
+                    by_word.setdefault(key, []).append(entry)
+                elif kind == "pre":
+                    by_pre.setdefault(key, []).append(entry)
+                else:
+                    self.loose.append(entry)
+        self.by_word = {k: tuple(v) for k, v in by_word.items()}
+        self.words = frozenset(self.by_word)
+        self.by_pre = {k: tuple(v) for k, v in by_pre.items()}
+        self.pre = frozenset(self.by_pre)
 
-    def matches(self, words: _Words) -> list[re.Match[str]]:
-        text, out, seen = words.text, [], set()
-        for k in words.at.keys() & self.index.keys():
-            for i in self.index[k]:
-                rx = self.alts[i]
-                for pos in words.at[k]:
-                    if (i, pos) not in seen:
-                        seen.add((i, pos))
-                        m = rx.match(text, pos)
+    def matches(self, text: str, keys: _Keys | None = None) -> list[re.Match[str]]:
+        if keys is None:
+            keys = _Keys(text)
+        cand = [e for k in self.words & keys.words for e in self.by_word[k]]
+        cand += [e for k in self.pre & keys.pre for e in self.by_pre[k]]
+        cand += self.loose
+        full = set(self.always)
+        at: list[tuple[int, str]] = []
+        for lit, i, anchored in cand:
+            j = text.find(lit)
+            if j < 0:
+                continue
+            if anchored:
+                at.append((i, lit))
+            else:
+                full.add(i)
+        out: list[re.Match[str]] = []
+        alts = self.alts
+        if at:
+            seen: set[tuple[int, int]] = set()
+            for i, lit in at:
+                if i in full:
+                    continue
+                rx = alts[i]
+                j = text.find(lit)
+                while j >= 0:
+                    if (i, j) not in seen:
+                        seen.add((i, j))
+                        m = rx.match(text, j)
                         if m:
                             out.append(m)
-        for i, gate in self.scan:
-            if gate is None or any(g in text for g in gate):
-                out.extend(self.alts[i].finditer(text))
+                    j = text.find(lit, j + 1)
+        for i in full:
+            out.extend(alts[i].finditer(text))
         if len(out) > 1:
             out.sort(key=lambda m: m.start())
         return out
 
-    def first(self, words: _Words) -> re.Match[str] | None:
-        ms = self.matches(words)
+    def first(self, text: str, keys: _Keys | None = None) -> re.Match[str] | None:
+        ms = self.matches(text, keys)
         return ms[0] if ms else None
+
+
+class _Index:
+    """Several lexicons looked up together: one set intersection, one `str.find` per distinct candidate
+    gate and one dispatch per text, instead of one per lexicon (the per-call overhead dominated).
+    `run` returns each lexicon's matches, as `_Lex.matches` would."""
+
+    __slots__ = ("lexes", "lex", "by_word", "words", "by_pre", "pre", "fixed", "always")
+
+    def __init__(self, *lexes: _Lex) -> None:
+        self.lexes = lexes
+        self.lex: list[tuple[int, re.Pattern[str]]] = []  # global cue -> (lexicon, regex)
+        users: dict[str, list[tuple[int, bool]]] = {}  # gate literal -> (cue, the gate starts the match)
+        word_of: dict[str, str] = {}
+        pre_of: dict[str, str] = {}
+        fixed: list[str] = []
+        self.always: list[int] = []
+        for n, lx in enumerate(lexes):
+            off = len(self.lex)
+            self.lex.extend((n, rx) for rx in lx.alts)
+            for table, dest in ((lx.by_word, word_of), (lx.by_pre, pre_of), ({"": lx.loose}, None)):
+                for k, entries in table.items():
+                    for lit, i, anchored in entries:
+                        if lit not in users:
+                            if dest is None:
+                                fixed.append(lit)
+                            else:
+                                dest[lit] = k
+                        users.setdefault(lit, []).append((i + off, anchored))
+            self.always.extend(i + off for i in lx.always)
+        # A literal reached by several routes is simply found once via the first of them.
+        entry = {lit: (lit, tuple(u)) for lit, u in users.items()}
+        by_word: dict[str, list] = {}
+        by_pre: dict[str, list] = {}
+        for lit, k in word_of.items():
+            by_word.setdefault(k, []).append(entry[lit])
+        for lit, k in pre_of.items():
+            by_pre.setdefault(k, []).append(entry[lit])
+        self.by_word = {k: tuple(v) for k, v in by_word.items()}
+        self.words = frozenset(self.by_word)
+        self.by_pre = {k: tuple(v) for k, v in by_pre.items()}
+        self.pre = frozenset(self.by_pre)
+        self.fixed = tuple(entry[lit] for lit in fixed)
+
+    def run(self, text: str, keys: _Keys) -> list[list[re.Match[str]]]:
+        by_word, by_pre = self.by_word, self.by_pre
+        cand = [e for k in self.words & keys.words for e in by_word[k]]
+        cand += [e for k in self.pre & keys.pre for e in by_pre[k]]
+        cand += self.fixed
+        full = set(self.always)
+        out: list[list[re.Match[str]]] = [[] for _ in self.lexes]
+        lex = self.lex
+        find = text.find
+        later: list[tuple[int, str, int]] = []
+        for lit, users in cand:
+            j = find(lit)
+            if j < 0:
+                continue
+            for i, anchored in users:
+                if anchored and len(lit) > 2:
+                    later.append((i, lit, j))
+                else:  # found later in the match, or one or two letters found inside many words: scan once
+                    full.add(i)
+        for i, lit, j in later:
+            if i in full:
+                continue
+            n, rx = lex[i]
+            ms = out[n]
+            while j >= 0:
+                m = rx.match(text, j)
+                if m:
+                    ms.append(m)
+                j = find(lit, j + 1)
+        for i in full:
+            n, rx = lex[i]
+            if rx.pattern.startswith("^"):  # anchored at the start of the text: one attempt
+                m = rx.match(text)
+                if m:
+                    out[n].append(m)
+            else:
+                out[n].extend(rx.finditer(text))
+        for ms in out:
+            if len(ms) > 1:
+                ms.sort(key=_start)
+        return out
+
+
+_start = operator.methodcaller("start")
 
 
 def _lex(*parts: str | tuple[str, tuple[str, ...]]) -> _Lex:
@@ -235,11 +538,15 @@ _NOISE_LINE = re.compile(
     r"(?:a|an|one) (?:minute|hour|day|week|month|year) ago|yesterday|today|just now|now|"
     r"reply to .{1,60}|sent from linkedin(?: mobile)?(?: app)?|"
     r"\d+\+? ?(?:followers|connections)|\(?(?:she|he|they)/(?:her|him|them)(?:/\w+)?\)?|"
-    r"people you may know|premium|online|active now|status is \w+|[·•|]+)[.!]?",
+    r"people you may know|premium|online|active now|status is \w+|[·•|]+|"
+    # LinkedIn e-mail chrome, and a student's own annotations of a paste
+    r"unsubscribe|learn why we included this|you are receiving [\w ]{1,40} e-?mails?|help center|"
+    r"this e-?mail was (?:intended|sent) (?:for|to) .{1,160}|© ?\d{4} linkedin.{0,200}|linkedin corporation.{0,200}|"
+    r"\d+ (?:connections?|people) in common|you have (?:\d+|an?|one)(?: new| pending)? (?:invitations?|connection requests?)|"
+    r"(?:from|to|date|sent|cc): .{1,160}|(?:me|them|him|her|sender|my profile|their profile|the invite|invite|"
+    r"note|message)(?: \(.{1,40}\))?:|me: .{1,160}|[\w ]{1,30}'s profile)[.!]?",
     _I,
 )
-def _wordset(words: str) -> frozenset[str]:
-    return frozenset(words.split())
 
 
 _NOISE_WORDS = _wordset("accept ignore message reply view profile manage show see all more invitation "
@@ -270,10 +577,15 @@ _HEADER = re.compile(
     r"^(?:(?P<n1>.{1,160}?),? (?:wants to connect|would like to connect|has invited you to connect|"
     r"(?:has )?sent you an invitation(?: to connect)?|sent you a connection request|invited you to connect|"
     r"is inviting you to connect)(?: with you)?(?: on linkedin)?[.!]?(?: how would you like to respond\?)?"
-    r"|invitation from (?P<n2>.{1,80}?)|(?:accept|respond to) (?P<n3>.{1,80}?)'s invitation)$",
+    r"|invitation from (?P<n2>.{1,80}?)|(?:accept|respond to) (?P<n3>.{1,80}?)'s invitation"
+    r"|(?:reminder: )?(?P<n4>.{1,80}?)'s invitation is (?:awaiting|waiting for) your response)$",
     _I,
 )
 
+_WORKS_AT = re.compile(r"^([^\W\d_][\w'-]*(?: [^\W\d_][\w'-]*){0,3}) (?:works|worked|is) (?:at|with|for) [^.!?]{1,80}$")
+_SUBJECT = re.compile(r"^(?:subject|re|fwd?|aw): ", _I)
+_LOCATION = re.compile(r"(?:Greater )?[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}(?:, [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}){0,2}"
+                       r"(?: (?:Bay )?Area| Metropolitan Area| Region)?")
 _NAME_TOKEN = r"[^\W\d_](?:[^\W\d_]|['\-](?=[^\W\d_]))*\.?"
 _NAME = rf"{_NAME_TOKEN}(?: {_NAME_TOKEN}){{0,3}}"
 _NAME_LINE = re.compile(rf"^(?:Dr\.? |Prof\.? )?({_NAME})(?:,? (?:PhD|MBA|CPA|PMP|MD|Jr\.?|Sr\.?|II|III))?[ ,]*$")
@@ -298,7 +610,7 @@ _SIGNOFF = (r"(?:best(?: regards| wishes)?|thanks(?: again| so much)?|thank you|
             r"kind regards|warm regards|warmly|sincerely|all the best|talk soon|take care|thx|br|"
             r"saludos|un saludo|atentamente|cordialement|merci|bien à vous|viele grüße|grüße|obrigad[oa]|"
             r"abraços|cumprimentos)")
-_SIG_SIGNOFF = re.compile(rf"(?:^|[\n.!?,] ?){_SIGNOFF}[,.!]?[ \n]+(?:-+ ?)?({_NAME})[ .!]*$", _I)
+_SIG_SIGNOFF = re.compile(rf"(?:^|[\n.!?,] ?){_SIGNOFF}[,.!]?[ \n]+(?:-+ ?)?({_NAME})(?: [|] [^\n|]{{1,40}})?[ .!]*$", _I)
 _SIG_DASH = re.compile(rf"(?:^|\s)[-~]+ ?((?:Dr\.? )?{_NAME})[ .!]*$")
 _SIG_LASTLINE = re.compile(rf"\n({_NAME})[ .!]*$")
 _SIG_AFTER_SENTENCE = re.compile(rf"[.!?)] +({_NAME_TOKEN}(?: {_NAME_TOKEN})?)$")
@@ -320,6 +632,8 @@ _DESC_NAME = re.compile(
     rf" ((?:Dr\.? )?{_NAME})",
     _I,
 )
+_DESC_NAME_ORG = re.compile(r"\b(?:company|firm|startup|agency|app|organi[sz]ation|website|site|platform|program|"
+                            r"programme|business|brand|group|school|university|place|thing) $", _I)
 _DESC_NAME_STRICT = re.compile(r"\b(?:named|called)\b|\b(?:invite|invitation|request|message|note|dm) from\b", _I)
 
 # Description (student typing about the invite) vs a paste.
@@ -406,8 +720,24 @@ _CLAIM = _lex(
     r"\bnos conocimos\b|\bconocernos\b|\bnous nous sommes rencontr|\bnous avons (?:échangé|discuté)|"
     r"\bd'avoir (?:échangé|discuté)|\bwir haben uns\b.{0,20}\bkennengelernt",
     r"\bin (?:your|our) (?:class|section|lecture|lab|cohort|course)\b",
+    # a call, an event the student attended, a shared seat or class, an interview
+    r"\b(?:on|over) the phone\b|\b(?:our|the) (?:phone|zoom|video|teams) (?:call|chat|conversation|screen)\b",
+    r"\b(?:thanks?|thank you)(?: so much| again)? for (?:attending|joining|coming to|visiting|taking the time|"
+    r"your time)\b",
+    r"\b(?:thanks?|thank you|great|nice|good|lovely|pleasure|enjoyed|fun)(?: so much| again)?(?: for)? "
+    r"(?:connecting|chatting|speaking|talking|meeting|catching up)(?: with (?:me|us|you))? (?:at|during|after)\b",
+    r"\b(?:chatted|talked|spoke|met|connected) (?:\w+ ){0,2}(?:at|during|after) (?:the|our|your|my|a|last|that)\b",
+    r"\bsat (?:next to|beside|behind|near|across from|with) (?:you|u)\b",
+    r"\b(?:thanks?|thank you|cheers|enjoyed|loved) (?:again )?(?:for )?(?:the|our) (?:\w+ )?(?:chat|conversation|talk|call) "
+    r"(?:at|during|after|yesterday|earlier|last)\b",
+    r"\b(?:great|good|excellent|interesting|thoughtful) question (?:at|during|in|after)\b",
+    r"\b(?:from|in|of) (?:your|ur) (?:[\w-]+ ){0,3}(?:course|class|section|lecture|seminar|lab|tutorial|module|"
+    r"workshop|recitation)\b",
+    r"\binterviewed (?:with|me|you)\b|\bfor interviewing with\b",
+    r"\bwe(?:'ve| have) (?:met|spoken|talked|chatted|worked together)\b",
 )
-_CLAIM_NEG = re.compile(r"\b(?:haven't|have not|never|didn't|did not|not|don't think we) (?:\w+ )?$", _I)
+_CLAIM_NEG = re.compile(r"\b(?:haven't|have not|never|didn't|did not|not|don't think(?: we)?|do not think(?: we)?|yet to|"
+                        r"not sure(?: if| whether)?(?: we)?|doubt) (?:\w+ )?$", _I)
 
 # Referral: a named or implied third party passed the student's name along.
 _REFERRAL = _lex(
@@ -427,27 +757,43 @@ _REFERRAL = _lex(
     r"\b(?:our|a) mutual (?:friend|contact|colleague|acquaintance)\b",
     r"\b(?:he|she|they) (?:thought|said|says|suggested) (?:we|you two|the two of us) should (?:connect|talk|meet)\b",
     r"\bintroduced (?:me to you|us)\b",
+    r"\bpass(?:ed|es)? (?:along )?your (?:name|contact|info|details|profile|email) (?:(?:along |on )?to me|along|on)\b"
+    r"(?! to (?:the|our|a|my) )",
+    r"\b(?:pointed|directed|sent|forwarded) me (?:to )?your (?:profile|page|work|name|way)\b",
     r"\b(?<!\bi )(?:said|says|suggested) (?:that )?(?:the two of us|you two|we two|we) should (?:connect|talk|meet|"
     r"chat|get in touch)\b",
 )
 _REFERRAL_NOT = re.compile(r"referral (?:link|bonus|code|program)|employee referral", _I)
 
+_MONEY_AMOUNT = r"(?:[$€£]\s?\d[\d,.]*\s?k?\+?|\d[\d,.]*\s?k?\+?\s?(?:\$|usd|dollars|eur|euros?|€|£))"
+
 _NOTE_CUES: dict[str, list[tuple[float, _Lex]]] = {
     "recruiter": [
-        (3.0, _lex(r"\brecruit(?:er|ers|ing|ment|ora|ador|adora|eur|euse)\b", r"\brecrut\w+", r"\bsourc(?:er|ing)\b", r"\btalent (?:acquisition|partner|team|scout)",
+        (3.0, _lex(r"\brecruit(?:er|ers|ing|ment|ora|ador|adora|eur|euse)\b(?! (?:process|season|cycle|timeline|journey|advice|tips))", r"\brecrut\w+", r"\bsourc(?:er|ing)\b", r"\btalent (?:acquisition|partner|team|scout)",
                   r"\bhiring (?:manager|team|lead|partner)\b", r"\bheadhunt\w*", r"\breclut\w+",
                   r"\b(?:we(?:'re| are)|i(?:'m| am)|is|are|currently|actively|also|still) hiring\b",
                   r"\bhiring (?:for|now|a|an|\d+)\b", r"\bstaffing (?:agency|firm|company)\b",
                   r"\b(?:job|position|role|opening|vacancy|internship) (?:offer|opportunity)\b",
-                  r"\b(?:we|i) (?:have|had) (?:an? )?(?:new )?(?:opening|vacancy|position|role|opportunit)")),
+                  r"\b(?:we|i) (?:have|had) (?:an? )?(?:new )?(?:opening|vacancy|position|role|opportunit)",
+                  r"\b(?:\w+'s|they're|who's|who is) hiring\b|\brecuit\w*|\brecuiter\w*",
+                  r"\bhiring (?:[\w-]+ ){0,2}(?:interns?|engineers?|developers?|analysts?|grads?|graduates?|students?|"
+                  r"designers?|associates?|reps?|staff|talent)\b",
+                  r"\bfounding (?:engineer|designer|member|team member|hire|pm|product manager|developer|scientist)s?\b",
+                  r"\b(?:looking|want|wanting|hoping|planning|need) to (?:hire|bring on|bring in|onboard|add) "
+                  r"(?:a|an|some|two|three|\d+|more|another)\b",
+                  r"\b(?:we're|we are|i'm|i am) (?:growing|building out|expanding|scaling) (?:our|my|the) (?:\w+ )?team\b",
+                  r"\bgraduate (?:trainee|scheme|programme|program|role|position|cohort|intake)s?\b|"
+                  r"\brotational (?:program|programme)\b")),
         (2.0, _lex(r"\b(?<!my )(?<!your )(?:internships?|co-?op|new[- ]grad|entry[- ]level|graduate (?:program|scheme|role))\b",
                   r"\b(?<!new )(?:role|position|opening|vacanc\w+|job|req) (?:on|at|in|for|with|that|i'm|we)\b",
                   r"\b(?:great|good|strong|perfect|ideal) (?:fit|match) for\b",
                   r"\byour (?:profile|background|experience|resume|résumé|skills?|portfolio) (?:matches|fits|aligns|"
                   r"stood out|caught|looks|is a|seems)",
-                  r"\b(?:apply|applications?|application process|shortlisted|offer letter|interview(?:s|ing)?|"
+                  r"\b(?:apply|applications?|application process|shortlisted|offer letter|"
                   r"job description|jd|salary|compensation|pay is|per hour|hourly)\b",
-                  (r"/(?:hour|hr|week)\b", ("/",)),
+                  r"\binterview(?:s|ing|ed)?\b(?! you (?:for|about) (?:a|an|my|our|the) (?:[\w-]+ )?(?:book|chapter|"
+                  r"podcast|article|blog|story|newsletter|paper|study|thesis|research|documentary|video|series))",
+                  (r"/(?:hour|hr|week|day|wk|month)\b", ("/",)), r"\bper (?:hour|day|week|shift)\b",
                   r"\b(?:ambassadors?|interns?|candidates?|developers?|engineers?|analysts?|assistants?) "
                   r"(?:wanted|needed)\b|\blooking to hire\b|\blooking for (?:\w+ ){0,2}(?:ambassadors|interns|"
                   r"candidates|new grads)\b",
@@ -456,14 +802,25 @@ _NOTE_CUES: dict[str, list[tuple[float, _Lex]]] = {
                   r"\b(?:building out|growing|expanding|scaling) (?:our|my|the) (?:\w+ )?team\b",
                   r"\b(?:remote|full[- ]time|part[- ]time|contract|hybrid|paid) (?:\w+ ){0,3}(?:role|position|job|opening|"
                   r"internship)s?\b",
+                  r"\blooking for (?:an? )?(?:part-time|full-time|paid|summer|temporary|seasonal) (?:[\w-]+ ){0,3}"
+                  r"(?:person|help|assistant|intern|hire|worker|staff)\b",
                   r"\b(?:swe|sde|software|data|junior|senior|design|developer|engineering|analyst|marketing|"
                   r"sales|product|research) (?:intern|internship|role|position|opening|job)s?\b")),
-        (1.0, _lex(r"\bopenings?\b", r"\bjobs?\b", r"\bhr\b", r"\bonboarding\b", r"\bcandidates?\b",
+        (1.0, _lex(r"\b(?:i|we) (?:manage|lead|run) (?:the|a|an|our) (?:[\w-]+ ){0,3}team\b",
+                  r"\bopenings?\b", r"\bjobs?\b", r"\bhr\b", r"\bonboarding\b", r"\bcandidates?\b",
                   r"\b(?:booth|career fair|job fair|career expo|recruiting event)\b", r"\bcareer opportunit", r"\bjoin (?:our|my) team\b",
                   r"\bresume\b|\brésumé\b|\bcv\b", r"\bhire\b")),
     ],
     "sales": [
-        (3.0, _lex(r"\bbook (?:a|an|your|some) (?:free |quick |short |\d+[- ]?min(?:ute)? )?(?:call|demo|meeting|"
+        (3.0, _lex(r"\b(?:financial|wealth|insurance|mortgage|investment|retirement) (?:professional|advisor|adviser|"
+                  r"planner|planning|agent|representative|specialist|consultant|management)\b",
+                  r"\b(?:realtor|real estate agent|insurance agent|mortgage broker|loan officer)s?\b|\bno[- ]obligation\b",
+                  r"\b(?:life|career|business|money|mindset|success|wealth|dating|executive|certified) coach(?:ing)?\b",
+                  rf"\bpay (?:a |an |the |just |only )?{_MONEY_AMOUNT} ?(?:to|for) (?:register|join|enroll|attend|sign up|"
+                  r"participate|secure|reserve)",
+                  r"\b(?:for|at) (?:just|only) [$€£]\d|\b(?:my|our) (?:rates|fees|prices) (?:are|start)\b",
+                  r"\b(?:disability|term|whole life|travel) insurance\b",
+                  r"\bbook (?:a|an|your|some) (?:free |quick |short |\d+[- ]?min(?:ute)? )?(?:call|demo|meeting|"
                   r"consultation|session|time|slot)\b",
                   (r"\b(?:free|quick|short|\d+[- ]?min(?:ute)?s?) (?:demo|consultation|trial|audit|webinar|"
                   r"strategy (?:call|session)|discovery call)\b", ("free", "quick", "short", "min")),
@@ -477,7 +834,7 @@ _NOTE_CUES: dict[str, list[tuple[float, _Lex]]] = {
                                                                                 "code")),
                   r"\b(?:buy|purchase|pay for|sign up for|enroll in)\b[^.!?\n]{0,30}\b(?:package|course|program|"
                   r"product|service|membership|plan)\b",
-                  r"\b(?:my|our|his|her|their) (?:\w+ )?(?:\d:\d |1-on-1 |one-on-one |coaching |mentorship |signature |online )?"
+                  r"(?<!\bin )(?<!\bfrom )(?<!\bof )(?<!\bat )\b(?:my|our|his|her|their) (?:\w+ )?(?:\d:\d |1-on-1 |one-on-one |coaching |mentorship |signature |online )?"
                   r"(?:coaching )?(?:program|programme|course|masterclass|bootcamp|package|membership)\b(?! (?:manager|"
                   r"coordinator|director|at|in|for students))",
                   r"\b(?:selling|sells|sales rep|salesperson|sales pitch|pitch(?:ed|ing)? me)\b",
@@ -486,25 +843,33 @@ _NOTE_CUES: dict[str, list[tuple[float, _Lex]]] = {
                   r"\b(?:lock in|low) (?:low )?rates\b|\bfree (?:discovery )?sessions?\b",
                   r"\b(?:real estate|stock|property) investing\b|\binvest(?:ment)? opportunit\w+",
                   r"\bbusiness (?:proposal|deal|venture|offer)\b|\bmutually beneficial\b|\bbenefit (?:both|us both)\b")),
-        (2.0, _lex(r"\b(?:i|we) help (?:\w+ ){0,3}(?:grow|scale|land|get|cut|save|increase|generate|build|boost|"
-                  r"double|triple|win|automate|reduce|achieve|find|make)\b",
-                  r"\bhelping (?:\w+ ){0,3}(?:grow|scale|book|land|get|cut|save|increase|generate|build|boost|"
-                  r"double|win|automate|reduce|achieve|find|make)\b",
+        (2.0, _lex(r"\b(?:i|we|he|she|they) helps? (?:[\w'-]+ ){0,6}(?:grow|scale|land|get|cut|save|increase|generate|"
+                  r"build|boost|double|triple|win|automate|reduce|achieve|find|make|negotiate|protect|plan|navigate|"
+                  r"reach|turn|10x|step|become|hit|buy|sell|earn|crack|ace)\b",
+                  r"\bhelping (?:[\w'-]+ ){0,4}(?:grow|scale|book|land|get|cut|save|increase|generate|build|boost|"
+                  r"double|win|automate|reduce|achieve|find|make|negotiate|protect|plan|reach|earn|buy|sell)\b",
+                  r"\b(?:i|we) work with (?:[\w'-]+ ){0,4}(?:on|to) (?:[\w'-]+ ){0,2}(?:plan|planning|grow|build|protect|"
+                  r"manage|save|invest|reach|find|land|get|their finances)\b",
+                  r"\b(?:partnered|partnering|teamed up) with (?:an? |this )?(?:[\w-]+ ){0,2}(?:brand|company)\b",
                   r"\b(?:i|we) (?:run|own|founded|started|launched|created|built|sell|offer|provide|specialize)\b"
                   r"[^.!?\n]{0,40}\b(?:agency|service|services|course|company|business|solution|platform|product|"
                   r"tool|app|consultancy|firm|program|brand)\b",
                   r"\b(?:our|my) (?:services|solutions?|products?|platform|agency|software|offer|offering|"
                   r"pricing|portfolio|clients)\b",
-                  r"\b(?:seo|paid ads|ppc|crm|saas|webinar|web ?design|app development|marketing services)\b",
+                  r"\b(?:seo|paid ads|ppc|crm|saas|web ?design|app development|marketing services)\b",
                   r"\b(?:worth a (?:chat|call|conversation|look)|open to a (?:quick )?(?:call|demo|chat about how))\b",
                   r"\b(?:on your calendar|grab (?:a|your) (?:spot|seat)|sign up (?:here|now|today)|link in (?:my )?bio|"
-                  r"dm me ['\"]?\w+)",
+                  r"dm me ['\"]\w+|dm me (?!on\b|at\b|via\b|here\b|if\b|for\b)\w+)",
                   r"\bpersonal brand(?:ing)?\b|\bcareer coach(?:ing)?\b|\bfinancial (?:planning|advisor|services)\b",
                   r"\bcut (?:\w+ ){0,2}costs\b|\bsave (?:\w+ ){0,2}(?:money|costs|time) (?:with|using)\b")),
         (1.5, _lex(r"\bexciting (?:\w+ )?opportunit\w+", r"\b(?:make|making|earn|earning) (?:easy |extra |real )?money\b",
                   r"\bcan i (?:share|send|show)\b", r"\bsee if (?:it'?s|we're|we are|this is) a (?:good )?fit\b",
-                  r"\bclients?\b", r"\b(?:coaching|consulting) (?:services|business)\b", r"\btrader\b")),
-        (1.0, _lex(r"\b(?:quick|short) call\b", r"\bdemo\b(?! day)", r"\bpricing\b", r"\bfree\b",
+                  r"\bclients?\b", r"\b(?:coaching|consulting) (?:services|business)\b", r"\btrader\b",
+                  r"\b(?:work|working) from (?:your|my) (?:phone|couch|laptop)\b",
+                  r"\bsend you (?:some )?(?:more )?(?:info|information|details)\b",
+                  r"\b(?:intro|introductory) (?:call|meeting)\b",
+                  r"\bearn (?:some )?(?:extra|more|additional)\b|\bon the side\b")),
+        (1.0, _lex(r"\b(?:quick|short) call\b", r"\bdemo\b(?! day)", r"\bpricing\b", r"(?<!\bfeel )\bfree\b(?! to\b| time\b)", r"\bjoin me\b",
                   r"\b(?:ambitious|motivated|driven|entrepreneurial)(?:[- ]minded)? (?:people|individuals|students|"
                   r"professionals)\b",
                   r"\bhelp you\b")),
@@ -519,16 +884,44 @@ _NOTE_CUES: dict[str, list[tuple[float, _Lex]]] = {
                   r"collaborat|opportunit|study|paper|group|lab)\w*", r"\bco-?author|\bco-?host\b",
                   r"\bwork(?:ing)? together\b|\bbuild (?:it|this|something) together\b|\bsplit (?:the )?revenue\b",
                   r"\bpodcast\b|\b(?:as a|be a|feature you as a) (?:guest|speaker|panelist)\b",
-                  r"\bopen[- ]source\b|\bside project\b|\b(?:pay|paid) in equity\b|\bfor equity\b",
+                  r"(?<!\byour )\bopen[- ]source\b|\bside project\b|\b(?:pay|paid) in equity\b|\bfor equity\b",
                   r"\bhelp (?:build|me build|us build|with) (?:an? |my |our |the )?(?:app|project|startup|prototype|mvp)\b",
                   r"\blooking for (?:an? |some )?(?:technical |frontend |backend |front-end |back-end )?(?:developers?|"
-                  r"designers?|collaborators?|teammates?|partners?|co-?founders?|volunteers?)\b")),
+                  r"designers?|collaborators?|teammates?|partners?|co-?founders?|volunteers?)\b",
+                  r"\b(?:looking for|need|want|seeking) (?:an? |some )?(?:[\w-]+ ){0,2}(?:second author|co-?author|"
+                  r"collaborators?|sound designers?|illustrators?|artists?|writers?|editors?|musicians?|animators?)\b",
+                  r"\b(?:second|first|joint) author\b|\binterview you (?:for|about) (?:a|an|my|our|the) (?:[\w-]+ )?"
+                  r"(?:book|chapter|podcast|article|blog|story|newsletter|paper|study|thesis|research|documentary|video|series)\b",
+                  r"\b(?:give|deliver|do|present) a (?:[\w-]+ )?(?:talk|presentation|workshop|keynote)\b|"
+                  r"\bhave you (?:speak|present|give|join us as)\b",
+                  r"\b(?:looking for|need|want|seeking|find) (?:an? |some )?(?:[\w-]+ )?(?:research|project|study|lab|"
+                  r"hackathon|startup|business) (?:partners?|buddy|buddies)\b",
+                  r"\b(?:rev(?:enue)?[- ]share|revenue split|equity split|split (?:the )?(?:revenue|profits?))\b",
+                  r"\bwork(?:ing)? on (?:it|this|something|a project|the project) (?:together|with me|with us)\b",
+                  r"\bsponsor(?:ing|ship)? (?:your|the|a) (?:hackathon|event|club|team|meetup|conference)\b")),
         (1.5, _lex(r"\bworkshop\b|\bvolunteer\w*", r"\bco-?(?:build|create|develop|design|write|organi[sz]e)\w*",
                   r"\bequity\b", r"\blooking for (?:someone|people|a person) (?:with|who|to)\b", r"\bneed (?:an? )?(?:\w+ )?(?:dev|developer|designer)\b",
-                  r"\bjoin (?:us|our (?:club|community|initiative|group))\b", r"\bfreelanc\w+")),
+                  r"\bjoin (?:us|our (?:club|community|initiative|group))\b", r"\bfreelanc\w+",
+                  r"\bget(?:ting)? involved\b|\bhelp (?:out )?with (?:judging|workshops|organi[sz]ing|mentoring|the event)\b",
+                  r"\b(?:writing|working on|researching|making|producing) (?:a|an|my|our) (?:[\w-]+ ){0,2}(?:book|article|"
+                  r"paper|thesis|dissertation|documentary|series|study)\b")),
     ],
     "networking": [
-        (2.5, _lex(r"\balum(?:ni|nus|na|nae)?\b|\bfellow\b|\bgrad(?:uated)? (?:from|of)\b|\bclass of (?:'|20)?\d\d\b",
+        # recruiting as a topic to talk about outweighs the word "recruiting" as a recruiter cue
+        (3.5, _lex(r"\b(?:talk|chat|questions about|question about|advice on|advice about|tips on|help with) "
+                   r"(?:[\w-]+ ){0,2}recruiting\b")),
+        (2.5, _lex(r"\b(?:19|20)\d\d (?:[\w-]+ ){0,2}(?:grad|graduate|alum\w*)\b|\b(?:grad|graduate|alum\w*)"
+                  r" (?:of )?(?:'|19|20)\d\d\b|\(\w+ '\d\d\)|\bclass of\b|\B'\d\d here\b",
+                  r"\b(?:also|both) (?:studied|study|studying|went|go|attend|attended|graduated|majored)\b",
+                  r"\bsame (?:industry|field|space|line of work)\b|\b(?:misma|mismo) (?:universidad|escuela|carrera|programa)\b",
+                  r"\b(?:hear|learn|know) (?:more )?(?:about )?how you\b|\bhow you got (?:into|started|to)\b",
+                  r"\bfeel free to (?:reach out|ask|message|get in touch|connect)\b|\blet me know if (?:i|we) can help\b",
+                  r"\b(?:see you at|join us at|come to|pop along to|attend) (?:our|the) (?:next )?(?:meetup|meet-up|event|"
+                  r"mixer|social|networking)\b|\b(?:see you at|at) our next\b",
+                  r"\b(?:i|we) (?:organi[sz]e|run|host|co-?organi[sz]e) (?:the|a|an|our) (?:[\w-]+ ){0,4}(?:meetup|meet-up|"
+                  r"mixer|community|networking (?:event|group))\b",
+                  r"\b(?:ta|professor|prof|teacher|instructor|lecturer|tutor) (?:of|for|from|in) my\b",
+                  r"\balum(?:ni|nus|na|nae)?\b|\bfellow\b|\bgrad(?:uated)? (?:from|of)\b|\bclass of (?:'|20)?\d\d\b",
                   r"\b(?:same|our) (?:school|program|programme|major|university|college|department|field|alma mater)\b",
                   r"\bboth (?:studying|in|at|from|work|working|attend|attended|went|study|majoring)\b",
                   r"\b(?:expand|grow|build|widen|extend)(?:ing)? (?:my|our) (?:professional )?network\b",
@@ -537,31 +930,39 @@ _NOTE_CUES: dict[str, list[tuple[float, _Lex]]] = {
                   r"\b(?:stay|keep) (?:in touch|connected)\b|\bstaying (?:in touch|connected)\b",
                   r"\b(?:learn|hear|know) (?:more )?about (?:your|what you)\b|\binformational interview\b|\bpick your brain\b",
                   r"\bcoffee chat\b|\b(?:happy|glad) to (?:help|answer|share)\b|\bif you (?:ever )?have (?:any )?questions\b",
-                  r"\bclassmates?\b|\b(?:in|from|at) my (?:\w+ )?(?:class|department|program|school|major|lab|cohort|"
+                  r"\bclassmates?\b|\b(?:in|from|at|of) my (?:\w+ )?(?:class|department|program|school|major|lab|cohort|"
                   r"lecture|dorm|club|team|org|organization|fraternity|sorority|chapter|church|gym)\b",
                   r"\b(?:the same|your) (?:\w+ ){0,2}(?:class|cohort|program|team|school|lecture|intern class)\b",
                   r"\b(?:share|swap|exchange) (?:experiences|notes|stories|tips)\b")),
         (1.0, _lex(r"\b(?:love|like|happy|glad|great|nice) to connect\b|\b(?:wanted|want|hoping|hope) to connect\b",
                   r"\blet'?s connect\b|\bconnecting with\b", r"\bsaw your (?:post|article|project|work|comment)\b",
-                  r"\byour (?:journey|path|career path|experience)\b")),
+                  r"\byour (?:journey|path|career path|experience)\b",
+                  r"\b(?:read|saw|enjoyed|loved|liked|came across|found) your (?:[\w'-]+ ){0,2}(?:post|article|write-?up|"
+                  r"blog|paper|thread|newsletter|video|thesis|comment)\b|\bfollow your (?:work|journey|career|posts?)\b",
+                  r"\b(?:e-meet|emeet)\b|\bvirtually meet\b|\bsay(?:ing)? hi\b|\bfound you (?:through|via|on|in)\b",
+                  r"(?<!\d )\bmutual (?:connections|friends|interests?)\b|\bmeetup\b")),
     ],
 }
 _HEADLINE_CUES: dict[str, re.Pattern[str]] = {
     "recruiter": _rx(r"\brecruit\w*", r"\btalent\b", r"\bhiring\b", r"\bhr\b|\bhuman resources\b|\bpeople (?:partner|ops)\b",
                      r"\bheadhunter\b", r"\bstaffing\b", r"\bcareers?\b.{0,20}\bat\b"),
-    "sales": _rx(r"\bi help\b|\bhelping\b", r"\b(?:coach|coaching|consultant for|agency|growth hacker|sales|"
-                 r"account executive|business development|bdr|sdr|lead gen|founder @)\b",
+    "sales": _rx(r"\bi help\b|\bhelping\b", r"\b(?:coach|coaching|consultant for|agency|growth hacker|"
+                 r"lead gen|founder @)\b",
                  r"\bdm me\b|\bpassive income\b|\b(?:crypto|forex|trader|investor|wealth|financial advisor|"
                  r"insurance|real estate)\b", r"\$\d"),
     "networking": _rx(r"\balum", r"\bclass of\b|\b'\d\d\b"),
 }
 _NOT_A_ROLE = re.compile(r"\bnot (?:reaching out|writing|contacting you|messaging|here) (?:about|for|regarding|with) "
                          r"(?:a |an )?(?:role|job|position|opening|recruit)", _I)
-_NOTE_OF_CONNECT = re.compile(r"\b(?:connect|network|touch|chat|coffee|know you)\b", _I)
+_NOTE_OF_CONNECT = re.compile(r"\b(?:conn?ect|connet|conectar|network|touch|chat|coffee|get to know you)\b", _I)
+# The sender is the one looking for a job (asks the student for help or a referral): not a recruiter.
+_SEEKER = re.compile(r"\b(?:i am|i'm|im) (?:currently |actively )?(?:seeking|looking) (?:for )?(?:a |an )?(?:new )?(?:job|"
+                     r"internship|role|position|opportunit)\w*|\bseeking (?:for )?(?:a |an )?job\b|\b(?:can|could) you "
+                     r"(?:please )?refer me\b|\brefer me (?:please|for|to)\b|\b(?:i am|i'm) (?:a )?job seeker\b|"
+                     r"\bopen to work\b")
 
 # --------------------------------------------------------------------------- red flags
 
-_MONEY_AMOUNT = r"(?:[$€£]\s?\d[\d,.]*\s?k?\+?|\d[\d,.]*\s?k?\+?\s?(?:\$|usd|dollars|eur|euros?|€|£))"
 _ODD_TLD_GATE = tuple(f".{t}" for t in _wordset("xyz top click loan work tk ml ga cf gq zip mov icu buzz rest cam monster "
                       "live online site club ru cn su win bid vip lol quest sbs cfd"))
 _RED_FLAGS: dict[str, _Lex] = {
@@ -573,7 +974,7 @@ _RED_FLAGS: dict[str, _Lex] = {
         r"\bgift ?cards?\b|\b(?:zelle|venmo|cash ?app|western union|moneygram|wire transfer)\b",
         r"\bbank (?:account )?(?:details|info|information|number)\b|\b(?:routing|account) number\b",
         r"\bdeposit (?:it|the check|the cheque|a check|a cheque)\b|\bsend (?:back|the) (?:the )?(?:extra|difference|"
-        r"remaining|rest|balance)\b|\bsend (?:you|me) a (?:check|cheque)\b|\bsend a (?:check|cheque)\b",
+        r"remaining|rest|balance)\b|\b(?:send|mail|give|post) (?:you|me) a (?:check|cheque)\b|\bsend a (?:check|cheque)\b",
         rf"\b(?:buy|purchase|pay for)\b[^.!?\n]{{0,40}}{_MONEY_AMOUNT}",
         rf"\bpay (?:a |an |the )?(?:small |one-time )?{_MONEY_AMOUNT}",
     ),
@@ -581,21 +982,22 @@ _RED_FLAGS: dict[str, _Lex] = {
         r"\bssn\b|\bsocial security\b|\bsocial insurance number\b|\bnational insurance number\b",
         r"\bpassport\b|\bdriver'?s'? licen[cs]e\b|\b(?:national|government|photo|state) id\b|\bid card\b|"
         r"\b(?:copy|photo|scan|picture) of your (?:id|identification)\b",
-        r"\bdate of birth\b|\bd\.?o\.?b\b|\bbirth ?date\b",
+        r"\bdate of birth\b|\b(?:dob|d\.o\.b)\b|\bbirth ?date\b",
         r"\b(?:home|full|mailing|residential|physical|street) address\b|\baddress,|\byour address\b",
         r"\b(?:bank(?:ing)?|account|online banking) (?:login|password|credentials|pin)\b|\byour (?:password|pin|"
         r"login details|login credentials|otp|verification code|2fa code)\b",
-        r"\bverify your (?:identity|account|details|information)\b|\btax id\b|\bcredit card (?:number|details)\b",
+        r"\b(?:verify|confirm|validate|update|re-?enter) your (?:identity|account|details|information|login|"
+        r"credentials|password)\b|\btax id\b|\bcredit card (?:number|details)\b",
     ),
     "off_platform": _lex(
         r"\bwhats ?app\b|\btelegram\b|\bwechat\b|\bkik\b|\bsnapchat\b|\bviber\b|\bline app\b|\bt\.me/|\bwa\.me/",
         r"\b(?:on|via|over|through|use|download) signal\b|\bsignal (?:app|me|number)\b|\bbetter on signal\b",
-        r"\b(?:dm|message|contact|reach|text|add|find|follow) (?:me|us|our \w+) (?:on|via|at) (?:instagram|ig|"
-        r"facebook|fb|messenger|discord|hangouts|google chat|skype)\b",
+        r"\b(?:dm|message|contact|reach|text|add|find|follow|write|chat with|talk to) (?:me|us|our \w+) (?:on|via|at|"
+        r"through) (?:instagram|ig|facebook|fb|messenger|discord|hangouts|google chat|google hangouts|skype|kakao\w*)\b",
         r"\btext (?:me|us)\b|\bcall (?:me|us) (?:at|on)\b|\bsms\b",
         (r"(?<![\w.+-])[\w.+-]{1,64}(?<=[\w.+-])@(?:gmail|googlemail|yahoo|ymail|outlook|hotmail|live|aol|icloud|me|proton|protonmail|gmx|"
         r"mail|yandex|zoho|qq|163)\.\w+", ("@",)),
-        r"\bpersonal email\b|\b(?:email|e-mail|write to) (?:me|us) (?:at|on)\b",
+        r"\b(?:personal|private) (?:email|e-mail|mail|number|phone)\b|\b(?:email|e-mail|write to) (?:me|us) (?:at|on)\b",
     ),
     "too_good_to_be_true": _lex(
         r"\bno (?:prior |previous )?(?:experience|interview|skills?|qualifications?|degree)s? "
@@ -609,6 +1011,13 @@ _RED_FLAGS: dict[str, _Lex] = {
         r"\beasy money\b|\bget rich\b|\bmake money (?:fast|from home|online|quickly)\b|\bquick cash\b",
         (rf"\b(?:withdraw|get back|receive|earn|make|turn it into)\s+{_MONEY_AMOUNT}\s*(?:in|within|after) \d+ "
          r"(?:days?|weeks?|hours?)\b", ("$", "€", "£", "usd", "dollar", "eur")),
+        r"\b(?:grew|gained|returned|made|up|earned) (?:by )?\d+(?:\.\d+)?% (?:in|within|after|over) (?:\d+|a|one|two|three|"
+        r"four|five|six|a few) (?:days?|weeks?|months?|hours?)\b",
+        r"\b(?:you(?:'ve| have)|your (?:profile|resume|cv|application) (?:has|have)) been (?:selected|chosen|hand-?picked|"
+        r"approved|accepted) for\b",
+        rf"\b(?:data entry|reship\w*|package (?:forwarding|handling)|mystery shopp\w+|product review\w*|liking posts|"
+        rf"envelope stuffing)\b[^.!?\n]{{0,60}}{_MONEY_AMOUNT}",
+        rf"{_MONEY_AMOUNT}[^.!?\n]{{0,40}}\b(?:data entry|reship\w*|mystery shopp\w+|liking posts|product review\w*)\b",
         r"\bguaranteed (?:returns?|profits?|income|earnings|job|placement|offer)\b|\b(?:returns?|profits?|income) "
         r"guaranteed\b",
         (r"\b(?:earn|earns|earning|make|makes|making|made|pays?|paying|salary(?: of| is)?|pay is|income of|"
@@ -626,7 +1035,7 @@ _RED_FLAGS: dict[str, _Lex] = {
         r"\btrading (?:signals?|bot|platform|strategy|account|group|mentor|academy)\b|\b(?:signals|trading) "
         r"group\b|\bday trad(?:ing|er)\b",
         r"\binvest(?:ment)? (?:opportunit\w+|plan|platform|scheme|returns?|club|group|program)\b|\binvest (?:in|with) "
-        r"(?:us|me|our|this|bitcoin|crypto|gold|my)\b",
+        r"(?:us|me|our|this|bitcoin|crypto|gold|my(?! future| career| education| growth| development| studies))\b",
         r"\b(?:real estate|stock|property|crypto) investing\b|\binvestment webinar\b",
         (r"\b(?:returns?|profits?|roi) of \d+|\b\d+% (?:returns?|profits?|roi)\b|\bdouble your (?:money|investment)\b",
          ("return", "profit", "roi", "double your")),
@@ -643,7 +1052,8 @@ _RED_FLAGS: dict[str, _Lex] = {
         r"\blimited (?:spots?|seats?|slots?|time|positions?|offer|availability|places?)\b",
         r"\blast chance\b|\b(?:today|tonight|this week|this weekend|48 hours|24 hours) only\b|\bexpires? (?:today|"
         r"tonight|soon|in)\b|\bdon'?t miss (?:out|this)\b|\bbefore it'?s too late\b|\bnow or never\b",
-        r"\bwill be (?:suspended|closed|deleted|terminated|locked|disabled|given to someone else)\b",
+        r"\bwill be (?:suspended|closed|deleted|terminated|locked|disabled|given to someone else|restricted|limited|"
+        r"blocked|deactivated|removed)\b",
         r"\b(?:contact|reply|respond|call|message|text|apply|write|send)\b[^!?\n]{0,80}?\b(?:immediately|right away|"
         r"asap|urgently)\b",
         r"\b(?:for|to) (?:the )?first \d+ (?:people|students|applicants|customers|responses|persons|who)\b",
@@ -655,11 +1065,11 @@ _RED_FLAGS: dict[str, _Lex] = {
         r"\bhttps?://\d{1,3}(?:\.\d{1,3}){3}\S*",
         (r"\b(?:https?://)?[\w.-]+\.(?:xyz|top|click|loan|work|tk|ml|ga|cf|gq|zip|mov|icu|buzz|rest|cam|monster|"
          r"live|online|site|club|ru|cn|su|win|bid|vip|lol|quest|sbs|cfd)(?:/\S*)?(?![\w.])", _ODD_TLD_GATE),
-        (r"\b(?:https?://)?(?:[\w-]+\.)*(?:[\w-]*(?:linkedin|linkdin|linkedln|lnkedin|paypal|amazon|microsoft)"
+        (r"\b(?![\w.-]*@)(?:https?://)?(?:[\w-]+\.)*(?:[\w-]*(?:linkedin|linkdin|linkedln|lnkedin|paypal|amazon|microsoft)"
          r"[\w-]*)\.(?!com\b)[a-z]{2,}\S*", ("linkedin", "linkdin", "linkedln", "lnkedin", "paypal", "amazon",
                                               "microsoft")),
         (r"\b(?:https?://)?(?:[\w-]+\.)*[\w]*-(?:linkedin|paypal|amazon|microsoft)[\w-]*\.\w+|\b(?:https?://)?"
-         r"(?:[\w-]+\.)*(?:linkedin|paypal|amazon|microsoft)-[\w-]+\.\w+", ("-",)),
+         r"(?:[\w-]+\.)*(?:linkedin|paypal|amazon|microsoft)-[\w-]+\.\w+", ("linkedin", "paypal", "amazon", "microsoft")),
         r"\bxn--[\w-]+\.\w+",
         r"\b(?:tinyurl|bitly|shortened|short) link\b",
     ),
@@ -668,6 +1078,16 @@ _PHONE = re.compile(r"(?<![\w/])\+?\d[\d().\- ]{8,}\d(?![\w/])")
 _DIGITS3 = re.compile(r"\d\d\d")
 _MONEY_RX = re.compile(_MONEY_AMOUNT, _I)
 _HOURLY_AMOUNT = re.compile(r"(\d[\d,.]*)")
+
+# Two passes per invitation: the whole text (description cues, red flags), then the personal note.
+_LOW_INDEX = _Index(_DESC_CUES, _DESC_NOTE_STRONG, _DESC_NOTE_NONE, _DESC_NOTE_WEAK, *_RED_FLAGS.values())
+_NOTE_CUE_KEYS = [(intent, weight) for intent, groups in _NOTE_CUES.items() for weight, _ in groups]
+_NOTE_INDEX = _Index(_CLAIM, _REFERRAL, *(lex for groups in _NOTE_CUES.values() for _, lex in groups))
+
+
+def _first(ms: list[re.Match[str]]) -> re.Match[str] | None:
+    return ms[0] if ms else None
+
 
 # --------------------------------------------------------------------------- helpers
 
@@ -717,7 +1137,8 @@ def _looks_like_headline(line: str) -> bool:
         return False
     return bool(re.search(r"\s(?:at|@|\|)\s|[|@]|\b(?:student|engineer|recruiter|manager|founder|ceo|analyst|"
                           r"consultant|developer|designer|director|intern|partner|lead|specialist|executive|"
-                          r"coach|investor|professor|researcher|scientist|officer|associate|president|owner)\b",
+                          r"coach|investor|professor|researcher|scientist|officer|associate|president|owner|host|creator|"
+                          r"organi[sz]er|editor|author|teacher|advisor|adviser|agent|broker|realtor|candidate)\b",
                           low)) and not line.rstrip().endswith(("?",))
 
 
@@ -768,15 +1189,20 @@ def _parse_paste(norm: str) -> _Parsed:
             continue
         if len(ln) < 120 and _NOISE_LINE.fullmatch(ln) or all(w.lower() in _NOISE_WORDS for w in re.findall(r"[^\W\d_]+", ln) or ["x"]):
             continue
+        ln = _SUBJECT.sub("", ln)
         m = _HEADER.match(ln) if len(ln) < 260 else None
         if m:
-            who = (m.group("n1") or m.group("n2") or m.group("n3") or "").strip()
+            who = (m.group("n1") or m.group("n2") or m.group("n3") or m.group("n4") or "").strip()
+            raw_who = who
             head = ""
             if "," in who:
                 who, head = (x.strip() for x in who.split(",", 1))
             elif " - " in who or " | " in who:
                 who, head = (x.strip() for x in re.split(r" [-|] ", who, maxsplit=1))
             ok = _name_ok(who, set())
+            if not ok and len(raw_who.split()) > 4:  # "Hi Sam, I came across your profile and would like to connect"
+                lines.append(ln)
+                continue
             if ok and not p.header_name:
                 p.header_name = (ok, ln)
             if head and not p.headline:
@@ -784,24 +1210,54 @@ def _parse_paste(norm: str) -> _Parsed:
             p.default_hits.append(ln)
             continue
         lines.append(ln)
-    # "Name" line followed by a headline line (the card layout of a paste).
+    # "Name" line followed by a headline line (the card layout of a paste). A paste may also hold the
+    # student's own card (their name and headline at the top of the page): the note greets them by name.
+    cards: list[tuple[int, str]] = []
+    skip = -1
     for i, ln in enumerate(lines):
-        m = _NAME_LINE.match(ln)
-        if m and i + 1 < len(lines) and _name_ok(m.group(1), set()) and _looks_like_headline(lines[i + 1]):
-            if not p.line_name:
-                p.line_name = _name_ok(m.group(1), set())
-                if not p.headline:
-                    p.headline = lines[i + 1]
-                lines = lines[:i] + lines[i + 2:]
-            break
-        if (m and p.header_name and _name_ok(m.group(1), set()) == p.header_name[0]):
+        m = _NAME_LINE.match(ln) if i != skip else None
+        nm = _name_ok(m.group(1), set()) if m else None
+        if not nm:
+            continue
+        if p.header_name and nm == p.header_name[0] and not cards:
             # name repeated under the header line: drop it, and a headline just after it
             nxt = lines[i + 1] if i + 1 < len(lines) else ""
             drop = 2 if nxt and _looks_like_headline(nxt) else 1
             if drop == 2 and not p.headline:
                 p.headline = nxt
+            if drop == 2 and i + 2 < len(lines) and _LOCATION.fullmatch(lines[i + 2]):
+                drop = 3
             lines = lines[:i] + lines[i + drop:]
             break
+        if i + 1 < len(lines) and _looks_like_headline(lines[i + 1]):
+            cards.append((i, nm))
+            skip = i + 1
+    if cards:
+        greeted = ""
+        for ln in lines:
+            g = _GREETING.match(ln)
+            if g and g.group(1):
+                greeted = g.group(1).split()[0].lower()
+                break
+        pick = next(((i, n) for i, n in cards if n.split()[0].lower() != greeted), cards[0])
+        p.line_name = pick[1]
+        if not p.headline:
+            p.headline = lines[pick[0] + 1]
+        drop_at = set()
+        for i, _ in cards:
+            drop_at |= {i, i + 1}
+            if i + 2 < len(lines) and _LOCATION.fullmatch(lines[i + 2]):
+                drop_at.add(i + 2)
+        lines = [ln for k, ln in enumerate(lines) if k not in drop_at]
+    # "Jordan works at Deloitte" under a notification that named Jordan: a headline, not a note.
+    first = (p.header_name[0] if p.header_name else p.line_name or "").split(" ")[0]
+    if first:
+        for i, ln in enumerate(lines):
+            w = _WORKS_AT.match(ln)
+            if w and w.group(1).split(" ")[0] == first:
+                p.headline = p.headline or ln
+                lines = lines[:i] + lines[i + 1:]
+                break
     p.body = lines
     return p
 
@@ -876,7 +1332,13 @@ def _lead_name(cand: str) -> str:
     return " ".join(toks)
 
 
+_INTRO_WORDS = ("name", "i'm", "i am", "this is", "it's", "it is", "soy", "llamo", "je ", "ich bin", "sono")
+
+
 def _self_intro(text: str, exclude: set[str]) -> tuple[str | None, str]:
+    low = text.lower()
+    if not any(w in low for w in _INTRO_WORDS):  # every self-introduction holds one of these (cheap pre-check)
+        return (_intro_here(text, exclude) if " here" in low else (None, ""))
     for m in _SELF_INTRO.finditer(text):
         cand = _lead_name(m.group(1))
         if not cand:
@@ -887,6 +1349,10 @@ def _self_intro(text: str, exclude: set[str]) -> tuple[str | None, str]:
         ok = _name_ok(cand, exclude)
         if ok:
             return ok, text[m.start():m.start(1) + len(cand)]
+    return _intro_here(text, exclude) if " here" in low else (None, "")
+
+
+def _intro_here(text: str, exclude: set[str]) -> tuple[str | None, str]:
     for m in _INTRO_HERE.finditer(text):
         cand = _lead_name(m.group(1))
         ok = _name_ok(cand, exclude) if cand == m.group(1) else None
@@ -898,34 +1364,30 @@ def _self_intro(text: str, exclude: set[str]) -> tuple[str | None, str]:
 # --------------------------------------------------------------------------- decisions
 
 
-def _claim(words: _Words) -> re.Match[str] | None:
-    text = words.text
-    for m in _CLAIM.matches(words):
+def _claim(text: str, ms: list[re.Match[str]]) -> re.Match[str] | None:
+    for m in ms:
         if not _CLAIM_NEG.search(text[max(0, m.start() - 25):m.start()]):
             return m
     return None
 
 
-def _referral(words: _Words) -> re.Match[str] | None:
-    text = words.text
-    for m in _REFERRAL.matches(words):
+def _referral(text: str, ms: list[re.Match[str]]) -> re.Match[str] | None:
+    for m in ms:
         if not _REFERRAL_NOT.search(text[max(0, m.start() - 15):m.end() + 15]):
             return m
     return None
 
 
-def _score(words: _Words, headline: str, has_note: bool) -> tuple[dict[str, float], dict[str, str]]:
-    note = words.text
+def _score(note: str, found: list[list[re.Match[str]]], headline: str,
+           has_note: bool) -> tuple[dict[str, float], dict[str, str]]:
     scores = {k: 0.0 for k in _NOTE_CUES}
     best: dict[str, tuple[float, str]] = {}
-    for intent, groups in _NOTE_CUES.items():
-        for weight, lex in groups:
-            ms = lex.matches(words) if note else []
-            if ms:
-                distinct = {m.group(0) for m in ms}
-                scores[intent] += weight * min(len(distinct), 2)
-                if weight > best.get(intent, (0.0, ""))[0]:
-                    best[intent] = (weight, ms[0].group(0))
+    for (intent, weight), ms in zip(_NOTE_CUE_KEYS, found, strict=True):
+        if ms and note:
+            distinct = {m.group(0) for m in ms}
+            scores[intent] += weight * min(len(distinct), 2)
+            if weight > best.get(intent, (0.0, ""))[0]:
+                best[intent] = (weight, ms[0].group(0))
     if headline:
         # A headline says who the sender is; a note says what they want, so it weighs less once there is one.
         factor = 1.2 if has_note else 3.0
@@ -935,7 +1397,7 @@ def _score(words: _Words, headline: str, has_note: bool) -> tuple[dict[str, floa
                 scores[intent] += factor
                 if intent not in best:
                     best[intent] = (0.1, headline)
-    neg = _NOT_A_ROLE.search(note)
+    neg = _NOT_A_ROLE.search(note) or _SEEKER.search(note)
     if neg:
         scores["recruiter"] = 0.0
         best["networking"] = (9.0, neg.group(0))
@@ -967,11 +1429,10 @@ def _decide_intent(scores: dict[str, float], referral: bool, claim: bool, has_no
     return "unclear", ""
 
 
-def _red_flags(ctx: _Ctx, words: _Words) -> tuple[str, ...]:
+def _red_flags(ctx: _Ctx, flag_ms: list[list[re.Match[str]]]) -> tuple[str, ...]:
     found: list[tuple[int, str, str]] = []
     low = ctx.low
-    for code, lex in _RED_FLAGS.items():
-        ms = lex.matches(words)
+    for code, ms in zip(_RED_FLAGS, flag_ms, strict=True):
         if code == "off_platform" and _DIGITS3.search(low):
             phone = _PHONE.search(low)
             if phone:
@@ -1039,8 +1500,9 @@ def _analyze(text: str) -> Signals:
 
     low = ctx.low
     has_default = _maybe_default(low) and _DEFAULTS.search(low) is not None
-    lw = _Words(low)
-    desc_hits = [m.group(0) for m in _DESC_CUES.matches(lw)]
+    lkeys = _Keys(low)
+    low_ms = _LOW_INDEX.run(low, lkeys)
+    desc_hits = [m.group(0) for m in low_ms[0]]
     paste_hits = len(_PASTE_CUES.findall(low)) + has_default
     parsed = None
     if not desc_hits or paste_hits:
@@ -1053,9 +1515,9 @@ def _analyze(text: str) -> Signals:
     if is_desc:
         note = low
         headline = ""
-        strong = _DESC_NOTE_STRONG.first(lw)
-        none = _DESC_NOTE_NONE.first(lw)
-        weak = _DESC_NOTE_WEAK.first(lw)
+        strong = _first(low_ms[1])
+        none = _first(low_ms[2])
+        weak = _first(low_ms[3])
         if strong:
             custom, cm_phrase = True, strong.group(0)
         elif none:
@@ -1074,6 +1536,8 @@ def _analyze(text: str) -> Signals:
             end = m.start(1) + len(cand)
             if not cand or not strict and not norm[end:].lstrip().startswith("("):
                 continue
+            if _DESC_NAME_ORG.search(norm, max(0, m.start() - 16), m.start()):
+                continue  # "a company called Nexus Global" names a company, not the sender
             ok = _name_ok(cand, set())
             if ok:
                 name = ok
@@ -1108,8 +1572,10 @@ def _analyze(text: str) -> Signals:
         elif sig_name:
             name = sig_name
             ctx.add("requester_name", sig_text)
-        if name and sig_name and name != sig_name and len(sig_name) > len(name) and sig_name.startswith(name):
-            name = sig_name
+        for longer in (parsed.line_name, intro_name, sig_name):
+            if name and longer and longer != name and longer.split()[0] == name.split()[0] and len(longer) > len(name):
+                name = longer
+                break
         # What is left once chrome, defaults, greeting and signature are gone is the personal note.
         note_lines = []
         for ln in rest.split("\n"):
@@ -1127,16 +1593,17 @@ def _analyze(text: str) -> Signals:
         headline = _lower(parsed.headline)
         note = _lower(note) if custom else ""
 
-    nw = lw if note is low else _Words(note)
-    claim_m = _claim(nw)
-    ref_m = _referral(nw)
+    # The words of the whole text are a superset of the note's: a sound (if looser) key set for it.
+    note_ms = _NOTE_INDEX.run(note, lkeys) if note else [[] for _ in _NOTE_INDEX.lexes]
+    claim_m = _claim(note, note_ms[0])
+    ref_m = _referral(note, note_ms[1])
     claims = bool(claim_m or ref_m)  # a referral is a claimed tie
     if claim_m:
         ctx.add("claims_prior_contact", claim_m.group(0))
     elif ref_m:
         ctx.add("claims_prior_contact", ref_m.group(0))
 
-    scores, best = _score(nw, headline, custom)
+    scores, best = _score(note, note_ms[2:], headline, custom)
     intent, why = _decide_intent(scores, bool(ref_m), bool(claim_m), custom, note)
     if intent != "unclear":
         phrase = {"referral": ref_m.group(0) if ref_m else "", "claim": claim_m.group(0) if claim_m else ""}.get(
@@ -1146,7 +1613,7 @@ def _analyze(text: str) -> Signals:
             phrase = m.group(0) if m else ""
         ctx.add("intent", phrase)
 
-    flags = _red_flags(ctx, lw)
+    flags = _red_flags(ctx, low_ms[4:])
     # model_construct: every value is built here from known-good types; validation would double the cost.
     return Signals.model_construct(custom_message=custom, claims_prior_contact=claims, intent=intent,
                                    requester_name=name, red_flags=flags, evidence=tuple(ctx.evidence),

@@ -18,6 +18,12 @@ from bot.coaching.analyzer import MAX_CHARS, RED_FLAG_LABELS, Signals, analyze, 
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "invitations.jsonl"
 ROWS = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
+# Written before the rules were broadened, in styles unlike invitations.jsonl (e-mail notifications, mobile
+# pastes, British English, typos, students' own words...). Its first measurement, before any rule change, was
+# custom 0.948, claim 0.922, intent 0.698, name 0.948, flags 0.931: the honest generalisation figure then.
+# The rules were then broadened with general cues (not its phrases), so it is no longer held out.
+BLIND = [json.loads(line) for line in (DATA.parent / "invitations_blind.jsonl").read_text(encoding="utf-8")
+         .splitlines() if line.strip()]
 FIELDS = ("custom_message", "claims_prior_contact", "intent", "requester_name", "red_flags")
 INTENTS = ("recruiter", "referral", "collaboration", "networking", "sales", "unclear")
 # Gates on the held-out "test" split: what the rules reach, with a little headroom, never below the
@@ -69,9 +75,34 @@ def test_field_accuracy(split: str) -> None:
         assert acc[f] >= floor, (split, f, acc[f])
 
 
+def test_blind_set_shape() -> None:
+    assert len(BLIND) >= 80
+    assert len({r["id"] for r in BLIND}) == len(BLIND)
+    assert not {r["id"] for r in BLIND} & {r["id"] for r in ROWS}
+    assert {r["split"] for r in BLIND} == {"blind"}
+    assert all(Counter(r["intent"] for r in BLIND)[i] >= 5 for i in INTENTS)
+    for r in BLIND:
+        assert set(r["red_flags"]) <= RED_FLAG_LABELS.keys(), r["id"]
+        assert r["intent"] in INTENTS, r["id"]
+
+
+# Gates a little below what the broadened rules reach on the blind set (they were tuned on its failure
+# kinds, so this guards against regressions; it is not a generalisation estimate).
+BLIND_THRESHOLDS = {"custom_message": 0.97, "claims_prior_contact": 0.95, "intent": 0.93, "requester_name": 0.95,
+                    "red_flags": 0.95}
+
+
+def test_blind_set_accuracy() -> None:
+    acc = _accuracy(BLIND)
+    print(f"\nblind set ({len(BLIND)} invitations): " + ", ".join(f"{f}={v:.3f}" for f, v in acc.items()))
+    for f, floor in BLIND_THRESHOLDS.items():
+        assert acc[f] >= floor, (f, acc[f])
+
+
 def test_is_description_matches_labels() -> None:
-    wrong = [r["id"] for r in ROWS if analyze(r["text"]).is_description != r["is_description"]]
-    assert len(wrong) <= len(ROWS) * 0.05, wrong
+    rows = ROWS + BLIND
+    wrong = [r["id"] for r in rows if analyze(r["text"]).is_description != r["is_description"]]
+    assert len(wrong) <= len(rows) * 0.05, wrong
 
 
 def _norm(text: str) -> str:
@@ -79,7 +110,7 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-@pytest.mark.parametrize("row", ROWS, ids=[r["id"] for r in ROWS])
+@pytest.mark.parametrize("row", ROWS + BLIND, ids=[r["id"] for r in ROWS + BLIND])
 def test_evidence_phrases_are_quotes(row: dict) -> None:
     s = analyze(row["text"])
     source = _norm(row["text"])
@@ -136,6 +167,25 @@ def test_recruiter_headline_with_default_text_is_recruiter() -> None:
     assert (s.custom_message, s.intent, s.requester_name) == (False, "recruiter", "Sam Ortiz")
 
 
+@pytest.mark.parametrize("text", [
+    "Jordan Lee has sent you an invitation to connect\n\nHi Alex,\nI'd like to join your LinkedIn network.\n\nJordan Lee\n"
+    "Operations Manager at FedEx\nMemphis, Tennessee\n\nAccept\nView profile\n\nThis email was intended for Alex Kim "
+    "(Student at University of Memphis)\nLearn why we included this.\nYou are receiving invitation emails.\nUnsubscribe\n"
+    "© 2024 LinkedIn Corporation, 1000 West Maude Avenue, Sunnyvale, CA 94085.",
+    "You have an invitation\nAccept Jordan's invitation\nJordan works at Deloitte\nView profile",
+    "Reminder: Priya's invitation is awaiting your response\nPriya Desai\nRecruiter at Salesforce\n38 connections in common"
+    "\nAccept\nView profile",
+])
+def test_email_notifications_without_a_note(text: str) -> None:
+    s = analyze(text)
+    assert (s.custom_message, s.claims_prior_contact, s.is_description) == (False, False, False)
+
+
+def test_a_header_like_sentence_is_still_a_note() -> None:
+    s = analyze("Hi Sam, I came across your profile and would like to connect.")
+    assert s.custom_message is True
+
+
 @pytest.mark.parametrize(("text", "custom"), [
     ("a recruiter from Deloitte, no note, never met", False),
     ("blank invite from someone at Google", False),
@@ -163,6 +213,13 @@ def test_descriptions(text: str, custom: bool) -> None:
     "Professor Kim suggested I reach out to you.",
     "Our mutual friend Ana gave me your name.",
     "he says we met at the hackathon but I don't remember",
+    "Thanks again for taking the time on the phone this morning.",
+    "Thank you for attending our info session on Tuesday!",
+    "Lovely chatting with you during the Cambridge careers fair.",
+    "I sat beside you in the keynote yesterday.",
+    "Great question during the Q&A at the product meetup!",
+    "This is Dr. Ames from your Organic Chemistry lecture.",
+    "Your advisor passed your name along to me.",
 ])
 def test_claims_prior_contact(text: str) -> None:
     assert analyze(text).claims_prior_contact is True
@@ -172,6 +229,11 @@ def test_claims_prior_contact(text: str) -> None:
     "Hi, we haven't met yet, but I admire your research.",
     "a recruiter from Deloitte, no note, never met",
     "Your hackathon projects look great. Want to connect?",
+    "We've never met, but your thesis on soil carbon is fascinating.",
+    "I don't think we've met yet. I'm a PM at Etsy and enjoy meeting new grads.",
+    "Not sure we've met before, but I liked your post about accessibility.",
+    "Would love to meet at the career fair next week!",
+    "random guy, never met, no note",
 ])
 def test_no_claim(text: str) -> None:
     assert analyze(text).claims_prior_contact is False
@@ -189,6 +251,18 @@ def test_no_claim(text: str) -> None:
     ("Would love to grab a coffee and show you how our agency can grow your business.", "sales"),
     ("Hello, nice profile.", "unclear"),
     ("", "unclear"),
+    # structural cues, not phrases: a pitch, a hiring signal, a shared school, a go-between, a joint project
+    ("I help founders negotiate better seed terms. Free 20-min review this week?", "sales"),
+    ("I'm a licensed insurance agent working with recent graduates on their first policies.", "sales"),
+    ("We're expanding the platform team and looking to hire two junior engineers this spring.", "recruiter"),
+    ("Seeking a founding designer for a fintech startup, salary plus equity.", "recruiter"),
+    ("Also studied chemistry at McGill (2014 grad)! Happy to share what the industry is like.", "networking"),
+    ("My colleague Ravi pointed me to your profile as someone who knows Kubernetes.", "referral"),
+    ("I'm looking for a study partner for the CFA level 1 exam, interested?", "collaboration"),
+    ("Our team would love to sponsor your hackathon next spring.", "collaboration"),
+    ("hi i am seeking for internship in data field, can you refer me", "networking"),
+    ("Feel free to reach out if you have questions about grad school.", "networking"),
+    ("Happy to talk consulting recruiting with any current student.", "networking"),
 ])
 def test_intent_tie_breaks(text: str, intent: str) -> None:
     assert analyze(text).intent == intent
@@ -202,16 +276,23 @@ RED_FLAG_CASES = [
     ("asks_for_money", "Send me your bank account details for payroll."),
     ("asks_personal_info", "Send a copy of your passport and your SSN."),
     ("asks_personal_info", "What's your date of birth and home address?"),
+    ("asks_personal_info", "Confirm your login credentials at the link below."),
     ("off_platform", "Let's continue on WhatsApp."),
     ("off_platform", "Add me on Telegram @jobs_hr"),
     ("off_platform", "Email me at hr.careers.team@gmail.com"),
     ("off_platform", "Text me at (555) 301-2299"),
+    ("off_platform", "Please write me on Hangouts, I am rarely here."),
+    ("off_platform", "Reply to my private email for the details."),
     ("too_good_to_be_true", "No interview required, you are hired! $900/week for 2 hours a day."),
     ("too_good_to_be_true", "Guaranteed returns for everyone who joins."),
+    ("too_good_to_be_true", "You have been selected for the remote assistant position."),
+    ("too_good_to_be_true", "My account grew 35% in three weeks with this bot."),
+    ("too_good_to_be_true", "Data entry from home, $38 an hour."),
     ("crypto_investment", "Join my Bitcoin trading signals group."),
     ("crypto_investment", "A forex investment opportunity just for students."),
     ("urgency", "Reply within 24 hours or the spot goes to someone else."),
     ("urgency", "Act now, only 3 spots left!"),
+    ("urgency", "Your profile will be restricted unless you respond."),
     ("suspicious_link", "Apply here: bit.ly/3abcXYZ"),
     ("suspicious_link", "Log in at http://linkedin-careers-verify.xyz/login"),
 ]
@@ -236,6 +317,8 @@ def test_every_red_flag_code_is_covered() -> None:
     "The role pays $25/hour and is hybrid in Austin.",
     "Here's my calendar: calendly.com/dana/intro and my site https://dana.dev",
     "Check out https://www.linkedin.com/in/dana-ruiz",
+    "He is a coach who wants to invest in my future.",
+    "You have been shortlisted for our internship; the next step is a technical interview.",
 ])
 def test_no_false_red_flags(text: str) -> None:
     assert analyze(text).red_flags == ()
@@ -268,6 +351,12 @@ def test_red_flags_first_seen_order_no_duplicates() -> None:
     ("I am HR manager at a big company.", None),
     ("Hi! We're hiring interns this summer.", None),
     ("", None),
+    ("Reminder: Keisha's invitation is awaiting your response\nKeisha Moore\nData Engineer at Lyft\nAccept", "Keisha Moore"),
+    ("Subject: Omar Farouk wants to connect\nOmar Farouk\nAnalyst at Citi\nAccept invitation", "Omar Farouk"),
+    ("Sam Park\nStudent at UCLA | CS\nInvitations\nRita Gomez\nEngineer at Intuit\nHi Sam! Let's connect.\nAccept",
+     "Rita Gomez"),
+    ("Hi Ana, we're hiring analysts. Many thanks, Ben Hartley | Hays", "Ben Hartley"),
+    ("a guy from a company called Bright Futures says I won a scholarship", None),
 ])
 def test_requester_name(text: str, name: str | None) -> None:
     assert analyze(text).requester_name == name
@@ -368,7 +457,7 @@ def test_signals_are_frozen() -> None:
         s.intent = "sales"  # type: ignore[misc]
 
 
-# --------------------------------------------------------------------------- the word-index shortcut
+# --------------------------------------------------------------------------- the gate index
 
 def _all_lexicons() -> dict[str, object]:
     from bot.coaching import analyzer as a
@@ -380,20 +469,47 @@ def _all_lexicons() -> dict[str, object]:
     return lex
 
 
-SOUNDNESS_TEXTS = [r["text"] for r in ROWS] + [t for _, t in RED_FLAG_CASES] + [
-    "x" + r["text"] for r in ROWS[:20]] + ["re-recruiting, pre-hiring & un-urgent; e-mail me at a@gmail.com 50%off"]
+SOUNDNESS_TEXTS = [r["text"] for r in ROWS + BLIND] + [t for _, t in RED_FLAG_CASES] + [
+    "x" + r["text"] for r in ROWS[:20]] + ["re-recruiting, pre-hiring & un-urgent; e-mail me at a@gmail.com 50%off",
+                                           "co-founder cofounder e-meet emeet d.o.b dob $5/day 5$ per week 12% in 2 weeks"]
 
 
-def test_word_index_finds_what_a_full_scan_finds() -> None:
-    """_Lex tries a cue only at word starts matching its first literal word, or gates it by substrings;
-    every match a plain scan of each alternative finds must still be found."""
+def test_gate_index_finds_what_a_full_scan_finds() -> None:
+    """A cue is tried only where one of its literal gates occurs (found by word, then str.find); every match
+    a plain scan of each cue finds must still be found, both per lexicon and through the merged indexes."""
     from bot.coaching import analyzer as a
 
     for text in SOUNDNESS_TEXTS:
         low = a._Ctx(a._clean(text)).low
-        words = a._Words(low)
+        keys = a._Keys(low)
         for name, lex in _all_lexicons().items():
-            found = {(m.start(), m.end()) for m in lex.matches(words)}
+            found = {(m.start(), m.end()) for m in lex.matches(low)}
             for rx in lex.alts:
                 for m in rx.finditer(low):
                     assert (m.start(), m.end()) in found, (name, rx.pattern[:60], m.group(0))
+        for index in (a._LOW_INDEX, a._NOTE_INDEX):
+            for lex, got in zip(index.lexes, index.run(low, keys), strict=True):
+                found = {(m.start(), m.end()) for m in got}
+                for rx in lex.alts:
+                    for m in rx.finditer(low):
+                        assert (m.start(), m.end()) in found, (rx.pattern[:60], m.group(0))
+
+
+@pytest.mark.parametrize(("pattern", "needle"), [
+    (r"\brecruiters?\b", "recruiter"),
+    (r"\bco-?founders?\b", "founder"),
+    (r"\b(?:i|we) help (?:\w+ ){0,3}(?:grow|scale)\b", " help "),
+    (r"\b(?:the same|your) (?:\w+ ){0,2}(?:class|cohort)\b", "your"),
+])
+def test_gates_are_literals_every_match_contains(pattern: str, needle: str) -> None:
+    from bot.coaching import analyzer as a
+
+    gates = a._gates(pattern)
+    assert gates and any(g[0] == needle for g in gates)
+
+
+@pytest.mark.parametrize("pattern", [r"[$€£]\s?\d", r"\d+ ?\w", r"(?:ab)?\d", r"\w+", r"x?y*"])
+def test_gates_give_up_rather_than_guess(pattern: str) -> None:
+    from bot.coaching import analyzer as a
+
+    assert a._gates(pattern) is None
