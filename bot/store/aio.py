@@ -74,6 +74,16 @@ class AsyncDecisionStore:
     async def purge_older_than(self, cutoff: datetime) -> int:
         return await self._run(self.store.purge_older_than, cutoff)
 
+    async def update_followup(self, record_id: str, *, expect: Mapping[str, Any] | None = None,
+                              **changes: Any) -> DecisionRecord | None:
+        return await self._run(self.store.update_followup, record_id, expect=expect, **changes)
+
+    async def get_prefs(self, team_id: str, user_id: str) -> dict[str, Any]:
+        return await self._run(self.store.get_prefs, team_id, user_id)
+
+    async def set_prefs(self, team_id: str, user_id: str, **values: Any) -> dict[str, Any]:
+        return await self._run(self.store.set_prefs, team_id, user_id, **values)
+
     async def due_reminders(self, now: datetime) -> list[DecisionRecord]:
         return await self._run(self.store.due_reminders, now)
 

@@ -77,7 +77,21 @@ class DecisionStore(Protocol):
         ...
 
     def delete_user(self, team_id: str, user_id: str) -> int:
-        """Durably delete every record of one student; returns how many."""
+        """Durably delete every record of one student, and their preferences; returns how many records."""
+        ...
+
+    def update_followup(self, record_id: str, *, expect: Mapping[str, Any] | None = None,
+                        **changes: Any) -> DecisionRecord | None:
+        """Compare-and-set on a record's ``followup``: apply ``changes`` only if the current values
+        equal ``expect``; ``None`` if the record is missing or a value differs."""
+        ...
+
+    def get_prefs(self, team_id: str, user_id: str) -> dict[str, Any]:
+        """One student's preferences (empty dict when none were set)."""
+        ...
+
+    def set_prefs(self, team_id: str, user_id: str, **values: Any) -> dict[str, Any]:
+        """Durably merge preference values (JSON scalars; ``None`` unsets); returns the result."""
         ...
 
     def delete(self, record_id: str) -> bool: ...

@@ -31,10 +31,13 @@ from bot.store.base import StoreClosedError
 from bot.store.models import DecisionRecord, Followup, Signals, as_utc, migrate, utc_now
 
 TABLE = "decisions"
+PREFS_TABLE = "prefs"  # per-student preferences: {"team_id", "user_id", "values": {name: scalar}}
+PREF_NAME_MAX = 40
+PREF_TEXT_MAX = 200
 
 # Free text and unique ids are not worth interning; everything else (team/user ids, option
 # ids, intents, outcomes) repeats across thousands of records.
-_UNSHARED = frozenset({"id", "invite_text", "requester_name"})
+_UNSHARED = frozenset({"id", "invite_text", "requester_name", "about"})
 _FIELDS = frozenset(DecisionRecord.model_fields)
 _intern = sys.intern
 
@@ -156,6 +159,7 @@ def to_record(doc: Mapping[str, Any]) -> DecisionRecord:
             "outcome": f.get("outcome"),
             "outcome_at": f.get("outcome_at"),
             "snoozes": f.get("snoozes", 0),
+            "about": f.get("about"),
         },
         _ALL_FOLLOWUP,
     )
@@ -185,7 +189,7 @@ def to_record(doc: Mapping[str, Any]) -> DecisionRecord:
 _EMPTY: Mapping[str, Any] = {}
 _KNOWN_FIELDS = {
     Signals: ("intent", "custom_message", "claims_prior_contact", "red_flags"),
-    Followup: ("remind_at", "reminder_sent_at", "outcome", "outcome_at", "snoozes"),
+    Followup: ("remind_at", "reminder_sent_at", "outcome", "outcome_at", "snoozes", "about"),
     DecisionRecord: (
         "id", "schema_version", "created_at", "updated_at", "team_id", "user_id", "source",
         "answers", "signals", "recommendation", "decision", "decided_at", "followup",
@@ -232,6 +236,32 @@ def _is_due(followup: Mapping[str, Any], now: datetime) -> bool:
     )
 
 
+def check_pref_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Preference values are a flat map of short names to JSON scalars (None: unset)."""
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        if not isinstance(name, str) or not name or len(name) > PREF_NAME_MAX:
+            raise ValueError(f"invalid preference name {name!r}")
+        if value is not None and not isinstance(value, bool | int | float | str):
+            raise ValueError(f"preference {name!r}: {type(value).__name__} is not a JSON scalar")
+        if isinstance(value, str) and len(value) > PREF_TEXT_MAX:
+            raise ValueError(f"preference {name!r}: text longer than {PREF_TEXT_MAX} characters")
+        out[name] = value
+    return out
+
+
+def check_prefs_doc(raw: Any) -> dict[str, Any]:
+    """A stored preferences document, validated (journal replay and snapshot loading)."""
+    if not isinstance(raw, dict) or set(raw) != {"team_id", "user_id", "values"}:
+        raise ValueError("a preferences document needs exactly team_id, user_id and values")
+    if not isinstance(raw["team_id"], str) or not isinstance(raw["user_id"], str):
+        raise ValueError("preferences team_id and user_id must be strings")
+    if not isinstance(raw["values"], dict):
+        raise ValueError("preferences values must be an object")
+    values = {k: v for k, v in check_pref_values(raw["values"]).items() if v is not None}
+    return {"team_id": raw["team_id"], "user_id": raw["user_id"], "values": values}
+
+
 class MemoryDecisionStore:
     """A complete DecisionStore that forgets everything on exit (tests, terminal demo)."""
 
@@ -250,6 +280,10 @@ class MemoryDecisionStore:
         self._by_user: dict[str, set[str]] = {}  # user_id -> record ids
         self._order: list[dict[str, Any]] = []  # the documents, sorted by (created_at, id)
         self._next_doc_id = 1
+        storage.memory[PREFS_TABLE] = {}
+        self._prefs: dict[str, dict[str, Any]] = storage.memory[PREFS_TABLE]  # doc_id -> prefs document
+        self._prefs_ids: dict[tuple[str, str], str] = {}  # (team_id, user_id) -> doc_id
+        self._next_prefs_id = 1
 
     # --- persistence hooks (no-ops here; the file store journals) ----------------------
 
@@ -310,11 +344,29 @@ class MemoryDecisionStore:
             gone = {id(doc) for doc in removed}  # `removed` keeps them alive: ids stay unique
             self._order = [doc for doc in self._order if id(doc) not in gone]
 
+    def _apply_prefs(self, doc_id: str, doc: dict[str, Any] | None) -> None:
+        """Put (doc) or remove (None) one student's preferences document."""
+        old = self._prefs.pop(doc_id, None)
+        if old is not None:
+            self._prefs_ids.pop((old["team_id"], old["user_id"]), None)
+        if doc is not None:
+            key = (doc["team_id"], doc["user_id"])
+            other = self._prefs_ids.get(key)
+            if other is not None:  # only possible while replaying an old journal
+                self._prefs.pop(other, None)
+            self._prefs[doc_id] = doc
+            self._prefs_ids[key] = doc_id
+            self._next_prefs_id = max(self._next_prefs_id, int(doc_id) + 1)
+
     def _apply(self, op: Mapping[str, Any]) -> None:
         if op["op"] == "put":
             self._apply_put(str(op["doc_id"]), op["doc"])
         elif op["op"] == "del":
             self._apply_delete(op["ids"])
+            for doc_id in op.get("prefs", ()):
+                self._apply_prefs(str(doc_id), None)
+        elif op["op"] == "prefs":
+            self._apply_prefs(str(op["doc_id"]), op["doc"])
         else:
             raise ValueError(f"unknown journal op {op['op']!r}")
 
@@ -389,9 +441,71 @@ class MemoryDecisionStore:
                 for rid in self._by_user.get(user_id, ())
                 if self._docs[self._doc_ids[rid]]["team_id"] == team_id
             )
-            if ids:
-                self._commit([{"op": "del", "ids": ids}])
+            prefs = self._prefs_ids.get((team_id, user_id))
+            if ids or prefs:
+                op: dict[str, Any] = {"op": "del", "ids": ids}
+                if prefs:
+                    op["prefs"] = [prefs]  # one journal line: records and preferences go together
+                self._commit([op])
             return len(ids)
+
+    def update_followup(self, record_id: str, *, expect: Mapping[str, Any] | None = None,
+                        **changes: Any) -> DecisionRecord | None:
+        """Change fields of a record's ``followup`` atomically, only if its current values equal
+        ``expect`` (compare-and-set). ``None`` if the record is gone or a value differs.
+
+        The reminder scheduler claims a reminder with this (``expect`` it unsent, set
+        ``reminder_sent_at``), so two deliveries racing for one reminder cannot both win.
+        """
+        known = set(Followup.model_fields)
+        unknown = (set(changes) | set(expect or {})) - known
+        if unknown:
+            raise TypeError(f"unknown Followup field(s): {', '.join(sorted(unknown))}")
+        wanted = {k: as_utc(v) if isinstance(v, datetime) else v for k, v in (expect or {}).items()}
+        with self._lock:
+            self._check_open()
+            doc_id = self._doc_ids.get(record_id)
+            if doc_id is None:
+                return None
+            current = to_record(self._docs[doc_id])
+            if any(getattr(current.followup, k) != v for k, v in wanted.items()):
+                return None
+            data = current.model_dump()
+            data["followup"].update(changes)
+            data["updated_at"] = utc_now()
+            record = DecisionRecord.model_validate(data)
+            self._commit([{"op": "put", "doc_id": doc_id, "doc": to_doc(record)}])
+            return record
+
+    # --- preferences ------------------------------------------------------------------------
+
+    def get_prefs(self, team_id: str, user_id: str) -> dict[str, Any]:
+        """One student's preferences (a fresh dict; empty when none were set)."""
+        with self._lock:
+            self._check_open()
+            doc_id = self._prefs_ids.get((team_id, user_id))
+            return dict(self._prefs[doc_id]["values"]) if doc_id is not None else {}
+
+    def set_prefs(self, team_id: str, user_id: str, **values: Any) -> dict[str, Any]:
+        """Merge ``values`` into a student's preferences durably (``None`` unsets one);
+        returns the preferences now stored. ``delete_user`` removes them."""
+        changes = check_pref_values(values)
+        with self._lock:
+            self._check_open()
+            doc_id = self._prefs_ids.get((team_id, user_id))
+            merged = dict(self._prefs[doc_id]["values"]) if doc_id is not None else {}
+            merged.update(changes)
+            merged = {k: v for k, v in merged.items() if v is not None}
+            if not merged:
+                if doc_id is not None:
+                    self._commit([{"op": "del", "ids": [], "prefs": [doc_id]}])
+                return {}
+            if doc_id is None:
+                doc_id = str(self._next_prefs_id)
+                self._next_prefs_id += 1
+            doc = {"team_id": team_id, "user_id": user_id, "values": merged}
+            self._commit([{"op": "prefs", "doc_id": doc_id, "doc": doc}])
+            return dict(merged)
 
     def purge_older_than(self, cutoff: datetime) -> int:
         with self._lock:

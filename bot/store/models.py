@@ -58,6 +58,10 @@ class Followup(BaseModel):
     outcome: str | None = None  # "explained" | "pitched" | "no_reply" | None
     outcome_at: UtcDatetime | None = None
     snoozes: int = 0
+    # Whom the reminder asks about ("Did <about> reply?"): the requester's name as the walkthrough
+    # knew it. Kept only while a reminder is pending (the student asked for it), cleared once the
+    # outcome is recorded or the reminder cancelled; never exported. See bot/followups.
+    about: str | None = Field(None, max_length=80)
 
 
 class DecisionRecord(BaseModel):

@@ -19,6 +19,10 @@ Why not TinyDB's JSONStorage: it rewrites the whole file on every write (566 ms 
   threshold pays for a full snapshot (~0.6 s at 50,000 records on a small VM) so that replay at start-up
   stays bounded; with the threshold tied to the record count that is at most one slow write
   per N writes, and a real deployment mostly compacts at restart.
+* Student preferences (``get_prefs``/``set_prefs``, e.g. reminders off) live in a second TinyDB
+  table, ``prefs``, in the same snapshot (written after ``decisions``, only when there are any)
+  and the same journal (``prefs`` ops; ``delete_user`` removes records and preferences in one
+  ``del`` line), so they get the same durability and crash guarantees.
 * ``<path>.lock`` is flock()ed for the store's lifetime: a second process fails fast with
   StoreLockedError instead of two writers overwriting each other's snapshots.
 """
@@ -39,7 +43,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot.store.base import StoreCorruptError, StoreLockedError
-from bot.store.memory import TABLE, MemoryDecisionStore, gc_paused, to_doc
+from bot.store.memory import PREFS_TABLE, TABLE, MemoryDecisionStore, check_prefs_doc, gc_paused, to_doc
 from bot.store.models import DecisionRecord, UnsupportedSchemaError, migrate, utc_iso
 
 logger = logging.getLogger(__name__)
@@ -56,6 +60,7 @@ _fdatasync = getattr(os, "fdatasync", os.fsync)
 # Snapshot layout: valid TinyDB JSON, one document per line (see _stream_entries).
 _SNAPSHOT_HEAD = b'{"%s":{\n' % TABLE.encode()
 _SNAPSHOT_TAIL = b"}}\n"
+_PREFS_HEAD = b'},"%s":{\n' % PREFS_TABLE.encode()  # between the two tables, on its own line
 
 
 class _NotStreamable(Exception):
@@ -145,8 +150,11 @@ class TinyDBDecisionStore(MemoryDecisionStore):
             return False
         with handle, gc_paused():
             if handle.readline() == _SNAPSHOT_HEAD:
+                prefs: list[tuple[str, Any]] = []
                 try:
-                    return self._load_entries(self._stream_entries(handle))
+                    migrated = self._load_entries(self._stream_entries(handle, prefs))
+                    self._load_prefs(prefs)
+                    return migrated
                 except _NotStreamable:
                     self._clear_state()
             handle.seek(0)
@@ -163,25 +171,47 @@ class TinyDBDecisionStore(MemoryDecisionStore):
         del text
         if not isinstance(data, dict) or not isinstance(data.get(TABLE, {}), dict):
             raise StoreCorruptError(f'{self.path} is not a TinyDB file with a "{TABLE}" table')
-        ignored = sorted(set(data) - {TABLE})
+        ignored = sorted(set(data) - {TABLE, PREFS_TABLE})
         if ignored:
             logger.warning("%s: ignoring unknown tables %s", self.path, ", ".join(ignored))
+        if not isinstance(data.get(PREFS_TABLE, {}), dict):
+            raise StoreCorruptError(f'{self.path}: the "{PREFS_TABLE}" table is not an object')
         with gc_paused():
-            return self._load_entries(data.get(TABLE, {}).items())
+            migrated = self._load_entries(data.get(TABLE, {}).items())
+        self._load_prefs(data.get(PREFS_TABLE, {}).items())
+        return migrated
+
+    def _load_prefs(self, entries: Iterable[tuple[str, Any]]) -> None:
+        for doc_id, raw in entries:
+            if not str(doc_id).isdigit():
+                raise StoreCorruptError(f"{self.path}: preferences id {doc_id!r} is not a number")
+            try:
+                doc = check_prefs_doc(raw)
+            except ValueError as exc:
+                raise StoreCorruptError(f"{self.path} preferences {doc_id}: {exc}") from None
+            self._apply_prefs(str(int(doc_id)), doc)
 
     @staticmethod
-    def _stream_entries(handle: Any) -> Iterator[tuple[str, Any]]:
+    def _stream_entries(handle: Any, prefs: list[tuple[str, Any]]) -> Iterator[tuple[str, Any]]:
         """Our own snapshots hold one document per line; parsing them one at a time keeps the
         peak memory of opening a 50,000-record database near its steady state (parsing the
-        whole file at once briefly needs three times as much)."""
+        whole file at once briefly needs three times as much). Entries of the (small) prefs
+        table that may follow are appended to `prefs`."""
+        sink: list[tuple[str, Any]] | None = None
         for line in handle:
             if line == _SNAPSHOT_TAIL:
                 return
+            if line == _PREFS_HEAD and sink is None:
+                sink = prefs
+                continue
             try:
                 (entry,) = json.loads(b"{" + line.rstrip(b",\n") + b"}").items()
             except (ValueError, UnicodeDecodeError):
                 raise _NotStreamable from None
-            yield entry
+            if sink is None:
+                yield entry
+            else:
+                sink.append(entry)
         raise _NotStreamable  # no closing line: let the full parser report the damage
 
     def _load_entries(self, entries: Iterable[tuple[str, Any]]) -> bool:
@@ -219,6 +249,8 @@ class TinyDBDecisionStore(MemoryDecisionStore):
                     if op["op"] == "put":
                         doc, _ = self._load_doc(op["doc"], f"{self.journal_path} line {number}")
                         op = {"op": "put", "doc_id": str(int(op["doc_id"])), "doc": doc}
+                    elif op["op"] == "prefs":
+                        op = {"op": "prefs", "doc_id": str(int(op["doc_id"])), "doc": check_prefs_doc(op["doc"])}
                     self._apply(op)
                 except UnsupportedSchemaError:
                     raise
@@ -276,6 +308,10 @@ class TinyDBDecisionStore(MemoryDecisionStore):
                         first, batch = False, []
                 if batch:
                     out.write((("" if first else ",\n") + ",\n".join(batch)).encode("ascii"))
+                if self._prefs:
+                    out.write(b"\n" + _PREFS_HEAD)
+                    out.write(",\n".join(f'"{doc_id}":{_dumps(doc)}'
+                                          for doc_id, doc in self._prefs.items()).encode("ascii"))
                 out.write(b"\n" + _SNAPSHOT_TAIL)
                 out.flush()
                 os.fsync(out.fileno())

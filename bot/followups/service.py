@@ -1,0 +1,292 @@
+"""Followups: the follow-up side of a check, shared by the walkthrough, the listeners and the scheduler.
+
+State lives in the store only (the record's ``followup`` and the student's prefs), never in this
+object, so a restart or a second replica loses nothing; this object only caches time zones.
+
+Delivery is at most once. A due reminder is *claimed* first (compare-and-set ``reminder_sent_at``
+on the record, expecting it unsent), then posted; if the post fails, the claim is undone so the
+next pass retries it. Two passes (the loop and a manual run, or two replicas on one file) cannot
+both claim the same reminder, so none is sent twice. The trade-off: if the process dies between
+the claim and Slack's answer (a window of one HTTP call), that reminder stays marked as sent and
+is not retried; the alternative, claiming after posting, could send it twice, which is worse
+for a student than one missing nudge. The staff view shows it as "asked, no answer yet".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackClientError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.coaching.advice import fill_template, first_name
+from bot.deps import Deps
+from bot.followups import blocks as fb
+from bot.followups.schedule import (
+    MAX_SNOOZES,
+    OFFER_DECISIONS,
+    OUTCOMES,
+    REMIND_DAYS,
+    SNOOZE_DAYS,
+    plan,
+    remind_at,
+    zone,
+)
+from bot.slack import blocks as bk
+from bot.slack import state as st
+from bot.store import DecisionRecord, StoreClosedError
+
+logger = logging.getLogger(__name__)
+
+# Slack did not answer (after the client's own retries), or answered with an error.
+SLACK_FAILURES: tuple[type[BaseException], ...] = (SlackClientError, aiohttp.ClientError, TimeoutError)
+ZONE_TTL = timedelta(hours=6)  # users.info time zones, cached briefly (students do travel)
+THANKS_TEMPLATE = "followup_thanks"
+PREF_REMINDERS = "reminders"
+
+
+def team_of(body: dict) -> str:
+    return (body.get("team_id") or (body.get("team") or {}).get("id")
+            or (body.get("user") or {}).get("team_id") or "unknown")
+
+
+def _unsent(record: DecisionRecord) -> dict[str, Any]:
+    """`expect` for a compare-and-set on a pending, unsent, unanswered reminder."""
+    return {"remind_at": record.followup.remind_at, "reminder_sent_at": None, "outcome": None}
+
+
+class Followups:
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+        self._zones: dict[str, tuple[datetime, tzinfo]] = {}
+        self._delivering = asyncio.Lock()
+
+    @property
+    def store(self):
+        return self.deps.store
+
+    # -- preferences ------------------------------------------------------------------------------
+    async def reminders_on(self, team_id: str, user_id: str) -> bool:
+        return (await self.store.get_prefs(team_id, user_id)).get(PREF_REMINDERS) is not False
+
+    async def set_reminders(self, team_id: str, user_id: str, on: bool) -> int:
+        """Turn a student's reminders on or off; off also cancels their pending ones (returns how many)."""
+        await self.store.set_prefs(team_id, user_id, **{PREF_REMINDERS: None if on else False})  # on = default
+        if on:
+            return 0
+        cancelled = 0
+        for record in await self.store.list(team_id=team_id, user_id=user_id):
+            cancelled += await self.cancel(record)
+        logger.info("reminders turned off", extra={"cancelled": cancelled})
+        return cancelled
+
+    # -- scheduling and cancelling ------------------------------------------------------------------
+    async def cancel(self, record: DecisionRecord | None) -> int:
+        """Cancel the record's reminder if it is still pending (not sent, not answered)."""
+        fu = record.followup if record else None
+        if fu is None or fu.remind_at is None or fu.reminder_sent_at or fu.outcome:
+            return 0
+        done = await self.store.update_followup(record.id, expect=_unsent(record), remind_at=None, about=None)
+        return int(done is not None)
+
+    async def schedule(self, record: DecisionRecord, days: int, name: str | None) -> DecisionRecord | None:
+        due = remind_at(self.deps.clock(), days)
+        return await self.store.update_followup(record.id, expect={"outcome": None}, remind_at=due,
+                                                reminder_sent_at=None, about=name)
+
+    async def on_decision(self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str) -> None:
+        """Called by the walkthrough once a decision is stored: a later final decision cancels a reminder."""
+        if decision not in OFFER_DECISIONS and await self.cancel(await self.store.get(state.w)):
+            logger.info("reminder cancelled by a later decision", extra={"wid": state.w})
+
+    # -- the result card ----------------------------------------------------------------------------
+    async def card_blocks(self, body: dict, state: st.WalkState, decision: str | None) -> list[dict]:
+        """The follow-up part of the result card for this decision (shown under "Recorded: ...")."""
+        if decision not in OFFER_DECISIONS:
+            return []
+        if not await self.reminders_on(team_of(body), body["user"]["id"]):
+            return fb.note_blocks(fb.REMINDERS_OFF)
+        record = await self.store.get(state.w)
+        fu = record.followup if record else None
+        if fu is not None and fu.outcome:
+            return fb.note_blocks(f":memo: Their reply: *{fb.OUTCOME_RECORDED.get(fu.outcome, fu.outcome)}*.")
+        if fu is not None and fu.remind_at and fu.reminder_sent_at:
+            return fb.note_blocks(f":wave: I asked you {fb.when(fu.reminder_sent_at)} whether they replied:"
+                                  " answer in that message.")
+        value = st.encode(state)
+        if fu is not None and fu.remind_at:
+            return fb.scheduled_blocks(value, fu.remind_at, state.s.n)
+        return fb.offer_blocks(value, state.s.n)
+
+    async def show_card(self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str | None,
+                        extra: list[dict] | None = None) -> None:
+        """Re-render the result card in place (same message), with `extra` or the current follow-up blocks."""
+        advice = await self.deps.extras["flow"].advice(client, body["user"]["id"], state)
+        if extra is None:
+            extra = await self.card_blocks(body, state, decision)
+        text, blocks = bk.result_message(self.deps.content, state, advice, decision=decision, extra_blocks=extra)
+        container = body["container"]
+        await client.chat_update(channel=container["channel_id"], ts=container["message_ts"], text=text,
+                                 blocks=blocks)
+
+    async def own_record(self, body: dict, wid: str) -> DecisionRecord | None:
+        """The record, only if it belongs to the clicking student (a button value can be forged)."""
+        record = await self.store.get(wid)
+        if record is None or record.user_id != body["user"]["id"] or record.team_id != team_of(body):
+            return None
+        return record
+
+    async def offer_clicked(self, client: AsyncWebClient, body: dict, state: st.WalkState, choice: str) -> None:
+        """"Remind me in N days" (choice = "3"/"7"/"14"), "no thanks" or "cancel" on the result card."""
+        record = await self.own_record(body, state.w)
+        if record is None:
+            await self.deps.extras["flow"].expired(client, body["container"])
+            return
+        decision = record.decision
+        extra: list[dict] | None = None
+        if decision in OFFER_DECISIONS and choice.isdigit() and int(choice) in REMIND_DAYS:
+            if await self.reminders_on(record.team_id, record.user_id):
+                await self.schedule(record, int(choice), state.s.n)
+                logger.info("reminder scheduled", extra={"wid": record.id, "days": int(choice)})
+        elif choice == "no_thanks":
+            await self.cancel(record)
+            extra = fb.note_blocks(":ok_hand: Okay, no reminder.")
+        elif choice == "cancel":
+            await self.cancel(record)
+        await self.show_card(client, body, state, decision, extra)
+
+    # -- delivery -----------------------------------------------------------------------------------
+    async def user_zone(self, client: AsyncWebClient, user_id: str) -> tzinfo:
+        now = self.deps.clock()
+        hit = self._zones.get(user_id)
+        if hit and now - hit[0] < ZONE_TTL:
+            return hit[1]
+        try:
+            user = (await client.users_info(user=user_id))["user"]
+            tz = zone(user.get("tz"), user.get("tz_offset"))
+        except (*SLACK_FAILURES, KeyError, TypeError):
+            logger.warning("users.info failed; using the last known (or UTC) time zone for a reminder")
+            return hit[1] if hit else UTC
+        self._zones[user_id] = (now, tz)
+        return tz
+
+    async def deliver_due(self, client: AsyncWebClient) -> int:
+        """One pass: send every reminder due now (in its student's working hours). Returns how many were sent."""
+        async with self._delivering:
+            now = self.deps.clock()
+            sent = 0
+            for record in await self.store.due_reminders(now):
+                try:
+                    sent += await self._deliver(client, record, now)
+                except StoreClosedError:
+                    raise
+                except Exception:  # one bad record must not block the others; the traceback is logged
+                    logger.exception("reminder delivery failed", extra={"wid": record.id})
+            return sent
+
+    async def _deliver(self, client: AsyncWebClient, record: DecisionRecord, now: datetime) -> int:
+        on = await self.reminders_on(record.team_id, record.user_id)
+        tz = await self.user_zone(client, record.user_id) if on and record.decision in OFFER_DECISIONS else UTC
+        step = plan(record.decision, reminders_on=on, now=now, tz=tz)
+        if step.action == "cancel":
+            await self.store.update_followup(record.id, expect=_unsent(record), remind_at=None, about=None)
+            logger.info("due reminder dropped: %s", step.reason, extra={"wid": record.id})
+            return 0
+        if step.action == "postpone":
+            await self.store.update_followup(record.id, expect=_unsent(record), remind_at=step.at)
+            return 0
+        claimed = await self.store.update_followup(record.id, expect=_unsent(record), reminder_sent_at=now)
+        if claimed is None:
+            return 0  # answered, cancelled, deleted or claimed by someone else meanwhile
+        fu = claimed.followup
+        ref = fb.ReminderRef(w=record.id, n=(fu.about or record.requester_name or None))
+        label = self.deps.content.templates.decisions.get(record.decision or "", record.decision or "")
+        text, blocks = fb.reminder_message(ref, checked_at=record.created_at, decision_label=label,
+                                           snoozes=fu.snoozes)
+        try:
+            channel = (await client.conversations_open(users=record.user_id))["channel"]["id"]
+            await client.chat_postMessage(channel=channel, text=text, blocks=blocks)
+        except SLACK_FAILURES as exc:
+            # Un-claim so the next pass retries; only a claim we still hold is undone.
+            await self.store.update_followup(record.id, expect={"reminder_sent_at": now, "outcome": None},
+                                             reminder_sent_at=None)
+            logger.warning("reminder not delivered (%s); will retry", type(exc).__name__, extra={"wid": record.id})
+            return 0
+        logger.info("reminder sent", extra={"wid": record.id})
+        return 1
+
+    # -- answers to a reminder ----------------------------------------------------------------------
+    async def _show(self, client: AsyncWebClient, body: dict, text: str, blocks: list[dict]) -> None:
+        container = body["container"]
+        await client.chat_update(channel=container["channel_id"], ts=container["message_ts"], text=text,
+                                 blocks=blocks)
+
+    async def _gone(self, client: AsyncWebClient, body: dict) -> None:
+        text, blocks = fb.gone_message("This check was deleted, so there is nothing left to follow up on."
+                                       " Start a fresh one with /invite-check.")
+        await self._show(client, body, text, blocks)
+
+    async def outcome_clicked(self, client: AsyncWebClient, body: dict, ref: fb.ReminderRef, outcome: str) -> None:
+        if outcome not in OUTCOMES:
+            raise fb.RefError(f"unknown outcome {outcome!r}")
+        record = await self.own_record(body, ref.w)
+        if record is None:
+            await self._gone(client, body)
+            return
+        recorded = record.followup.outcome
+        if recorded is None:
+            updated = await self.store.update_followup(record.id, expect={"outcome": None}, outcome=outcome,
+                                                       outcome_at=self.deps.clock(), about=None)
+            recorded = outcome if updated else ((await self.store.get(record.id)) or record).followup.outcome
+            if updated:
+                logger.info("follow-up outcome recorded", extra={"wid": record.id, "outcome": outcome})
+        recorded = recorded or outcome
+        content = self.deps.content
+        thanks = label = None
+        if recorded == "explained":
+            my_name = await self.deps.extras["flow"].student_name(client, body["user"]["id"])
+            thanks = fill_template(content, THANKS_TEMPLATE, first_name=first_name(ref.n), my_name=my_name)
+            label = content.templates.templates[THANKS_TEMPLATE].label
+        spam = content.decisions.recommendations["ignore"].spam_action if "ignore" in \
+            content.decisions.recommendations else None
+        text, blocks = fb.outcome_message(recorded, ref, thanks=thanks, thanks_label=label, spam_action=spam)
+        await self._show(client, body, text, blocks)
+
+    async def snooze_clicked(self, client: AsyncWebClient, body: dict, ref: fb.ReminderRef) -> None:
+        record = await self.own_record(body, ref.w)
+        if record is None:
+            await self._gone(client, body)
+            return
+        fu = record.followup
+        if fu.outcome:
+            await self.outcome_clicked(client, body, ref, fu.outcome)
+            return
+        if fu.snoozes >= MAX_SNOOZES:
+            await self._show(client, body, *self._reminder(record, ref, allow_snooze=True))
+            return
+        due = remind_at(self.deps.clock(), SNOOZE_DAYS)
+        updated = await self.store.update_followup(
+            record.id, expect={"outcome": None, "snoozes": fu.snoozes}, remind_at=due, reminder_sent_at=None,
+            snoozes=fu.snoozes + 1, about=ref.n or fu.about)
+        if updated is None:  # a double click: the first one already snoozed it
+            updated = await self.store.get(record.id) or record
+        await self._show(client, body, *fb.snoozed_message(ref, updated.followup.remind_at or due))
+
+    async def off_clicked(self, client: AsyncWebClient, body: dict, ref: fb.ReminderRef) -> None:
+        team_id, user_id = team_of(body), body["user"]["id"]
+        await self.set_reminders(team_id, user_id, False)
+        record = await self.own_record(body, ref.w)
+        if record is None or record.followup.outcome:
+            text, blocks = fb.gone_message(fb.REMINDERS_OFF.replace("`", ""))
+        else:
+            text, blocks = self._reminder(record, ref, allow_snooze=False)
+        await self._show(client, body, text, blocks)
+
+    def _reminder(self, record: DecisionRecord, ref: fb.ReminderRef, *, allow_snooze: bool):
+        label = self.deps.content.templates.decisions.get(record.decision or "", record.decision or "")
+        return fb.reminder_message(ref, checked_at=record.created_at, decision_label=label,
+                                   snoozes=record.followup.snoozes, allow_snooze=allow_snooze)

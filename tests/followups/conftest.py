@@ -1,0 +1,121 @@
+"""Follow-up fixtures: `walk` drives a check through the real HTTP path to a recorded decision, picks a
+reminder, runs the scheduler's one-shot pass and finds the reminder DMs the fake Slack received.
+
+    async def test_example(walk, clock):
+        await walk.decide("replied_first")          # walkthrough -> "Recorded: I replied first" + the offer
+        await walk.remind(3)                        # "Remind me in 3 days", confirmed in place
+        clock.advance(days=3)
+        assert await walk.deliver() == 1            # bot.followups.scheduler.deliver_due, one pass
+        dm = walk.reminders()[-1]                   # the chat.postMessage "Did Jordan Rivera reply?"
+"""
+
+from __future__ import annotations
+
+import json
+
+import payloads as p
+import pytest
+
+from bot.followups import blocks as fb
+from bot.followups import scheduler
+from bot.slack import blocks as bk
+
+RECRUITER = ("Jordan Rivera\nTalent Acquisition Partner at Northwind\n· 3rd+\n"
+             "Hi Sam, I came across your profile while looking for data science interns for our summer"
+             " program. Would love to tell you more. Best, Jordan\nAccept Ignore")
+REPLY_FIRST = ("default", "maybe", "unsure", "maybe")  # -> "Reply before you accept"
+
+
+def shown(call) -> str:
+    return json.dumps(call.body.get("blocks") or []) + " " + (call.body.get("text") or "")
+
+
+def action_ids(call) -> list[str]:
+    return [e.get("action_id") for b in call.body.get("blocks") or [] for e in b.get("elements") or []
+            if isinstance(e, dict) and e.get("action_id")]
+
+
+class Walk:
+    shown = staticmethod(shown)
+    action_ids = staticmethod(action_ids)
+
+    def __init__(self, bot_http, fake) -> None:
+        self.bot, self.fake = bot_http, fake
+        self.card = None  # the walkthrough message as last shown (chat.postMessage / chat.update call)
+        self.wid: str | None = None
+
+    @property
+    def deps(self):
+        return self.bot.app._invite_check_deps  # noqa: SLF001
+
+    async def _updated(self, source, **click) -> object:
+        """Click something on `source` and return the chat.update that answers it."""
+        before = len(self.fake.calls("chat.update"))
+        status, _ = await self.bot.click(source, **click)
+        assert status == 200
+        return await self.fake.wait_for("chat.update", count=before + 1)
+
+    async def start(self, text: str = RECRUITER) -> None:
+        before = len(self.fake.calls("chat.postMessage"))
+        status, _ = await self.bot.command(text=text)
+        assert status == 200
+        self.card = await self.fake.wait_for("chat.postMessage", count=before + 1)
+        self.wid = json.loads(self.card.body["blocks"][-1]["elements"][0]["value"][1:])["w"]
+
+    async def to_card(self, answers=REPLY_FIRST, text: str = RECRUITER):
+        await self.start(text)
+        for option in answers:
+            self.card = await self._updated(self.card, action_id=bk.A_ANSWER + option)
+        return self.card
+
+    async def decide(self, decision: str = "replied_first", *, fresh: bool = True):
+        if fresh:
+            await self.to_card()
+        self.card = await self._updated(self.card, action_id=bk.A_DECIDE + decision)
+        assert "Recorded" in shown(self.card)
+        return self.card
+
+    async def change(self, decision: str):
+        again = await self._updated(self.card, action_id=bk.A_CHANGE)
+        self.card = await self._updated(again, action_id=bk.A_DECIDE + decision)
+        return self.card
+
+    async def remind(self, days: int = 7):
+        self.card = await self._updated(self.card, action_id=f"{fb.A_REMIND}{days}")
+        return self.card
+
+    async def click_card(self, action_id: str):
+        self.card = await self._updated(self.card, action_id=action_id)
+        return self.card
+
+    async def deliver(self) -> int:
+        sent = await scheduler.deliver_due(self.deps, self.bot.app.client)
+        await self.bot.settle()
+        return sent
+
+    async def deliver_when_due(self, clock, wid: str | None = None) -> int:
+        """Move the clock to the reminder's due time (following a push to the next working slot) and deliver."""
+        for _ in range(3):
+            due = (await self.record(wid)).followup.remind_at
+            assert due is not None, "no reminder pending"
+            clock.set(max(clock.now(), due))
+            sent = await self.deliver()
+            if sent:
+                return sent
+        return 0
+
+    def reminders(self, channel: str = p.STUDENT_DM) -> list:
+        """Reminder DMs Slack accepted, oldest first."""
+        return [c for c in self.fake.calls("chat.postMessage")
+                if c.ok and c.body.get("channel") == channel and "reply?" in (c.body.get("text") or "")]
+
+    async def answer(self, reminder, action_id: str, **click):
+        return await self._updated(reminder, action_id=action_id, **click)
+
+    async def record(self, wid: str | None = None):
+        return await self.bot.store.get(wid or self.wid)
+
+
+@pytest.fixture
+def walk(bot_http, fake_slack) -> Walk:
+    return Walk(bot_http, fake_slack)
