@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -105,7 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return 2
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    from bot import logs
+
+    logs.configure(settings.log_level)  # key=value lines on stderr; slack_sdk/slack_bolt never below INFO
     if getattr(args, "days", None) == 0:
         args.days = None
     try:

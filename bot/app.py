@@ -12,7 +12,6 @@ from datetime import datetime
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
-    AsyncRateLimitErrorRetryHandler,
     AsyncServerErrorRetryHandler,
 )
 from slack_sdk.web.async_client import AsyncWebClient
@@ -20,18 +19,23 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.coaching.content import Content, load_content
 from bot.config import Settings
 from bot.deps import Deps, utc_now
+from bot.slack.faults import MAX_RETRY_AFTER, SLACK_TIMEOUT, RateLimitRetryHandler, guard_listeners
 
 logger = logging.getLogger(__name__)
 
 
 def build_client(settings: Settings) -> AsyncWebClient:
-    """A Web API client that honours SLACK_API_URL and retries 429s, 5xx and dropped connections."""
+    """A Web API client that honours SLACK_API_URL and retries 429s, 5xx and dropped connections.
+
+    A call slower than SLACK_TIMEOUT raises TimeoutError (not retried); a 429 asking for more than
+    MAX_RETRY_AFTER seconds is not sat through (bot.slack.faults: the listener tells the student).
+    """
     return AsyncWebClient(
         token=settings.slack_bot_token,
         base_url=settings.slack_api_url,
-        timeout=10,
+        timeout=SLACK_TIMEOUT,
         retry_handlers=[
-            AsyncRateLimitErrorRetryHandler(max_retry_count=2),
+            RateLimitRetryHandler(max_retry_count=2, max_wait=MAX_RETRY_AFTER),
             AsyncServerErrorRetryHandler(max_retry_count=2),
             AsyncConnectionErrorRetryHandler(max_retry_count=2),
         ],
@@ -53,4 +57,5 @@ def build_app(settings: Settings, store: object, *, content: Content | None = No
     from bot.slack import listeners
 
     listeners.register(app, deps)
+    guard_listeners(app)  # a listener's exception is logged and answered, never left to Bolt
     return app

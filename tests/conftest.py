@@ -3,6 +3,7 @@
 Fixtures
     (autouse)      SLACK_*, INVITE_CHECK_*, PORT, LOG_LEVEL cleared; cwd is tmp_path (no .env, no data/)
     clock          FakeClock: .now() (aware UTC, starts Mon 2025-03-03 15:00), .advance(timedelta|**kw), .set()
+    instant_retries  slack_sdk's retry back-offs don't sleep; the list holds the seconds they asked for
     fake_slack     fakeslack.FakeSlack on an ephemeral port; fails the test on Block Kit violations
     make_settings  make_settings(**overrides) -> bot.config.Settings pointed at fake_slack and tmp_path
     bot_http       fakeslack.BotHttp: the app from build_app() behind build_web_app() on 127.0.0.1:<port 0>,
@@ -26,6 +27,7 @@ Helper modules live next to this file under names that cannot shadow installed p
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import sys
@@ -82,6 +84,28 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
+
+
+@pytest.fixture
+def instant_retries(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """slack_sdk's retry handlers sleep for real (Retry-After + up to 1 s jitter); record the
+    requested durations instead, only inside those modules (and the app's own handler in bot.slack.faults)."""
+    from types import SimpleNamespace
+
+    from slack_sdk.http_retry import async_handler, builtin_async_handlers
+
+    from bot.slack import faults
+
+    slept: list[float] = []
+    real_sleep = asyncio.sleep
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        await real_sleep(0)
+
+    for module in (async_handler, builtin_async_handlers, faults):
+        monkeypatch.setattr(module, "asyncio", SimpleNamespace(sleep=sleep))
+    return slept
 
 
 @pytest.fixture

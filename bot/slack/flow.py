@@ -13,7 +13,6 @@ import time
 import uuid
 from typing import Any
 
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.coaching import checklist
@@ -22,6 +21,7 @@ from bot.coaching.analyzer import MAX_CHARS, analyze
 from bot.deps import Deps
 from bot.slack import blocks as bk
 from bot.slack import state as st
+from bot.slack.faults import SLACK_FAILURES
 from bot.store import DecisionRecord
 from bot.store import Signals as StoredSignals
 
@@ -69,7 +69,7 @@ class Flow:
             profile = user.get("profile") or {}
             name = (profile.get("real_name") or user.get("real_name") or profile.get("display_name") or "").strip()
             name = name[:80] or None
-        except (SlackApiError, KeyError, TypeError):
+        except (*SLACK_FAILURES, KeyError, TypeError):  # a slow or failing Slack must not cost the decision
             logger.warning("users.info failed; signing the message with a placeholder")
         self._names[user_id] = (time.monotonic(), name)
         return name
@@ -131,8 +131,8 @@ class Flow:
             return
         advice = await self.advice(client, body["user"]["id"], state)
         await self.save_result(body, state, advice)
-        extra = self.deps.extras.get("followup_blocks")
-        extra_blocks = extra(state, decision) if (extra and decision) else ()
+        followups = self.deps.followups  # bot.followups.service.Followups, or None
+        extra_blocks = await followups.card_blocks(body, state, decision) if followups is not None and decision else ()
         text, blocks = bk.result_message(self.content, state, advice, decision=decision, extra_blocks=extra_blocks)
         await self._show(client, container, text, blocks)
 
@@ -156,11 +156,10 @@ class Flow:
         advice = await self.advice(client, body["user"]["id"], state)
         await self.save_result(body, state, advice)
         await self.deps.store.update(state.w, decision=decision, decided_at=self.deps.clock())
-        hook = self.deps.extras.get("on_decision")
-        if hook:
-            await hook(client, body, state, decision)
-        extra = self.deps.extras.get("followup_blocks")
-        extra_blocks = extra(state, decision) if extra else ()
+        followups = self.deps.followups  # a later final decision cancels a reminder; the card offers one
+        if followups is not None:
+            await followups.on_decision(client, body, state, decision)
+        extra_blocks = await followups.card_blocks(body, state, decision) if followups is not None else ()
         text, blocks = bk.result_message(self.content, state, advice, decision=decision, extra_blocks=extra_blocks)
         await self._show(client, body["container"], text, blocks)
 

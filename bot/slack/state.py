@@ -97,6 +97,6 @@ def decode(value: str | None, content: Content) -> WalkState:
             raise StateError("state is not an object")
         state = WalkState.model_validate(raw)
         checklist.validate_answers(content, state.a)
-    except (ValueError, ValidationError, TypeError) as exc:
+    except (ValueError, ValidationError, TypeError, RecursionError) as exc:  # RecursionError: "[[[[..." nesting
         raise StateError(str(exc)[:200]) from None
     return state

@@ -2,33 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 import aiohttp
 import payloads as p
 import pytest
 from fakeslack import FakeSlack
-
-
-@pytest.fixture
-def instant_retries(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """slack_sdk's retry handlers sleep for real (Retry-After + up to 1 s jitter); record the
-    requested durations instead, only inside those modules."""
-    from types import SimpleNamespace
-
-    from slack_sdk.http_retry import async_handler, builtin_async_handlers
-
-    slept: list[float] = []
-    real_sleep = asyncio.sleep
-
-    async def sleep(seconds: float) -> None:
-        slept.append(seconds)
-        await real_sleep(0)
-
-    for module in (async_handler, builtin_async_handlers):
-        monkeypatch.setattr(module, "asyncio", SimpleNamespace(sleep=sleep))
-    return slept
 
 
 # -- the app's HTTP endpoint ---------------------------------------------------------------------

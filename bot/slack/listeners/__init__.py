@@ -13,6 +13,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         actions,
         commands,
         events,
+        followups,
         home,
         lifecycle,
         shortcuts,
@@ -23,5 +24,5 @@ def register(app: AsyncApp, deps: Deps) -> None:
 
     deps.extras.setdefault("flow", Flow(deps))
     # Bolt runs the first matching listener: `actions` goes last because it ends with a catch-all.
-    for module in (commands, views, shortcuts, events, staff, home, student, lifecycle, actions):
+    for module in (commands, views, shortcuts, events, staff, home, student, lifecycle, followups, actions):
         module.register(app, deps)

@@ -11,14 +11,28 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.coaching import checklist
 from bot.deps import Deps
 from bot.slack import blocks as bk
+from bot.slack import faults
 from bot.slack import state as st
 
 logger = logging.getLogger(__name__)
 
 
-async def walkthrough_click(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient, deps: Deps) -> None:
+async def walkthrough_click(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient, deps: Deps,
+                            respond: AsyncRespond | None = None) -> None:
     await ack()
+    try:
+        await _apply_click(body, action, client, deps)
+    except faults.SLACK_FAILURES as exc:  # the answer is saved; only showing it failed
+        logger.exception("walkthrough click: could not show the result (%s)", faults.describe(exc))
+        await faults.tell(respond, body, faults.UNREACHABLE if faults.is_transient(exc) else faults.FAILED)
+
+
+async def _apply_click(body: dict, action: dict, client: AsyncWebClient, deps: Deps) -> None:
     flow = deps.extras["flow"]
+    container = body.get("container") or {}
+    if not (container.get("channel_id") and container.get("message_ts")):  # e.g. a forged click from a view
+        logger.info("walkthrough click outside a message ignored")
+        return
     content = deps.content
     action_id: str = action.get("action_id", "")
     try:
@@ -61,8 +75,9 @@ async def unknown_action(ack: AsyncAck, body: dict, respond: AsyncRespond) -> No
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
-    async def _click(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient) -> None:
-        await walkthrough_click(ack, body, action, client, deps)
+    async def _click(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient,
+                     respond: AsyncRespond) -> None:
+        await walkthrough_click(ack, body, action, client, deps, respond)
 
     app.action(re.compile(r"^ic_(answer:|decide:)|^ic_(back|restart|change)$"))(_click)
     app.action(bk.A_START)(start_button)

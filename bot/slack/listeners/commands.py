@@ -5,15 +5,15 @@ from __future__ import annotations
 import logging
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
 from bot.slack import blocks as bk
-from bot.slack.listeners import student
+from bot.slack import faults
+from bot.slack.listeners import followups, student
 
 logger = logging.getLogger(__name__)
-SUBCOMMANDS = ("history", "delete", "help")
+SUBCOMMANDS = ("history", "delete", "help", "reminders")
 
 
 async def invite_check(ack: AsyncAck, command: dict, client: AsyncWebClient, respond: AsyncRespond,
@@ -27,6 +27,9 @@ async def invite_check(ack: AsyncAck, command: dict, client: AsyncWebClient, res
     if word in ("history", "delete"):
         await student.subcommand(word, ack, command, respond, deps)
         return
+    if word.split(maxsplit=1)[0:1] == ["reminders"]:  # `reminders [on|off]`
+        await followups.reminders_command(" ".join(word.split()), ack, command, respond, deps)
+        return
     if not text:
         await ack()
         await client.views_open(trigger_id=command["trigger_id"], view=bk.invite_modal())
@@ -34,9 +37,9 @@ async def invite_check(ack: AsyncAck, command: dict, client: AsyncWebClient, res
     await ack()
     try:
         dm = await deps.extras["flow"].start(client, team_id=team_id, user_id=user_id, text=text)
-    except SlackApiError:
-        logger.exception("could not start a walkthrough")
-        await respond(text=bk.unreachable_text(), response_type="ephemeral")
+    except faults.SLACK_FAILURES as exc:  # 429/5xx after retries, time-out, dropped connection
+        logger.exception("could not start a walkthrough (%s)", faults.describe(exc))
+        await faults.tell(respond, command, bk.unreachable_text())
         return
     if dm and dm != command.get("channel_id"):
         await respond(text=bk.pointer_text(), response_type="ephemeral")

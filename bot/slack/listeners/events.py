@@ -19,14 +19,17 @@ _GREETING = re.compile(r"^\s*(hi|hello|hey|help|\?|start|yo|hiya)[\s!.?]*$", re.
 async def direct_message(event: dict, body: dict, client: AsyncWebClient, deps: Deps) -> None:
     if event.get("subtype") or event.get("bot_id") or event.get("channel_type") != "im":
         return
-    text = (event.get("text") or "").strip()
-    channel = event["channel"]
+    text, channel, user = event.get("text"), event.get("channel"), event.get("user")
+    if not (isinstance(channel, str) and isinstance(user, str) and isinstance(text, str | None)):
+        logger.info("message event without a channel, user or text ignored")
+        return
+    text = (text or "").strip()
     if not text or _GREETING.match(text):
         await client.chat_postMessage(channel=channel, text=bk.help_text())
         return
     team_id = body.get("team_id") or event.get("team") or "unknown"
     wid = event_wid(team_id, channel, event.get("ts") or body.get("event_id", ""))
-    await deps.extras["flow"].start(client, team_id=team_id, user_id=event["user"], text=text, wid=wid,
+    await deps.extras["flow"].start(client, team_id=team_id, user_id=user, text=text, wid=wid,
                                     channel=channel)
 
 

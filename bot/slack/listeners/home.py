@@ -50,8 +50,8 @@ async def publish_home(client: AsyncWebClient, deps: Deps, *, team_id: str, user
 
 
 async def home_opened(event: dict, body: dict, client: AsyncWebClient, deps: Deps) -> None:
-    if event.get("tab", "home") != "home":
-        return  # the Messages tab
+    if event.get("tab", "home") != "home" or not isinstance(event.get("user"), str):
+        return  # the Messages tab (or an event without its user)
     await publish_home(client, deps, team_id=_team(body), user_id=event["user"])
 
 

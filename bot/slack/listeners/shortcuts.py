@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import logging
+
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
 from bot.slack import blocks as bk
+from bot.slack import faults
 
+logger = logging.getLogger(__name__)
 GLOBAL_SHORTCUT = "check_invite"
 MESSAGE_SHORTCUT = "check_invite_message"
 
 
 def message_text(message: dict) -> str:
     """The message's own text plus any attachment text (LinkedIn emails forwarded into Slack use those)."""
-    parts = [message.get("text") or ""]
-    for att in message.get("attachments") or []:
-        parts.extend(str(att.get(k) or "") for k in ("pretext", "title", "text", "fallback") if att.get(k))
+    text = message.get("text")
+    parts = [text if isinstance(text, str) else ""]
+    attachments = message.get("attachments")
+    for att in attachments if isinstance(attachments, list) else []:
+        if isinstance(att, dict):  # only text fields: anything else Slack adds is not the invitation
+            parts.extend(att[k] for k in ("pretext", "title", "text", "fallback") if isinstance(att.get(k), str))
     return "\n".join(p for p in parts if p).strip()
 
 
@@ -34,7 +41,12 @@ async def message_shortcut(ack: AsyncAck, shortcut: dict, client: AsyncWebClient
         return
     user = shortcut["user"]
     team_id = (shortcut.get("team") or {}).get("id") or user.get("team_id") or "unknown"
-    dm = await deps.extras["flow"].start(client, team_id=team_id, user_id=user["id"], text=text)
+    try:
+        dm = await deps.extras["flow"].start(client, team_id=team_id, user_id=user["id"], text=text)
+    except faults.SLACK_FAILURES as exc:
+        logger.exception("could not start a walkthrough from a message shortcut (%s)", faults.describe(exc))
+        await faults.tell(respond, shortcut, bk.unreachable_text())
+        return
     channel = (shortcut.get("channel") or {}).get("id")
     if dm and channel != dm and shortcut.get("response_url"):
         await respond(text=bk.pointer_text(), response_type="ephemeral", replace_original=False)

@@ -34,6 +34,8 @@ def directory(app: AsyncApp | None, deps: Deps) -> StaffDirectory:
 
 def parse_period(text: str | None) -> int | None | str:
     """'7d' | '30d' | '90d' | 'all' (default '30d') -> days (None = all time); 'invalid' otherwise."""
+    if text is not None and not isinstance(text, str):
+        return "invalid"
     key = (text or "").strip().lower() or "30d"
     return PERIODS.get(key, "invalid")
 

@@ -46,12 +46,14 @@ async def delete_confirmed(ack: AsyncAck, body: dict, respond: AsyncRespond, dep
     team_id, user_id = _who(body)
     removed = await deps.store.delete_user(team_id, user_id)
     logger.info("student deleted their data", extra={"records": removed})
-    await respond(text=sb.deleted_text(removed), replace_original=True, response_type="ephemeral")
+    if body.get("response_url"):  # the confirm buttons sit in an ephemeral message, which always has one
+        await respond(text=sb.deleted_text(removed), replace_original=True, response_type="ephemeral")
 
 
-async def delete_cancelled(ack: AsyncAck, respond: AsyncRespond) -> None:
+async def delete_cancelled(ack: AsyncAck, body: dict, respond: AsyncRespond) -> None:
     await ack()
-    await respond(text="Okay, nothing was deleted.", replace_original=True, response_type="ephemeral")
+    if body.get("response_url"):
+        await respond(text="Okay, nothing was deleted.", replace_original=True, response_type="ephemeral")
 
 
 async def subcommand(word: str, ack: AsyncAck, command: dict, respond: AsyncRespond, deps: Deps) -> None:

@@ -10,8 +10,11 @@ from bot.slack import blocks as bk
 
 
 def _value(view: dict, block_id: str) -> str:
-    block = (view.get("state") or {}).get("values", {}).get(block_id) or {}
-    return ((block.get(block_id) or {}).get("value") or "").strip()
+    values = (view.get("state") or {}).get("values") or {}
+    block = values.get(block_id) if isinstance(values, dict) else None
+    element = block.get(block_id) if isinstance(block, dict) else None
+    value = element.get("value") if isinstance(element, dict) else None
+    return value.strip() if isinstance(value, str) else ""
 
 
 async def modal_submitted(ack: AsyncAck, body: dict, view: dict, client: AsyncWebClient, deps: Deps) -> None:
