@@ -8,6 +8,8 @@ from typing import Annotated
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.coaching.content import PROMPTS_ENV, default_prompts_dir
+
 
 class Settings(BaseSettings):
     """Configuration from the environment and `.env` (see `.env.example`)."""
@@ -19,19 +21,27 @@ class Settings(BaseSettings):
     slack_app_token: str | None = Field(None, description="App-level token (xapp-...); when set, the bot uses Socket Mode.")
     slack_api_url: str = Field("https://slack.com/api/", description="Slack Web API base URL (tests point it at a fake).")
     port: int = Field(3000, ge=1, le=65535, description="HTTP port for `/slack/events` and `/healthz`.")
-    invite_check_db_path: Path = Field(Path("data/invite-check.json"), description="The TinyDB data file.")
+    invite_check_db_path: Path = Field(
+        Path("data/invite-check.json"),
+        description="The data file (TinyDB JSON); `<file>.journal` and `<file>.lock` sit beside it.",
+    )
     invite_check_staff_user_ids: Annotated[frozenset[str], NoDecode] = Field(
         frozenset(), description="Comma-separated Slack user IDs of career-center staff."
     )
     invite_check_staff_usergroup: str | None = Field(
         None, description="Optional Slack user group ID whose members are staff."
     )
-    invite_check_retention_days: int = Field(365, ge=1, description="Records older than this are purged daily.")
+    invite_check_retention_days: int = Field(
+        365, ge=1, description="Records older than this many days are purged at start-up and daily."
+    )
     invite_check_store_invite_text: bool = Field(
         False, description="Also store the invitation text and requester name (off: keep the least that serves staff)."
     )
-    invite_check_prompts_dir: Path = Field(Path(__file__).resolve().parent.parent / "prompts",
-                                           description="Folder of the coaching content.")
+    invite_check_prompts_dir: Path = Field(
+        default_factory=default_prompts_dir, validate_default=True,
+        description="Folder of the coaching content (`checklist.toml`, `decisions.toml`, `templates.toml`).",
+        json_schema_extra={"doc_default": "`prompts/` of the source tree, else `./prompts`"},
+    )
     log_level: str = Field("INFO", description="Python log level.")
 
     @field_validator("invite_check_staff_user_ids", mode="before")
@@ -43,6 +53,14 @@ class Settings(BaseSettings):
             if bad:
                 raise ValueError(f"not Slack user IDs: {', '.join(bad)} (expected e.g. U012ABCDEF)")
             return frozenset(ids)
+        return v
+
+    @field_validator("invite_check_prompts_dir")
+    @classmethod
+    def _prompts_found(cls, v: Path) -> Path:
+        if not v.is_dir():
+            raise ValueError(f"no coaching content folder at {v}: set {PROMPTS_ENV} to the folder that holds "
+                             "checklist.toml, decisions.toml and templates.toml (the repository's prompts/)")
         return v
 
     @field_validator("slack_api_url")
@@ -95,3 +113,50 @@ def load_settings(**overrides: object) -> Settings:
             name = str(err["loc"][0]).upper() if err["loc"] else "configuration"
             lines.append(f"  {name}: {err['msg']}")
         raise ConfigError("Invalid configuration:\n" + "\n".join(lines)) from None
+
+
+# --- the README's configuration reference, generated from Settings ------------------------------
+README_START, README_END = "<!-- config:start -->", "<!-- config:end -->"
+
+
+def _doc_default(field) -> str:
+    extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+    if "doc_default" in extra:
+        return str(extra["doc_default"])
+    value = field.default
+    if value is None:
+        return "(not set)"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, frozenset | set | list | tuple) and not value:
+        return "(none)"
+    return f"`{value}`"
+
+
+def config_reference() -> str:
+    """A Markdown table of every setting: environment variable, default, description."""
+    rows = ["| environment variable | default | meaning |", "|---|---|---|"]
+    for name, field in Settings.model_fields.items():
+        description = (field.description or "").replace("|", "\\|")
+        rows.append(f"| `{name.upper()}` | {_doc_default(field)} | {description} |")
+    return "\n".join(rows) + "\n"
+
+
+def readme_with_reference(readme: str) -> str:
+    """`readme` with the text between the config markers replaced by config_reference()."""
+    head, sep, rest = readme.partition(README_START)
+    _, sep2, tail = rest.partition(README_END)
+    if not sep or not sep2:
+        raise ValueError(f"README has no {README_START} ... {README_END} markers")
+    return f"{head}{README_START}\n{config_reference()}{README_END}{tail}"
+
+
+if __name__ == "__main__":  # python -m bot.config [--update-readme]
+    import sys
+
+    if sys.argv[1:] == ["--update-readme"]:
+        readme = Path(__file__).resolve().parent.parent / "README.md"
+        readme.write_text(readme_with_reference(readme.read_text(encoding="utf-8")), encoding="utf-8")
+        print(f"updated the configuration reference in {readme}")
+    else:
+        print(config_reference(), end="")

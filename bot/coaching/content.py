@@ -236,4 +236,21 @@ def load_content(prompts_dir: Path | str) -> Content:
     return content
 
 
-DEFAULT_PROMPTS = Path(__file__).resolve().parents[2] / "prompts"
+PROMPTS_ENV = "INVITE_CHECK_PROMPTS_DIR"
+
+
+def default_prompts_dir() -> Path:
+    """Where the coaching content is when INVITE_CHECK_PROMPTS_DIR is not set.
+
+    From a source checkout (make run, tests, an editable install): the repository's prompts/. From
+    an installed package, whose code lives in site-packages without prompts/ beside it (the Docker
+    image): prompts/ in the working directory. Settings checks the folder exists and names
+    INVITE_CHECK_PROMPTS_DIR when it does not.
+    """
+    source_tree = Path(__file__).resolve().parents[2] / "prompts"
+    if (source_tree / "checklist.toml").is_file():
+        return source_tree
+    return Path.cwd() / "prompts"
+
+
+DEFAULT_PROMPTS = default_prompts_dir()

@@ -128,7 +128,7 @@ def summary_body(s: Summary) -> list[Block]:
         blocks.append(_section(_counted(f"Red flags ({s.red_flag_cases} case(s))", s.red_flags, s.red_flag_cases,
                                         RED_FLAG_LABELS)))
     follow = [f"*Follow-ups* — {outcomes_total} answered, reply rate {pct(s.reply_rate)},"
-              f" {s.reminders_pending} reminder(s) pending"]
+              f" {s.reminders_pending} reminder(s) pending, {s.reminders_awaiting} awaiting an answer"]
     for key, n in s.outcomes.most_common()[:LIST_MAX]:
         follow.append(f"• {label(OUTCOME_LABELS, key)}: *{n}*")
     blocks.append(_section("\n".join(follow)))

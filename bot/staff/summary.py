@@ -38,7 +38,8 @@ class Summary:
     red_flag_cases: int = 0
     red_flags: Counter = field(default_factory=Counter)
     outcomes: Counter = field(default_factory=Counter)
-    reminders_pending: int = 0
+    reminders_pending: int = 0  # scheduled, not sent yet
+    reminders_awaiting: int = 0  # sent, the student has not said how they replied yet
     weekly: tuple[tuple[str, int], ...] = ()
 
     @property
@@ -76,7 +77,7 @@ def summarize(records: Iterable, *, now: datetime, days: int | None) -> Summary:
     red_flags: Counter = Counter()
     outcomes: Counter = Counter()
     weekly: Counter = Counter()  # Monday (date) -> checks created that week
-    checks = decided = followed = notes = flagged = pending = 0
+    checks = decided = followed = notes = flagged = pending = awaiting = 0
     for r in records:
         if since is not None and r.created_at < since:
             continue
@@ -98,11 +99,14 @@ def summarize(records: Iterable, *, now: datetime, days: int | None) -> Summary:
             outcomes[fu.outcome] += 1
         elif fu.remind_at and not fu.reminder_sent_at:
             pending += 1
+        elif fu.remind_at and fu.reminder_sent_at:
+            awaiting += 1
         weekly[_monday(r.created_at)] += 1
     return Summary(
         days=days, since=since, until=now, checks=checks, students=len(students), recommendations=recs,
         decisions=decisions, decided=decided, followed=followed, intents=intents, personal_notes=notes,
         red_flag_cases=flagged, red_flags=red_flags, outcomes=outcomes, reminders_pending=pending,
+        reminders_awaiting=awaiting,
         weekly=_weeks(weekly, now=now, since=since),
     )
 
@@ -167,10 +171,10 @@ def format_text(s: Summary) -> str:
     counts("Intents", s.intents)
     lines.append(f"With a personal note: {pct(s.personal_note_rate)}")
     lines.append(f"Red-flag cases: {s.red_flag_cases}")
-    if s.outcomes or s.reminders_pending:
+    if s.outcomes or s.reminders_pending or s.reminders_awaiting:
         total = sum(s.outcomes.values())
         lines.append(f"Follow-ups: {total} answered, reply rate {pct(s.reply_rate)},"
-                     f" {s.reminders_pending} reminder(s) pending")
+                     f" {s.reminders_pending} reminder(s) pending, {s.reminders_awaiting} awaiting an answer")
         for key, n in s.outcomes.most_common():
             lines.append(f"  {OUTCOME_LABELS.get(key, key):<24} {n:>5}")
     lines.append("Week by week:")

@@ -1,0 +1,262 @@
+"""The Docker image's contract, checked without a Docker engine.
+
+The Dockerfile is parsed and its promises checked (slim base, dependencies in a layer of their own,
+non-root user, data on a volume, a health check on /healthz, `python -m bot serve`); then the image's
+command runs here with the image's environment, in a directory laid out as the image is: the package
+importable from a "site-packages" copy (no source tree around it, as after a non-editable install),
+WORKDIR holding only what the Dockerfile copies there, and the volume a temporary directory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from aiohttp import ClientError, ClientSession
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCKERFILE = ROOT / "Dockerfile"
+START_TIMEOUT = 30.0
+
+
+def instructions(text: str) -> list[tuple[int, str, str]]:
+    """(stage number, INSTRUCTION, arguments) for every instruction, continuation lines joined."""
+    out: list[tuple[int, str, str]] = []
+    stage = -1
+    pending = ""
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not pending and (not stripped or stripped.startswith("#")):
+            continue
+        if stripped.endswith("\\"):
+            pending += stripped[:-1] + " "
+            continue
+        full = (pending + stripped).strip()
+        pending = ""
+        keyword, _, args = full.partition(" ")
+        keyword = keyword.upper()
+        if keyword == "FROM":
+            stage += 1
+        out.append((stage, keyword, args.strip()))
+    return out
+
+
+INSTRUCTIONS = instructions(DOCKERFILE.read_text(encoding="utf-8"))
+FINAL_STAGE = max(s for s, _, _ in INSTRUCTIONS)
+FINAL = [(k, a) for s, k, a in INSTRUCTIONS if s == FINAL_STAGE]
+
+
+def final(keyword: str) -> list[str]:
+    return [a for k, a in FINAL if k == keyword]
+
+
+def env() -> dict[str, str]:
+    """The final image's ENV (KEY=VALUE pairs, quotes removed)."""
+    values: dict[str, str] = {}
+    for args in final("ENV"):
+        for pair in shlex.split(args):
+            key, _, value = pair.partition("=")
+            values[key] = value
+    return values
+
+
+def exec_form(args: str) -> list[str]:
+    value = json.loads(args)
+    assert isinstance(value, list) and all(isinstance(v, str) for v in value), args
+    return value
+
+
+# -- the contract ---------------------------------------------------------------------------------
+def test_base_image_is_slim_python_matching_requires_python():
+    base = final("FROM")[0].split()[0]
+    match = re.fullmatch(r"python:(\d+)\.(\d+)-slim", base)
+    assert match, f"final stage should use an official slim Python image, not {base}"
+    requires = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
+    assert requires == ">=3.11" and (int(match[1]), int(match[2])) >= (3, 11)
+
+
+def test_dependencies_are_installed_in_a_layer_that_only_pyproject_invalidates():
+    first_install = next(i for i, (k, a) in enumerate(FINAL) if k == "RUN" and "pip install" in a)
+    copies_before = [a for k, a in FINAL[:first_install] if k in ("COPY", "ADD")]
+    assert copies_before == ["pyproject.toml ./"], "only pyproject.toml may be copied before the dependency layer"
+    app_install = next(a for k, a in FINAL[first_install + 1:] if k == "RUN" and "pip install" in a)
+    assert "--no-deps" in app_install and " -e " not in app_install, "the app is installed as a package"
+
+
+def test_dependency_layer_reads_exactly_the_project_dependencies():
+    """Run the layer's own command against pyproject.toml, as the build does: it must print
+    project.dependencies, one per line, for `pip install -r`."""
+    run = next(a for k, a in FINAL if k == "RUN" and "tomllib" in a)
+    command = re.match(r'(python -c ".+?")\s*>', run)
+    assert command, run
+    shell = re.sub(r"^python\b", shlex.quote(sys.executable), command[1])
+    out = subprocess.run(["/bin/sh", "-c", shell], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    wanted = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    assert out.splitlines() == wanted
+
+
+def test_runs_as_a_non_root_user_created_in_the_image():
+    users = final("USER")
+    assert users and users[-1] not in ("root", "0", "0:0"), "the image must not run as root"
+    user = users[-1].split(":")[0]
+    assert any(re.search(rf"useradd\b.*\b{re.escape(user)}\b", a) for a in final("RUN"))
+    last_user = max(i for i, (k, _) in enumerate(FINAL) if k == "USER")
+    assert all(i > last_user for i, (k, _) in enumerate(FINAL) if k == "CMD")
+
+
+def test_data_file_lives_on_the_volume_owned_by_the_app_user():
+    volumes = [v for args in final("VOLUME") for v in (json.loads(args) if args.startswith("[") else args.split())]
+    assert "/data" in volumes
+    assert env()["INVITE_CHECK_DB_PATH"].startswith("/data/")
+    user = final("USER")[-1].split(":")[0]
+    assert any(re.search(rf"chown\s+{user}\S*\s+/data", a) for a in final("RUN"))
+
+
+def test_prompts_are_where_the_environment_says():
+    workdir = final("WORKDIR")[-1]
+    assert "prompts ./prompts" in final("COPY")
+    assert env()["INVITE_CHECK_PROMPTS_DIR"] == f"{workdir.rstrip('/')}/prompts"
+
+
+def test_serves_http_on_port_with_healthcheck_on_healthz_and_cmd_is_serve():
+    assert exec_form(final("CMD")[-1]) == ["python", "-m", "bot", "serve"]
+    assert final("EXPOSE") == [env()["PORT"]]
+    (check,) = final("HEALTHCHECK")
+    assert "/healthz" in check and "PORT" in check and check.split("CMD", 1)[0].strip()
+
+
+# -- the image's command and environment, run for real ----------------------------------------------
+def is_file(path: Path) -> bool:
+    return path.is_file()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def image_layout(tmp_path: Path) -> dict[str, Path]:
+    """site-packages with the package only; WORKDIR with what the Dockerfile copies; the volume."""
+    site, app, data = tmp_path / "site-packages", tmp_path / "app", tmp_path / "data"
+    shutil.copytree(ROOT / "bot", site / "bot", ignore=shutil.ignore_patterns("__pycache__"))
+    app.mkdir()
+    for args in final("COPY"):  # COPY <source> <dest relative to WORKDIR>, as the final stage does
+        source, dest = args.split()
+        target = app / source if dest in ("./", ".") else app / dest
+        if (ROOT / source).is_dir():
+            shutil.copytree(ROOT / source, target)
+        else:
+            shutil.copyfile(ROOT / source, target)
+    data.mkdir()
+    return {"site": site, "app": app, "data": data}
+
+
+def image_env(layout: dict[str, Path], **extra: str) -> dict[str, str]:
+    """The image's ENV with /app and /data mapped onto the temporary layout, plus `extra`."""
+    workdir = final("WORKDIR")[-1].rstrip("/")
+    base = {k: v for k, v in os.environ.items()
+            if not k.startswith(("SLACK_", "INVITE_CHECK_")) and k not in ("PORT", "LOG_LEVEL", "PYTHONPATH")}
+    for key, value in env().items():
+        if value.startswith(workdir + "/"):
+            value = str(layout["app"]) + value[len(workdir):]
+        elif value.startswith("/data/"):
+            value = str(layout["data"]) + value[len("/data"):]
+        base[key] = value
+    base["PYTHONPATH"] = str(layout["site"])
+    base.update(extra)
+    return base
+
+
+async def run(argv: list[str], *, cwd: Path, env: dict[str, str]) -> tuple[int, str, str]:
+    proc = await asyncio.create_subprocess_exec(*argv, cwd=cwd, env=env, stdout=asyncio.subprocess.PIPE,
+                                                stderr=asyncio.subprocess.PIPE)
+    out, err = await asyncio.wait_for(proc.communicate(), 60)
+    return proc.returncode, out.decode(), err.decode()
+
+
+def image_cmd() -> list[str]:
+    cmd = exec_form(final("CMD")[-1])
+    assert cmd[0] == "python"
+    return [sys.executable, *cmd[1:]]
+
+
+async def test_image_command_serves_healthz_and_stops_cleanly_on_sigterm(tmp_path, fake_slack):
+    layout = image_layout(tmp_path)
+    port = free_port()
+    environment = image_env(layout, PORT=str(port), SLACK_BOT_TOKEN="xoxb-test",
+                            SLACK_SIGNING_SECRET="test-secret", SLACK_API_URL=fake_slack.api_url)
+
+    code, where, _ = await run([sys.executable, "-c", "import bot; print(bot.__file__)"], cwd=layout["app"],
+                               env=environment)
+    assert code == 0 and Path(where.strip()).is_relative_to(layout["site"]), "must not run from the source tree"
+
+    proc = await asyncio.create_subprocess_exec(*image_cmd(), cwd=layout["app"], env=environment,
+                                                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    try:
+        status = None
+        async with ClientSession() as session:
+            deadline = asyncio.get_running_loop().time() + START_TIMEOUT
+            while status != 200 and asyncio.get_running_loop().time() < deadline and proc.returncode is None:
+                try:
+                    async with session.get(f"http://127.0.0.1:{port}/healthz") as res:
+                        status = res.status
+                except ClientError:
+                    await asyncio.sleep(0.1)
+        assert status == 200, f"GET /healthz never answered 200 (process exit {proc.returncode})"
+
+        # The HEALTHCHECK instruction's own command, as Docker would run it.
+        check = final("HEALTHCHECK")[0].split("CMD", 1)[1].strip()
+        check = re.sub(r"^python\b", shlex.quote(sys.executable), check)
+        code, _, err = await run(["/bin/sh", "-c", check], cwd=layout["app"], env=environment)
+        assert code == 0, err
+        broken = await run(["/bin/sh", "-c", check], cwd=layout["app"], env={**environment, "PORT": str(free_port())})
+        assert broken[0] != 0, "the health check must fail when nothing answers"
+
+        proc.send_signal(signal.SIGTERM)
+        _, err = await asyncio.wait_for(proc.communicate(), 20)
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+    assert proc.returncode == 0, err.decode()[-3000:]
+    db = Path(environment["INVITE_CHECK_DB_PATH"])
+    assert db.is_relative_to(layout["data"]) and is_file(db), "the data file belongs on the volume"
+
+
+async def test_prompts_are_found_in_the_working_directory_without_the_variable(tmp_path):
+    layout = image_layout(tmp_path)
+    environment = image_env(layout)
+    del environment["INVITE_CHECK_PROMPTS_DIR"]
+    code, out, err = await run([sys.executable, "-c", "from bot.config import Settings; "
+                                "from bot.coaching.content import load_content; "
+                                "s = Settings(); print(s.invite_check_prompts_dir); load_content(s.invite_check_prompts_dir)"],
+                               cwd=layout["app"], env=environment)
+    assert code == 0, err
+    assert Path(out.strip()) == layout["app"] / "prompts"
+
+
+@pytest.mark.parametrize("where", ["unset", "wrong"])
+async def test_missing_prompts_stop_start_up_naming_the_variable(tmp_path, where):
+    layout = image_layout(tmp_path)
+    environment = image_env(layout, SLACK_BOT_TOKEN="xoxb-test", SLACK_SIGNING_SECRET="test-secret")
+    if where == "unset":
+        del environment["INVITE_CHECK_PROMPTS_DIR"]
+    else:
+        environment["INVITE_CHECK_PROMPTS_DIR"] = str(tmp_path / "nowhere")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, _, err = await run(image_cmd(), cwd=empty, env=environment)
+    assert code == 2
+    assert "INVITE_CHECK_PROMPTS_DIR" in err and "Traceback" not in err
