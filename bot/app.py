@@ -9,6 +9,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
+import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
@@ -59,3 +60,22 @@ def build_app(settings: Settings, store: object, *, content: Content | None = No
     listeners.register(app, deps)
     guard_listeners(app)  # a listener's exception is logged and answered, never left to Bolt
     return app
+
+
+async def open_http_session(app: AsyncApp) -> bool:
+    """One pooled HTTP session for every Web API call (Bolt hands it to each per-request client).
+
+    Without it slack_sdk opens a session, and a TCP/TLS connection, for every single call. slack_sdk
+    applies a shared session's own timeout, so it carries the client's. Returns True when this call
+    opened it (the opener closes it).
+    """
+    if app.client.session is not None:
+        return False
+    app.client.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=app.client.timeout))
+    return True
+
+
+async def close_http_session(app: AsyncApp) -> None:
+    session, app.client.session = app.client.session, None
+    if session is not None:
+        await session.close()

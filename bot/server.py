@@ -10,6 +10,7 @@ import signal
 
 from aiohttp import web
 
+from bot.app import close_http_session, open_http_session
 from bot.config import Settings
 
 logger = logging.getLogger(__name__)
@@ -23,8 +24,20 @@ def build_web_app(app) -> web.Application:
     """The aiohttp application Slack talks to in HTTP mode (tests drive this very object)."""
     from bot import web as middleware
 
-    web_app = app.web_app(path="/slack/events")
+    web_app = web.Application()
+    web_app.router.add_post(middleware.SLACK_PATH, middleware.slack_events(app))
     web_app.router.add_get("/healthz", healthz)
+    opened: list[bool] = []
+
+    async def _open(_web_app: web.Application) -> None:
+        opened.append(await open_http_session(app))
+
+    async def _close(_web_app: web.Application) -> None:
+        if any(opened):  # `serve` owns the session when it opened it first: after-ack work still needs it
+            await close_http_session(app)
+
+    web_app.on_startup.append(_open)
+    web_app.on_cleanup.append(_close)
     deps = getattr(app, "_invite_check_deps", None)
     secret = deps.settings.slack_signing_secret if deps is not None else None
     return middleware.install(web_app, secret)  # request log line + shape gate in front of Bolt
@@ -93,6 +106,7 @@ async def _serve_async(settings: Settings) -> int:
     deps.background.append(retention)
     from bot.followups import scheduler
 
+    await open_http_session(app)  # closed last, after the after-ack work has drained
     # "Did they reply?" reminders: a pass right away (one due while the bot was down goes out now), then every minute.
     reminders = scheduler.start_reminders(deps, app.client, stop=stop)
     deps.background.append(reminders)
@@ -119,6 +133,7 @@ async def _serve_async(settings: Settings) -> int:
         await drain_listeners(exclude={*not_ours, *deps.background}, timeout=SHUTDOWN_TIMEOUT)
         await scheduler.stop_reminders(reminders)  # lets a pass in progress finish its post first
         await stop_background(deps.background)
+        await close_http_session(app)
         await store.aclose()  # flushes and compacts the data file
         logger.info("Stopped cleanly")
     return 0

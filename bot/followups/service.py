@@ -98,19 +98,27 @@ class Followups:
         return await self.store.update_followup(record.id, expect={"outcome": None}, remind_at=due,
                                                 reminder_sent_at=None, about=name)
 
-    async def on_decision(self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str) -> None:
-        """Called by the walkthrough once a decision is stored: a later final decision cancels a reminder."""
-        if decision not in OFFER_DECISIONS and await self.cancel(await self.store.get(state.w)):
+    async def on_decision(self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str,
+                          record: DecisionRecord) -> DecisionRecord:
+        """Called by the walkthrough with the record it just stored: a later final decision cancels a reminder."""
+        if decision not in OFFER_DECISIONS and await self.cancel(record):
             logger.info("reminder cancelled by a later decision", extra={"wid": state.w})
+            return await self.store.get(state.w) or record
+        return record
 
     # -- the result card ----------------------------------------------------------------------------
-    async def card_blocks(self, body: dict, state: st.WalkState, decision: str | None) -> list[dict]:
-        """The follow-up part of the result card for this decision (shown under "Recorded: ...")."""
+    async def card_blocks(self, body: dict, state: st.WalkState, decision: str | None,
+                          record: DecisionRecord | None = None) -> list[dict]:
+        """The follow-up part of the result card for this decision (shown under "Recorded: ...").
+
+        `record` is the walkthrough's freshly stored record, when the caller has it (saves a read).
+        """
         if decision not in OFFER_DECISIONS:
             return []
         if not await self.reminders_on(team_of(body), body["user"]["id"]):
             return fb.note_blocks(fb.REMINDERS_OFF)
-        record = await self.store.get(state.w)
+        if record is None:
+            record = await self.store.get(state.w)
         fu = record.followup if record else None
         if fu is not None and fu.outcome:
             return fb.note_blocks(f":memo: Their reply: *{fb.OUTCOME_RECORDED.get(fu.outcome, fu.outcome)}*.")

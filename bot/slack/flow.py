@@ -140,13 +140,15 @@ class Flow:
         return advise(self.content, state.a, red_flags=state.s.f, requester_name=state.s.n,
                       my_name=await self.student_name(client, user_id))
 
-    async def save_result(self, body: dict, state: st.WalkState, advice: Advice) -> DecisionRecord:
+    async def save_result(self, body: dict, state: st.WalkState, advice: Advice, **fields) -> DecisionRecord:
+        """One store write for the result (and, with `fields`, the decision): it sits on every click's path."""
         store = self.deps.store
-        record = await store.update(state.w, answers=state.answers, recommendation=advice.recommendation)
+        record = await store.update(state.w, answers=state.answers, recommendation=advice.recommendation, **fields)
         if record is None:  # deleted or purged meanwhile: the student is still here, so keep their result
             record = self._record(wid=state.w, team_id=_team(body), user_id=body["user"]["id"],
                                   signals=_StateSignals(state), text=None, requester_name=state.s.n)
-            record = record.model_copy(update={"answers": state.answers, "recommendation": advice.recommendation})
+            record = record.model_copy(update={"answers": state.answers, "recommendation": advice.recommendation,
+                                               **fields})
             record = await store.upsert(record)
         return record
 
@@ -154,12 +156,12 @@ class Flow:
         if decision not in self.content.templates.decisions or not checklist.position(self.content, state.a).done:
             raise st.StateError(f"unknown decision {decision!r}")
         advice = await self.advice(client, body["user"]["id"], state)
-        await self.save_result(body, state, advice)
-        await self.deps.store.update(state.w, decision=decision, decided_at=self.deps.clock())
+        record = await self.save_result(body, state, advice, decision=decision, decided_at=self.deps.clock())
         followups = self.deps.followups  # a later final decision cancels a reminder; the card offers one
+        extra_blocks: list[dict] = []
         if followups is not None:
-            await followups.on_decision(client, body, state, decision)
-        extra_blocks = await followups.card_blocks(body, state, decision) if followups is not None else ()
+            record = await followups.on_decision(client, body, state, decision, record)
+            extra_blocks = await followups.card_blocks(body, state, decision, record=record)
         text, blocks = bk.result_message(self.content, state, advice, decision=decision, extra_blocks=extra_blocks)
         await self._show(client, body["container"], text, blocks)
 

@@ -12,6 +12,7 @@ import json
 import payloads as p
 import pytest
 
+from bot.app import close_http_session, open_http_session
 from bot.slack import blocks as bk
 from bot.slack import faults
 
@@ -134,7 +135,9 @@ async def test_error_is_logged_with_its_traceback_for_the_operator(bot_http, fak
 
 async def test_a_hung_slack_times_out_and_the_student_is_told(bot_http, fake_slack):
     card = await to_the_card(bot_http, fake_slack)
-    bot_http.app.client.timeout = 0.3  # Bolt copies it into every request's client
+    bot_http.app.client.timeout = 0.3  # Bolt copies it into every request's client...
+    await close_http_session(bot_http.app)  # ...and the pooled session carries it
+    await open_http_session(bot_http.app)
     fake_slack.delay("chat.update", 1.0, times=None)
     await bot_http.click(card, action_id=bk.A_DECIDE + "later")
     said = await fake_slack.wait_for("response_url", timeout=3)

@@ -201,6 +201,27 @@ def test_due_reminders(store, record_factory):
     assert ids(store.due_reminders(now)) == ["due-now"]
 
 
+def test_due_reminders_index_follows_every_kind_of_change(opener, record_factory):
+    """Regression: due_reminders reads an index of pending reminders, not a scan; it must stay exact."""
+    now = T0 + timedelta(days=3)
+    store = opener.open()
+    store.upsert(record_factory("a", followup=Followup(remind_at=now)))
+    store.upsert(record_factory("b", followup=Followup(remind_at=now)))
+    store.upsert(record_factory("c"))
+    store.update("c", followup=Followup(remind_at=now))  # scheduled later
+    store.update("a", followup=Followup(remind_at=now, outcome="no_reply"))  # answered
+    store.upsert(record_factory("b"))  # replaced without a reminder (cancelled)
+    store.upsert(record_factory("d", user="U9", followup=Followup(remind_at=now)))
+    store.upsert(record_factory("e", followup=Followup(remind_at=now)))
+    assert store.delete_user("T1", "U9") == 1 and store.delete("e")
+    assert ids(store.due_reminders(now)) == ["c"]
+    store = opener.reopen(store)
+    assert ids(store.due_reminders(now)) == ["c"]
+    store.purge_older_than(now + timedelta(days=400))
+    assert store.due_reminders(now) == []
+    store.close()
+
+
 def test_count_close_and_context_manager(opener, record_factory):
     with opener.open() as store:
         store.upsert(record_factory("a"))
