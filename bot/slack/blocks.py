@@ -270,7 +270,8 @@ def help_text() -> str:
     return ("Hi! I help you decide what to do with a LinkedIn connection request from someone you don't "
             "recognise. Paste the invitation here (or describe it, e.g. _a recruiter from Acme, no note,"
             " never met_) and I'll walk you through four quick questions.\n"
-            "You can also use `/invite-check`, `/invite-check history` or `/invite-check delete`.")
+            "You can also use `/invite-check`, `/invite-check history` (your checks), `/invite-check delete`"
+            " (delete them) or `/invite-check reminders off|on` (\"did they reply?\" check-ins).")
 
 
 def invite_modal(*, initial_text: str = "") -> dict:

@@ -93,8 +93,10 @@ class Flow:
                     requester_name: str | None = None, wid: str | None = None,
                     channel: str | None = None) -> str | None:
         """Analyze, save the check, post step 1 in the DM. Returns the DM channel, or None for a duplicate."""
+        # Only an id derived from a Slack event can repeat (Slack retries events); a fresh one can't.
+        replayable = wid is not None
         wid = wid or new_wid()
-        if wid in self._inflight or await self.deps.store.get(wid) is not None:
+        if wid in self._inflight or (replayable and await self.deps.store.get(wid) is not None):
             logger.info("duplicate start ignored", extra={"wid": wid})
             return None
         self._inflight.add(wid)

@@ -18,7 +18,7 @@ from bot.deps import Deps
 from bot.staff import blocks as sb
 from bot.staff.access import StaffDirectory, slack_error
 from bot.staff.export import csv_text
-from bot.staff.summary import PERIODS, period_key, period_label, summarize
+from bot.staff.summary import parse_period, period_key, period_label, summarize
 
 logger = logging.getLogger(__name__)
 DIRECTORY = "staff_directory"
@@ -30,14 +30,6 @@ def directory(app: AsyncApp | None, deps: Deps) -> StaffDirectory:
     if found is None:
         found = deps.extras[DIRECTORY] = StaffDirectory(deps.settings, app.client if app else None, deps.clock)
     return found
-
-
-def parse_period(text: str | None) -> int | None | str:
-    """'7d' | '30d' | '90d' | 'all' (default '30d') -> days (None = all time); 'invalid' otherwise."""
-    if text is not None and not isinstance(text, str):
-        return "invalid"
-    key = (text or "").strip().lower() or "30d"
-    return PERIODS.get(key, "invalid")
 
 
 async def period_summary(deps: Deps, team_id: str, days: int | None):
