@@ -30,12 +30,12 @@ async def purge_expired(deps: Deps) -> int:
     return removed
 
 
-async def retention_loop(deps: Deps, *, interval: float = DAY, run_first: bool = True,
-                         stop: asyncio.Event | None = None,
-                         purge: Callable[[Deps], Awaitable[int]] = purge_expired) -> None:
-    """Purge now (unless `run_first` is false), then every `interval` seconds until `stop` is set.
+async def every(interval: float, job: Callable[[], Awaitable[object]], *, what: str, run_first: bool = True,
+                stop: asyncio.Event | None = None) -> None:
+    """Run `job` now (unless `run_first` is false), then every `interval` seconds until `stop` is set.
 
-    A failed purge is logged and retried at the next interval: upkeep never takes the bot down.
+    The shared shape of the background loops: a failed run is logged and retried at the next
+    interval, so upkeep never takes the bot down; a closed store means shutdown.
     """
     stop = stop or asyncio.Event()
     first = run_first
@@ -48,11 +48,18 @@ async def retention_loop(deps: Deps, *, interval: float = DAY, run_first: bool =
                 pass
         first = False
         try:
-            await purge(deps)
+            await job()
         except StoreClosedError:
             return  # shutting down
         except Exception:  # a background loop must outlive one bad run; the traceback is logged
-            logger.exception("retention purge failed; will retry in %.0f s", interval)
+            logger.exception("%s failed; will retry in %.0f s", what, interval)
+
+
+async def retention_loop(deps: Deps, *, interval: float = DAY, run_first: bool = True,
+                         stop: asyncio.Event | None = None,
+                         purge: Callable[[Deps], Awaitable[int]] = purge_expired) -> None:
+    """Purge now (unless `run_first` is false), then every `interval` seconds until `stop` is set."""
+    await every(interval, lambda: purge(deps), what="retention purge", run_first=run_first, stop=stop)
 
 
 def start_retention(deps: Deps, *, interval: float = DAY, run_first: bool = False,

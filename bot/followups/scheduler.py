@@ -17,7 +17,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
 from bot.followups.service import Followups
-from bot.store import StoreClosedError
+from bot.maintenance import every
 
 logger = logging.getLogger(__name__)
 
@@ -39,26 +39,8 @@ async def deliver_due(deps: Deps, client: AsyncWebClient) -> int:
 async def reminder_loop(deps: Deps, client: AsyncWebClient, *, interval: float = INTERVAL, run_first: bool = True,
                         stop: asyncio.Event | None = None,
                         deliver: Callable[[Deps, AsyncWebClient], Awaitable[int]] = deliver_due) -> None:
-    """Deliver now (unless `run_first` is false), then every `interval` seconds until `stop` is set.
-
-    A failed pass is logged and retried at the next interval: reminders never take the bot down.
-    """
-    stop = stop or asyncio.Event()
-    first = run_first
-    while not stop.is_set():
-        if not first:
-            try:
-                await asyncio.wait_for(stop.wait(), timeout=interval)
-                return  # stop was set
-            except TimeoutError:
-                pass
-        first = False
-        try:
-            await deliver(deps, client)
-        except StoreClosedError:
-            return  # shutting down
-        except Exception:  # a background loop must outlive one bad pass; the traceback is logged
-            logger.exception("reminder pass failed; will retry in %.0f s", interval)
+    """Deliver now (unless `run_first` is false), then every `interval` seconds until `stop` is set."""
+    await every(interval, lambda: deliver(deps, client), what="reminder pass", run_first=run_first, stop=stop)
 
 
 def start_reminders(deps: Deps, client: AsyncWebClient, *, interval: float = INTERVAL, run_first: bool = True,
