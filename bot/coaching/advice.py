@@ -64,17 +64,20 @@ def advise(content: Content, answers: Mapping[str, str], *, red_flags: Sequence[
     if rule is None:
         raise ValueError("answers are incomplete or not covered by the decision table")
     recommendation, summary, spam = rule.recommendation, rule.summary, rule.spam
-    red = content.decisions.red_flags
-    if red_flags:
-        spam = True
-        if recommendation in red.replaces:
-            recommendation, summary, spam = red.recommendation, red.summary, red.spam or spam
     reasons = []
     for step_id in rule.because:
         step = content.step(step_id)
         opt = step.option(answers.get(step_id, "")) if step else None
         if opt:
             reasons.append(opt.reason)
+    red = content.decisions.red_flags
+    if red_flags:
+        spam = True
+        if recommendation in red.replaces:
+            # The warning leads; the answers' own verdict is still named, so the student sees both.
+            title = content.decisions.recommendations[recommendation].title
+            reasons = [red.reason, red.otherwise.format(title=title)]
+            recommendation, summary, spam = red.recommendation, red.summary, red.spam or spam
     rec = content.decisions.recommendations[recommendation]
     message = label = None
     if rec.template:

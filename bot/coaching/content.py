@@ -88,7 +88,16 @@ class RedFlagRule(_Strict):
     replaces: tuple[str, ...]
     recommendation: str
     summary: Text
+    reason: Text
+    otherwise: Text
     spam: bool = True
+
+    @model_validator(mode="after")
+    def _otherwise_placeholder(self) -> RedFlagRule:
+        fields = {name for _, name, _, _ in string.Formatter().parse(self.otherwise) if name is not None}
+        if fields - {"title"}:
+            raise ValueError(f"otherwise: only {{title}} can be filled in, not {sorted(fields - {'title'})}")
+        return self
 
 
 class DecisionTable(_Strict):

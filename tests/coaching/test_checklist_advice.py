@@ -78,6 +78,9 @@ def test_red_flags_turn_accept_into_ignore_with_report():
     a = advise(CONTENT, {"note": "personal", "met": "no", "reason": "opportunity", "value": "yes"},
                red_flags=("asks_for_money",))
     assert a.recommendation == "ignore" and a.spam and a.red_flags == ("asks_for_money",)
+    # the warning leads the reasons, and what the answers alone suggested is still named
+    assert "warning signs" in a.reasons[0] and "Accept the invitation" in a.reasons[1]
+    assert CONTENT.step("reason").option("opportunity").reason not in a.reasons
 
 
 def test_template_is_signed_with_the_students_name_and_falls_back_visibly():
