@@ -9,7 +9,8 @@ from __future__ import annotations
 import html
 import operator
 import re
-from typing import Literal
+from collections.abc import Callable
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -45,6 +46,46 @@ class Signals(BaseModel, frozen=True):
     is_description: bool
 
 
+_new_object = object.__new__
+_set_attr = object.__setattr__
+
+
+def _constructor(cls: type[BaseModel], *names: str) -> Callable[..., Any]:
+    """`cls.model_construct(**dict(zip(names, values)))` as a function of the values, about three times as
+    fast: it sets the same four attributes `model_construct` sets for a plain model (no defaults to fill,
+    no aliases, no extra, no private attributes, no post-init). Checked against `model_construct` once,
+    here; should a pydantic version do more, `model_construct` itself is used."""
+    fields = frozenset(names)
+
+    def make(*values: Any) -> Any:
+        m = _new_object(cls)
+        _set_attr(m, "__dict__", dict(zip(names, values, strict=True)))
+        _set_attr(m, "__pydantic_fields_set__", set(fields))
+        _set_attr(m, "__pydantic_extra__", None)
+        _set_attr(m, "__pydantic_private__", None)
+        return m
+
+    def slow(*values: Any) -> Any:
+        return cls.model_construct(**dict(zip(names, values, strict=True)))
+
+    try:
+        probe = tuple(f"v{i}" for i in range(len(names)))
+        a, b = make(*probe), slow(*probe)
+        same = (set(cls.model_fields) == fields and not cls.__pydantic_post_init__ and type(a) is type(b)
+                and a.__dict__ == b.__dict__ and list(a.__dict__) == list(b.__dict__)
+                and a.__pydantic_fields_set__ == b.__pydantic_fields_set__
+                and a.__pydantic_extra__ == b.__pydantic_extra__ and a.__pydantic_private__ == b.__pydantic_private__
+                and set(vars(a)) == set(vars(b)) and a == b)
+    except Exception:  # pragma: no cover - a pydantic that works differently
+        same = False
+    return make if same else slow
+
+
+_evidence = _constructor(Evidence, "field", "phrase")
+_signals = _constructor(Signals, "custom_message", "claims_prior_contact", "intent", "requester_name", "red_flags",
+                        "evidence", "truncated", "is_description")
+
+
 def to_contract(s: Signals) -> dict:
     """Flat JSON-able dict used by `python -m bot analyze` (evidence as "field: phrase")."""
     return {
@@ -68,7 +109,9 @@ _HTML_TAG = re.compile(r"<[a-zA-Z/!][^<>]{0,500}>")
 _HTML_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8}\d{0,2});")
 # Control, bidi and zero-width characters, lone surrogates: replaced by a space.
 _JUNK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff0-\uffff\ud800-\udfff]")
-_HSPACE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# Runs of horizontal space become one space: only runs that are not already a single space are matched,
+# so that a line without any (the usual case) comes back unchanged, with no substitution at all.
+_HSPACE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # 1:1 so that spans found in the normalised text map back onto the cleaned text.
 _QMAP = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u02bc": "'", "\u2032": "'",
                        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
@@ -85,7 +128,21 @@ def _clean(text: str) -> str:
         text = _HTML_TAG.sub(" ", text)
     if "&" in text and _HTML_ENTITY.search(text):
         text = html.unescape(text)
-    text = _JUNK.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.isascii():
+        # The same, without scanning: on an ASCII line the junk is the control characters (non-printable,
+        # as is a tab), and the horizontal space to squeeze is a tab or two spaces in a row.
+        out = []
+        for ln in text.split("\n"):
+            if not ln.isprintable():
+                ln = _HSPACE.sub(" ", _JUNK.sub(" ", ln))
+            elif "  " in ln:
+                ln = _HSPACE.sub(" ", ln)
+            ln = ln.strip()
+            if ln:
+                out.append(ln)
+        return "\n".join(out)
+    text = _JUNK.sub(" ", text)
     lines = (_HSPACE.sub(" ", ln).strip() for ln in text.split("\n"))
     return "\n".join(ln for ln in lines if ln)
 
@@ -269,6 +326,84 @@ def _gates(pat: str, bound: bool = False) -> set[_Gate] | None:
                                      min(len(x[0]) for x in g), sum(len(x[0]) for x in g) / len(g)))
 
 
+def _maxlen(pat: str) -> int | None:
+    """Longest text a pattern can match (None: unbounded, or a construct this small reader does not know).
+    Covers the regex subset the lexicons use; a scan may then start that far before the first gate."""
+    alts = _split_alts(pat)
+    if alts is None:
+        return None
+    if len(alts) > 1:
+        lens = [_maxlen(a) for a in alts]
+        return None if None in lens else max(lens)  # type: ignore[type-var]
+    total, i = 0, 0
+    while i < len(pat):
+        c = pat[i]
+        if c == "(":
+            j = _group_end(pat, i)
+            if j < 0:
+                return None
+            if pat.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+                i, width = j, 0
+            else:
+                if pat.startswith("(?:", i):
+                    body = pat[i + 3:j - 1]
+                elif pat.startswith("(?P<", i):
+                    body = pat[pat.index(">", i) + 1:j - 1]
+                elif pat.startswith("(?", i):
+                    return None  # flags, conditionals, comments
+                else:
+                    body = pat[i + 1:j - 1]
+                w = _maxlen(body)
+                if w is None:
+                    return None
+                i, width = j, w
+        elif c == "[":
+            j = i + 1
+            j += pat[j:j + 1] == "^"
+            j += pat[j:j + 1] == "]"
+            while j < len(pat) and pat[j] != "]":
+                j += 2 if pat[j] == "\\" else 1
+            if j >= len(pat):
+                return None
+            i, width = j + 1, 1
+        elif c == "\\":
+            e = pat[i + 1:i + 2]
+            if e in ("b", "B", "A", "Z"):
+                i, width = i + 2, 0
+            elif e.isdigit() or e == "" or e in "gpPN":
+                return None  # back-references, named escapes
+            elif e == "x":
+                i, width = i + 4, 1
+            elif e == "u":
+                i, width = i + 6, 1
+            else:
+                i, width = i + 2, 1
+        elif c in "^$":
+            i, width = i + 1, 0
+        elif c in "*+?{)|":
+            return None  # a quantifier with nothing to repeat, or unbalanced
+        else:
+            i, width = i + 1, 1
+        q = pat[i:i + 1]
+        if q in ("*", "+"):
+            return None
+        if q == "?":
+            i += 1
+        elif q == "{":
+            m = re.match(r"\{(\d*)(?:(,)(\d*))?\}", pat[i:])
+            if not m:
+                return None
+            hi = m.group(3) if m.group(2) else m.group(1)
+            if not hi:
+                return None
+            width *= int(hi)
+            i += m.end()
+        if q in ("*", "+", "?", "{") and pat[i:i + 1] in ("?", "+"):
+            i += 1  # lazy / possessive
+        total += width
+    return total
+
+
 def _ends_nonword(group: str) -> bool:
     """Whether every alternative of a group body ends with a literal non-word character (a space)."""
     alts = _split_alts(group)
@@ -326,8 +461,14 @@ class _Keys:
     __slots__ = ("words", "pre")
 
     def __init__(self, text: str) -> None:
-        self.words = frozenset(_TOKEN.findall(text))
-        self.pre = frozenset({w[:4] for w in self.words} | {w[:3] for w in self.words if len(w) > 3})
+        self.words = words = set(_TOKEN.findall(text))
+        # w[:4] and w[:3] of every word (a word of three letters or fewer is its own prefix); C-level loops.
+        self.pre = pre = set(map(_PRE4, words))
+        pre.update(map(_PRE3, words))
+
+
+_PRE4 = operator.itemgetter(slice(0, 4))
+_PRE3 = operator.itemgetter(slice(0, 3))
 
 
 def _word_keys(text: str) -> _Keys:
@@ -425,9 +566,14 @@ class _Lex:
 class _Index:
     """Several lexicons looked up together: one set intersection, one `str.find` per distinct candidate
     gate and one dispatch per text, instead of one per lexicon (the per-call overhead dominated).
-    `run` returns each lexicon's matches, as `_Lex.matches` would."""
+    `run` returns each lexicon's matches, as `_Lex.matches` would.
 
-    __slots__ = ("lexes", "lex", "by_word", "words", "by_pre", "pre", "fixed", "always")
+    Each gate literal carries the cues to scan in full once it is found (it comes later in the match, or it
+    is one or two letters found inside many words) and the cues to try just where it occurs (it starts the
+    match). Gates looked up by no word and starting no match are only checked for presence, several at once
+    when they serve the same cues."""
+
+    __slots__ = ("lexes", "lex", "by_word", "words", "by_pre", "pre", "fixed", "always", "scan")
 
     def __init__(self, *lexes: _Lex) -> None:
         self.lexes = lexes
@@ -436,22 +582,35 @@ class _Index:
         word_of: dict[str, str] = {}
         pre_of: dict[str, str] = {}
         fixed: list[str] = []
-        self.always: list[int] = []
+        self.always: tuple[int, ...] = ()
+        always: list[int] = []
+        route: dict[str, tuple[str, str]] = {}  # gate literal -> how the index finds it
+        gates_of: dict[int, list[tuple[str, bool, tuple[str, str]]]] = {}  # cue -> its gates, and their routes
         for n, lx in enumerate(lexes):
             off = len(self.lex)
             self.lex.extend((n, rx) for rx in lx.alts)
-            for table, dest in ((lx.by_word, word_of), (lx.by_pre, pre_of), ({"": lx.loose}, None)):
+            for table, kind, dest in ((lx.by_word, "word", word_of), (lx.by_pre, "pre", pre_of),
+                                      ({"": lx.loose}, "", None)):
                 for k, entries in table.items():
                     for lit, i, anchored in entries:
                         if lit not in users:
+                            route[lit] = (kind, k)
                             if dest is None:
                                 fixed.append(lit)
                             else:
                                 dest[lit] = k
                         users.setdefault(lit, []).append((i + off, anchored))
-            self.always.extend(i + off for i in lx.always)
+                        gates_of.setdefault(i + off, []).append((lit, anchored, (kind, k)))
+            always.extend(i + off for i in lx.always)
+        self.always = tuple(always)
         # A literal reached by several routes is simply found once via the first of them.
-        entry = {lit: (lit, tuple(u)) for lit, u in users.items()}
+        # (The order in which cues are first added to the set of cues to scan in full decides the order of
+        # the set, hence of matches that start at the same place: `run` keeps the order of the original
+        # one-literal-at-a-time loop, so the evidence quoted for such ties does not change.)
+        entry: dict[str, tuple[str, tuple[int, ...], tuple[int, ...]]] = {}
+        for lit, u in users.items():
+            at = tuple(i for i, anchored in u if anchored and len(lit) > 2)
+            entry[lit] = (lit, tuple(i for i, anchored in u if not (anchored and len(lit) > 2)), at)
         by_word: dict[str, list] = {}
         by_pre: dict[str, list] = {}
         for lit, k in word_of.items():
@@ -462,45 +621,98 @@ class _Index:
         self.words = frozenset(self.by_word)
         self.by_pre = {k: tuple(v) for k, v in by_pre.items()}
         self.pre = frozenset(self.by_pre)
-        self.fixed = tuple(entry[lit] for lit in fixed)
+        # Fixed gates: a run of consecutive ones that open the same cues, none where it occurs, is checked
+        # in one go for the presence of any of its literals (the first literal stands for the run).
+        runs: list[tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]] = []
+        for lit in fixed:
+            _, ids, at = entry[lit]
+            if not at and runs and not runs[-1][2] and runs[-1][1] == ids:
+                runs[-1] = (runs[-1][0] + (lit,), ids, at)
+            else:
+                runs.append(((lit,), ids, at))
+        # A run whose literals share a first character is checked with one regex (".cn", ".tk", ...: a
+        # literal prefix the regex engine scans for quickly); others literal by literal, which is faster.
+        self.fixed = tuple((lits, ids, at, re.compile("|".join(map(re.escape, lits)))
+                            if len(lits) > 2 and len({x[0] for x in lits}) == 1 else None) for lits, ids, at in runs)
+        # per cue: (lexicon, regex, anchored at the start of the text by "^", where a scan may start).
+        # Every match holds one of the cue's gates: a match starts at a gate that starts the match, or at
+        # most the cue's longest match before any other gate. So a scan may start there (before the first
+        # gate found) rather than at 0, and still yield the same matches. That needs each gate found the
+        # way the cue itself would look it up (a literal is found by the route of its first user only).
+        scan = []
+        for i, (n, rx) in enumerate(self.lex):
+            width = _maxlen(rx.pattern)
+            back: tuple[tuple[str, int], ...] | None = tuple(
+                (lit, 0 if anchored else width or 0) for lit, anchored, _ in gates_of.get(i, ()))
+            if (i in always or not back or any(r != route[lit] and route[lit][0] for lit, _, r in gates_of[i])
+                    or width is None and not all(a for _, a, _ in gates_of[i])):
+                back = None
+            scan.append((n, rx, rx.pattern.startswith("^"), back))
+        self.scan = tuple(scan)
 
     def run(self, text: str, keys: _Keys) -> list[list[re.Match[str]]]:
         by_word, by_pre = self.by_word, self.by_pre
         cand = [e for k in self.words & keys.words for e in by_word[k]]
         cand += [e for k in self.pre & keys.pre for e in by_pre[k]]
-        cand += self.fixed
         full = set(self.always)
-        out: list[list[re.Match[str]]] = [[] for _ in self.lexes]
-        lex = self.lex
         find = text.find
         later: list[tuple[int, str, int]] = []
-        for lit, users in cand:
+        first: dict[str, int] = {}  # gate literal -> where it first occurs (found ones only)
+        for lit, ids, at in cand:
             j = find(lit)
             if j < 0:
                 continue
-            for i, anchored in users:
-                if anchored and len(lit) > 2:
-                    later.append((i, lit, j))
-                else:  # found later in the match, or one or two letters found inside many words: scan once
-                    full.add(i)
+            first[lit] = j
+            if ids:
+                full.update(ids)
+            for i in at:
+                later.append((i, lit, j))
+        for lits, ids, at, rx in self.fixed:
+            if at:
+                j = find(lits[0])
+                if j < 0:
+                    continue
+                first[lits[0]] = j
+                if ids:
+                    full.update(ids)
+                for i in at:
+                    later.append((i, lits[0], j))
+            elif (rx.search(text) is not None if rx else
+                  lits[0] in text or len(lits) > 1 and any(map(text.__contains__, lits))):
+                full.update(ids)
+                for lit in lits:
+                    j = find(lit)
+                    if j >= 0:
+                        first[lit] = j
+        out: list[list[re.Match[str]]] = [[] for _ in self.lexes]
+        scan = self.scan
         for i, lit, j in later:
             if i in full:
                 continue
-            n, rx = lex[i]
+            n, rx, _, _ = scan[i]
             ms = out[n]
+            match = rx.match
             while j >= 0:
-                m = rx.match(text, j)
+                m = match(text, j)
                 if m:
                     ms.append(m)
                 j = find(lit, j + 1)
+        get = first.get
         for i in full:
-            n, rx = lex[i]
-            if rx.pattern.startswith("^"):  # anchored at the start of the text: one attempt
+            n, rx, caret, back = scan[i]
+            if caret:  # anchored at the start of the text: one attempt
                 m = rx.match(text)
                 if m:
                     out[n].append(m)
-            else:
+            elif back is None:
                 out[n].extend(rx.finditer(text))
+            else:
+                pos = len(text)
+                for lit, b in back:
+                    j = get(lit)
+                    if j is not None and j - b < pos:
+                        pos = j - b
+                out[n].extend(rx.finditer(text, pos if pos > 0 else 0))
         for ms in out:
             if len(ms) > 1:
                 ms.sort(key=_start)
@@ -526,14 +738,14 @@ def _lower(s: str) -> str:
 
 
 # Page noise: a whole line matching this is chrome, not part of a note.
-_NOISE_LINE = re.compile(
-    r"(?:accept|ignore|reply|connect|follow|following|pending|withdraw|manage|more|dismiss|close|skip|"
+_NOISE_MAIN = (
+    r"accept|ignore|reply|connect|follow|following|pending|withdraw|manage|more|dismiss|close|skip|"
     r"message|send message|message (?!me\b)\S+|see all|show all|see more|show more|show less|view profile|"
     r"view full profile|view .{1,40}'s profile|accept invitation|ignore invitation|\.\.\. ?more|… ?more|"
     r"see translation|linkedin|my network|notifications?|home|messaging|"
     r"invitations?(?: \(\d+\))?|(?:received|sent) invitations?|"
-    r"(?:\d+|one|a) (?:other )?(?:shared|mutual) connections?|.{0,80}\band \d+ other(?: mutual)? connections?|"
-    r".{0,60}\bis a mutual connection|[·•]? ?(?:1st|2nd|3rd\+?)(?: degree(?: connection)?)?|"
+    r"(?:\d+|one|a) (?:other )?(?:shared|mutual) connections?|"
+    r"[·•]? ?(?:1st|2nd|3rd\+?)(?: degree(?: connection)?)?|"
     r"\d+ ?(?:s|m|h|d|w|mo|y|yr|yrs|min|mins|minutes?|hours?|hrs?|days?|weeks?|months?|years?)(?: ago)?|"
     r"(?:a|an|one) (?:minute|hour|day|week|month|year) ago|yesterday|today|just now|now|"
     r"reply to .{1,60}|sent from linkedin(?: mobile)?(?: app)?|"
@@ -544,9 +756,36 @@ _NOISE_LINE = re.compile(
     r"this e-?mail was (?:intended|sent) (?:for|to) .{1,160}|© ?\d{4} linkedin.{0,200}|linkedin corporation.{0,200}|"
     r"\d+ (?:connections?|people) in common|you have (?:\d+|an?|one)(?: new| pending)? (?:invitations?|connection requests?)|"
     r"(?:from|to|date|sent|cc): .{1,160}|(?:me|them|him|her|sender|my profile|their profile|the invite|invite|"
-    r"note|message)(?: \(.{1,40}\))?:|me: .{1,160}|[\w ]{1,30}'s profile)[.!]?",
-    _I,
+    r"note|message)(?: \(.{1,40}\))?:|me: .{1,160}|[\w ]{1,30}'s profile"
 )
+# The costly ones (a scan back and forth over the line), and both need the word "connection".
+_NOISE_CONN = r".{0,80}\band \d+ other(?: mutual)? connections?|.{0,60}\bis a mutual connection"
+_NOISE_LINE = re.compile(rf"(?:{_NOISE_MAIN}|{_NOISE_CONN})[.!]?", _I)
+# The same on a lower-cased ASCII line, case-sensitive (the patterns are lower case): about twice as fast.
+_NOISE_LOW = re.compile(rf"(?:{_NOISE_MAIN})[.!]?")
+_NOISE_LOW_CONN = re.compile(rf"(?:{_NOISE_CONN})[.!]?")
+
+
+def _is_noise_line(ln: str) -> bool:
+    """`_NOISE_LINE.fullmatch(ln)`, cheaper. (Lower-casing is exact for ASCII only: a case-blind regex
+    also matches e.g. 'K' (Kelvin) to 'k'.) Alternation order does not matter for a yes/no full match."""
+    if not ln.isascii():
+        return _NOISE_LINE.fullmatch(ln) is not None
+    low = ln.lower()
+    return _NOISE_LOW.fullmatch(low) is not None or "connection" in low and _NOISE_LOW_CONN.fullmatch(low) is not None
+
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _all_noise_words(ln: str) -> bool:
+    """Every run of letters is a page-chrome word (and there is one)."""
+    found = False
+    for m in _LETTER_RUN.finditer(ln):
+        if m.group().lower() not in _NOISE_WORDS:
+            return False
+        found = True
+    return found
 
 
 _NOISE_WORDS = _wordset("accept ignore message reply view profile manage show see all more invitation "
@@ -581,6 +820,17 @@ _HEADER = re.compile(
     r"|(?:reminder: )?(?P<n4>.{1,80}?)'s invitation is (?:awaiting|waiting for) your response)$",
     _I,
 )
+
+
+
+def _maybe_header(ln: str) -> bool:
+    """Cheap pre-check for `_HEADER`: every alternative holds "connect" or "invitation" (exact on ASCII
+    lines; others always go to the regex, whose case-blind matching is wider than `str.lower`)."""
+    if not ln.isascii():
+        return True
+    low = ln.lower()
+    return "connect" in low or "invitation" in low
+
 
 _WORKS_AT = re.compile(r"^([^\W\d_][\w'-]*(?: [^\W\d_][\w'-]*){0,3}) (?:works|worked|is) (?:at|with|for) [^.!?]{1,80}$")
 _SUBJECT = re.compile(r"^(?:subject|re|fwd?|aw): ", _I)
@@ -619,6 +869,11 @@ _SELF_INTRO = re.compile(
     rf"\bich bin|\bsono)[ ,]+({_NAME})(?=$|[\s,.!;:)(-]|'s)",
     _I,
 )
+# The same, case-sensitive, for the lower-cased twin of an ASCII text (same spans, about twice as fast).
+_SELF_INTRO_LOW = re.compile(
+    rf"\b(?:my name is|i(?:'m| am)|this is|it(?:'s| is)|soy|me llamo|je suis|je m'appelle|ich bin|sono)"
+    rf"[ ,]+({_NAME})(?=$|[\s,.!;:)(-]|'s)"
+)
 _INTRO_HERE = re.compile(rf"(?:^|[-—,.!] )({_NAME}) (?:from|at|with|on) [^.!?\n]{{1,50}} here\b", _I)
 _SELF_INTRO_TAIL = re.compile(r"^(?:[,.!;:)(-]|$| (?:from|at|with|and|here|of|a|an|the|i|I'm|currently|working|"
                               r"based|de|en|y|et)\b)")
@@ -627,6 +882,8 @@ _GREETING = re.compile(
     rf"evening))\b[ ,!]*(?:(?:there|all|team|everyone)\b|({_NAME})(?=[ ]*(?:[,!.:]|$)))?[ ]*[,!.:]*[ ]*",
     _I,
 )
+# The same, case-sensitive, for a lower-cased ASCII line (see `_greeting`).
+_GREETING_LOW = re.compile(_GREETING.pattern)
 _DESC_NAME = re.compile(
     rf"(?:\b(?:named|called)|\b(?:invite|invitation|request|message|note|dm) from|^from|\bfrom)"
     rf" ((?:Dr\.? )?{_NAME})",
@@ -961,6 +1218,19 @@ _SEEKER = re.compile(r"\b(?:i am|i'm|im) (?:currently |actively )?(?:seeking|loo
                      r"(?:please )?refer me\b|\brefer me (?:please|for|to)\b|\b(?:i am|i'm) (?:a )?job seeker\b|"
                      r"\bopen to work\b")
 
+
+def _not_a_role(note: str) -> re.Match[str] | None:
+    # needs "not " (a case-blind regex: the pre-check is exact on ASCII text only)
+    return _NOT_A_ROLE.search(note) if "not " in note or not note.isascii() else None
+
+
+def _seeker(note: str) -> re.Match[str] | None:
+    # every alternative holds one of these (case-sensitive regex on the lower-cased note)
+    if "seek" in note or "looking" in note or "refer me" in note or "open to work" in note:
+        return _SEEKER.search(note)
+    return None
+
+
 # --------------------------------------------------------------------------- red flags
 
 _ODD_TLD_GATE = tuple(f".{t}" for t in _wordset("xyz top click loan work tk ml ga cf gq zip mov icu buzz rest cam monster "
@@ -1130,7 +1400,7 @@ def _name_ok(cand: str, exclude: set[str]) -> str | None:
 
 
 def _looks_like_headline(line: str) -> bool:
-    if _GREETING.match(line) or _maybe_default(line) and _DEFAULTS.search(_lower(line)) or len(line.split()) > 24:
+    if _greeting(line) or _maybe_default(line) and _DEFAULTS.search(_lower(line)) or len(line.split()) > 24:
         return False
     low = line.lower()
     if re.search(r"\b(?:i'?d|i'm|we met|you|your)\b", low) and "|" not in line:
@@ -1149,7 +1419,8 @@ class _Ctx:
 
     def __init__(self, cleaned: str) -> None:
         self.cleaned = cleaned
-        self.norm = cleaned.translate(_QMAP)
+        # ASCII text only ever changes by "`" (the rest of the map is non-ASCII)
+        self.norm = cleaned.translate(_QMAP) if "`" in cleaned or not cleaned.isascii() else cleaned
         self.low = _lower(self.norm)
         self.evidence: list[Evidence] = []
 
@@ -1162,7 +1433,7 @@ class _Ctx:
             i = self.low.find(_lower(phrase))
         if i >= 0:  # report the user's own characters (case, curly quotes)
             phrase = self.cleaned[i:i + len(phrase)]
-        self.evidence.append(Evidence.model_construct(field=field, phrase=phrase))
+        self.evidence.append(_evidence(field, phrase))
 
 
 # --------------------------------------------------------------------------- structure
@@ -1184,13 +1455,18 @@ def _parse_paste(norm: str) -> _Parsed:
     p = _Parsed()
     lines = []
     for raw in norm.split("\n"):
-        ln = _PRONOUNS.sub("", _DEGREE.sub("", raw)).strip()
+        ln = raw
+        if "·" in ln or "•" in ln:  # both regexes need these characters: skip them when absent
+            ln = _DEGREE.sub("", ln)
+        if "(" in ln:
+            ln = _PRONOUNS.sub("", ln)
+        ln = ln.strip()
         if not ln:
             continue
-        if len(ln) < 120 and _NOISE_LINE.fullmatch(ln) or all(w.lower() in _NOISE_WORDS for w in re.findall(r"[^\W\d_]+", ln) or ["x"]):
+        if len(ln) < 120 and _is_noise_line(ln) or _all_noise_words(ln):
             continue
         ln = _SUBJECT.sub("", ln)
-        m = _HEADER.match(ln) if len(ln) < 260 else None
+        m = _HEADER.match(ln) if len(ln) < 260 and _maybe_header(ln) else None
         if m:
             who = (m.group("n1") or m.group("n2") or m.group("n3") or m.group("n4") or "").strip()
             raw_who = who
@@ -1215,7 +1491,8 @@ def _parse_paste(norm: str) -> _Parsed:
     cards: list[tuple[int, str]] = []
     skip = -1
     for i, ln in enumerate(lines):
-        m = _NAME_LINE.match(ln) if i != skip else None
+        # at most five spaces before the trailing "[ ,]*" of a name line (a cheap pre-check)
+        m = _NAME_LINE.match(ln) if i != skip and ln.rstrip(" ,").count(" ") <= 5 else None
         nm = _name_ok(m.group(1), set()) if m else None
         if not nm:
             continue
@@ -1235,9 +1512,9 @@ def _parse_paste(norm: str) -> _Parsed:
     if cards:
         greeted = ""
         for ln in lines:
-            g = _GREETING.match(ln)
-            if g and g.group(1):
-                greeted = g.group(1).split()[0].lower()
+            g = _greeting(ln)
+            if g and g[1]:
+                greeted = g[1].split()[0].lower()
                 break
         pick = next(((i, n) for i, n in cards if n.split()[0].lower() != greeted), cards[0])
         p.line_name = pick[1]
@@ -1282,16 +1559,49 @@ def _maybe_default(text: str) -> bool:
     return any(w in low for w in ("connect", "network", "invit", "respond", "netzwerk", "red ", "réseau", "rede "))
 
 
+# One word that each alternative of _SIGNOFF holds ("thank" covers "thanks", "thank you", "many thanks").
+_SIGNOFF_WORDS = ("best", "thank", "cheers", "regards", "warmly", "sincerely", "talk soon", "take care", "thx", "br",
+                  "saludo", "atentamente", "cordialement", "merci", "bien", "grüße", "obrigad", "abraços", "cumprimentos")
+
+
+def _maybe_signoff(body: str) -> bool:
+    """Cheap pre-check for `_SIG_SIGNOFF`: some sign-off word occurs (exact on ASCII text; otherwise the
+    case-blind regex, wider than `str.lower`, decides)."""
+    if not body.isascii():
+        return True
+    low = body.lower()
+    return any(w in low for w in _SIGNOFF_WORDS)
+
+
+# What the end of a match of _SIG_DASH, _SIG_LASTLINE or _SIG_AFTER_SENTENCE is made of, after its first
+# character, on ASCII text: the letters of a name, "'", "-", ".", "!", "~" and spaces.
+_SIG_TAIL = "".join(map(chr, range(ord("a"), ord("z") + 1))) + "".join(map(chr, range(ord("A"), ord("Z") + 1))) + "'-.!~ "
+
+
 def _find_signature(body: str, exclude: set[str]) -> tuple[str | None, str]:
     """Name signed at the end of the note, and the signature text to drop."""
     body = body.rstrip()
+    # These regexes end at the end of the text: on ASCII text, a match starts no earlier than the last
+    # character that cannot be part of its tail, so the search may start there (same match, less scanning).
+    k = len(body.rstrip(_SIG_TAIL)) - 1 if body.isascii() else 0
+    if k < 0:
+        k = 0
     for rx in (_SIG_SIGNOFF, _SIG_DASH, _SIG_LASTLINE):
-        m = rx.search(body)
+        if rx is _SIG_SIGNOFF:
+            if not _maybe_signoff(body):
+                continue  # the regex needs a sign-off word
+            m = rx.search(body)
+        elif rx is _SIG_DASH:
+            if "-" not in body and "~" not in body:
+                continue
+            m = rx.search(body, k)
+        else:
+            m = rx.search(body, k) if "\n" in body else None
         if m:
             ok = _name_ok(m.group(1), exclude)
             if ok:
                 return ok, m.group(0)
-    m = _SIG_AFTER_SENTENCE.search(body)
+    m = _SIG_AFTER_SENTENCE.search(body, k)
     if m:
         ok = _name_ok(m.group(1), exclude)
         if ok:
@@ -1306,16 +1616,37 @@ _GREETING_WORD = re.compile(
 )
 
 
+# The first two letters of every greeting _GREETING knows.
+_GREETING_START = frozenset(("hi", "he", "de", "ho", "bo", "sa", "ha", "ci", "ol", "gr", "go"))
+
+
+def _greeting(line: str) -> tuple[int, str | None] | None:
+    """`_GREETING.match(line)` as (its end, the greeted name as written or None). Skipped when the line
+    cannot start with a greeting, and on ASCII run case-sensitively on the lower-cased line (same spans;
+    exact for ASCII only: the case-blind regex also matches e.g. 'ı' to 'i')."""
+    two = line[:2]
+    if two.isascii() and two.lower() not in _GREETING_START:
+        return None
+    if line.isascii():
+        g = _GREETING_LOW.match(line.lower())
+        if not g:
+            return None
+        return g.end(), line[g.start(1):g.end(1)] if g.start(1) >= 0 else None
+    g = _GREETING.match(line)
+    return (g.end(), g.group(1)) if g else None
+
+
 def _strip_greeting(line: str) -> tuple[str, str | None]:
     """Drop a leading "Hi Sam," and return (rest, greeted name); the name is validated, since the
     case-blind regex would otherwise take "Hi! We're hiring" as a greeting to "We're hiring"."""
-    g = _GREETING.match(line)
+    g = _greeting(line)
     if not g:
         return line, None
-    if g.group(1):
-        ok = _name_ok(g.group(1), set())
+    end, greeted = g
+    if greeted:
+        ok = _name_ok(greeted, set())
         if ok:
-            return line[g.end():], ok
+            return line[end:], ok
     w = _GREETING_WORD.match(line)
     return (line[w.end():] if w else line), None
 
@@ -1339,8 +1670,9 @@ def _self_intro(text: str, exclude: set[str]) -> tuple[str | None, str]:
     low = text.lower()
     if not any(w in low for w in _INTRO_WORDS):  # every self-introduction holds one of these (cheap pre-check)
         return (_intro_here(text, exclude) if " here" in low else (None, ""))
-    for m in _SELF_INTRO.finditer(text):
-        cand = _lead_name(m.group(1))
+    # on an ASCII text, lower-casing is exact and the spans are the same: names are read from `text`
+    for m in _SELF_INTRO_LOW.finditer(low) if text.isascii() else _SELF_INTRO.finditer(text):
+        cand = _lead_name(text[m.start(1):m.end(1)])
         if not cand:
             continue
         rest = text[m.start(1) + len(cand):]
@@ -1397,7 +1729,7 @@ def _score(note: str, found: list[list[re.Match[str]]], headline: str,
                 scores[intent] += factor
                 if intent not in best:
                     best[intent] = (0.1, headline)
-    neg = _NOT_A_ROLE.search(note) or _SEEKER.search(note)
+    neg = _not_a_role(note) or _seeker(note)
     if neg:
         scores["recruiter"] = 0.0
         best["networking"] = (9.0, neg.group(0))
@@ -1499,17 +1831,21 @@ def _analyze(text: str) -> Signals:
                        red_flags=(), evidence=(), truncated=truncated, is_description=False)
 
     low = ctx.low
-    has_default = _maybe_default(low) and _DEFAULTS.search(low) is not None
     lkeys = _Keys(low)
     low_ms = _LOW_INDEX.run(low, lkeys)
     desc_hits = [m.group(0) for m in low_ms[0]]
-    paste_hits = len(_PASTE_CUES.findall(low)) + has_default
     parsed = None
-    if not desc_hits or paste_hits:
+    if not desc_hits:  # no description cue: a paste, whatever the paste cues say (so they are not counted)
         parsed = _parse_paste(norm)
-        if parsed.header_name or parsed.line_name or parsed.default_hits:
-            paste_hits += 2
-    is_desc = len(desc_hits) >= 2 and paste_hits <= len(desc_hits) or (len(desc_hits) >= 1 and paste_hits == 0)
+        is_desc = False
+    else:
+        has_default = _maybe_default(low) and _DEFAULTS.search(low) is not None
+        paste_hits = len(_PASTE_CUES.findall(low)) + has_default
+        if paste_hits:
+            parsed = _parse_paste(norm)
+            if parsed.header_name or parsed.line_name or parsed.default_hits:
+                paste_hits += 2
+        is_desc = len(desc_hits) >= 2 and paste_hits <= len(desc_hits) or paste_hits == 0
 
     name: str | None = None
     if is_desc:
@@ -1614,10 +1950,9 @@ def _analyze(text: str) -> Signals:
         ctx.add("intent", phrase)
 
     flags = _red_flags(ctx, low_ms[4:])
-    # model_construct: every value is built here from known-good types; validation would double the cost.
-    return Signals.model_construct(custom_message=custom, claims_prior_contact=claims, intent=intent,
-                                   requester_name=name, red_flags=flags, evidence=tuple(ctx.evidence),
-                                   truncated=truncated, is_description=is_desc)
+    # model_construct (or its equivalent): every value is built here from known-good types; validation
+    # would double the cost.
+    return _signals(custom, claims, intent, name, flags, tuple(ctx.evidence), truncated, is_desc)
 
 
 def analyze(text: str) -> Signals:
