@@ -15,10 +15,9 @@ from bot.coaching.analyzer import MAX_CHARS, RED_FLAG_LABELS, Signals, analyze
 from bot.coaching.content import Content
 from bot.coaching.labels import EVIDENCE_LABELS, INTENT_LABELS
 
-SLACK_HINT = """\
-To use Invite Check in Slack, create the app from app_manifest.yml (api.slack.com/apps ->
-Create New App -> From a manifest), then put SLACK_BOT_TOKEN and SLACK_APP_TOKEN in .env
-and run `make run` again (see README.md, "Connect Slack")."""
+SLACK_HINT = ("To use Invite Check in Slack: create the app from app_manifest.yml (api.slack.com/apps, "
+              "Create New App, From a manifest), put SLACK_BOT_TOKEN and SLACK_APP_TOKEN in .env, and run "
+              "`make run` again. README.md, \"Connect Slack\", has the steps.")
 
 
 
