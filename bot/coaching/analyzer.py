@@ -160,9 +160,12 @@ _META = frozenset("\\[](){}.*+?^$|")
 _ZERO_WIDTH = re.compile(r"\\b|\^|\(\?<?[=!](?:[^()\\]|\\.)*\)")
 
 
-def _split_alts(pat: str) -> list[str] | None:
-    """Top-level alternatives of a pattern (None when the brackets do not balance)."""
-    out, depth, cls, last, i = [], 0, False, 0, 0
+def _structure(pat: str, i: int = 0):
+    """(index, char) of each unescaped `(`, `)` or `|` outside a character class, from pat[i] on.
+
+    Ends with (len(pat), None) when a character class is left open (an unbalanced pattern).
+    """
+    cls = False
     while i < len(pat):
         c = pat[i]
         if c == "\\":
@@ -172,17 +175,29 @@ def _split_alts(pat: str) -> list[str] | None:
             cls = c != "]"
         elif c == "[":
             cls = True
-        elif c == "(":
+        elif c in "()|":
+            yield i, c
+        i += 1
+    if cls:
+        yield len(pat), None
+
+
+def _split_alts(pat: str) -> list[str] | None:
+    """Top-level alternatives of a pattern (None when the brackets do not balance)."""
+    out, depth, last = [], 0, 0
+    for i, c in _structure(pat):
+        if c is None:
+            return None
+        if c == "(":
             depth += 1
         elif c == ")":
             depth -= 1
             if depth < 0:
                 return None
-        elif c == "|" and depth == 0:
+        elif depth == 0:  # "|"
             out.append(pat[last:i])
             last = i + 1
-        i += 1
-    if depth or cls:
+    if depth:
         return None
     out.append(pat[last:])
     return out
@@ -190,23 +205,14 @@ def _split_alts(pat: str) -> list[str] | None:
 
 def _group_end(pat: str, i: int) -> int:
     """Index just past the group opening at pat[i] == "(" (-1 if unbalanced)."""
-    depth, cls = 0, False
-    while i < len(pat):
-        c = pat[i]
-        if c == "\\":
-            i += 2
-            continue
-        if cls:
-            cls = c != "]"
-        elif c == "[":
-            cls = True
-        elif c == "(":
+    depth = 0
+    for j, c in _structure(pat, i):
+        if c == "(":
             depth += 1
         elif c == ")":
             depth -= 1
             if depth == 0:
-                return i + 1
-        i += 1
+                return j + 1
     return -1
 
 
