@@ -182,6 +182,16 @@ def _structure(pat: str, i: int = 0):
         yield len(pat), None
 
 
+def _class_end(pat: str, i: int) -> int:
+    """Index of the `]` closing the character class opened at pat[i] (len(pat) if it never closes)."""
+    j = i + 1
+    j += pat[j:j + 1] == "^"
+    j += pat[j:j + 1] == "]"  # a leading "]" is a literal
+    while j < len(pat) and pat[j] != "]":
+        j += 2 if pat[j] == "\\" else 1
+    return j
+
+
 def _split_alts(pat: str) -> list[str] | None:
     """Top-level alternatives of a pattern (None when the brackets do not balance)."""
     out, depth, last = [], 0, 0
@@ -281,11 +291,7 @@ def _gates(pat: str, bound: bool = False) -> set[_Gate] | None:
         if c in "()|" or c == "$":
             break
         if c == "[":
-            j = i + 1
-            j += pat[j:j + 1] == "^"
-            j += pat[j:j + 1] == "]"
-            while j < len(pat) and pat[j] != "]":
-                j += 2 if pat[j] == "\\" else 1
+            j = _class_end(pat, i)
             i, _ = _skip_quant(pat, j + 1)
             at_start = bnd = False
             continue
@@ -364,11 +370,7 @@ def _maxlen(pat: str) -> int | None:
                     return None
                 i, width = j, w
         elif c == "[":
-            j = i + 1
-            j += pat[j:j + 1] == "^"
-            j += pat[j:j + 1] == "]"
-            while j < len(pat) and pat[j] != "]":
-                j += 2 if pat[j] == "\\" else 1
+            j = _class_end(pat, i)
             if j >= len(pat):
                 return None
             i, width = j + 1, 1
