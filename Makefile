@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench train clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,12 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Retrain the intent model from tests/data/corpus (after editing the corpus or the features); a test
+# fails while the committed bot/coaching/analyzer/intent_model.json differs from what this produces.
+train: $(STAMP)
+	$(BIN)/python tests/data/corpus/assemble.py
+	$(BIN)/python -m bot.coaching.analyzer.train
 
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done

@@ -1,112 +1,141 @@
-"""Throughput of bot.coaching.analyzer.analyze on one core.
+"""The analyzer's speed on one core, and its quality on a split of the labelled corpus.
 
-Run: .venv/bin/python benchmarks/bench_analyzer.py [--seconds 2.5] [--runs 5] [--accuracy]
-Prints invitations/second over the labelled set, over the blind set, and for 3,000-character worst cases
-(the analyzer truncates longer input, so 3,000 characters bounds the cost of one call). With --accuracy,
-also per-field accuracy on each split of the labelled set and on the blind set.
+    .venv/bin/python benchmarks/bench_analyzer.py                 # speed: p50/p99 per call
+    .venv/bin/python benchmarks/bench_analyzer.py --accuracy dev  # quality on the dev split
+    .venv/bin/python benchmarks/bench_analyzer.py --accuracy test # the frozen test split: score it once
+
+Speed targets (issue 9): p99 under 5 ms for a typical invitation, under 50 ms at 3,000 characters.
+Quality: accuracy per field, intent macro-F1 and per-intent F1, and the walkthrough's pre-selection
+(how often the analyzer is sure enough to pre-select the "why" answer, and how often it is then right).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.coaching.analyzer import MAX_CHARS, analyze  # noqa: E402
+from bot.coaching.analyzer import INTENTS, MAX_CHARS, analyze  # noqa: E402
 
-DATA = ROOT / "tests" / "data" / "invitations.jsonl"
-BLIND = ROOT / "tests" / "data" / "invitations_blind.jsonl"
+CORPUS = ROOT / "tests" / "data" / "corpus" / "corpus.jsonl"
 FIELDS = ("custom_message", "claims_prior_contact", "intent", "requester_name", "red_flags")
 
 
-def _rows(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+def rows(split: str) -> list[dict]:
+    out = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [r for r in out if r["split"] == split]
 
 
-def _accuracy(rows: list[dict]) -> str:
-    hits = dict.fromkeys(FIELDS, 0)
-    for row in rows:
+def f1(pairs: list[tuple[str, str]], label: str) -> float:
+    tp = sum(g == label and w == label for g, w in pairs)
+    fp = sum(g == label and w != label for g, w in pairs)
+    fn = sum(g != label and w == label for g, w in pairs)
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def quality(data: list[dict], show_errors: bool = False) -> str:
+    hits: Counter[str] = Counter()
+    pairs: list[tuple[str, str]] = []
+    sure = sure_right = 0
+    errors = []
+    for row in data:
         s = analyze(row["text"])
-        got = {"custom_message": s.custom_message, "claims_prior_contact": s.claims_prior_contact,
-               "intent": s.intent, "requester_name": s.requester_name, "red_flags": set(s.red_flags)}
+        got = {
+            "custom_message": s.custom_message,
+            "claims_prior_contact": s.claims_prior_contact,
+            "intent": s.intent,
+            "requester_name": s.requester_name,
+            "red_flags": set(s.red_flags),
+        }
         for f in FIELDS:
-            hits[f] += got[f] == (set(row[f]) if f == "red_flags" else row[f])
-    return ", ".join(f"{f}={hits[f] / len(rows):.3f}" for f in FIELDS)
+            want = set(row[f]) if f == "red_flags" else row[f]
+            hits[f] += got[f] == want
+            if got[f] != want:
+                errors.append((f, row["id"], got[f], want, row["text"][:300].replace("\n", " / ")))
+        pairs.append((s.intent, row["intent"]))
+        if s.intent_sure:
+            sure += 1
+            sure_right += s.intent == row["intent"]
+    n = len(data)
+    lines = [f"{n} items ({sum(r['origin'] == 'real' for r in data)} real)"]
+    lines += [f"  {f:<22} accuracy {hits[f] / n:.3f}" for f in FIELDS]
+    per = {i: f1(pairs, i) for i in INTENTS}
+    lines.append(f"  intent macro-F1        {sum(per.values()) / len(per):.3f}")
+    lines.append("  per-intent F1          " + ", ".join(f"{i} {v:.2f}" for i, v in per.items()))
+    lines.append(
+        f"  pre-selected           {sure}/{n} ({sure / n:.0%}), right {sure_right / max(sure, 1):.3f}"
+    )
+    real = [r for r in data if r["origin"] == "real"]
+    if real and len(real) < n:
+        got = [(analyze(r["text"]).intent, r["intent"]) for r in real]
+        lines.append(
+            f"  real items only: intent accuracy {sum(g == w for g, w in got) / len(got):.3f}, "
+            f"macro-F1 {sum(f1(got, i) for i in INTENTS) / len(INTENTS):.3f}"
+        )
+    if show_errors:
+        lines += [f"    {f} {i}: got {g!r} want {w!r} | {t}" for f, i, g, w, t in errors]
+    return "\n".join(lines)
 
 
-def _worst_cases(texts: list[str]) -> dict[str, str]:
-    """3,000-char inputs that stress the regexes: dense cue words, many short words, one long token."""
-    dense = "\n".join(texts)
-    return {
-        "dense cues (labelled set glued)": (dense * (MAX_CHARS // len(dense) + 1))[:MAX_CHARS],
+def _times(texts: list[str], repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        for t in texts:
+            t0 = time.perf_counter()
+            analyze(t)
+            out.append(time.perf_counter() - t0)
+    return out
+
+
+def _pct(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(p * len(xs)))] * 1000
+
+
+def speed() -> str:
+    typical = [r["text"] for r in rows("train") + rows("dev")]
+    dense = "\n".join(typical)
+    worst = {
+        "dense cues (the corpus glued)": (dense * (MAX_CHARS // len(dense) + 1))[:MAX_CHARS],
         "short capitalised words": ("Aa " * MAX_CHARS)[:MAX_CHARS],
         "one long token": "x" * MAX_CHARS,
         "html soup": ("<p>Hi &amp; <b>we met</b> at the fair, WhatsApp me $900/week</p>" * 60)[:MAX_CHARS],
+        "invisible characters": ("Te\u200blegram cr\u0443pto \u00ad" * 300)[:MAX_CHARS],
     }
+    analyze(typical[0])  # load the model
+    t = _times(typical, 5)
+    lines = [
+        f"typical invitations ({len(typical)} texts x 5): p50 {_pct(t, 0.5):.3f} ms, p99 {_pct(t, 0.99):.3f} ms "
+        f"(target p99 < 5 ms), mean {statistics.mean(t) * 1e6:.0f} us"
+    ]
+    for name, text in worst.items():
+        w = _times([text], 30)
+        lines.append(
+            f"3,000 chars, {name}: p50 {_pct(w, 0.5):.2f} ms, p99 {_pct(w, 0.99):.2f} ms (target p99 < 50 ms)"
+        )
+    return "\n".join(lines)
 
 
-def _run(texts: list[str], seconds: float, runs: int) -> tuple[float, list[float], float]:
-    """Return (mean invitations/s over runs, per-run rates, p99 per-call microseconds)."""
-    for t in texts:  # warm up
-        analyze(t)
-    per_run = seconds / runs
-    rates: list[float] = []
-    samples: list[int] = []
-    clock = time.perf_counter_ns
-    for _ in range(runs):
-        n = 0
-        start = clock()
-        deadline = start + int(per_run * 1e9)
-        while clock() < deadline:
-            for t in texts:
-                t0 = clock()
-                analyze(t)
-                samples.append(clock() - t0)
-            n += len(texts)
-        rates.append(n / ((clock() - start) / 1e9))
-    samples.sort()
-    p99 = samples[min(len(samples) - 1, int(len(samples) * 0.99))] / 1000
-    return statistics.fmean(rates), rates, p99
-
-
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seconds", type=float, default=2.5, help="total timed seconds for the labelled set")
-    ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--accuracy", action="store_true", help="also print per-field accuracy per split")
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--accuracy", choices=("train", "dev", "test"))
+    ap.add_argument("--errors", action="store_true", help="list the wrong fields (never use with test)")
     args = ap.parse_args()
-    if hasattr(os, "sched_setaffinity"):  # one core, as the target is stated per core
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-
-    rows = _rows(DATA)
-    blind = _rows(BLIND) if BLIND.exists() else []
     if args.accuracy:
-        for split in ("dev", "test"):
-            part = [r for r in rows if r["split"] == split]
-            print(f"accuracy {split} ({len(part)}): {_accuracy(part)}")
-        if blind:
-            print(f"accuracy blind ({len(blind)}): {_accuracy(blind)}")
-    texts = [r["text"] for r in rows]
-    avg_len = statistics.fmean(len(t) for t in texts)
-    mean, rates, p99 = _run(texts, args.seconds, args.runs)
-    print(f"analyzer: {mean:,.0f} invitations/s (mean over {args.runs} runs; min {min(rates):,.0f}, "
-          f"max {max(rates):,.0f}), p99 {p99:,.0f} µs per invite "
-          f"[{len(texts)} labelled invitations, mean {avg_len:.0f} chars]")
-    if blind:
-        bmean, _, bp99 = _run([r["text"] for r in blind], max(0.5, args.seconds / 2), args.runs)
-        print(f"blind set: {bmean:,.0f} invitations/s, p99 {bp99:,.0f} µs per invite [{len(blind)} invitations]")
-    for label, text in _worst_cases(texts).items():
-        wmean, _, wp99 = _run([text], max(0.5, args.seconds / 4), 2)
-        print(f"worst case {len(text):,}-char ({label}): {wmean:,.0f} invitations/s, "
-              f"p99 {wp99:,.0f} µs per invite")
+        print(
+            f"{args.accuracy} split: " + quality(rows(args.accuracy), args.errors and args.accuracy != "test")
+        )
+    else:
+        print(speed())
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -409,7 +409,7 @@ def profile_server(runner, args: argparse.Namespace) -> None:
 # the load generator (its own process)
 # ---------------------------------------------------------------------------------------------
 def _load_invitations() -> list[str]:
-    path = ROOT / "tests" / "data" / "invitations.jsonl"
+    path = ROOT / "tests" / "data" / "corpus" / "corpus.jsonl"
     texts = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [t for t in texts if 40 <= len(t) <= 1500] or texts
 

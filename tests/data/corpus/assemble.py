@@ -3,7 +3,8 @@
     python tests/data/corpus/assemble.py          # rewrite corpus.jsonl
     python tests/data/corpus/assemble.py --stats  # counts only
 
-Each raw item carries its provenance (a URL for a real text, `written:<batch>:<theme>` otherwise). The
+Batches named late_*.jsonl were gathered after the test split was frozen: they only add to train and
+dev (an item of theirs that would land in the test split is left out). Each raw item carries its provenance (a URL for a real text, `written:<batch>:<theme>` otherwise). The
 split of an item is decided by its *group*: a real text's site (domain, or owner/repo on GitHub), a
 written text's batch and theme. Near-duplicates (same word 3-grams, Jaccard >= 0.6) are merged into one
 group first, so a copied template cannot sit in two splits. A group's split is a fixed hash of its key,
@@ -27,18 +28,37 @@ RAW = HERE / "raw"
 OUT = HERE / "corpus.jsonl"
 SALT = "invite-check-corpus-v1"
 TEST_SHARE, DEV_SHARE = 0.36, 0.16
-FIELDS = ("id", "text", "origin", "source", "source_kind", "input_kind", "custom_message", "claims_prior_contact",
-          "intent", "requester_name", "red_flags", "label_note")
+FIELDS = (
+    "id",
+    "text",
+    "origin",
+    "source",
+    "source_kind",
+    "input_kind",
+    "custom_message",
+    "claims_prior_contact",
+    "intent",
+    "requester_name",
+    "red_flags",
+    "label_note",
+)
 INTENTS = ("recruiter", "referral", "collaboration", "networking", "sales", "unclear")
-FLAGS = ("asks_for_money", "asks_personal_info", "off_platform", "too_good_to_be_true", "crypto_investment",
-         "urgency", "suspicious_link")
+FLAGS = (
+    "asks_for_money",
+    "asks_personal_info",
+    "off_platform",
+    "too_good_to_be_true",
+    "crypto_investment",
+    "urgency",
+    "suspicious_link",
+)
 
 
 def canonical_source(src: str) -> str:
     """`repo:owner/name/path` and `github:...` (as the search tool names files) -> a GitHub URL."""
     for prefix in ("repo:", "github:", "github.com/"):
         if src.startswith(prefix):
-            owner, name, *path = src[len(prefix):].split("/")
+            owner, name, *path = src[len(prefix) :].split("/")
             return f"https://github.com/{owner}/{name}" + (f"/blob/HEAD/{'/'.join(path)}" if path else "")
     return src
 
@@ -47,7 +67,9 @@ def source_key(row: dict) -> str:
     src = row["source"]
     if src.startswith("written:"):
         parts = src.split(":")
-        return ":".join(parts[:2]) + (f":{parts[2]}" if not parts[1].startswith("legacy") else f":{row['id']}")
+        return ":".join(parts[:2]) + (
+            f":{parts[2]}" if not parts[1].startswith("legacy") else f":{row['id']}"
+        )
     url = urlparse(src if "//" in src else "https://" + src)
     host = url.netloc.lower().removeprefix("www.")
     if host in ("github.com", "raw.githubusercontent.com", "gist.github.com"):
@@ -57,7 +79,7 @@ def source_key(row: dict) -> str:
 
 def shingles(text: str) -> set[str]:
     w = re.findall(r"[a-z0-9']+", text.lower())
-    return {" ".join(w[i:i + 3]) for i in range(max(1, len(w) - 2))}
+    return {" ".join(w[i : i + 3]) for i in range(max(1, len(w) - 2))}
 
 
 def _groups(rows: list[dict]) -> list[int]:
@@ -111,8 +133,9 @@ def assemble() -> list[dict]:
             if line.strip():
                 row = json.loads(line)
                 row["source"] = canonical_source(row["source"])
+                row["late"] = path.name.startswith("late_")
                 validate(row, f"{path.name}:{n}")
-                rows.append({f: row.get(f) for f in FIELDS})
+                rows.append({f: row.get(f) for f in (*FIELDS, "late")})
     seen: dict[str, str] = {}
     unique = []
     for r in rows:  # exact duplicate texts: keep the first
@@ -132,18 +155,25 @@ def assemble() -> list[dict]:
         for i in idx:
             rows[i]["split"] = split
             rows[i]["group"] = keys[0]
-    return rows
+    # Batches gathered after the test split was frozen (raw/late_*) may add to train and dev only: a late
+    # item whose group falls in the test split is left out rather than change the frozen split.
+    kept = [r for r in rows if not (r.pop("late") and r["split"] == "test")]
+    return kept
 
 
 def stats(rows: list[dict]) -> str:
     out = [f"{len(rows)} items; by split {dict(Counter(r['split'] for r in rows))}"]
-    out.append(f"by origin {dict(Counter(r['origin'] for r in rows))}; by source kind "
-               f"{dict(Counter(r['source_kind'] for r in rows))}; by input {dict(Counter(r['input_kind'] for r in rows))}")
+    out.append(
+        f"by origin {dict(Counter(r['origin'] for r in rows))}; by source kind "
+        f"{dict(Counter(r['source_kind'] for r in rows))}; by input {dict(Counter(r['input_kind'] for r in rows))}"
+    )
     out.append(f"by intent {dict(Counter(r['intent'] for r in rows))}")
     for s in ("train", "dev", "test"):
         part = [r for r in rows if r["split"] == s]
-        out.append(f"  {s}: {len(part)} items, {sum(r['origin'] == 'real' for r in part)} real, "
-                   f"{len({r['group'] for r in part})} groups, intents {dict(Counter(r['intent'] for r in part))}")
+        out.append(
+            f"  {s}: {len(part)} items, {sum(r['origin'] == 'real' for r in part)} real, "
+            f"{len({r['group'] for r in part})} groups, intents {dict(Counter(r['intent'] for r in part))}"
+        )
     return "\n".join(out)
 
 

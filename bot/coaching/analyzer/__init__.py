@@ -1,0 +1,368 @@
+"""Invitation text -> the signals the coaching flow uses, each with the phrase behind it.
+
+Labels follow LABELS.md (the policy independent reviewers use). The pieces, one concern per module:
+text.py cleans (markup, invisible characters, look-alike letters), paste.py reads the page's shape
+(card, greeting, signature), stock.py knows LinkedIn's own texts, cues.py holds the precise rules
+(claimed contact, description cues, red flags) and model.py the learned intent classifier.
+Pure: no I/O beyond loading the model file once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.coaching.analyzer import cues, paste, stock
+from bot.coaching.analyzer.model import features
+from bot.coaching.analyzer.model import load as load_model
+from bot.coaching.analyzer.text import clean, lower
+
+MAX_CHARS = 3000
+_MAX_PHRASE = 120
+
+Intent = Literal["recruiter", "referral", "collaboration", "networking", "sales", "unclear"]
+INTENTS: tuple[Intent, ...] = ("recruiter", "referral", "collaboration", "networking", "sales", "unclear")
+
+RED_FLAG_LABELS: dict[str, str] = {
+    "asks_for_money": "Asks for money, fees, gift cards or bank details",
+    "asks_personal_info": "Asks for personal information (ID, SSN, date of birth, logins)",
+    "off_platform": "Wants to move off LinkedIn (WhatsApp, Telegram, text, personal email)",
+    "too_good_to_be_true": "Offer sounds too good to be true",
+    "crypto_investment": "Crypto, forex or investment offer",
+    "urgency": "Pressure to act fast",
+    "suspicious_link": "Shortened or suspicious link",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    field: str
+    phrase: str
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    custom_message: bool
+    claims_prior_contact: bool
+    intent: Intent
+    requester_name: str | None
+    red_flags: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+    truncated: bool
+    is_description: bool
+    intent_confidence: float = 1.0
+    intent_sure: bool = True  # confident enough to pre-select an answer for the student
+
+
+def to_contract(s: Signals) -> dict:
+    """The JSON of `python -m bot analyze` (evidence as "field: phrase")."""
+    return {
+        "custom_message": s.custom_message,
+        "claims_prior_contact": s.claims_prior_contact,
+        "intent": s.intent,
+        "intent_confidence": round(s.intent_confidence, 3),
+        "requester_name": s.requester_name,
+        "red_flags": list(s.red_flags),
+        "evidence": [f"{e.field}: {e.phrase}" for e in s.evidence],
+        "truncated": s.truncated,
+        "is_description": s.is_description,
+    }
+
+
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+_SENTENCE = re.compile(r"[^.!?\n]{2,}[.!?]?")
+_CLAUSE = re.compile(r"[^.!?;\n]+")
+
+
+class _Evidence:
+    """Collects (field, phrase) pairs, quoting the student's own characters from the clean text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.low = lower(text)
+        self.items: list[Evidence] = []
+
+    def add(self, field: str, phrase: str) -> None:
+        phrase = phrase.strip(" \n,;:-.!?")
+        if len(phrase) > _MAX_PHRASE:
+            cut = phrase[:_MAX_PHRASE]
+            sp = cut.rfind(" ")
+            phrase = cut[:sp] if sp > 40 else cut
+        if not phrase:
+            return
+        i = self.low.find(lower(phrase))
+        if i >= 0:
+            phrase = self.text[i : i + len(phrase)]
+        self.items.append(Evidence(field, phrase))
+
+
+@dataclass(slots=True)
+class _Reading:
+    is_description: bool
+    custom: bool
+    note: str  # lower-cased: the sender's own words (a paste) or the whole description
+    headline: str  # lower-cased
+    name: str | None
+    stock_hits: list[str]
+    ties: list[str]  # LinkedIn relationship lines
+
+
+def _read_description(norm: str, low: str, ev: _Evidence) -> _Reading:
+    custom, phrase = cues.described_note(low)
+    if phrase:
+        ev.add("custom_message", phrase)
+    name = None
+    for rx in _DESC_NAMES:
+        for m in rx.finditer(norm):
+            ok = paste.name_ok(paste.lead_name(m.group(1)))
+            if ok and not _DESC_NAME_ORG.search(norm, max(0, m.start() - 16), m.start()):
+                ev.add("requester_name", ok)
+                return _Reading(True, custom, low, "", ok, [], [])
+    pos = 0
+    while (m := _DESC_NAME.search(norm, pos)) is not None:
+        pos = m.start() + 1  # overlapping scan: "request from a recruiter named Sam"
+        cand = paste.lead_name(m.group(1))
+        end = m.start(1) + len(cand)
+        strict = _DESC_NAME_STRICT.search(m.group(0))
+        if not cand or not strict and not norm[end:].lstrip().startswith("("):
+            continue
+        if _DESC_NAME_ORG.search(norm, max(0, m.start() - 16), m.start()):
+            continue  # "a company called Nexus Global" names a company, not the sender
+        ok = paste.name_ok(cand)
+        if ok:
+            name = ok
+            ev.add("requester_name", norm[m.start() : end])
+            break
+    return _Reading(True, custom, low, "", name, [], [])
+
+
+def _read_paste(norm: str, ev: _Evidence) -> _Reading:
+    p = paste.parse(norm)
+    exclude: set[str] = {p.recipient.lower(), p.recipient.split()[0].lower()} if p.recipient else set()
+    for ln in p.body[:1]:
+        _, greeted = paste.strip_greeting(ln)
+        if greeted:  # "Hi Sam," names the student, never the sender
+            exclude |= {greeted.lower(), greeted.split()[0].lower()}
+    body = "\n".join(p.body)
+    rest, hits, ties = stock.strip_stock(body, lower(body))
+    hits = p.header_lines + hits
+    tie_name = next((n for ln in p.body if (n := stock.relationship_sender(ln))), None)
+    sig_name, sig_text = paste.signature(rest, exclude)
+    if sig_text:
+        k = rest.rfind(sig_text)
+        rest = rest[:k] + "\n" + rest[k + len(sig_text) :]
+    intro_name, intro_phrase = paste.self_intro(rest, exclude)
+    # The name: the LinkedIn card is the most reliable, then a self-introduction, then the sign-off.
+    name = None
+    for cand, phrase in (
+        (p.header_name[0] if p.header_name else None, p.header_name[1] if p.header_name else ""),
+        (p.line_name, p.line_name or ""),
+        (paste.name_ok(tie_name or "", exclude), tie_name or ""),
+        (intro_name, intro_phrase),
+        (sig_name, sig_text),
+    ):
+        if cand:
+            name = cand
+            ev.add("requester_name", phrase)
+            break
+    for longer in (p.line_name, intro_name, sig_name):
+        if (
+            name
+            and longer
+            and longer != name
+            and longer.split()[0] == name.split()[0]
+            and len(longer) > len(name)
+        ):
+            name = longer
+            break
+    note_lines = []
+    for ln in rest.split("\n"):
+        ln = paste.strip_greeting(ln.strip(" .,!-"))[0].strip(" .,!-")
+        if ln and ln != name and ln != tie_name:
+            note_lines.append(ln)
+    note = "\n".join(note_lines)
+    custom = len(_WORDS.findall(note)) >= 2
+    if custom:
+        first = next(ln for ln in note_lines if _WORDS.search(ln))
+        sent = _SENTENCE.search(first)
+        ev.add("custom_message", sent.group(0) if sent else first)
+    elif hits or ties:
+        ev.add("custom_message", (hits or ties)[0])
+    return _Reading(False, custom, lower(note) if custom else "", lower(p.headline), name, hits, ties)
+
+
+_DESC_NAME = re.compile(
+    rf"(?:\b(?:named|called)|\b(?:invite|invitation|request|message|note|dm) from|^from|\bfrom)"
+    rf" ((?:Dr\.? )?{paste.NAME})",
+    re.I,
+)
+_PERSON = (
+    r"(?:friend|coworker|co-worker|classmate|colleague|manager|boss|supervisor|teammate|roommate|neighbou?r|"
+    r"cousin|buddy|partner|TA|professor|prof|mentor|recruiter|guy|girl|woman|man|lady|dude|someone|person|"
+    r"alum|alumnus|alumna|lady|founder|ceo|engineer|student|senior|junior|sophomore|freshman)"
+)
+_DESC_NAMES = (
+    re.compile(rf"\(((?:Prof(?:essor)?\.? |Dr\.? |Mr\.? |Ms\.? |Mrs\.? )?{paste.NAME})\)"),
+    re.compile(
+        rf"\b{_PERSON}(?: (?:from|at|in|of) [^,.()\n]{{1,60}})?,? ({paste.NAME})(?=,| who\b| sent\b| added\b| wants\b|"
+        rf" is\b| says\b| said\b| messaged\b| asked\b| just\b| reached\b| wrote\b| \(|[.!]|$)",
+        re.I,
+    ),
+    re.compile(
+        rf"(?:^|[.!?] )((?:Prof(?:essor)?\.? |Dr\.? |Mr\.? |Ms\.? |Mrs\.? )?{paste.NAME}) (?:who|sent|added|wants|"
+        rf"messaged|asked|says|said|just|reached|wrote|from)\b"
+    ),
+    re.compile(rf"\b((?:Professor|Prof\.?|Dr\.?|Mr\.?|Ms\.?|Mrs\.?) {paste.NAME_TOKEN})"),
+)
+_DESC_NAME_ORG = re.compile(
+    r"\b(?:company|firm|startup|agency|app|organi[sz]ation|website|site|platform|program|"
+    r"programme|business|brand|group|school|university|place|thing) $",
+    re.I,
+)
+_DESC_NAME_STRICT = re.compile(
+    r"\b(?:named|called)\b|\b(?:invite|invitation|request|message|note|dm) from\b", re.I
+)
+
+
+def _is_description(norm: str, low: str) -> bool:
+    """A student's own words about the invitation rather than the invitation itself."""
+    desc_hits = cues.description_cues(low)
+    if not desc_hits:
+        return False
+    has_stock = stock.STOCK.search(low) is not None
+    paste_hits = cues.paste_cues(low) + has_stock
+    if paste_hits:
+        p = paste.parse(norm)
+        if p.header_name or p.line_name or p.header_lines:
+            paste_hits += 2
+    return len(desc_hits) >= 2 and paste_hits <= len(desc_hits) or paste_hits == 0
+
+
+def _quote(note_text: str, feature: str) -> str:
+    """The clause of the note holding a text feature ("w:hiring", "b:refer me", "p:recru", "c:efer")."""
+    kind, body = feature[:2], feature[2:]
+    if kind == "c:":
+        rx = re.compile(r"\w*" + re.escape(body.strip()) + r"\w*")
+    else:
+        rx = re.compile(
+            r"\b" + r"\W+".join(map(re.escape, body.split(" "))) + (r"" if kind == "p:" else r"\b")
+        )
+    m = rx.search(note_text)
+    if not m:
+        return ""
+    for c in _CLAUSE.finditer(note_text):
+        if c.start() <= m.start() < c.end():
+            return c.group(0)
+    return m.group(0)
+
+
+@dataclass(slots=True)
+class Reading:
+    """Everything the rules found, before the model: what training and `analyze` share."""
+
+    norm: str
+    reading: _Reading | None
+    evidence: _Evidence | None
+    claim: str | None = None
+    tie: str | None = None
+    flags: tuple[tuple[str, str], ...] = ()
+    truncated: bool = False
+
+    def rule_intent(self) -> str | None:
+        """The intent when the rules settle it: a paste with no note of its own states no purpose, unless
+        the sender's headline does (LABELS.md)."""
+        r = self.reading
+        if r is None:
+            return "unclear"
+        if not r.is_description and not r.custom:
+            return cues.headline_intent(r.headline) or "unclear"
+        return None
+
+    def model_input(self) -> tuple[str, str, tuple[str, ...]] | None:
+        """(note, headline, rule features) for the intent model, or None when the rules settle it."""
+        r = self.reading
+        if r is None or self.rule_intent() is not None:
+            return None
+        rules = tuple(
+            n
+            for n, on in (
+                ("desc", r.is_description),
+                ("note", r.custom),
+                ("claim", bool(self.claim)),
+                ("tie", bool(self.tie or r.ties)),
+                ("stock", bool(r.stock_hits)),
+                ("headline", bool(r.headline)),
+                ("flag", bool(self.flags)),
+            )
+            if on
+        )
+        rules += tuple(f"flag:{c}" for c, _ in self.flags) + tuple(cues.intent_cues(r.note, r.headline))
+        return r.note, r.headline, rules
+
+
+def read(text: str) -> Reading:
+    """Apply the rules: cleaning, page shape, stock texts, claims, red flags."""
+    truncated = len(text) > MAX_CHARS
+    if truncated:
+        text = text[:MAX_CHARS]
+    norm = clean(text)
+    if not _WORDS.search(norm):
+        return Reading(norm, None, None, truncated=truncated)
+    low = lower(norm)
+    ev = _Evidence(norm)
+    r = _read_description(norm, low, ev) if _is_description(norm, low) else _read_paste(norm, ev)
+    claim = cues.claim(r.note, described=r.is_description) if r.note else None
+    if not claim and r.is_description and r.custom:
+        claim = cues.known_sender(r.note)
+    tie = cues.tie(r.note) if r.note else None
+    if claim:
+        ev.add("claims_prior_contact", claim)
+    elif tie:
+        ev.add("claims_prior_contact", tie)
+    elif r.ties:
+        ev.add("claims_prior_contact", r.ties[0])
+    flags = tuple(cues.red_flags(low))
+    for code, phrase in flags:
+        ev.add(f"red_flag:{code}", phrase)
+    return Reading(norm, r, ev, claim, tie, flags, truncated)
+
+
+def analyze(text: str) -> Signals:
+    """Read one invitation (a paste or a student's description). Total on any string."""
+    rd = read(text)
+    r, ev = rd.reading, rd.evidence
+    if r is None or ev is None:
+        return Signals(False, False, "unclear", None, (), (), rd.truncated, False)
+    codes = tuple(code for code, _ in rd.flags)
+    inputs = rd.model_input()
+    if inputs is None:
+        intent, confidence, sure = rd.rule_intent() or "unclear", 1.0, True
+        if intent != "unclear":
+            ev.add("intent", r.headline)
+    else:
+        model = load_model()
+        pred = model.predict(features(*inputs))
+        intent, confidence = pred.intent, pred.confidence
+        sure = confidence >= model.preselect_threshold
+        for f in pred.top_features:
+            if f[:2] in ("w:", "b:", "p:", "c:"):
+                phrase = _quote(r.note, f)
+                if phrase:
+                    ev.add("intent", phrase)
+                    break
+            elif f.startswith("h:"):
+                ev.add("intent", r.headline)
+                break
+    return Signals(
+        r.custom,
+        bool(rd.claim or rd.tie or r.ties),
+        intent,
+        r.name,
+        codes,
+        tuple(ev.items),
+        rd.truncated,
+        r.is_description,
+        confidence,
+        sure,
+    )

@@ -1,0 +1,828 @@
+"""Cue rules: is this a student's description or a paste, does the text claim past contact, red flags.
+
+Rules, not learned, because these are about precision: a claimed meeting must survive "we haven't met",
+and a scam warning must be explainable by the phrase that raised it. Every pattern runs on the
+lower-cased clean text (see text.clean) and is an ordinary compiled regex.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+
+def _any(*parts: str | tuple[str, tuple[str, ...]]) -> re.Pattern[str]:
+    """One regex for a list of cue patterns (a pair keeps only its pattern)."""
+    return re.compile("|".join(f"(?:{p if isinstance(p, str) else p[0]})" for p in parts))
+
+
+def _rx(*parts: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in parts), flags)
+
+
+SIGNOFF = (
+    r"(?:best(?: regards| wishes)?|thanks(?: again| so much)?|thank you|many thanks|cheers|regards|"
+    r"kind regards|warm regards|warmly|sincerely|all the best|talk soon|take care|thx|br)"
+)
+
+_DESC_CUES = _any(
+    r"^(?:a|an|some|random|this (?:person|guy|girl|woman|man|recruiter|dude|lady)|got|received|no|blank|someone|"
+    r"somebody|person|recruiter|guy|girl)\b"
+    r"(?! of (?:you|your)\b)",
+    r"\b(?:he|she|they|this (?:person|guy|girl|woman|man)|the (?:person|guy|sender|recruiter))"
+    r"(?:'s| is| was)? (?:says|said|claims|claimed|wrote|writes|asked|asks|wants|wanted|keeps|messaged|sent|"
+    r"offered|offering|mentioned|told me)\b",
+    r"\b(?:no|without an?|didn't (?:include|add|write|leave) an?|with an?|blank|empty|the|just the) ?(?:default )?"
+    r"(?:note|message|msg)\b(?! (?:me|you)\b)",
+    r"\bjust the default\b|\bdefault (?:message|note|text|invite|invitation|request)\b|\bblank (?:invite|invitation|request)\b",
+    r"\bnever met\b|\bi don't (?:remember|know|recognize)\b|\bhave no idea\b|\bnot sure (?:who|if|how)\b",
+    r"\b(?:got|received|getting|get) (?:an? )?(?:linkedin )?(?:invite|invitation|request|connection request)\b",
+    r"\b(?:sent|messaged|asked|dm'd|dmed|added|invited) me\b",
+    r"\b(?:his|her|their) (?:profile|headline|note|message|bio|title)\b|\bheadline(?: says| is|:)",
+    r"\bnote says\b|\bnamed \w",
+    r"\b(?:says|said|claims|claimed) (?:that )?(?:we|i|he|she|they)\b",
+    (r"\b\d+(?:st|nd|rd|th)?\+? degree\b|\b\d+ mutual(?: connections)?,", ("degree", "mutual")),
+)
+_PASTE_CUES = _rx(
+    r"\byour\b|\byou(?:'re|'d|'ll|'ve)?\b(?! know\b)",
+    r"^(?:hi|hello|hey|dear|hola|bonjour)\b",
+    rf"\n{SIGNOFF}[,!]?\n",
+)
+
+# Custom note in a description.
+_DESC_NOTE_STRONG = _any(
+    r"\b(?:with|included|includes|sent|added|wrote|left) (?:a|an|this|the) (?:short |long |personal |custom |nice )?"
+    r"(?:note|message|msg)\b",
+    r"\b(?:note|message|msg) (?:says|said|saying|reads|read|about|asking|that|was|is)\b",
+    r"\bwrote (?:that|me|to)\b|\b(?:he|she|they) wrote\b|\bsaid in (?:his|her|their|the) note\b|\bin (?:his|her|their|the) note\b",
+    r"\bmessage(?:d)? me (?:with|about|saying|asking)\b|\breached out with\b",
+)
+_DESC_NOTE_NONE = _any(
+    r"\bno (?:note|message|msg|text|personal(?:ized)? note)\b",
+    r"\bwithout (?:a|any) (?:note|message)\b",
+    r"\b(?:just|only) (?:the )?default\b|\bdefault (?:message|note|text|invite|invitation|request)\b",
+    r"\bblank (?:invite|invitation|request)\b|\bempty (?:note|message|invite)\b",
+    r"\b(?:didn'?t|did not|does not|doesn'?t) (?:include|add|write|leave|send|have|come with) (?:a|any) (?:note|message|msg)\b",
+    r"\bno (?:personal(?:ized)? )?(?:note|message|msg|text)\b|\bwithout (?:a |any )?(?:note|message|msg)\b",
+    r"\bjust (?:an? )?(?:invite|request|connection request)\b",
+)
+_DESC_NOTE_WEAK = _any(
+    r"\b(?:says|said|saying|claims|claimed|asked|asking|asks|offering|offered|wants|wanted|told me|mentioned|"
+    r"pitched|pitching|selling|promised|invited me)\b",
+)
+
+_CLAIM = _any(
+    r"\b(?:great|nice|good|pleasure|lovely|awesome|wonderful|fun|glad|excellent|happy)(?: (?:to|that we got to|"
+    r"i got to))? (?:meet|meeting|met|chatting|chat|talking|talk|speaking|speak|seeing|see|connecting|"
+    r"catching up)(?: with)? you\b",
+    r"\bwe (?:met|spoke|talked|chatted|connected|crossed paths|sat next to each other|worked together|"
+    r"were introduced)\b",
+    r"\bi met you\b|\bmet (?:you|me|u) (?:at|during|last|yesterday|on|in|earlier|briefly)\b",
+    r"\b(?:i was|i'm|i am|we were) (?:your|ur) (?:lab |project |study |group )?(?:partner|classmate|teammate|roommate|"
+    r"ta|tutor|neighbou?r|mentee|intern|coworker|colleague)\b",
+    r"\b(?:it was|was) (?:nice|great|good|a pleasure|fun|lovely) (?:chatting|talking|speaking|meeting|to meet|"
+    r"connecting|seeing)\b",
+    r"\b(?:nice|great|good) (?:chatting|talking|speaking) (?:with you|to you|today|yesterday|earlier)\b",
+    r"\b(?:after|following|from|per|since|re:?|about|enjoyed|loved|thanks for|thank you for) our (?:brief |quick |"
+    r"short |great |recent |earlier |lovely )?(?:conversation|chat|call|talk|meeting|discussion|exchange|"
+    r"interview|coffee)\b",
+    r"\bfollowing up (?:on|from|after|about|regarding)\b|\bfollow(?:ing)?-up from\b",
+    r"\b(?:i'm|i am|i was|we're|we are|we were|he's|she's|they're|he is|she is|he was|she was) (?:also )?in "
+    r"(?:your|my|the same) [\w\s-]{0,30}?(?:class|section|lab|group|course|lecture|seminar|cohort|"
+    r"team|club|recitation|tutorial|study group|discussion)\b",
+    r"\bwe (?:took|take|are taking|were taking|had|have|were in|are in|both took) [^.!?\n]{0,40}"
+    r"(?:together|class|course|section|lecture)\b",
+    r"\b(?:took|taking) [^.!?\n]{0,30} (?:together|with you)\b",
+    r"\b(?:we were|we're|we are|we used to be) (?:\w+ )?(?:classmates|teammates|lab ?mates|coworkers|"
+    r"colleagues|roommates|neighbors|neighbours|co-workers)\b",
+    r"\b(?:saw|heard|watched|seen|caught) (?:you|your) (?:present|presentation|speak|talk|demo|pitch|panel|"
+    r"poster|keynote|session|lightning)\w*\b",
+    r"\bsaw (?:you|u) (?:were |was )?(?:at|in|during)\b|\b(?:loved|enjoyed|liked|great|awesome|inspiring) your "
+    r"(?:talk|presentation|keynote|panel|session|workshop|lecture|demo|pitch|question)\b|"
+    r"\b(?:i|we) (?:talked|spoke|chatted|met)(?: (?:to|with))?(?: (?:him|her|them|you))? (?:at|during|after|"
+    r"last|briefly|yesterday)\b|\b(?:stopping|stopped|coming|came) by (?:our|the|my) (?:booth|table|stand|office hours)\b",
+    r"\bthanks (?:again )?for (?:stopping by|coming by|chatting|the chat|the great chat|the conversation|"
+    r"visiting|your question|the thoughtful question|meeting)\b",
+    r"\bas (?:promised|discussed|we discussed|mentioned earlier)\b|\bremember me\b|\bremember\?",
+    r"\bfriend of (?:your|my|his|her) \w+|\b(?:your|my) (?:cousin|brother|sister|mom|dad|mother|father|"
+    r"aunt|uncle|roommate)(?:'s)? (?:friend|coworker|colleague)\b",
+    r"\bnos conocimos\b|\bconocernos\b|\bnous nous sommes rencontr|\bnous avons (?:échangé|discuté)|"
+    r"\bd'avoir (?:échangé|discuté)|\bwir haben uns\b.{0,20}\bkennengelernt",
+    r"\bin (?:your|our) (?:class|section|lecture|cohort|course)\b",
+    # a call, an event the student attended, a shared seat or class, an interview
+    r"\b(?:on|over) the phone\b|\b(?:our|the) (?:phone|zoom|video|teams) (?:call|chat|conversation|screen)\b",
+    r"\b(?:thanks?|thank you)(?: so much| again)? for (?:attending|joining|coming to|visiting|taking the time|"
+    r"your time)\b",
+    r"\b(?:thanks?|thank you|great|nice|good|lovely|pleasure|enjoyed|fun)(?: so much| again)?(?: for)? "
+    r"(?:connecting|chatting|speaking|talking|meeting|catching up)(?: with (?:me|us|you))? (?:at|during|after)\b",
+    r"\b(?:chatted|talked|spoke|met|connected) (?:\w+ ){0,2}(?:at|during|after) (?:the|our|your|my|a|last|that)\b",
+    r"\bsat (?:next to|beside|behind|near|across from|with) (?:you|u)\b",
+    r"\b(?:thanks?|thank you|cheers|enjoyed|loved) (?:again )?(?:for )?(?:the|our) (?:\w+ )?(?:chat|conversation|talk|call) "
+    r"(?:at|during|after|yesterday|earlier|last)\b",
+    r"\b(?:great|good|excellent|interesting|thoughtful) question (?:at|during|in|after)\b",
+    r"\b(?:from|in|of) (?:your|ur) (?:[\w-]+ ){0,3}(?:course|class|section|lecture|seminar|lab|tutorial|module|"
+    r"workshop|recitation)\b",
+    r"\binterviewed (?:with|me|you)\b|\bfor interviewing with\b",
+    r"\bwe(?:'ve| have) (?:met|spoken|talked|chatted|worked together)\b",
+)
+_CLAIM_NEG = re.compile(
+    r"\b(?:haven't|have not|never|didn't|did not|not|don't think(?: we)?|do not think(?: we)?|yet to|"
+    r"not sure(?: if| whether)?(?: we)?|doubt) (?:\w+ )?$",
+    _I,
+)
+
+# Referral: a named or implied third party passed the student's name along.
+_REFERRAL = _any(
+    r"\b(?:suggested|recommended|advised) (?:that )?(?:i|we|he|she|they|me to) (?:should )?(?:reach out|contact|connect|"
+    r"get in touch|talk|speak|message|write|email|chat|ping)",
+    r"\b(?:suggested|recommended) (?:i |that i )?(?:reach(?:ing)? out|contact(?:ing)?|connect(?:ing)?) (?:to |with )?you",
+    r"\breferred (?:me|him|her|them) (?:to (?:you|him|her|me)|your way)\b|\b(?:was|were) referred (?:to you|by)\b",
+    r"\bgave (?:me|him|her|them) (?:your|my) (?:name|contact|info|information|details|email|number|linkedin)\b",
+    r"\bpass(?:ed)? (?:along|on) (?:your|my) (?:name|contact|info|information|details|profile)\b",
+    r"\b(?:told|mentioned to) me (?:about you|that you|you)\b|\bmentioned (?:that )?you(?:'re|'d| are| were| have|"
+    r"'ve| built| might| would| could| may| worked)\b",
+    r"\basked me to (?:connect|reach out|contact|get in touch|message|talk)\b",
+    r"\b(?<!\bi )(?<!\bas you )(?:said|says|told me|mentioned) (?:that )?you(?:'re| are|'d| were| would| might| could|"
+    r" know| can| have|'ve)\b",
+    r"\byour name came up\b|\b(?:he|she|they) (?:speaks|spoke) (?:highly|so highly|very highly) of you\b",
+    r"\b(?:pointed|directed|sent) me (?:to you|your way|in your direction)\b",
+    r"\b(?:our|a) mutual (?:friend|contact|colleague|acquaintance)\b",
+    r"\b(?:he|she|they) (?:thought|said|says|suggested) (?:we|you two|the two of us) should (?:connect|talk|meet)\b",
+    r"\bintroduced (?:me to you|us)\b",
+    r"\bpass(?:ed|es)? (?:along )?your (?:name|contact|info|details|profile|email) (?:(?:along |on )?to me|along|on)\b"
+    r"(?! to (?:the|our|a|my) )",
+    r"\b(?:pointed|directed|sent|forwarded) me (?:to )?your (?:profile|page|work|name|way)\b",
+    r"\b(?<!\bi )(?:said|says|suggested) (?:that )?(?:the two of us|you two|we two|we) should (?:connect|talk|meet|"
+    r"chat|get in touch)\b",
+)
+_REFERRAL_NOT = re.compile(r"referral (?:link|bonus|code|program)|employee referral", _I)
+
+_MONEY_ONE = r"(?:[$€£]\s?\d[\d,.]*\s?k?\+?|\d[\d,.]*\s?k?\+?\s?(?:\$|usd|dollars|eur|euros?|€|£))"
+_MONEY_AMOUNT = rf"(?:{_MONEY_ONE}(?:\s?(?:-|–|to)\s?{_MONEY_ONE})?)"
+
+RED_FLAG_RULES: dict[str, re.Pattern[str]] = {
+    "asks_for_money": _any(
+        r"\b(?:pay|send|wire|transfer|deposit|purchase|buy)\b[^.!?\n]{0,40}\b(?:fee|deposit|payment|money|"
+        r"gift ?cards?|bitcoin|crypto|check|cheque|starter kit|registration|insurance)\b",
+        r"\b(?:processing|registration|equipment|training|application|onboarding|refundable|upfront|up-front|"
+        r"placement|admin(?:istration)?|visa|security|certification|starter kit|background check) fees?\b",
+        r"\bgift ?cards?\b|\b(?:zelle|venmo|cash ?app|western union|moneygram|wire transfer)\b",
+        r"\b(?:buy|purchase|order) (?:a |an |the |your (?:own )?)?(?:[\w-]+ ){0,2}(?:laptop|macbook|computer|equipment|"
+        r"software|starter kit|gift cards?)\b[^.!?\n]{0,60}\b(?:vendor|supplier|store|reimburs\w*|refund\w*)",
+        r"\b(?:fee|deposit|payment) (?:of |is )?(?:just |only )?[$€£]\s?\d",
+        r"\bdeposit (?:it|the check|the cheque|a check|a cheque)\b|\bsend (?:back|the) (?:the )?(?:extra|difference|"
+        r"remaining|rest|balance)\b|\b(?:send|mail|give|post) (?:you|me) a (?:check|cheque)\b|\bsend a (?:check|cheque)\b",
+        rf"\b(?:buy|purchase|pay for)\b[^.!?\n]{{0,40}}{_MONEY_AMOUNT}",
+        rf"\bpay (?:a |an |the )?(?:small |one-time )?{_MONEY_AMOUNT}",
+    ),
+    "asks_personal_info": _any(
+        r"\bbank(?:ing)? (?:account )?(?:details|info|information|numbers?|login)\b|\b(?:routing|account) numbers?\b",
+        r"\bssn\b|\bsocial security\b|\bsocial insurance number\b|\bnational insurance number\b",
+        r"\bpassport\b|\bdriver'?s'? licen[cs]e\b|\b(?:national|government|photo|state) id\b|\bid card\b|"
+        r"\b(?:copy|photo|scan|picture) of your (?:id|identification)\b",
+        r"\bdate of birth\b|\b(?:dob|d\.o\.b)\b|\bbirth ?date\b",
+        r"\b(?:home|full|mailing|residential|physical|street) address\b|\baddress,|\byour address\b",
+        r"\b(?:bank(?:ing)?|account|online banking) (?:login|password|credentials|pin)\b|\byour (?:password|pin|"
+        r"login details|login credentials|otp|verification code|2fa code)\b",
+        r"\b(?:verify|confirm|validate|update|re-?enter) your (?:identity|account|details|information|login|"
+        r"credentials|password)\b|\btax id\b|\bcredit card (?:number|details)\b",
+    ),
+    "off_platform": _any(
+        r"\bwhats ?app\b|\btelegram\b|\bwechat\b|\bkik\b|\bsnapchat\b|\bviber\b|\bline app\b|\bt\.me/|\bwa\.me/",
+        r"\b(?:on|via|over|through|use|download) signal\b|\bsignal (?:app|me|number)\b|\bbetter on signal\b",
+        r"\b(?:dm|message|contact|reach|text|add|find|follow|write|chat with|talk to) (?:me|us|our \w+) (?:on|via|at|"
+        r"through) (?:instagram|ig|facebook|fb|messenger|discord|hangouts|google chat|google hangouts|skype|kakao\w*)\b",
+        r"\btext (?:me|us)\b|\bcall (?:me|us) (?:at|on)\b|\bsms\b",
+        (
+            r"(?<![\w.+-])[\w.+-]{1,64}(?<=[\w.+-])@(?:gmail|googlemail|yahoo|ymail|outlook|hotmail|live|aol|icloud|me|proton|protonmail|gmx|"
+            r"mail|yandex|zoho|qq|163)\.\w+",
+            ("@",),
+        ),
+        r"\b(?:personal|private) (?:email|e-mail|mail|number|phone)\b|\b(?:email|e-mail|write to) (?:me|us) (?:at|on)\b",
+    ),
+    "too_good_to_be_true": _any(
+        r"\bno (?:prior |previous )?(?:experience|interview|skills?|qualifications?|degree)s? "
+        r"(?:is |are )?(?:needed|required|necessary)\b",
+        r"\bwithout (?:an? |any )?(?:interview|experience)\b|\bno interview\b",
+        r"\byou(?:'re| are| have been| were|'ve been) hired\b|\bhired (?:on the spot|immediately|right away|"
+        r"without)\b|\b(?:i|i'm|i am|they|she|he) (?:was )?hired without\b",
+        r"\bstart (?:immediately|right away|today)\b|\bimmediate start\b",
+        r"\bcongratulations[^.\n]{0,60}\b(?:selected|hired|chosen|approved|shortlisted)\b",
+        r"\bunlimited (?:earning|income|earnings) (?:potential)?|\buncapped (?:earnings|commission|income)\b|"
+        r"\beasy money\b|\bget rich\b|\bmake money (?:fast|from home|online|quickly)\b|\bquick cash\b",
+        (
+            rf"\b(?:withdraw|get back|receive|earn|make|turn it into)\s+{_MONEY_AMOUNT}\s*(?:in|within|after) \d+ "
+            r"(?:days?|weeks?|hours?)\b",
+            ("$", "€", "£", "usd", "dollar", "eur"),
+        ),
+        r"\b(?:grew|gained|returned|made|up|earned) (?:by )?\d+(?:\.\d+)?% (?:in|within|after|over) (?:\d+|a|one|two|three|"
+        r"four|five|six|a few) (?:days?|weeks?|months?|hours?)\b",
+        r"\b(?:you(?:'ve| have)|your (?:profile|resume|cv|application) (?:has|have)) been (?:selected|chosen|hand-?picked|"
+        r"approved|accepted) for\b",
+        rf"\b(?:data entry|reship\w*|package (?:forwarding|handling)|mystery shopp\w+|product review\w*|liking posts|"
+        rf"envelope stuffing)\b[^.!?\n]{{0,60}}{_MONEY_AMOUNT}",
+        rf"{_MONEY_AMOUNT}[^.!?\n]{{0,40}}\b(?:data entry|reship\w*|mystery shopp\w+|liking posts|product review\w*)\b",
+        r"\bpre-?approved\b|\bdoubles? (?:your|their|my) (?:money|investment|income|savings)\b",
+        rf"\b(?:weekly|daily|monthly) (?:pay|salary|income|earnings)(?: of| is)? {_MONEY_AMOUNT}",
+        r"\bguaranteed (?:returns?|profits?|income|earnings|job|placement|offer|interview)\b|\b(?:returns?|profits?|income) "
+        r"guaranteed\b",
+        (
+            r"\b(?:earn|earns|earning|make|makes|making|made|pays?|paying|salary(?: of| is)?|pay is|income of|"
+            rf"role|position|job)\W{{0,3}}(?:\w+ ){{0,2}}\(?{_MONEY_AMOUNT}\s?(?:/|per |a |an |every |last |this |"
+            r"in (?:a|one) )?\s?"
+            r"(?:week|weekly|wk|day|daily|month|monthly|mo)\b",
+            ("$", "€", "£", "usd", "dollar", "eur"),
+        ),
+        (
+            rf"{_MONEY_AMOUNT}\s?(?:/|per |an |a )\s?(?:hour|hr|h)\b",
+            ("$", "€", "£", "usd", "dollar", "eur"),
+        ),  # amount checked by _high_pay
+        (
+            r"\b\d+(?:-\d+)?% (?:returns?|profits?|roi|daily|weekly|monthly|(?:\w+ ){0,2}(?:per|a|every|each) "
+            r"(?:day|week|month))\b|"
+            r"\bearn \d+(?:-\d+)?%",
+            ("%",),
+        ),
+    ),
+    "crypto_investment": _any(
+        r"\b(?:crypto(?:currency|currencies)?|bitcoin|btc|ethereum|eth|usdt|tether|nfts?|forex|fx trading|"
+        r"binary options?|defi)\b",
+        r"\btrading (?:signals?|bot|platform|strategy|account|group|mentor|academy)\b|\b(?:signals|trading) "
+        r"group\b|\bday trad(?:ing|er)\b",
+        r"\binvest(?:ment)? (?:opportunit\w+|plan|platform|scheme|returns?|club|group|program)\b|\binvest (?:in|with) "
+        r"(?:us|me|our|this|bitcoin|crypto|gold|my(?! future| career| education| growth| development| studies))\b",
+        r"\b(?:real estate|stock|property|crypto) investing\b|\binvestment webinar\b",
+        (
+            r"\b(?:returns?|profits?|roi) of \d+|\b\d+% (?:returns?|profits?|roi)\b|\bdouble your (?:money|investment)\b",
+            ("return", "profit", "roi", "double your"),
+        ),
+    ),
+    "urgency": _any(
+        r"\burgent(?:ly)?\b|\bact (?:now|fast|quickly|immediately|today)\b|\basap\b|\bhurry\b",
+        r"\b(?:reply|respond|answer|decide|confirm|sign up|apply|register|pay)(?: back)? (?:fast|quickly|asap|now|"
+        r"immediately|right away|today)\b",
+        r"\b(?:reply|respond|answer|decide|confirm|sign up|pay)\b[^.!?\n]{0,20}\b(?:with)?in (?:the next )?\d+ ?"
+        r"(?:hours?|hrs?|h|minutes?|mins?|days?)\b",
+        r"\bwithin (?:the next )?\d+ ?(?:hours?|hrs?|h|minutes?|mins?)\b",
+        r"\b(?:only|just) \d+ (?:spots?|seats?|places?|positions?|slots?|openings?)(?: (?:left|remaining|available))?\b",
+        r"\b(?:spots?|seats?|places?|positions?|slots?|offer) (?:are |is )?(?:limited|filling (?:up )?fast)\b|"
+        r"\blimited (?:spots?|seats?|slots?|time|positions?|offer|availability|places?)\b",
+        r"\blast chance\b|\b(?:today|tonight|this week|this weekend|48 hours|24 hours) only\b|\bexpires? (?:today|"
+        r"tonight|soon|in)\b|\bdon'?t miss (?:out|this)\b|\bbefore it'?s too late\b|\bnow or never\b",
+        r"\bwill be (?:suspended|closed|deleted|terminated|locked|disabled|given to someone else|restricted|limited|"
+        r"blocked|deactivated|removed)\b",
+        r"\b(?:contact|reply|respond|call|message|text|apply|write|send)\b[^!?\n]{0,80}?\b(?:immediately|right away|"
+        r"asap|urgently)\b",
+        r"\b(?:for|to) (?:the )?first \d+ (?:people|students|applicants|customers|responses|persons|who)\b",
+        r"\bsecure your (?:spot|seat|place|position)\b|\bfirst come,? first serve",
+    ),
+    "suspicious_link": _any(
+        r"\b(?:bit\.ly|tinyurl\.com|t\.co|goo\.gl|ow\.ly|is\.gd|buff\.ly|cutt\.ly|rb\.gy|shorturl\.at|tiny\.cc|"
+        r"rebrand\.ly|s\.id|v\.gd|shorte\.st|adf\.ly|bl\.ink|t\.ly|tiny\.one|qrco\.de)/\S+",
+        r"\bhttps?://\d{1,3}(?:\.\d{1,3}){3}\S*",
+        (
+            r"\b(?:https?://)?[\w.-]+\.(?:xyz|top|click|loan|work|tk|ml|ga|cf|gq|zip|mov|icu|buzz|rest|cam|monster|"
+            r"live|online|site|club|ru|cn|su|win|bid|vip|lol|quest|sbs|cfd)(?:/\S*)?(?![\w.])"
+        ),
+        (
+            r"\b(?![\w.-]*@)(?:https?://)?(?:[\w-]+\.)*(?:[\w-]*(?:linkedin|linkdin|linkedln|lnkedin|paypal|amazon|microsoft)"
+            r"[\w-]*)\.(?!com\b)[a-z]{2,}\S*",
+            ("linkedin", "linkdin", "linkedln", "lnkedin", "paypal", "amazon", "microsoft"),
+        ),
+        (
+            r"\b(?:https?://)?(?:[\w-]+\.)*[\w]*-(?:linkedin|paypal|amazon|microsoft)[\w-]*\.\w+|\b(?:https?://)?"
+            r"(?:[\w-]+\.)*(?:linkedin|paypal|amazon|microsoft)-[\w-]+\.\w+",
+            ("linkedin", "paypal", "amazon", "microsoft"),
+        ),
+        r"\bxn--[\w-]+\.\w+",
+        r"\b(?:tinyurl|bitly|shortened|short) link\b",
+        r"\b(?:bit\.ly|tinyurl\.com|goo\.gl|ow\.ly|is\.gd|cutt\.ly|rb\.gy|shorturl\.at|tiny\.cc|rebrand\.ly|t\.ly|"
+        r"tiny\.one)\b",
+    ),
+}
+_PHONE = re.compile(r"(?<![\w/])\+?\d[\d().\- ]{8,}\d(?![\w/])")
+_MONEY_RX = re.compile(_MONEY_AMOUNT, _I)
+_HOURLY_AMOUNT = re.compile(r"(\d[\d,.]*)")
+# Claims LABELS.md counts that the list above misses: shared connections given as the reason, a long gap.
+_CLAIM_MORE = _any(
+    r"\b(?:we|you and i) (?:have|share) (?:\d+|a few|several|many|some|lots of|a lot of|so many) "
+    r"(?:mutual |shared )?(?:connections|friends|contacts)(?: in common)?\b",
+    r"\b\d+ (?:mutual |shared )?connections in common\b|\bconnections in common\b",
+    r"\b(?:through|via|from) (?:a|our|one of our|some|several) mutual (?:connections?|friends?|contacts?)\b",
+    r"\bmutual (?:connections?|friends?) (?:suggested|recommended|mentioned|said)\b",
+    r"\bit'?s been (?:a while|ages|too long|forever|so long)\b|\blong time no (?:see|talk)\b",
+    r"\b(?:great|nice|good|fun) (?:chatting|talking|speaking|meeting)(?: with you)? (?:yesterday|today|earlier|"
+    r"last (?:week|night|month))\b",
+    r"\b(?:we(?:'re| are)?|you and i) both (?:know|are connected (?:to|with)|connected (?:to|with))\b|"
+    r"\bwe(?:'re| are) both connected (?:to|with)\b|\bwe (?:may|might) know each other\b",
+    r"\bmutual (?:connections?|contacts?|friends?|acquaintances?|relationships?)\b|\bconnections? in common\b|"
+    r"\bwe share (?:\d+ |some |a few |several |many )?(?:mutual|common) (?:contacts|connections|friends)\b",
+    r"\bwe'?d (?:met|spoken|talked|chatted|worked together)\b|\bhow have you been\b",
+    r"\b(?:enjoyed|loved|liked|great|awesome|fantastic|inspiring|amazing|impressive|really enjoyed|thanks for) "
+    r"your (?:[\w-]+ ){0,3}(?:talk|presentation|keynote|panel|session|workshop|webinar|lecture|demo|pitch|poster|"
+    r"speech|question)s?\b",
+    r"\b(?:great|awesome|amazing|fantastic|loved the) (?:pitch|talk|presentation|demo|poster|session|panel|keynote) "
+    r"(?:at|during|on|yesterday|today|last)\b",
+    r"\bin the audience (?:for|at|of|during)\b|\battended your\b|\b(?:at|in) the same (?:table|event|conference|"
+    r"session|meetup|breakout room|workshop|panel|class|section)\b|\bsame (?:table|breakout room|booth|row) at\b",
+    r"\bwe had [\w\s-]{1,30} together\b|\bwe (?:went|used to go) to (?:school|college|university|high school) together\b",
+    r"\b(?:saw|heard|watched|attended|caught) your (?:talk|presentation|keynote|panel|session|workshop|webinar|"
+    r"lecture|demo|pitch|poster)\b",
+)
+# In a student's description, the student knowing the sender is not a claim by itself (LABELS.md), but a
+# note from someone they describe as an old classmate, TA or colleague speaks from that shared past.
+_KNOWN_SENDER = re.compile(
+    r"\b(?:my|our|an?|the) (?:old |former |ex-?|high school |college |uni |internship |lab |old high school )?"
+    r"(?:classmate|class mate|lab partner|teammate|roommate|coworker|co-worker|colleague|manager|boss|supervisor|ta|"
+    r"tutor|professor|prof|teacher|mentor|friend|buddy|cousin|neighbou?r|intern|internship buddy)s?\b"
+    r"|\b(?:classmate|coworker|co-worker|colleague|teammate|friend) (?:from|at|in)\b"
+    r"|\b(?:was|were|used to be) (?:my|our) \w+|\b(?:i|we) (?:was|were) on the \w+ team with\b"
+    r"|\bwho (?:managed|taught|supervised|mentored) me\b|\bi (?:took|had) [^.!?\n]{1,40} with (?:her|him|them)\b"
+    r"|\b(?:who|whom) i met\b"
+)
+# In a student's description, a claim only counts when it is the sender's ("he says we met").
+_SENDER_SAYS = re.compile(
+    r"\b(?:says|said|saying|claims?|claimed|claiming|wrote|writes|mentions?|mentioned|insists?|apparently|"
+    r"according to|note|message|msg|told me|asked if|thinks|remember)\b"
+)
+_HIGH_HOURLY = re.compile(r"(?:/|per |an |a )\s?(?:hour|hr|h)$")
+_PERIODIC = re.compile(r"(?:week|day|month|mo|wk)\w*$")
+_PER = re.compile(r"(week|wk|day|daily|month|mo)", _I)
+
+
+def description_cues(low: str) -> list[str]:
+    return [m.group(0) for m in _DESC_CUES.finditer(low)]
+
+
+def paste_cues(low: str) -> int:
+    return len(_PASTE_CUES.findall(low))
+
+
+def described_note(low: str) -> tuple[bool, str]:
+    """Whether a description says the sender wrote a note, and the phrase that says so."""
+    for rx, has in ((_DESC_NOTE_STRONG, True), (_DESC_NOTE_NONE, False), (_DESC_NOTE_WEAK, True)):
+        m = rx.search(low)
+        if m:
+            return has, m.group(0)
+    return False, ""
+
+
+def _negated(text: str, start: int) -> bool:
+    return _CLAIM_NEG.search(text[max(0, start - 25) : start]) is not None
+
+
+def claim(text: str, described: bool = False) -> str | None:
+    """The phrase by which the text claims past contact, unless negated ("we haven't met")."""
+    found = sorted((*_CLAIM.finditer(text), *_CLAIM_MORE.finditer(text)), key=lambda m: m.start())
+    for m in found:
+        if _negated(text, m.start()):
+            continue
+        if described:
+            line_start = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+            if (
+                not _SENDER_SAYS.search(text, line_start, m.start())
+                and '"' not in text[line_start : m.start()]
+            ):
+                continue
+        return m.group(0)
+    return None
+
+
+def known_sender(low: str) -> str | None:
+    """A description's phrase saying the student knows the sender ("my old lab partner")."""
+    m = _KNOWN_SENDER.search(low)
+    return m.group(0) if m else None
+
+
+def tie(text: str) -> str | None:
+    """The phrase naming a go-between ("Dana suggested I reach out"): a referral and a claimed tie."""
+    for m in _REFERRAL.finditer(text):
+        if not _REFERRAL_NOT.search(text[max(0, m.start() - 15) : m.end() + 15]):
+            return m.group(0)
+    return None
+
+
+def _big_pay(s: str) -> bool:
+    """High pay for the period named: weekly >= 700, daily >= 200, monthly >= 5000."""
+    m = re.search(r"(\d[\d,.]*)\s?(k)?", s, _I)
+    per = _PER.findall(s)
+    if not m or not per:
+        return False
+    try:
+        v = float(m.group(1).replace(",", "").rstrip("."))
+    except ValueError:
+        return False
+    if m.group(2):
+        v *= 1000
+    unit = per[-1].lower()
+    if unit in ("day", "daily"):
+        return v >= 200
+    if unit in ("week", "wk"):
+        return v >= 700
+    return v >= 5000 or bool(re.search(r"\bearn|\bmade\b|\bmake", s, _I)) and v >= 1500
+
+
+def _high_pay(s: str) -> bool:
+    """A pay figure is a red flag only when it is high for its period (hourly >= 50)."""
+    if _HIGH_HOURLY.search(s):
+        amounts = _HOURLY_AMOUNT.findall(s)
+        try:
+            return bool(amounts) and float(amounts[0].replace(",", "").rstrip(".")) >= 50
+        except ValueError:
+            return False
+    if _PERIODIC.search(s):
+        return _big_pay(s)
+    return True
+
+
+def red_flags(low: str) -> list[tuple[str, str]]:
+    """(code, phrase) for each scam sign LinkedIn's safety guidance names, in the order they occur."""
+    found: list[tuple[int, str, str]] = []
+    for code, rx in RED_FLAG_RULES.items():
+        ms = list(rx.finditer(low))
+        if code == "off_platform" and (phone := _PHONE.search(low)):
+            ms = sorted((*ms, phone), key=lambda x: x.start())
+        for m in ms:
+            if code == "too_good_to_be_true" and _MONEY_RX.search(m.group(0)) and not _high_pay(m.group(0)):
+                continue
+            found.append((m.start(), code, m.group(0)))
+            break
+    found.sort()
+    return [(code, phrase) for _, code, phrase in found]
+
+
+# Intent cues: not a decision, features for the intent model (model.py), which weighs them by the corpus.
+INTENT_CUES: dict[str, list[tuple[float, re.Pattern[str]]]] = {
+    "recruiter": [
+        (
+            3.0,
+            _any(
+                r"\brecruit(?:er|ers|ing|ment|ora|ador|adora|eur|euse)\b(?! (?:process|season|cycle|timeline|journey|advice|tips))",
+                r"\brecrut\w+",
+                r"\bsourc(?:er|ing)\b",
+                r"\btalent (?:acquisition|partner|team|scout)",
+                r"\bhiring (?:manager|team|lead|partner)\b",
+                r"\bheadhunt\w*",
+                r"\breclut\w+",
+                r"\b(?:we(?:'re| are)|i(?:'m| am)|is|are|currently|actively|also|still) hiring\b",
+                r"\bhiring (?:for|now|a|an|\d+)\b",
+                r"\bstaffing (?:agency|firm|company)\b",
+                r"\b(?:job|position|role|opening|vacancy|internship) (?:offer|opportunity)\b",
+                r"\b(?:we|i) (?:have|had) (?:an? )?(?:new )?(?:opening|vacancy|position|role|opportunit)",
+                r"\b(?:\w+'s|they're|who's|who is) hiring\b|\brecuit\w*|\brecuiter\w*",
+                r"\bhiring (?:[\w-]+ ){0,2}(?:interns?|engineers?|developers?|analysts?|grads?|graduates?|students?|"
+                r"designers?|associates?|reps?|staff|talent)\b",
+                r"\bfounding (?:engineer|designer|member|team member|hire|pm|product manager|developer|scientist)s?\b",
+                r"\b(?:looking|want|wanting|hoping|planning|need) to (?:hire|bring on|bring in|onboard|add) "
+                r"(?:a|an|some|two|three|\d+|more|another)\b",
+                r"\b(?:we're|we are|i'm|i am) (?:growing|building out|expanding|scaling) (?:our|my|the) (?:\w+ )?team\b",
+                r"\bgraduate (?:trainee|scheme|programme|program|role|position|cohort|intake)s?\b|"
+                r"\brotational (?:program|programme)\b",
+            ),
+        ),
+        (
+            2.0,
+            _any(
+                r"\b(?<!my )(?<!your )(?:internships?|co-?op|new[- ]grad|entry[- ]level|graduate (?:program|scheme|role))\b",
+                r"\b(?<!new )(?:role|position|opening|vacanc\w+|job|req) (?:on|at|in|for|with|that|i'm|we)\b",
+                r"\b(?:great|good|strong|perfect|ideal) (?:fit|match) for\b",
+                r"\byour (?:profile|background|experience|resume|résumé|skills?|portfolio) (?:matches|fits|aligns|"
+                r"stood out|caught|looks|is a|seems)",
+                r"\b(?:apply|applications?|application process|shortlisted|offer letter|"
+                r"job description|jd|salary|compensation|pay is|per hour|hourly)\b",
+                r"\binterview(?:s|ing|ed)?\b(?! you (?:for|about) (?:a|an|my|our|the) (?:[\w-]+ )?(?:book|chapter|"
+                r"podcast|article|blog|story|newsletter|paper|study|thesis|research|documentary|video|series))",
+                (r"/(?:hour|hr|week|day|wk|month)\b", ("/",)),
+                r"\bper (?:hour|day|week|shift)\b",
+                r"\b(?:ambassadors?|interns?|candidates?|developers?|engineers?|analysts?|assistants?) "
+                r"(?:wanted|needed)\b|\blooking to hire\b|\blooking for (?:\w+ ){0,2}(?:ambassadors|interns|"
+                r"candidates|new grads)\b",
+                r"\bvacante|\bpuesto\b|\bprácticas\b|\boferta de (?:empleo|trabajo)|\bposte\b|\bcandidature\b|"
+                r"\bstellenangebot|\bpraktikum\b|\bvagas?\b|\bestágio|\bemprego\b|\bstage\b|\bembauche",
+                r"\b(?:building out|growing|expanding|scaling) (?:our|my|the) (?:\w+ )?team\b",
+                r"\b(?:remote|full[- ]time|part[- ]time|contract|hybrid|paid) (?:\w+ ){0,3}(?:role|position|job|opening|"
+                r"internship)s?\b",
+                r"\blooking for (?:an? )?(?:part-time|full-time|paid|summer|temporary|seasonal) (?:[\w-]+ ){0,3}"
+                r"(?:person|help|assistant|intern|hire|worker|staff)\b",
+                r"\b(?:swe|sde|software|data|junior|senior|design|developer|engineering|analyst|marketing|"
+                r"sales|product|research) (?:intern|internship|role|position|opening|job)s?\b",
+            ),
+        ),
+        (
+            1.0,
+            _any(
+                r"\b(?:i|we) (?:manage|lead|run) (?:the|a|an|our) (?:[\w-]+ ){0,3}team\b",
+                r"\bopenings?\b",
+                r"\bjobs?\b",
+                r"\bhr\b",
+                r"\bonboarding\b",
+                r"\bcandidates?\b",
+                r"\b(?:booth|career fair|job fair|career expo|recruiting event)\b",
+                r"\bcareer opportunit",
+                r"\bjoin (?:our|my) team\b",
+                r"\bresume\b|\brésumé\b|\bcv\b",
+                r"\bhire\b",
+            ),
+        ),
+    ],
+    "sales": [
+        (
+            3.0,
+            _any(
+                r"\b(?:financial|wealth|insurance|mortgage|investment|retirement) (?:professional|advisor|adviser|"
+                r"planner|planning|agent|representative|specialist|consultant|management)\b",
+                r"\b(?:realtor|real estate agent|insurance agent|mortgage broker|loan officer)s?\b|\bno[- ]obligation\b",
+                r"\b(?:life|career|business|money|mindset|success|wealth|dating|executive|certified) coach(?:ing)?\b",
+                rf"\bpay (?:a |an |the |just |only )?{_MONEY_AMOUNT} ?(?:to|for) (?:register|join|enroll|attend|sign up|"
+                r"participate|secure|reserve)",
+                r"\b(?:for|at) (?:just|only) [$€£]\d|\b(?:my|our) (?:rates|fees|prices) (?:are|start)\b",
+                r"\b(?:disability|term|whole life|travel) insurance\b",
+                r"\bbook (?:a|an|your|some) (?:free |quick |short |\d+[- ]?min(?:ute)? )?(?:call|demo|meeting|"
+                r"consultation|session|time|slot)\b",
+                (
+                    r"\b(?:free|quick|short|\d+[- ]?min(?:ute)?s?) (?:demo|consultation|trial|audit|webinar|"
+                    r"strategy (?:call|session)|discovery call)\b",
+                    ("free", "quick", "short", "min"),
+                ),
+                r"\bgrow (?:your|their) (?:business|brand|revenue|sales|agency|company|income|following)\b",
+                r"\b(?:side|passive|extra|residual|additional) income\b|\bside hustle\b|\bbusiness opportunit\w+",
+                r"\bfinancial freedom\b|\bbe your own boss\b|\bbuild (?:generational )?wealth\b",
+                r"\b(?:crypto|bitcoin|btc|ethereum|usdt|tether|forex|fx signals|trading signals|nft|binary options)\b",
+                r"\binvestment (?:manager|advisor|adviser|expert|broker|account)\b|\b(?:send|get) (?:you )?a (?:free )?quote\b",
+                r"\b(?:lead gen(?:eration)?|qualified (?:leads|meetings|appointments)|appointment setting)\b",
+                (
+                    r"\b(?:% off|discount|promo code|coupon|use (?:my )?code)\b",
+                    ("%", "discount", "promo", "coupon", "code"),
+                ),
+                r"\b(?:buy|purchase|pay for|sign up for|enroll in)\b[^.!?\n]{0,30}\b(?:package|course|program|"
+                r"product|service|membership|plan)\b",
+                r"(?<!\bin )(?<!\bfrom )(?<!\bof )(?<!\bat )\b(?:my|our|his|her|their) (?:\w+ )?(?:\d:\d |1-on-1 |one-on-one |coaching |mentorship |signature |online )?"
+                r"(?:coaching )?(?:program|programme|course|masterclass|bootcamp|package|membership)\b(?! (?:manager|"
+                r"coordinator|director|at|in|for students))",
+                r"\b(?:selling|sells|sales rep|salesperson|sales pitch|pitch(?:ed|ing)? me)\b",
+                r"\bschedule (?:a|an) (?:demo|call)\b|\bshow you how\b",
+                r"\baffordable (?:rates|prices|pricing)\b|\boutsourc\w+\b|\b(?:life|health|auto|car|renters) insurance\b",
+                r"\b(?:lock in|low) (?:low )?rates\b|\bfree (?:discovery )?sessions?\b",
+                r"\b(?:real estate|stock|property) investing\b|\binvest(?:ment)? opportunit\w+",
+                r"\bbusiness (?:proposal|deal|venture|offer)\b|\bmutually beneficial\b|\bbenefit (?:both|us both)\b",
+            ),
+        ),
+        (
+            2.0,
+            _any(
+                r"\b(?:i|we|he|she|they) helps? (?:[\w'-]+ ){0,6}(?:grow|scale|land|get|cut|save|increase|generate|"
+                r"build|boost|double|triple|win|automate|reduce|achieve|find|make|negotiate|protect|plan|navigate|"
+                r"reach|turn|10x|step|become|hit|buy|sell|earn|crack|ace)\b",
+                r"\bhelping (?:[\w'-]+ ){0,4}(?:grow|scale|book|land|get|cut|save|increase|generate|build|boost|"
+                r"double|win|automate|reduce|achieve|find|make|negotiate|protect|plan|reach|earn|buy|sell)\b",
+                r"\b(?:i|we) work with (?:[\w'-]+ ){0,4}(?:on|to) (?:[\w'-]+ ){0,2}(?:plan|planning|grow|build|protect|"
+                r"manage|save|invest|reach|find|land|get|their finances)\b",
+                r"\b(?:partnered|partnering|teamed up) with (?:an? |this )?(?:[\w-]+ ){0,2}(?:brand|company)\b",
+                r"\b(?:i|we) (?:run|own|founded|started|launched|created|built|sell|offer|provide|specialize)\b"
+                r"[^.!?\n]{0,40}\b(?:agency|service|services|course|company|business|solution|platform|product|"
+                r"tool|app|consultancy|firm|program|brand)\b",
+                r"\b(?:our|my) (?:services|solutions?|products?|platform|agency|software|offer|offering|"
+                r"pricing|portfolio|clients)\b",
+                r"\b(?:seo|paid ads|ppc|crm|saas|web ?design|app development|marketing services)\b",
+                r"\b(?:worth a (?:chat|call|conversation|look)|open to a (?:quick )?(?:call|demo|chat about how))\b",
+                r"\b(?:on your calendar|grab (?:a|your) (?:spot|seat)|sign up (?:here|now|today)|link in (?:my )?bio|"
+                r"dm me ['\"]\w+|dm me (?!on\b|at\b|via\b|here\b|if\b|for\b)\w+)",
+                r"\bpersonal brand(?:ing)?\b|\bcareer coach(?:ing)?\b|\bfinancial (?:planning|advisor|services)\b",
+                r"\bcut (?:\w+ ){0,2}costs\b|\bsave (?:\w+ ){0,2}(?:money|costs|time) (?:with|using)\b",
+            ),
+        ),
+        (
+            1.5,
+            _any(
+                r"\bexciting (?:\w+ )?opportunit\w+",
+                r"\b(?:make|making|earn|earning) (?:easy |extra |real )?money\b",
+                r"\bcan i (?:share|send|show)\b",
+                r"\bsee if (?:it'?s|we're|we are|this is) a (?:good )?fit\b",
+                r"\bclients?\b",
+                r"\b(?:coaching|consulting) (?:services|business)\b",
+                r"\btrader\b",
+                r"\b(?:work|working) from (?:your|my) (?:phone|couch|laptop)\b",
+                r"\bsend you (?:some )?(?:more )?(?:info|information|details)\b",
+                r"\b(?:intro|introductory) (?:call|meeting)\b",
+                r"\bearn (?:some )?(?:extra|more|additional)\b|\bon the side\b",
+            ),
+        ),
+        (
+            1.0,
+            _any(
+                r"\b(?:quick|short) call\b",
+                r"\bdemo\b(?! day)",
+                r"\bpricing\b",
+                r"(?<!\bfeel )\bfree\b(?! to\b| time\b)",
+                r"\bjoin me\b",
+                r"\b(?:ambitious|motivated|driven|entrepreneurial)(?:[- ]minded)? (?:people|individuals|students|"
+                r"professionals)\b",
+                r"\bhelp you\b",
+            ),
+        ),
+    ],
+    "collaboration": [
+        (
+            3.0,
+            _any(
+                r"\bcollaborat\w*",
+                r"\bco-?founders?\b",
+                r"\bteam up\b|\bteaming up\b",
+                r"\bpartner(?:ing)? with (?:you|your|student|us|local|organizations)\b|\b(?:a|potential|possible) "
+                r"partnership\b|\bpartnership (?:opportunit|with)\b",
+                r"\b(?:forming|form|build|building|putting together|looking for) (?:a |our )?(?:hackathon )?team\b",
+                r"\bhackathon team\b|\bjoin (?:our|my) (?:hackathon|project|research|study|lab)\b",
+                r"\bmentor(?:ing|ship|ed|s)?\b",
+                r"\bstudy group\b",
+                r"\bresearch (?:project|assistant|"
+                r"collaborat|opportunit|study|paper|group|lab)\w*",
+                r"\bco-?author|\bco-?host\b",
+                r"\bwork(?:ing)? together\b|\bbuild (?:it|this|something) together\b|\bsplit (?:the )?revenue\b",
+                r"\bpodcast\b|\b(?:as a|be a|feature you as a) (?:guest|speaker|panelist)\b",
+                r"(?<!\byour )\bopen[- ]source\b|\bside project\b|\b(?:pay|paid) in equity\b|\bfor equity\b",
+                r"\bhelp (?:build|me build|us build|with) (?:an? |my |our |the )?(?:app|project|startup|prototype|mvp)\b",
+                r"\blooking for (?:an? |some )?(?:technical |frontend |backend |front-end |back-end )?(?:developers?|"
+                r"designers?|collaborators?|teammates?|partners?|co-?founders?|volunteers?)\b",
+                r"\b(?:looking for|need|want|seeking) (?:an? |some )?(?:[\w-]+ ){0,2}(?:second author|co-?author|"
+                r"collaborators?|sound designers?|illustrators?|artists?|writers?|editors?|musicians?|animators?)\b",
+                r"\b(?:second|first|joint) author\b|\binterview you (?:for|about) (?:a|an|my|our|the) (?:[\w-]+ )?"
+                r"(?:book|chapter|podcast|article|blog|story|newsletter|paper|study|thesis|research|documentary|video|series)\b",
+                r"\b(?:give|deliver|do|present) a (?:[\w-]+ )?(?:talk|presentation|workshop|keynote)\b|"
+                r"\bhave you (?:speak|present|give|join us as)\b",
+                r"\b(?:looking for|need|want|seeking|find) (?:an? |some )?(?:[\w-]+ )?(?:research|project|study|lab|"
+                r"hackathon|startup|business) (?:partners?|buddy|buddies)\b",
+                r"\b(?:rev(?:enue)?[- ]share|revenue split|equity split|split (?:the )?(?:revenue|profits?))\b",
+                r"\bwork(?:ing)? on (?:it|this|something|a project|the project) (?:together|with me|with us)\b",
+                r"\bsponsor(?:ing|ship)? (?:your|the|a) (?:hackathon|event|club|team|meetup|conference)\b",
+            ),
+        ),
+        (
+            1.5,
+            _any(
+                r"\bworkshop\b|\bvolunteer\w*",
+                r"\bco-?(?:build|create|develop|design|write|organi[sz]e)\w*",
+                r"\bequity\b",
+                r"\blooking for (?:someone|people|a person) (?:with|who|to)\b",
+                r"\bneed (?:an? )?(?:\w+ )?(?:dev|developer|designer)\b",
+                r"\bjoin (?:us|our (?:club|community|initiative|group))\b",
+                r"\bfreelanc\w+",
+                r"\bget(?:ting)? involved\b|\bhelp (?:out )?with (?:judging|workshops|organi[sz]ing|mentoring|the event)\b",
+                r"\b(?:writing|working on|researching|making|producing) (?:a|an|my|our) (?:[\w-]+ ){0,2}(?:book|article|"
+                r"paper|thesis|dissertation|documentary|series|study)\b",
+            ),
+        ),
+    ],
+    "networking": [
+        # recruiting as a topic to talk about outweighs the word "recruiting" as a recruiter cue
+        (
+            3.5,
+            _any(
+                r"\b(?:talk|chat|questions about|question about|advice on|advice about|tips on|help with) "
+                r"(?:[\w-]+ ){0,2}recruiting\b"
+            ),
+        ),
+        (
+            2.5,
+            _any(
+                r"\b(?:19|20)\d\d (?:[\w-]+ ){0,2}(?:grad|graduate|alum\w*)\b|\b(?:grad|graduate|alum\w*)"
+                r" (?:of )?(?:'|19|20)\d\d\b|\(\w+ '\d\d\)|\bclass of\b|\B'\d\d here\b",
+                r"\b(?:also|both) (?:studied|study|studying|went|go|attend|attended|graduated|majored)\b",
+                r"\bsame (?:industry|field|space|line of work)\b|\b(?:misma|mismo) (?:universidad|escuela|carrera|programa)\b",
+                r"\b(?:hear|learn|know) (?:more )?(?:about )?how you\b|\bhow you got (?:into|started|to)\b",
+                r"\bfeel free to (?:reach out|ask|message|get in touch|connect)\b|\blet me know if (?:i|we) can help\b",
+                r"\b(?:see you at|join us at|come to|pop along to|attend) (?:our|the) (?:next )?(?:meetup|meet-up|event|"
+                r"mixer|social|networking)\b|\b(?:see you at|at) our next\b",
+                r"\b(?:i|we) (?:organi[sz]e|run|host|co-?organi[sz]e) (?:the|a|an|our) (?:[\w-]+ ){0,4}(?:meetup|meet-up|"
+                r"mixer|community|networking (?:event|group))\b",
+                r"\b(?:ta|professor|prof|teacher|instructor|lecturer|tutor) (?:of|for|from|in) my\b",
+                r"\balum(?:ni|nus|na|nae)?\b|\bfellow\b|\bgrad(?:uated)? (?:from|of)\b|\bclass of (?:'|20)?\d\d\b",
+                r"\b(?:same|our) (?:school|program|programme|major|university|college|department|field|alma mater)\b",
+                r"\bboth (?:studying|in|at|from|work|working|attend|attended|went|study|majoring)\b",
+                r"\b(?:expand|grow|build|widen|extend)(?:ing)? (?:my|our) (?:professional )?network\b",
+                r"\bconnect with (?:other|others|fellow|more|people|professionals|students|like-minded|"
+                r"peers|folks)\b",
+                r"\b(?:stay|keep) (?:in touch|connected)\b|\bstaying (?:in touch|connected)\b",
+                r"\b(?:learn|hear|know) (?:more )?about (?:your|what you)\b|\binformational interview\b|\bpick your brain\b",
+                r"\bcoffee chat\b|\b(?:happy|glad) to (?:help|answer|share)\b|\bif you (?:ever )?have (?:any )?questions\b",
+                r"\bclassmates?\b|\b(?:in|from|at|of) my (?:\w+ )?(?:class|department|program|school|major|lab|cohort|"
+                r"lecture|dorm|club|team|org|organization|fraternity|sorority|chapter|church|gym)\b",
+                r"\b(?:the same|your) (?:\w+ ){0,2}(?:class|cohort|program|team|school|lecture|intern class)\b",
+                r"\b(?:share|swap|exchange) (?:experiences|notes|stories|tips)\b",
+            ),
+        ),
+        (
+            1.0,
+            _any(
+                r"\b(?:love|like|happy|glad|great|nice) to connect\b|\b(?:wanted|want|hoping|hope) to connect\b",
+                r"\blet'?s connect\b|\bconnecting with\b",
+                r"\bsaw your (?:post|article|project|work|comment)\b",
+                r"\byour (?:journey|path|career path|experience)\b",
+                r"\b(?:read|saw|enjoyed|loved|liked|came across|found) your (?:[\w'-]+ ){0,2}(?:post|article|write-?up|"
+                r"blog|paper|thread|newsletter|video|thesis|comment)\b|\bfollow your (?:work|journey|career|posts?)\b",
+                r"\b(?:e-meet|emeet)\b|\bvirtually meet\b|\bsay(?:ing)? hi\b|\bfound you (?:through|via|on|in)\b",
+                r"(?<!\d )\bmutual (?:connections|friends|interests?)\b|\bmeetup\b",
+            ),
+        ),
+    ],
+}
+HEADLINE_CUES: dict[str, re.Pattern[str]] = {
+    "recruiter": _rx(
+        r"\brecruit\w*",
+        r"\btalent\b",
+        r"\bhiring\b",
+        r"\bhr\b|\bhuman resources\b|\bpeople (?:partner|ops)\b",
+        r"\bheadhunter\b",
+        r"\bstaffing\b",
+        r"\bcareers?\b.{0,20}\bat\b",
+    ),
+    "sales": _rx(
+        r"\bi help\b|\bhelping\b",
+        r"\b(?:coach|coaching|consultant for|agency|growth hacker|"
+        r"lead gen|founder @)\b",
+        r"\bdm me\b|\bpassive income\b|\b(?:crypto|forex|trader|investor|wealth|financial advisor|"
+        r"insurance|real estate)\b",
+        r"\$\d",
+    ),
+    "networking": _rx(r"\balum", r"\bclass of\b|\b'\d\d\b"),
+}
+NOT_A_ROLE = re.compile(
+    r"\bnot (?:reaching out|writing|contacting you|messaging|here) (?:about|for|regarding|with) "
+    r"(?:a |an )?(?:role|job|position|opening|recruit)",
+    _I,
+)
+NOTE_OF_CONNECT = re.compile(
+    r"\b(?:conn?ect|connet|conectar|network|touch|chat|coffee|get to know you)\b", _I
+)
+# The sender is the one looking for a job (asks the student for help or a referral): not a recruiter.
+SEEKER = re.compile(
+    r"\b(?:i am|i'm|im) (?:currently |actively )?(?:seeking|looking) (?:for )?(?:a |an )?(?:new )?(?:job|"
+    r"internship|role|position|opportunit)\w*|\bseeking (?:for )?(?:a |an )?job\b|\b(?:can|could) you "
+    r"(?:please )?refer me\b|\brefer me (?:please|for|to)\b|\b(?:i am|i'm) (?:a )?job seeker\b|"
+    r"\bopen to work\b"
+)
+
+
+# Soft vendor openers the lists above miss ("I specialize in IT security for small businesses").
+VENDOR = _any(
+    r"\b(?:i|we) (?:specialize|specialise) in\b",
+    r"\b(?:i|we) help (?:[\w'-]+ ){0,3}(?:businesses|teams|companies|brands|professionals|founders|leaders|clinics|"
+    r"agencies|startups|firms|people|students|candidates|job seekers|executives|owners)\b",
+    r"\b(?:i|we) work with (?:[\w'-]+ ){0,3}(?:vps?|heads?|leaders|founders|ctos?|ceos?|teams|companies|brands|businesses)\b",
+    r"\bnot (?:a )?pitch(?:ing)?\b|\bno pitch\b|\b(?:15|20|30)[- ]?min(?:ute)?s?\b|\bsynerg\w+",
+    r"\b(?:share|send) (?:some|a few) (?:insights|ideas|resources|case stud\w+)\b",
+)
+
+
+# A product or service shown to the reader: "a new tool I'd love to show you", "a quick demo".
+PRODUCT = _any(
+    r"\b(?:i'?d|i would|we'?d|we would) love to (?:show|demo|walk) you\b|\bshow you (?:how|what|our|the|a)\b",
+    r"\b(?:new|our|my) (?:[\w-]+ )?(?:tool|product|platform|app|software|solution|service|offering|course|program)s?\b",
+    r"\b(?:free )?(?:trial|demo|quote|consultation|audit)\b",
+)
+
+
+def intent_cues(note: str, headline: str) -> list[str]:
+    """Rule features for the intent model: which cue groups the note and headline hit."""
+    out = [
+        f"cue:{intent}:{weight:g}"
+        for intent, groups in INTENT_CUES.items()
+        for weight, rx in groups
+        if note and rx.search(note)
+    ]
+    out += [f"hcue:{intent}" for intent, rx in HEADLINE_CUES.items() if headline and rx.search(headline)]
+    for name, rx in (
+        ("seeker", SEEKER),
+        ("not_a_role", NOT_A_ROLE),
+        ("vendor", VENDOR),
+        ("product", PRODUCT),
+        ("connect", NOTE_OF_CONNECT),
+    ):
+        if note and rx.search(note):
+            out.append(name)
+    return out
+
+
+# A headline that states a purpose by itself (LABELS.md: "Recruiter", "Talent Acquisition", "We're hiring").
+# A bare job title does not ("HR associate", "CEO", "Account Executive"): those stay unclear.
+_HEADLINE_PURPOSE = {
+    "recruiter": re.compile(
+        r"\brecruit\w*|\btalent (?:acquisition|partner|sourc\w+|scout)|\bheadhunt\w*|\bhiring\b|"
+        r"\bsourcer\b|\bstaffing\b|\brecrut\w+|\breclut\w+"
+    ),
+    "sales": re.compile(
+        r"\bfinancial (?:advisor|adviser|planner|professional)|\bwealth (?:manager|advisor|adviser|"
+        r"management)|\binsurance (?:agent|advisor|adviser|broker)|\brealtor\b|\breal estate agent|"
+        r"\bmortgage (?:broker|advisor|adviser)|\bi help\b|\bhelping (?:[\w-]+ ){1,3}(?:grow|get|land|scale)\b|"
+        r"\b(?:career|life|business|money|wealth) coach\b|\bresume writ\w+|\blead gen\w*|\bpassive income\b|"
+        r"\bdm me\b|\bforex\b|\bcrypto\w*"
+    ),
+}
+
+
+def headline_intent(headline: str) -> str | None:
+    """A headline's stated purpose, for an invitation with no note of its own."""
+    for intent, rx in _HEADLINE_PURPOSE.items():
+        if rx.search(headline):
+            return intent
+    return None
