@@ -13,7 +13,7 @@ from bot.coaching import checklist
 from bot.coaching.advice import advise
 from bot.coaching.analyzer import MAX_CHARS, RED_FLAG_LABELS, Signals, analyze
 from bot.coaching.content import Content
-from bot.coaching.labels import EVIDENCE_LABELS, INTENT_LABELS
+from bot.coaching.labels import EVIDENCE_LABELS, purpose_label
 
 SLACK_HINT = ("To use Invite Check in Slack: create the app from app_manifest.yml (api.slack.com/apps, "
               "Create New App, From a manifest), put SLACK_BOT_TOKEN and SLACK_APP_TOKEN in .env, and run "
@@ -103,7 +103,7 @@ class Terminal:
         self.say(f"- From: {who}")
         self.say(f"- Personal note: {'yes' if s.custom_message else 'no, only LinkedIn default text or none'}")
         self.say(f"- Claims you've met or share a contact: {'yes' if s.claims_prior_contact else 'no'}")
-        self.say(f"- Looks like: {INTENT_LABELS.get(s.intent, s.intent)}")
+        self.say(f"- Looks like: {purpose_label(s.intent, s.intent_sure)}")
         for code in s.red_flags:
             self.say(f"- WARNING: {RED_FLAG_LABELS.get(code, code)}")
         if s.evidence:

@@ -98,7 +98,9 @@ def suggest_answers(content: Content, signals: object) -> Answers:
         suggested["note"] = "personal" if custom else "default"
     if getattr(signals, "claims_prior_contact", False):
         suggested["met"] = "maybe"
-    intent = getattr(signals, "intent", None)
+    # The "why" answer comes from the intent model: pre-selected only when it is confident. Red flags and
+    # a claimed meeting are rules, precise enough to pre-select on their own.
+    intent = getattr(signals, "intent", None) if getattr(signals, "intent_sure", True) else None
     red_flags = tuple(getattr(signals, "red_flags", ()) or ())
     reason = "selling" if red_flags else _INTENT_TO_REASON.get(intent or "")
     if getattr(signals, "claims_prior_contact", False) and reason in (None, "unsure", "networking"):

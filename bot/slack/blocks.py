@@ -25,7 +25,7 @@ from bot.coaching import checklist
 from bot.coaching.advice import Advice
 from bot.coaching.analyzer import MAX_CHARS, RED_FLAG_LABELS
 from bot.coaching.content import Content
-from bot.coaching.labels import EVIDENCE_LABELS, INTENT_LABELS
+from bot.coaching.labels import EVIDENCE_LABELS, purpose_label
 from bot.slack import state as st
 
 SECTION_MAX = 3000
@@ -133,7 +133,7 @@ def noticed_lines(state: st.WalkState) -> list[str]:
     lines = [
         f"• *Personal note:* {'yes' if s.c else 'no, only LinkedIn default text or none'}",
         f"• *Says you've met or share a contact:* {'yes' if s.p else 'no'}",
-        f"• *Looks like:* {INTENT_LABELS.get(s.i, 'not clear')}",
+        f"• *Looks like:* {purpose_label(s.i, s.u)}",
     ]
     quotes = [f"_{EVIDENCE_LABELS.get(f, f.split(':')[-1].replace('_', ' '))}:_ “{escape(p)}”"
               for f, p in s.e if not f.startswith("red_flag")]

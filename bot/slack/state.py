@@ -35,6 +35,7 @@ class Sig(BaseModel):
     n: str | None = Field(None, max_length=NAME_MAX)  # requester name
     e: tuple[tuple[str, str], ...] = Field((), max_length=8)  # (field, phrase) evidence
     t: bool = False  # input was truncated
+    u: bool = True  # the analyzer is sure of the intent (else the walkthrough says "not sure")
 
     @field_validator("f")
     @classmethod
@@ -66,7 +67,8 @@ def from_signals(wid: str, signals, suggested: dict[str, str], requester_name: s
     name = (requester_name or getattr(signals, "requester_name", None) or "").strip()[:NAME_MAX] or None
     evidence = tuple((ev.field[:40], ev.phrase[:PHRASE_MAX]) for ev in getattr(signals, "evidence", ())[:6])
     sig = Sig(c=signals.custom_message, p=signals.claims_prior_contact, i=signals.intent,
-              f=tuple(signals.red_flags)[:10], n=name, e=evidence, t=getattr(signals, "truncated", False))
+              f=tuple(signals.red_flags)[:10], n=name, e=evidence, t=getattr(signals, "truncated", False),
+              u=getattr(signals, "intent_sure", True))
     return WalkState(w=wid, g=suggested, s=sig)
 
 

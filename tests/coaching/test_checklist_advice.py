@@ -96,3 +96,13 @@ def test_template_is_signed_with_the_students_name_and_falls_back_visibly():
 ])
 def test_first_name(name, first):
     assert first_name(name) == first
+
+
+def test_an_unsure_intent_preselects_no_reason_but_rules_still_do():
+    sure = SimpleNamespace(custom_message=True, claims_prior_contact=False, intent="recruiter", red_flags=(),
+                           intent_sure=True)
+    unsure = SimpleNamespace(**{**vars(sure), "intent_sure": False})
+    assert checklist.suggest_answers(CONTENT, sure)["reason"] == "opportunity"
+    assert "reason" not in checklist.suggest_answers(CONTENT, unsure)
+    scam = SimpleNamespace(**{**vars(unsure), "red_flags": ("off_platform",)})
+    assert checklist.suggest_answers(CONTENT, scam)["reason"] == "selling"  # a red flag is a rule, not a guess

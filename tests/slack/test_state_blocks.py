@@ -105,3 +105,14 @@ def test_message_template_is_in_a_copyable_preformatted_block():
     pre = [b for b in blocks if b["type"] == "rich_text"]
     assert pre and pre[0]["elements"][0]["type"] == "rich_text_preformatted"
     assert pre[0]["elements"][0]["elements"][0]["text"].startswith("Hi Priya,")
+
+
+def test_the_card_says_not_sure_rather_than_a_weak_guess():
+    from bot.slack import blocks, state
+
+    sure = state.WalkState(w="abcdefgh12", s=state.Sig(c=True, i="sales", u=True))
+    unsure = state.WalkState(w="abcdefgh12", s=state.Sig(c=True, i="sales", u=False))
+    assert "a sales pitch" in "\n".join(blocks.noticed_lines(sure))
+    text = "\n".join(blocks.noticed_lines(unsure))
+    assert "not sure" in text and "sales pitch" not in text
+    assert state.decode(state.encode(unsure), CONTENT).s.u is False
