@@ -137,8 +137,8 @@ def _read_description(norm: str, low: str, ev: _Evidence) -> _Reading:
     return _Reading(True, custom, low, "", name, [], [])
 
 
-def _read_paste(norm: str, ev: _Evidence) -> _Reading:
-    p = paste.parse(norm)
+def _read_paste(norm: str, ev: _Evidence, p: paste.Paste | None) -> _Reading:
+    p = p or paste.parse(norm)
     exclude: set[str] = {p.recipient.lower(), p.recipient.split()[0].lower()} if p.recipient else set()
     for ln in p.body[:1]:
         _, greeted = paste.strip_greeting(ln)
@@ -225,18 +225,19 @@ _DESC_NAME_STRICT = re.compile(
 )
 
 
-def _is_description(norm: str, low: str) -> bool:
-    """A student's own words about the invitation rather than the invitation itself."""
+def _is_description(norm: str, low: str) -> tuple[bool, paste.Paste | None]:
+    """A student's own words about the invitation rather than the invitation itself (and the paste's
+    shape when it was read to decide, so it is not read twice)."""
     desc_hits = cues.description_cues(low)
     if not desc_hits:
-        return False
-    has_stock = stock.STOCK.search(low) is not None
-    paste_hits = cues.paste_cues(low) + has_stock
+        return False, None
+    p = None
+    paste_hits = cues.paste_cues(low) + (stock.STOCK.search(low) is not None)
     if paste_hits:
         p = paste.parse(norm)
         if p.header_name or p.line_name or p.header_lines:
             paste_hits += 2
-    return len(desc_hits) >= 2 and paste_hits <= len(desc_hits) or paste_hits == 0
+    return len(desc_hits) >= 2 and paste_hits <= len(desc_hits) or paste_hits == 0, p
 
 
 def _quote(note_text: str, feature: str) -> str:
@@ -311,7 +312,8 @@ def read(text: str) -> Reading:
         return Reading(norm, None, None, truncated=truncated)
     low = lower(norm)
     ev = _Evidence(norm)
-    r = _read_description(norm, low, ev) if _is_description(norm, low) else _read_paste(norm, ev)
+    described, shape = _is_description(norm, low)
+    r = _read_description(norm, low, ev) if described else _read_paste(norm, ev, shape)
     claim = cues.claim(r.note, described=r.is_description) if r.note else None
     if not claim and r.is_description and r.custom:
         claim = cues.known_sender(r.note)

@@ -277,29 +277,7 @@ RED_FLAG_RULES: dict[str, re.Pattern[str]] = {
         r"\b(?:for|to) (?:the )?first \d+ (?:people|students|applicants|customers|responses|persons|who)\b",
         r"\bsecure your (?:spot|seat|place|position)\b|\bfirst come,? first serve",
     ),
-    "suspicious_link": _any(
-        r"\b(?:bit\.ly|tinyurl\.com|t\.co|goo\.gl|ow\.ly|is\.gd|buff\.ly|cutt\.ly|rb\.gy|shorturl\.at|tiny\.cc|"
-        r"rebrand\.ly|s\.id|v\.gd|shorte\.st|adf\.ly|bl\.ink|t\.ly|tiny\.one|qrco\.de)/\S+",
-        r"\bhttps?://\d{1,3}(?:\.\d{1,3}){3}\S*",
-        (
-            r"\b(?:https?://)?[\w.-]+\.(?:xyz|top|click|loan|work|tk|ml|ga|cf|gq|zip|mov|icu|buzz|rest|cam|monster|"
-            r"live|online|site|club|ru|cn|su|win|bid|vip|lol|quest|sbs|cfd)(?:/\S*)?(?![\w.])"
-        ),
-        (
-            r"\b(?![\w.-]*@)(?:https?://)?(?:[\w-]+\.)*(?:[\w-]*(?:linkedin|linkdin|linkedln|lnkedin|paypal|amazon|microsoft)"
-            r"[\w-]*)\.(?!com\b)[a-z]{2,}\S*",
-            ("linkedin", "linkdin", "linkedln", "lnkedin", "paypal", "amazon", "microsoft"),
-        ),
-        (
-            r"\b(?:https?://)?(?:[\w-]+\.)*[\w]*-(?:linkedin|paypal|amazon|microsoft)[\w-]*\.\w+|\b(?:https?://)?"
-            r"(?:[\w-]+\.)*(?:linkedin|paypal|amazon|microsoft)-[\w-]+\.\w+",
-            ("linkedin", "paypal", "amazon", "microsoft"),
-        ),
-        r"\bxn--[\w-]+\.\w+",
-        r"\b(?:tinyurl|bitly|shortened|short) link\b",
-        r"\b(?:bit\.ly|tinyurl\.com|goo\.gl|ow\.ly|is\.gd|cutt\.ly|rb\.gy|shorturl\.at|tiny\.cc|rebrand\.ly|t\.ly|"
-        r"tiny\.one)\b",
-    ),
+    "suspicious_link": _any(r"\b(?:tinyurl|bitly|shortened|short) link\b"),
 }
 _PHONE = re.compile(r"(?<![\w/])\+?\d[\d().\- ]{8,}\d(?![\w/])")
 _MONEY_RX = re.compile(_MONEY_AMOUNT, _I)
@@ -436,6 +414,28 @@ def _high_pay(s: str) -> bool:
     return True
 
 
+# Links are judged one by one: first find what looks like a web address, then ask what kind it is.
+_URLISH = re.compile(r"(?<![\w@.-])(?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/[^\s<>\"]*)?")
+_BAD_LINK = _any(
+    r"^(?:https?://)?(?:bit\.ly|tinyurl\.com|t\.co|goo\.gl|ow\.ly|is\.gd|buff\.ly|cutt\.ly|rb\.gy|shorturl\.at|"
+    r"tiny\.cc|rebrand\.ly|s\.id|v\.gd|shorte\.st|adf\.ly|bl\.ink|t\.ly|tiny\.one|qrco\.de)(?:/|$)",
+    r"^https?://\d{1,3}(?:\.\d{1,3}){3}",
+    r"^(?:https?://)?[\w.-]+\.(?:xyz|top|click|loan|work|tk|ml|ga|cf|gq|zip|mov|icu|buzz|rest|cam|monster|live|online|"
+    r"site|club|ru|cn|su|win|bid|vip|lol|quest|sbs|cfd)(?:/|$)",
+    r"^(?:https?://)?(?:[\w-]+\.)*[\w-]*(?:linkedin|linkdin|linkedln|lnkedin|paypal|amazon|microsoft)[\w-]*"
+    r"\.(?!com(?:/|$))[a-z]{2,}",
+    r"^(?:https?://)?(?:[\w-]+\.)*(?:[\w]*-(?:linkedin|paypal|amazon|microsoft)|(?:linkedin|paypal|amazon|microsoft)-)",
+    r"^(?:https?://)?(?:[\w-]+\.)*xn--",
+)
+
+
+def _bad_link(low: str) -> re.Match[str] | None:
+    for m in _URLISH.finditer(low):
+        if _BAD_LINK.search(m.group(0)):
+            return m
+    return None
+
+
 def red_flags(low: str) -> list[tuple[str, str]]:
     """(code, phrase) for each scam sign LinkedIn's safety guidance names, in the order they occur."""
     found: list[tuple[int, str, str]] = []
@@ -443,6 +443,8 @@ def red_flags(low: str) -> list[tuple[str, str]]:
         ms = list(rx.finditer(low))
         if code == "off_platform" and (phone := _PHONE.search(low)):
             ms = sorted((*ms, phone), key=lambda x: x.start())
+        if code == "suspicious_link" and (link := _bad_link(low)):
+            ms = sorted((*ms, link), key=lambda x: x.start())
         for m in ms:
             if code == "too_good_to_be_true" and _MONEY_RX.search(m.group(0)) and not _high_pay(m.group(0)):
                 continue
@@ -452,280 +454,8 @@ def red_flags(low: str) -> list[tuple[str, str]]:
     return [(code, phrase) for _, code, phrase in found]
 
 
-# Intent cues: not a decision, features for the intent model (model.py), which weighs them by the corpus.
-INTENT_CUES: dict[str, list[tuple[float, re.Pattern[str]]]] = {
-    "recruiter": [
-        (
-            3.0,
-            _any(
-                r"\brecruit(?:er|ers|ing|ment|ora|ador|adora|eur|euse)\b(?! (?:process|season|cycle|timeline|journey|advice|tips))",
-                r"\brecrut\w+",
-                r"\bsourc(?:er|ing)\b",
-                r"\btalent (?:acquisition|partner|team|scout)",
-                r"\bhiring (?:manager|team|lead|partner)\b",
-                r"\bheadhunt\w*",
-                r"\breclut\w+",
-                r"\b(?:we(?:'re| are)|i(?:'m| am)|is|are|currently|actively|also|still) hiring\b",
-                r"\bhiring (?:for|now|a|an|\d+)\b",
-                r"\bstaffing (?:agency|firm|company)\b",
-                r"\b(?:job|position|role|opening|vacancy|internship) (?:offer|opportunity)\b",
-                r"\b(?:we|i) (?:have|had) (?:an? )?(?:new )?(?:opening|vacancy|position|role|opportunit)",
-                r"\b(?:\w+'s|they're|who's|who is) hiring\b|\brecuit\w*|\brecuiter\w*",
-                r"\bhiring (?:[\w-]+ ){0,2}(?:interns?|engineers?|developers?|analysts?|grads?|graduates?|students?|"
-                r"designers?|associates?|reps?|staff|talent)\b",
-                r"\bfounding (?:engineer|designer|member|team member|hire|pm|product manager|developer|scientist)s?\b",
-                r"\b(?:looking|want|wanting|hoping|planning|need) to (?:hire|bring on|bring in|onboard|add) "
-                r"(?:a|an|some|two|three|\d+|more|another)\b",
-                r"\b(?:we're|we are|i'm|i am) (?:growing|building out|expanding|scaling) (?:our|my|the) (?:\w+ )?team\b",
-                r"\bgraduate (?:trainee|scheme|programme|program|role|position|cohort|intake)s?\b|"
-                r"\brotational (?:program|programme)\b",
-            ),
-        ),
-        (
-            2.0,
-            _any(
-                r"\b(?<!my )(?<!your )(?:internships?|co-?op|new[- ]grad|entry[- ]level|graduate (?:program|scheme|role))\b",
-                r"\b(?<!new )(?:role|position|opening|vacanc\w+|job|req) (?:on|at|in|for|with|that|i'm|we)\b",
-                r"\b(?:great|good|strong|perfect|ideal) (?:fit|match) for\b",
-                r"\byour (?:profile|background|experience|resume|résumé|skills?|portfolio) (?:matches|fits|aligns|"
-                r"stood out|caught|looks|is a|seems)",
-                r"\b(?:apply|applications?|application process|shortlisted|offer letter|"
-                r"job description|jd|salary|compensation|pay is|per hour|hourly)\b",
-                r"\binterview(?:s|ing|ed)?\b(?! you (?:for|about) (?:a|an|my|our|the) (?:[\w-]+ )?(?:book|chapter|"
-                r"podcast|article|blog|story|newsletter|paper|study|thesis|research|documentary|video|series))",
-                (r"/(?:hour|hr|week|day|wk|month)\b", ("/",)),
-                r"\bper (?:hour|day|week|shift)\b",
-                r"\b(?:ambassadors?|interns?|candidates?|developers?|engineers?|analysts?|assistants?) "
-                r"(?:wanted|needed)\b|\blooking to hire\b|\blooking for (?:\w+ ){0,2}(?:ambassadors|interns|"
-                r"candidates|new grads)\b",
-                r"\bvacante|\bpuesto\b|\bprácticas\b|\boferta de (?:empleo|trabajo)|\bposte\b|\bcandidature\b|"
-                r"\bstellenangebot|\bpraktikum\b|\bvagas?\b|\bestágio|\bemprego\b|\bstage\b|\bembauche",
-                r"\b(?:building out|growing|expanding|scaling) (?:our|my|the) (?:\w+ )?team\b",
-                r"\b(?:remote|full[- ]time|part[- ]time|contract|hybrid|paid) (?:\w+ ){0,3}(?:role|position|job|opening|"
-                r"internship)s?\b",
-                r"\blooking for (?:an? )?(?:part-time|full-time|paid|summer|temporary|seasonal) (?:[\w-]+ ){0,3}"
-                r"(?:person|help|assistant|intern|hire|worker|staff)\b",
-                r"\b(?:swe|sde|software|data|junior|senior|design|developer|engineering|analyst|marketing|"
-                r"sales|product|research) (?:intern|internship|role|position|opening|job)s?\b",
-            ),
-        ),
-        (
-            1.0,
-            _any(
-                r"\b(?:i|we) (?:manage|lead|run) (?:the|a|an|our) (?:[\w-]+ ){0,3}team\b",
-                r"\bopenings?\b",
-                r"\bjobs?\b",
-                r"\bhr\b",
-                r"\bonboarding\b",
-                r"\bcandidates?\b",
-                r"\b(?:booth|career fair|job fair|career expo|recruiting event)\b",
-                r"\bcareer opportunit",
-                r"\bjoin (?:our|my) team\b",
-                r"\bresume\b|\brésumé\b|\bcv\b",
-                r"\bhire\b",
-            ),
-        ),
-    ],
-    "sales": [
-        (
-            3.0,
-            _any(
-                r"\b(?:financial|wealth|insurance|mortgage|investment|retirement) (?:professional|advisor|adviser|"
-                r"planner|planning|agent|representative|specialist|consultant|management)\b",
-                r"\b(?:realtor|real estate agent|insurance agent|mortgage broker|loan officer)s?\b|\bno[- ]obligation\b",
-                r"\b(?:life|career|business|money|mindset|success|wealth|dating|executive|certified) coach(?:ing)?\b",
-                rf"\bpay (?:a |an |the |just |only )?{_MONEY_AMOUNT} ?(?:to|for) (?:register|join|enroll|attend|sign up|"
-                r"participate|secure|reserve)",
-                r"\b(?:for|at) (?:just|only) [$€£]\d|\b(?:my|our) (?:rates|fees|prices) (?:are|start)\b",
-                r"\b(?:disability|term|whole life|travel) insurance\b",
-                r"\bbook (?:a|an|your|some) (?:free |quick |short |\d+[- ]?min(?:ute)? )?(?:call|demo|meeting|"
-                r"consultation|session|time|slot)\b",
-                (
-                    r"\b(?:free|quick|short|\d+[- ]?min(?:ute)?s?) (?:demo|consultation|trial|audit|webinar|"
-                    r"strategy (?:call|session)|discovery call)\b",
-                    ("free", "quick", "short", "min"),
-                ),
-                r"\bgrow (?:your|their) (?:business|brand|revenue|sales|agency|company|income|following)\b",
-                r"\b(?:side|passive|extra|residual|additional) income\b|\bside hustle\b|\bbusiness opportunit\w+",
-                r"\bfinancial freedom\b|\bbe your own boss\b|\bbuild (?:generational )?wealth\b",
-                r"\b(?:crypto|bitcoin|btc|ethereum|usdt|tether|forex|fx signals|trading signals|nft|binary options)\b",
-                r"\binvestment (?:manager|advisor|adviser|expert|broker|account)\b|\b(?:send|get) (?:you )?a (?:free )?quote\b",
-                r"\b(?:lead gen(?:eration)?|qualified (?:leads|meetings|appointments)|appointment setting)\b",
-                (
-                    r"\b(?:% off|discount|promo code|coupon|use (?:my )?code)\b",
-                    ("%", "discount", "promo", "coupon", "code"),
-                ),
-                r"\b(?:buy|purchase|pay for|sign up for|enroll in)\b[^.!?\n]{0,30}\b(?:package|course|program|"
-                r"product|service|membership|plan)\b",
-                r"(?<!\bin )(?<!\bfrom )(?<!\bof )(?<!\bat )\b(?:my|our|his|her|their) (?:\w+ )?(?:\d:\d |1-on-1 |one-on-one |coaching |mentorship |signature |online )?"
-                r"(?:coaching )?(?:program|programme|course|masterclass|bootcamp|package|membership)\b(?! (?:manager|"
-                r"coordinator|director|at|in|for students))",
-                r"\b(?:selling|sells|sales rep|salesperson|sales pitch|pitch(?:ed|ing)? me)\b",
-                r"\bschedule (?:a|an) (?:demo|call)\b|\bshow you how\b",
-                r"\baffordable (?:rates|prices|pricing)\b|\boutsourc\w+\b|\b(?:life|health|auto|car|renters) insurance\b",
-                r"\b(?:lock in|low) (?:low )?rates\b|\bfree (?:discovery )?sessions?\b",
-                r"\b(?:real estate|stock|property) investing\b|\binvest(?:ment)? opportunit\w+",
-                r"\bbusiness (?:proposal|deal|venture|offer)\b|\bmutually beneficial\b|\bbenefit (?:both|us both)\b",
-            ),
-        ),
-        (
-            2.0,
-            _any(
-                r"\b(?:i|we|he|she|they) helps? (?:[\w'-]+ ){0,6}(?:grow|scale|land|get|cut|save|increase|generate|"
-                r"build|boost|double|triple|win|automate|reduce|achieve|find|make|negotiate|protect|plan|navigate|"
-                r"reach|turn|10x|step|become|hit|buy|sell|earn|crack|ace)\b",
-                r"\bhelping (?:[\w'-]+ ){0,4}(?:grow|scale|book|land|get|cut|save|increase|generate|build|boost|"
-                r"double|win|automate|reduce|achieve|find|make|negotiate|protect|plan|reach|earn|buy|sell)\b",
-                r"\b(?:i|we) work with (?:[\w'-]+ ){0,4}(?:on|to) (?:[\w'-]+ ){0,2}(?:plan|planning|grow|build|protect|"
-                r"manage|save|invest|reach|find|land|get|their finances)\b",
-                r"\b(?:partnered|partnering|teamed up) with (?:an? |this )?(?:[\w-]+ ){0,2}(?:brand|company)\b",
-                r"\b(?:i|we) (?:run|own|founded|started|launched|created|built|sell|offer|provide|specialize)\b"
-                r"[^.!?\n]{0,40}\b(?:agency|service|services|course|company|business|solution|platform|product|"
-                r"tool|app|consultancy|firm|program|brand)\b",
-                r"\b(?:our|my) (?:services|solutions?|products?|platform|agency|software|offer|offering|"
-                r"pricing|portfolio|clients)\b",
-                r"\b(?:seo|paid ads|ppc|crm|saas|web ?design|app development|marketing services)\b",
-                r"\b(?:worth a (?:chat|call|conversation|look)|open to a (?:quick )?(?:call|demo|chat about how))\b",
-                r"\b(?:on your calendar|grab (?:a|your) (?:spot|seat)|sign up (?:here|now|today)|link in (?:my )?bio|"
-                r"dm me ['\"]\w+|dm me (?!on\b|at\b|via\b|here\b|if\b|for\b)\w+)",
-                r"\bpersonal brand(?:ing)?\b|\bcareer coach(?:ing)?\b|\bfinancial (?:planning|advisor|services)\b",
-                r"\bcut (?:\w+ ){0,2}costs\b|\bsave (?:\w+ ){0,2}(?:money|costs|time) (?:with|using)\b",
-            ),
-        ),
-        (
-            1.5,
-            _any(
-                r"\bexciting (?:\w+ )?opportunit\w+",
-                r"\b(?:make|making|earn|earning) (?:easy |extra |real )?money\b",
-                r"\bcan i (?:share|send|show)\b",
-                r"\bsee if (?:it'?s|we're|we are|this is) a (?:good )?fit\b",
-                r"\bclients?\b",
-                r"\b(?:coaching|consulting) (?:services|business)\b",
-                r"\btrader\b",
-                r"\b(?:work|working) from (?:your|my) (?:phone|couch|laptop)\b",
-                r"\bsend you (?:some )?(?:more )?(?:info|information|details)\b",
-                r"\b(?:intro|introductory) (?:call|meeting)\b",
-                r"\bearn (?:some )?(?:extra|more|additional)\b|\bon the side\b",
-            ),
-        ),
-        (
-            1.0,
-            _any(
-                r"\b(?:quick|short) call\b",
-                r"\bdemo\b(?! day)",
-                r"\bpricing\b",
-                r"(?<!\bfeel )\bfree\b(?! to\b| time\b)",
-                r"\bjoin me\b",
-                r"\b(?:ambitious|motivated|driven|entrepreneurial)(?:[- ]minded)? (?:people|individuals|students|"
-                r"professionals)\b",
-                r"\bhelp you\b",
-            ),
-        ),
-    ],
-    "collaboration": [
-        (
-            3.0,
-            _any(
-                r"\bcollaborat\w*",
-                r"\bco-?founders?\b",
-                r"\bteam up\b|\bteaming up\b",
-                r"\bpartner(?:ing)? with (?:you|your|student|us|local|organizations)\b|\b(?:a|potential|possible) "
-                r"partnership\b|\bpartnership (?:opportunit|with)\b",
-                r"\b(?:forming|form|build|building|putting together|looking for) (?:a |our )?(?:hackathon )?team\b",
-                r"\bhackathon team\b|\bjoin (?:our|my) (?:hackathon|project|research|study|lab)\b",
-                r"\bmentor(?:ing|ship|ed|s)?\b",
-                r"\bstudy group\b",
-                r"\bresearch (?:project|assistant|"
-                r"collaborat|opportunit|study|paper|group|lab)\w*",
-                r"\bco-?author|\bco-?host\b",
-                r"\bwork(?:ing)? together\b|\bbuild (?:it|this|something) together\b|\bsplit (?:the )?revenue\b",
-                r"\bpodcast\b|\b(?:as a|be a|feature you as a) (?:guest|speaker|panelist)\b",
-                r"(?<!\byour )\bopen[- ]source\b|\bside project\b|\b(?:pay|paid) in equity\b|\bfor equity\b",
-                r"\bhelp (?:build|me build|us build|with) (?:an? |my |our |the )?(?:app|project|startup|prototype|mvp)\b",
-                r"\blooking for (?:an? |some )?(?:technical |frontend |backend |front-end |back-end )?(?:developers?|"
-                r"designers?|collaborators?|teammates?|partners?|co-?founders?|volunteers?)\b",
-                r"\b(?:looking for|need|want|seeking) (?:an? |some )?(?:[\w-]+ ){0,2}(?:second author|co-?author|"
-                r"collaborators?|sound designers?|illustrators?|artists?|writers?|editors?|musicians?|animators?)\b",
-                r"\b(?:second|first|joint) author\b|\binterview you (?:for|about) (?:a|an|my|our|the) (?:[\w-]+ )?"
-                r"(?:book|chapter|podcast|article|blog|story|newsletter|paper|study|thesis|research|documentary|video|series)\b",
-                r"\b(?:give|deliver|do|present) a (?:[\w-]+ )?(?:talk|presentation|workshop|keynote)\b|"
-                r"\bhave you (?:speak|present|give|join us as)\b",
-                r"\b(?:looking for|need|want|seeking|find) (?:an? |some )?(?:[\w-]+ )?(?:research|project|study|lab|"
-                r"hackathon|startup|business) (?:partners?|buddy|buddies)\b",
-                r"\b(?:rev(?:enue)?[- ]share|revenue split|equity split|split (?:the )?(?:revenue|profits?))\b",
-                r"\bwork(?:ing)? on (?:it|this|something|a project|the project) (?:together|with me|with us)\b",
-                r"\bsponsor(?:ing|ship)? (?:your|the|a) (?:hackathon|event|club|team|meetup|conference)\b",
-            ),
-        ),
-        (
-            1.5,
-            _any(
-                r"\bworkshop\b|\bvolunteer\w*",
-                r"\bco-?(?:build|create|develop|design|write|organi[sz]e)\w*",
-                r"\bequity\b",
-                r"\blooking for (?:someone|people|a person) (?:with|who|to)\b",
-                r"\bneed (?:an? )?(?:\w+ )?(?:dev|developer|designer)\b",
-                r"\bjoin (?:us|our (?:club|community|initiative|group))\b",
-                r"\bfreelanc\w+",
-                r"\bget(?:ting)? involved\b|\bhelp (?:out )?with (?:judging|workshops|organi[sz]ing|mentoring|the event)\b",
-                r"\b(?:writing|working on|researching|making|producing) (?:a|an|my|our) (?:[\w-]+ ){0,2}(?:book|article|"
-                r"paper|thesis|dissertation|documentary|series|study)\b",
-            ),
-        ),
-    ],
-    "networking": [
-        # recruiting as a topic to talk about outweighs the word "recruiting" as a recruiter cue
-        (
-            3.5,
-            _any(
-                r"\b(?:talk|chat|questions about|question about|advice on|advice about|tips on|help with) "
-                r"(?:[\w-]+ ){0,2}recruiting\b"
-            ),
-        ),
-        (
-            2.5,
-            _any(
-                r"\b(?:19|20)\d\d (?:[\w-]+ ){0,2}(?:grad|graduate|alum\w*)\b|\b(?:grad|graduate|alum\w*)"
-                r" (?:of )?(?:'|19|20)\d\d\b|\(\w+ '\d\d\)|\bclass of\b|\B'\d\d here\b",
-                r"\b(?:also|both) (?:studied|study|studying|went|go|attend|attended|graduated|majored)\b",
-                r"\bsame (?:industry|field|space|line of work)\b|\b(?:misma|mismo) (?:universidad|escuela|carrera|programa)\b",
-                r"\b(?:hear|learn|know) (?:more )?(?:about )?how you\b|\bhow you got (?:into|started|to)\b",
-                r"\bfeel free to (?:reach out|ask|message|get in touch|connect)\b|\blet me know if (?:i|we) can help\b",
-                r"\b(?:see you at|join us at|come to|pop along to|attend) (?:our|the) (?:next )?(?:meetup|meet-up|event|"
-                r"mixer|social|networking)\b|\b(?:see you at|at) our next\b",
-                r"\b(?:i|we) (?:organi[sz]e|run|host|co-?organi[sz]e) (?:the|a|an|our) (?:[\w-]+ ){0,4}(?:meetup|meet-up|"
-                r"mixer|community|networking (?:event|group))\b",
-                r"\b(?:ta|professor|prof|teacher|instructor|lecturer|tutor) (?:of|for|from|in) my\b",
-                r"\balum(?:ni|nus|na|nae)?\b|\bfellow\b|\bgrad(?:uated)? (?:from|of)\b|\bclass of (?:'|20)?\d\d\b",
-                r"\b(?:same|our) (?:school|program|programme|major|university|college|department|field|alma mater)\b",
-                r"\bboth (?:studying|in|at|from|work|working|attend|attended|went|study|majoring)\b",
-                r"\b(?:expand|grow|build|widen|extend)(?:ing)? (?:my|our) (?:professional )?network\b",
-                r"\bconnect with (?:other|others|fellow|more|people|professionals|students|like-minded|"
-                r"peers|folks)\b",
-                r"\b(?:stay|keep) (?:in touch|connected)\b|\bstaying (?:in touch|connected)\b",
-                r"\b(?:learn|hear|know) (?:more )?about (?:your|what you)\b|\binformational interview\b|\bpick your brain\b",
-                r"\bcoffee chat\b|\b(?:happy|glad) to (?:help|answer|share)\b|\bif you (?:ever )?have (?:any )?questions\b",
-                r"\bclassmates?\b|\b(?:in|from|at|of) my (?:\w+ )?(?:class|department|program|school|major|lab|cohort|"
-                r"lecture|dorm|club|team|org|organization|fraternity|sorority|chapter|church|gym)\b",
-                r"\b(?:the same|your) (?:\w+ ){0,2}(?:class|cohort|program|team|school|lecture|intern class)\b",
-                r"\b(?:share|swap|exchange) (?:experiences|notes|stories|tips)\b",
-            ),
-        ),
-        (
-            1.0,
-            _any(
-                r"\b(?:love|like|happy|glad|great|nice) to connect\b|\b(?:wanted|want|hoping|hope) to connect\b",
-                r"\blet'?s connect\b|\bconnecting with\b",
-                r"\bsaw your (?:post|article|project|work|comment)\b",
-                r"\byour (?:journey|path|career path|experience)\b",
-                r"\b(?:read|saw|enjoyed|loved|liked|came across|found) your (?:[\w'-]+ ){0,2}(?:post|article|write-?up|"
-                r"blog|paper|thread|newsletter|video|thesis|comment)\b|\bfollow your (?:work|journey|career|posts?)\b",
-                r"\b(?:e-meet|emeet)\b|\bvirtually meet\b|\bsay(?:ing)? hi\b|\bfound you (?:through|via|on|in)\b",
-                r"(?<!\d )\bmutual (?:connections|friends|interests?)\b|\bmeetup\b",
-            ),
-        ),
-    ],
-}
+# Intent is learned (model.py). These few cues are features for it, not decisions: the sender's headline,
+# a job seeker writing, "not about a role", a vendor's opener, a product on show, a wish to connect.
 HEADLINE_CUES: dict[str, re.Pattern[str]] = {
     "recruiter": _rx(
         r"\brecruit\w*",
@@ -784,13 +514,7 @@ PRODUCT = _any(
 
 def intent_cues(note: str, headline: str) -> list[str]:
     """Rule features for the intent model: which cue groups the note and headline hit."""
-    out = [
-        f"cue:{intent}:{weight:g}"
-        for intent, groups in INTENT_CUES.items()
-        for weight, rx in groups
-        if note and rx.search(note)
-    ]
-    out += [f"hcue:{intent}" for intent, rx in HEADLINE_CUES.items() if headline and rx.search(headline)]
+    out = [f"hcue:{intent}" for intent, rx in HEADLINE_CUES.items() if headline and rx.search(headline)]
     for name, rx in (
         ("seeker", SEEKER),
         ("not_a_role", NOT_A_ROLE),

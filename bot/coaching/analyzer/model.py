@@ -9,6 +9,7 @@ evidence shown to a student is the phrase that weighed most) and fast. Trained b
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import re
@@ -84,25 +85,27 @@ class IntentModel:
         return cls(classes, tuple(data["intercept"]), weights, float(data["preselect_threshold"]))
 
     def predict(self, feats: dict[str, float]) -> Prediction:
-        n = len(self.classes)
-        scores = list(self.intercept)
-        rows: list[tuple[str, float, tuple[float, ...]]] = []
+        # Features come in a few groups of equal value (model.features): sum each group's rows column by
+        # column (zip and sum run in C), then scale once, instead of a Python loop per weight.
         get = self.weights.get
+        groups: dict[float, list[tuple[float, ...]]] = {}
+        hits: list[tuple[str, float, tuple[float, ...]]] = []
         for name, value in feats.items():
             row = get(bucket(name))
-            if row is None:
-                continue
-            rows.append((name, value, row))
-            for i in range(n):
-                scores[i] += value * row[i]
-        top = max(range(n), key=scores.__getitem__)
+            if row is not None:
+                groups.setdefault(value, []).append(row)
+                hits.append((name, value, row))
+        scores = list(self.intercept)
+        for value, rows in groups.items():
+            for i, col in enumerate(zip(*rows, strict=True)):
+                scores[i] += value * sum(col)
+        top = max(range(len(scores)), key=scores.__getitem__)
         m = scores[top]
-        exp = [math.exp(s - m) for s in scores]
-        confidence = 1.0 / sum(exp)
-        pushes = sorted(
-            ((value * (row[top] - sum(row) / n), name) for name, value, row in rows), reverse=True
-        )
-        return Prediction(self.classes[top], confidence, tuple(name for push, name in pushes[:8] if push > 0))
+        confidence = 1.0 / sum(math.exp(s - m) for s in scores)
+        # How far each feature pushed the winner ahead of the classes' average: the evidence to quote.
+        n = len(scores)
+        pushes = heapq.nlargest(8, ((value * (n * row[top] - sum(row)), name) for name, value, row in hits))
+        return Prediction(self.classes[top], confidence, tuple(name for push, name in pushes if push > 0))
 
 
 @cache

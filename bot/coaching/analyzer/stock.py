@@ -21,11 +21,11 @@ STOCK = re.compile(
             rf"(?:{_WANT} )?join {_NET}",
             rf"{_WANT} connect with you on linkedin|{_WANT} connect(?: with you)?(?= *[.!]? *$)",
             r"please connect with me on linkedin|connect with me on linkedin",
-            r"(?:[^\s,.!?]{1,30} ){0,3}[^\s,.!?]{1,30},? please add me to your (?:professional )?(?:linkedin )?network",
+            r"^[^\n,.!?]{1,60}?,? please add me to your (?:professional )?(?:linkedin )?network",
             r"please add me to your (?:professional )?(?:linkedin )?network",
             r"invitation to connect on linkedin",
             # a shared group is not a tie (LABELS.md), so this relationship line is plain stock text
-            r"(?:[^\s,.!?]{1,30} ){0,4}has indicated (?:that )?you(?: are|'re)? (?:an? )?fellow (?:group )?member"
+            r"^[^\n,.!?]{0,60}?has indicated (?:that )?you(?: are|'re)? (?:an? )?fellow (?:group )?member"
             r"(?: of [^.!:\n]{1,80})?:?",
             # the old "trusted person" line
             r"(?:since )?you(?: are|'re) a person i trust,? (?:and )?i (?:wanted|would like|'d like) to invite you to "
