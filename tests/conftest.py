@@ -1,7 +1,9 @@
 """Shared fixtures: an isolated environment, a fake Slack, and the real app behind a real HTTP server.
 
 Fixtures
-    (autouse)      SLACK_*, INVITE_CHECK_*, PORT, LOG_LEVEL cleared; cwd is tmp_path (no .env, no data/)
+    (autouse)      SLACK_*, INVITE_CHECK_*, PORT, LOG_LEVEL, DATABASE_URL cleared; cwd is tmp_path (no .env, no data/)
+    pg_server      (session) a throwaway PostgreSQL server (tests/pgtest.py), started on first use
+    pg_url         a DATABASE_URL onto a fresh, empty schema of that server
     clock          FakeClock: .now() (aware UTC, starts Mon 2025-03-03 15:00), .advance(timedelta|**kw), .set()
     instant_retries  slack_sdk's retry back-offs don't sleep; the list holds the seconds they asked for
     fake_slack     fakeslack.FakeSlack on an ephemeral port; fails the test on Block Kit violations
@@ -45,7 +47,7 @@ from fakeslack import BotHttp, FakeSlack  # noqa: E402
 SIGNING_SECRET = "test-secret"
 BOT_TOKEN = "xoxb-test"
 ENV_PREFIXES = ("SLACK_", "INVITE_CHECK_")
-ENV_NAMES = ("PORT", "LOG_LEVEL")
+ENV_NAMES = ("PORT", "LOG_LEVEL", "DATABASE_URL")
 CAPTURED_LOGGERS = ("bot", "slack_bolt", "slack_sdk", "aiohttp.server", "aiohttp.web")
 
 
@@ -79,6 +81,24 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         if name.startswith(ENV_PREFIXES) or name in ENV_NAMES:
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One throwaway PostgreSQL server for the whole session (started on first use)."""
+    from pgtest import PgServer
+
+    server = PgServer()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:
+    """A DATABASE_URL onto a fresh, empty schema of the session's server."""
+    return pg_server.fresh_url()
 
 
 @pytest.fixture
