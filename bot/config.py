@@ -25,6 +25,13 @@ class Settings(BaseSettings):
         Path("data/invite-check.json"),
         description="The data file (TinyDB JSON); `<file>.journal` and `<file>.lock` sit beside it.",
     )
+    database_url: str | None = Field(
+        None, description="`postgresql://user:password@host/db`: the shared store for several replicas "
+        "(and workspaces); unset = the TinyDB file.",
+    )
+    invite_check_db_pool_size: int = Field(
+        8, ge=1, le=100, description="PostgreSQL connections per process (with `DATABASE_URL`).",
+    )
     invite_check_staff_user_ids: Annotated[frozenset[str], NoDecode] = Field(
         frozenset(), description="Comma-separated Slack user IDs of career-center staff."
     )
@@ -70,8 +77,15 @@ class Settings(BaseSettings):
             raise ValueError("must be an http(s) URL")
         return v if v.endswith("/") else v + "/"
 
+    @field_validator("database_url")
+    @classmethod
+    def _postgres_url(cls, v: str | None) -> str | None:
+        if v is not None and not v.startswith(("postgresql://", "postgres://")):
+            raise ValueError("must be a postgresql://user:password@host:port/database URL (or unset for the file)")
+        return v
+
     @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", "invite_check_staff_usergroup",
-                     mode="before")
+                     "database_url", mode="before")
     @classmethod
     def _blank_is_none(cls, v: object) -> object:
         return None if isinstance(v, str) and not v.strip() else v

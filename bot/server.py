@@ -85,9 +85,9 @@ async def stop_background(tasks: list[asyncio.Task]) -> None:
 
 async def _serve_async(settings: Settings) -> int:
     from bot.app import build_app
-    from bot.store import AsyncDecisionStore, open_store
+    from bot.store import open_configured_async
 
-    store = AsyncDecisionStore(open_store(settings.invite_check_db_path))
+    store = open_configured_async(settings)  # PostgreSQL with DATABASE_URL, else the TinyDB file
     app = build_app(settings, store)
     freeze_startup_heap()
     deps = app._invite_check_deps  # noqa: SLF001

@@ -12,7 +12,8 @@ Fixtures
                    with the store on tmp_path/"db.json"; fails the test if the app logged an ERROR
                    (collect expected ones with bot_http.take_errors()) or was still busy 5 s after it.
 
-Settings per test: ``@pytest.mark.settings(invite_check_store_invite_text=True)``; ``await
+Settings per test: ``@pytest.mark.settings(invite_check_store_invite_text=True)``; ``@pytest.mark.postgres``
+puts bot_http on PostgreSQL; ``await
 bot_http.restart(**overrides)`` restarts app, server and store on the same db file and fake Slack.
 
     async def test_walkthrough_survives_restart(bot_http, fake_slack, clock):
@@ -53,6 +54,7 @@ CAPTURED_LOGGERS = ("bot", "slack_bolt", "slack_sdk", "aiohttp.server", "aiohttp
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "settings(**overrides): bot.config.Settings overrides for bot_http")
+    config.addinivalue_line("markers", "postgres: bot_http runs on PostgreSQL (a fresh schema) instead of the file")
 
 
 class FakeClock:
@@ -177,10 +179,10 @@ class _RunningApp:
     async def start(self) -> None:
         from bot.app import build_app
         from bot.server import build_web_app
-        from bot.store import AsyncDecisionStore, open_store
+        from bot.store import open_configured_async
 
         settings = self.make_settings(**self.overrides)
-        store = AsyncDecisionStore(open_store(settings.invite_check_db_path))
+        store = open_configured_async(settings)  # the TinyDB file, or PostgreSQL with database_url
         try:
             app = build_app(settings, store, clock=self.clock.now)
             self.runner = web.AppRunner(build_web_app(app), access_log=None, shutdown_timeout=1)
@@ -215,8 +217,11 @@ class _RunningApp:
 @pytest.fixture
 async def bot_http(fake_slack: FakeSlack, make_settings, clock: FakeClock, request: pytest.FixtureRequest):
     marker = request.node.get_closest_marker("settings")
+    overrides = dict(marker.kwargs) if marker else {}
+    if request.node.get_closest_marker("postgres"):
+        overrides.setdefault("database_url", request.getfixturevalue("pg_url"))
     client = BotHttp(fake_slack, SIGNING_SECRET)
-    running = _RunningApp(client, make_settings, clock, dict(marker.kwargs) if marker else {})
+    running = _RunningApp(client, make_settings, clock, overrides)
     client._restart = running.restart  # noqa: SLF001
     handler = _ErrorLogs(client.errors)
     for name in CAPTURED_LOGGERS:

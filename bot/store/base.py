@@ -117,7 +117,7 @@ class DecisionStore(Protocol):
         ...
 
     def claim_due_reminders(self, now: datetime, *, lease: timedelta = ...,
-                            limit: int = 100) -> list[DecisionRecord]:
+                            limit: int = 500) -> list[DecisionRecord]:
         """Due reminders that no other pass holds, leased to the caller until ``now + lease``
         (replicas split the work); sending is still claimed with ``update_followup``."""
         ...

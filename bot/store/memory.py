@@ -315,6 +315,7 @@ class MemoryDecisionStore:
         if self._doc_ids.get(rid) == doc_id:
             del self._doc_ids[rid]
         self._pending.discard(rid)
+        self._leases.pop(rid, None)  # any write to a record ends its reminder lease
         ids = self._by_user.get(doc["user_id"])
         if ids is not None:
             ids.discard(rid)
@@ -509,6 +510,12 @@ class MemoryDecisionStore:
             doc_id = self._prefs_ids.get((team_id, user_id))
             return dict(self._prefs[doc_id]["values"]) if doc_id is not None else {}
 
+    def all_prefs(self) -> dict[tuple[str, str], dict[str, Any]]:
+        """Every student's preferences, by (team_id, user_id) (moving the file to another store)."""
+        with self._lock:
+            self._check_open()
+            return {(d["team_id"], d["user_id"]): dict(d["values"]) for d in self._prefs.values()}
+
     def set_prefs(self, team_id: str, user_id: str, **values: Any) -> dict[str, Any]:
         """Merge ``values`` into a student's preferences durably (``None`` unsets one);
         returns the preferences now stored. ``delete_user`` removes them."""
@@ -633,19 +640,18 @@ class MemoryDecisionStore:
         return [to_record(doc) for doc in docs]
 
     def claim_due_reminders(self, now: datetime, *, lease: timedelta = timedelta(minutes=2),
-                            limit: int = 100) -> list[DecisionRecord]:
+                            limit: int = 500) -> list[DecisionRecord]:
         """Due reminders not leased to an earlier pass, leased to this one until ``now + lease``.
 
         One process owns this store, so the lease only keeps overlapping passes apart; it lives
-        in memory (a restart forgets it, which is what a fresh pass wants)."""
+        in memory (a restart forgets it, which is what a fresh pass wants). Any write to a record
+        ends its lease (the pass is done with it)."""
         now = as_utc(now)
         with self._lock:
             self._check_open()
             free = [r for r in self.due_reminders(now) if self._leases.get(r.id, now) <= now][:limit]
             for r in free:
                 self._leases[r.id] = now + lease
-            for rid in [rid for rid, until in self._leases.items() if until <= now and rid not in self._pending]:
-                del self._leases[rid]
         return free
 
     def summary(self, *, now: datetime, days: int | None, team_id: str | None = None):

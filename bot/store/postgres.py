@@ -209,6 +209,12 @@ class PostgresDecisionStore:
             cur.executemany(_INSERT, [to_row(r) for r in stored])
         return stored
 
+    def restore_many(self, records: Iterable[DecisionRecord]) -> None:
+        """Write records exactly as given, ``updated_at`` included (moving a file store here)."""
+        rows = [to_row(coerce_record(r)) for r in records]
+        with self._conn() as conn, conn.cursor() as cur:
+            cur.executemany(_INSERT, rows)
+
     def create(self, record: DecisionRecord | Mapping[str, Any]) -> DecisionRecord | None:
         """Insert only if no record has this id (``None`` otherwise): the one writer of a
         walkthrough's first record, even when Slack's retry of an event lands on another replica."""
@@ -246,7 +252,7 @@ class PostgresDecisionStore:
         checked = Followup.model_validate(changes)  # types and limits of the new values
         values = {name: getattr(checked, name) for name in changes}
         wanted = {k: as_utc(v) if isinstance(v, datetime) else v for k, v in (expect or {}).items()}
-        sets = [f"{name} = %s" for name in values] + ["updated_at = %s"]
+        sets = [f"{name} = %s" for name in values] + ["updated_at = %s", "reminder_lease_until = NULL"]
         where = ["id = %s"] + [f"{name} IS NOT DISTINCT FROM %s" for name in wanted]
         sql = f"UPDATE decisions SET {', '.join(sets)} WHERE {' AND '.join(where)} RETURNING " + ", ".join(_COLUMNS)
         params = [*values.values(), utc_now(), record_id, *wanted.values()]
@@ -375,7 +381,7 @@ class PostgresDecisionStore:
         return [from_row(row) for row in rows]
 
     def claim_due_reminders(self, now: datetime, *, lease: timedelta = timedelta(minutes=2),
-                            limit: int = 100) -> list[DecisionRecord]:
+                            limit: int = 500) -> list[DecisionRecord]:
         """Due reminders no other pass holds, leased to this caller until ``now + lease``.
 
         ``FOR UPDATE SKIP LOCKED`` lets two replicas' passes split the due rows between them

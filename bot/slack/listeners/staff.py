@@ -18,7 +18,7 @@ from bot.deps import Deps
 from bot.staff import blocks as sb
 from bot.staff.access import StaffDirectory, slack_error
 from bot.staff.export import csv_text
-from bot.staff.summary import parse_period, period_key, period_label, summarize
+from bot.staff.summary import parse_period, period_key, period_label
 
 logger = logging.getLogger(__name__)
 DIRECTORY = "staff_directory"
@@ -33,10 +33,14 @@ def directory(app: AsyncApp | None, deps: Deps) -> StaffDirectory:
 
 
 async def period_summary(deps: Deps, team_id: str, days: int | None):
-    now = deps.clock()
-    since = None if days is None else now - timedelta(days=days)
-    records = await deps.store.list(team_id=team_id, since=since)
-    return summarize(records, now=now, days=days), records
+    """The period's summary of one workspace, counted by the store (in SQL on PostgreSQL)."""
+    return await deps.store.summary(now=deps.clock(), days=days, team_id=team_id)
+
+
+async def period_records(deps: Deps, team_id: str, days: int | None, *, limit: int | None = None) -> list:
+    """One workspace's records of the period, newest first (never another workspace's)."""
+    since = None if days is None else deps.clock() - timedelta(days=days)
+    return await deps.store.list(team_id=team_id, since=since, limit=limit)
 
 
 async def invite_summary(ack: AsyncAck, command: dict, respond: AsyncRespond, client: AsyncWebClient,
@@ -51,7 +55,7 @@ async def invite_summary(ack: AsyncAck, command: dict, respond: AsyncRespond, cl
         logger.info("staff summary refused for a non-staff user")
         await respond(text=sb.not_staff_text(), response_type="ephemeral")
         return
-    summary, _ = await period_summary(deps, team_id, days)
+    summary = await period_summary(deps, team_id, days)
     text, blocks = sb.summary_message(summary)
     await respond(text=text, blocks=blocks, response_type="ephemeral")
 
@@ -71,7 +75,7 @@ async def export_csv(ack: AsyncAck, body: dict, action: dict, client: AsyncWebCl
     if days == "invalid":
         days = 30
     now = deps.clock()
-    _, records = await period_summary(deps, team_id, days)
+    records = await period_records(deps, team_id, days)
     steps = [s.id for s in deps.content.checklist.steps]
     content, rows = csv_text(records, now=now, days=days, steps=steps)
     dm = (await client.conversations_open(users=user_id))["channel"]["id"]
