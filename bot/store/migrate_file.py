@@ -30,18 +30,22 @@ def migrate_file(path: Path, url: str, *, say: Callable[[str], None] = print) ->
         records = source.list(newest_first=False)
         say(f"Read {len(records)} record(s) from {path}")
         for start in range(0, len(records), BATCH):
-            target.restore_many(records[start:start + BATCH])
+            target.restore_many(records[start : start + BATCH])
         prefs = source.all_prefs()
         for (team_id, user_id), values in prefs.items():
             target.set_prefs(team_id, user_id, **values)
         for record in records:
             copied = target.get(record.id)
             if copied != record:
-                raise MigrationMismatch(f"record {record.id} differs after the copy: "
-                                        f"file {record.model_dump()} database {copied and copied.model_dump()}")
+                raise MigrationMismatch(
+                    f"record {record.id} differs after the copy: "
+                    f"file {record.model_dump()} database {copied and copied.model_dump()}"
+                )
         for (team_id, user_id), values in prefs.items():
             if target.get_prefs(team_id, user_id) != values:
                 raise MigrationMismatch(f"preferences of {team_id}/{user_id} differ after the copy")
-        say(f"Copied and verified {len(records)} record(s) and {len(prefs)} student preference set(s) "
-            f"into PostgreSQL ({target.count()} record(s) there now)")
+        say(
+            f"Copied and verified {len(records)} record(s) and {len(prefs)} student preference set(s) "
+            f"into PostgreSQL ({target.count()} record(s) there now)"
+        )
         return len(records)

@@ -31,6 +31,7 @@ import psycopg
 from psycopg.rows import dict_row, tuple_row
 from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool
+
 from bot.store.base import StoreClosedError, StoreError
 from bot.store.memory import check_pref_values, coerce_record
 from bot.store.models import DecisionRecord, Followup, as_utc, utc_now
@@ -174,13 +175,20 @@ def migrate_schema(conn: psycopg.Connection, *, target: int = SCHEMA_VERSION) ->
 class PostgresDecisionStore:
     """DecisionStore on PostgreSQL; any number of processes may share one database."""
 
-    def __init__(self, url: str, *, min_size: int = 1, max_size: int = 8, migrate: bool = True,
-                 timeout: float = 10.0) -> None:
+    def __init__(
+        self, url: str, *, min_size: int = 1, max_size: int = 8, migrate: bool = True, timeout: float = 10.0
+    ) -> None:
         self.max_size = max_size
         self._closed = False
-        self._pool = ConnectionPool(url, min_size=min_size, max_size=max_size, timeout=timeout,
-                                    kwargs={"row_factory": dict_row}, open=False,
-                                    name="invite-check")
+        self._pool = ConnectionPool(
+            url,
+            min_size=min_size,
+            max_size=max_size,
+            timeout=timeout,
+            kwargs={"row_factory": dict_row},
+            open=False,
+            name="invite-check",
+        )
         try:
             self._pool.open(wait=True, timeout=timeout)
             if migrate:
@@ -241,8 +249,9 @@ class PostgresDecisionStore:
             conn.execute(_INSERT, to_row(record))
             return record
 
-    def update_followup(self, record_id: str, *, expect: Mapping[str, Any] | None = None,
-                        **changes: Any) -> DecisionRecord | None:
+    def update_followup(
+        self, record_id: str, *, expect: Mapping[str, Any] | None = None, **changes: Any
+    ) -> DecisionRecord | None:
         """Compare-and-set on the follow-up columns in one ``UPDATE ... WHERE``: of two replicas
         claiming the same reminder, exactly one gets a row back."""
         known = set(_FOLLOWUP)
@@ -254,7 +263,9 @@ class PostgresDecisionStore:
         wanted = {k: as_utc(v) if isinstance(v, datetime) else v for k, v in (expect or {}).items()}
         sets = [f"{name} = %s" for name in values] + ["updated_at = %s", "reminder_lease_until = NULL"]
         where = ["id = %s"] + [f"{name} IS NOT DISTINCT FROM %s" for name in wanted]
-        sql = f"UPDATE decisions SET {', '.join(sets)} WHERE {' AND '.join(where)} RETURNING " + ", ".join(_COLUMNS)
+        sql = f"UPDATE decisions SET {', '.join(sets)} WHERE {' AND '.join(where)} RETURNING " + ", ".join(
+            _COLUMNS
+        )
         params = [*values.values(), utc_now(), record_id, *wanted.values()]
         with self._conn() as conn:
             row = conn.execute(sql, params).fetchone()
@@ -266,8 +277,9 @@ class PostgresDecisionStore:
 
     def delete_user(self, team_id: str, user_id: str) -> int:
         with self._conn() as conn, conn.transaction():
-            n = conn.execute("DELETE FROM decisions WHERE team_id = %s AND user_id = %s",
-                             (team_id, user_id)).rowcount
+            n = conn.execute(
+                "DELETE FROM decisions WHERE team_id = %s AND user_id = %s", (team_id, user_id)
+            ).rowcount
             conn.execute("DELETE FROM prefs WHERE team_id = %s AND user_id = %s", (team_id, user_id))
             return n
 
@@ -286,8 +298,9 @@ class PostgresDecisionStore:
 
     def get_prefs(self, team_id: str, user_id: str) -> dict[str, Any]:
         with self._conn() as conn:
-            row = conn.execute('SELECT "values" FROM prefs WHERE team_id = %s AND user_id = %s',
-                               (team_id, user_id)).fetchone()
+            row = conn.execute(
+                'SELECT "values" FROM prefs WHERE team_id = %s AND user_id = %s', (team_id, user_id)
+            ).fetchone()
         return dict(row["values"]) if row else {}
 
     def set_prefs(self, team_id: str, user_id: str, **values: Any) -> dict[str, Any]:
@@ -312,7 +325,9 @@ class PostgresDecisionStore:
         return None if row is None else from_row(row)
 
     @staticmethod
-    def _where(team_id: str | None, user_id: str | None, since: datetime | None) -> tuple[list[str], list[Any]]:
+    def _where(
+        team_id: str | None, user_id: str | None, since: datetime | None
+    ) -> tuple[list[str], list[Any]]:
         where, params = [], []
         if team_id is not None:
             where.append("team_id = %s")
@@ -351,8 +366,11 @@ class PostgresDecisionStore:
                 where.append(f"(created_at, id) {cmp} (%s, %s)")
                 params.extend(after)
             size = PAGE if left is None else min(PAGE, left)
-            sql = (_SELECT + (" WHERE " + " AND ".join(where) if where else "")
-                   + f" ORDER BY created_at {order}, id {order} LIMIT {size}")
+            sql = (
+                _SELECT
+                + (" WHERE " + " AND ".join(where) if where else "")
+                + f" ORDER BY created_at {order}, id {order} LIMIT {size}"
+            )
             with self._conn() as conn:
                 rows = conn.execute(sql, params).fetchall()
             for row in rows:
@@ -372,16 +390,20 @@ class PostgresDecisionStore:
         limit: int | None = None,
         newest_first: bool = True,
     ) -> list[DecisionRecord]:
-        return list(self.iter_records(team_id=team_id, user_id=user_id, since=since, limit=limit,
-                                      newest_first=newest_first))
+        return list(
+            self.iter_records(
+                team_id=team_id, user_id=user_id, since=since, limit=limit, newest_first=newest_first
+            )
+        )
 
     def due_reminders(self, now: datetime) -> list[DecisionRecord]:
         with self._conn() as conn:
             rows = conn.execute(_SELECT + f" WHERE {_DUE} ORDER BY remind_at, id", (as_utc(now),)).fetchall()
         return [from_row(row) for row in rows]
 
-    def claim_due_reminders(self, now: datetime, *, lease: timedelta = timedelta(minutes=2),
-                            limit: int = 500) -> list[DecisionRecord]:
+    def claim_due_reminders(
+        self, now: datetime, *, lease: timedelta = timedelta(minutes=2), limit: int = 500
+    ) -> list[DecisionRecord]:
         """Due reminders no other pass holds, leased to this caller until ``now + lease``.
 
         ``FOR UPDATE SKIP LOCKED`` lets two replicas' passes split the due rows between them
@@ -481,5 +503,14 @@ def is_database_url(url: str | None) -> bool:
     return bool(url) and url.startswith(("postgresql://", "postgres://"))
 
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "PostgresDecisionStore", "StoreSchemaError", "from_row",
-           "is_database_url", "migrate_schema", "schema_version", "to_row"]
+__all__ = [
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "PostgresDecisionStore",
+    "StoreSchemaError",
+    "from_row",
+    "is_database_url",
+    "migrate_schema",
+    "schema_version",
+    "to_row",
+]

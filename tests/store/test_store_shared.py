@@ -48,7 +48,9 @@ def test_create_inserts_once(store, record_factory):
 
 def test_create_raced_by_three_handles_writes_one(opener, store, record_factory):
     many = handles(opener, store)
-    results = race([lambda h=h, i=i: h.create(record_factory("same", user=f"U{i}")) for i, h in enumerate(many)])
+    results = race(
+        [lambda h=h, i=i: h.create(record_factory("same", user=f"U{i}")) for i, h in enumerate(many)]
+    )
     winners = [r for r in results if r is not None]
     assert len(winners) == 1
     assert store.get("same").user_id == winners[0].user_id
@@ -74,8 +76,14 @@ def test_concurrent_updates_of_one_record_lose_nothing(opener, store, record_fac
     store.upsert(record_factory("r", decision=None))
     many = handles(opener, store, 2)
     for round_ in range(10):
-        race([lambda: many[0].update("r", decision="accepted", decided_at=T0 + timedelta(seconds=round_)),
-              lambda: many[1].update("r", answers={"note": f"n{round_}"})])
+        race(
+            [
+                lambda n=round_: many[0].update(
+                    "r", decision="accepted", decided_at=T0 + timedelta(seconds=n)
+                ),
+                lambda n=round_: many[1].update("r", answers={"note": f"n{n}"}),
+            ]
+        )
         got = store.get("r")
         assert got.decision == "accepted" and got.decided_at == T0 + timedelta(seconds=round_)
         assert got.answers == {"note": f"n{round_}"}
@@ -87,19 +95,31 @@ def test_reminder_claim_raced_by_three_replicas_is_won_once(opener, store, recor
     store.upsert_many([record_factory(f"r{i}", followup=Followup(remind_at=now)) for i in range(20)])
     many = handles(opener, store)
     for i in range(20):
-        results = race([lambda h=h: h.update_followup(f"r{i}", expect={"reminder_sent_at": None, "outcome": None},
-                                                      reminder_sent_at=now) for h in many])
+        results = race(
+            [
+                lambda h=h, i=i: h.update_followup(
+                    f"r{i}", expect={"reminder_sent_at": None, "outcome": None}, reminder_sent_at=now
+                )
+                for h in many
+            ]
+        )
         assert sum(r is not None for r in results) == 1
     assert store.due_reminders(now) == []
 
 
 def test_claim_due_reminders_splits_work_and_leases(opener, store, record_factory):
     now = T0 + timedelta(days=3)
-    store.upsert_many([record_factory(f"r{i:02d}", followup=Followup(remind_at=now - timedelta(minutes=i)))
-                       for i in range(30)])
+    store.upsert_many(
+        [
+            record_factory(f"r{i:02d}", followup=Followup(remind_at=now - timedelta(minutes=i)))
+            for i in range(30)
+        ]
+    )
     store.upsert(record_factory("later", followup=Followup(remind_at=now + timedelta(hours=1))))
     many = handles(opener, store)
-    claimed = race([lambda h=h: h.claim_due_reminders(now, lease=timedelta(minutes=2), limit=12) for h in many])
+    claimed = race(
+        [lambda h=h: h.claim_due_reminders(now, lease=timedelta(minutes=2), limit=12) for h in many]
+    )
     ids = [r.id for batch in claimed for r in batch]
     assert len(ids) == len(set(ids)) == 30  # disjoint, and together every due one
     assert store.claim_due_reminders(now + timedelta(minutes=1)) == []  # still leased
@@ -131,14 +151,23 @@ def _random_records(record_factory, n: int, seed: int):
         remind = at + timedelta(days=3) if rng.random() < 0.4 else None
         sent = remind if remind and rng.random() < 0.5 else None
         outcome = rng.choice([None, "explained", "pitched", "no_reply"]) if sent else None
-        out.append(record_factory(
-            f"r{i:04d}", at=at, team=rng.choice(["T1", "T1", "T2"]), user=f"U{rng.randint(1, 25)}",
-            recommendation=rng.choice(recs), decision=rng.choice(decisions),
-            signals={"intent": rng.choice(["recruiter", "sales", "unclear"]), "custom_message": rng.random() < 0.5,
-                     "claims_prior_contact": False,
-                     "red_flags": rng.sample(["urgency", "off_platform", "money"], rng.randint(0, 2))},
-            followup=Followup(remind_at=remind, reminder_sent_at=sent, outcome=outcome),
-        ))
+        out.append(
+            record_factory(
+                f"r{i:04d}",
+                at=at,
+                team=rng.choice(["T1", "T1", "T2"]),
+                user=f"U{rng.randint(1, 25)}",
+                recommendation=rng.choice(recs),
+                decision=rng.choice(decisions),
+                signals={
+                    "intent": rng.choice(["recruiter", "sales", "unclear"]),
+                    "custom_message": rng.random() < 0.5,
+                    "claims_prior_contact": False,
+                    "red_flags": rng.sample(["urgency", "off_platform", "money"], rng.randint(0, 2)),
+                },
+                followup=Followup(remind_at=remind, reminder_sent_at=sent, outcome=outcome),
+            )
+        )
     return out
 
 
