@@ -155,8 +155,9 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_store(settings, args)
     except Exception as exc:  # a friendly last line for operators; details at debug level
         from bot.coaching.content import ContentError
+        from bot.store import StoreError
 
-        if isinstance(exc, ContentError):
+        if isinstance(exc, ContentError | StoreError):
             print(exc, file=sys.stderr)
             return 2
         raise

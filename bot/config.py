@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     invite_check_db_pool_size: int = Field(
         8, ge=1, le=100, description="PostgreSQL connections per process (with `DATABASE_URL`).",
     )
+    invite_check_db_timeout: float = Field(
+        10.0, gt=0, le=300, description="Seconds to wait for a PostgreSQL connection before giving up.",
+    )
     invite_check_staff_user_ids: Annotated[frozenset[str], NoDecode] = Field(
         frozenset(), description="Comma-separated Slack user IDs of career-center staff."
     )

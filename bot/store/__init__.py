@@ -54,7 +54,8 @@ def open_configured(settings) -> DecisionStore:
     if settings.database_url:
         from bot.store.postgres import PostgresDecisionStore
 
-        return PostgresDecisionStore(settings.database_url, max_size=settings.invite_check_db_pool_size)
+        return PostgresDecisionStore(settings.database_url, max_size=settings.invite_check_db_pool_size,
+                                     timeout=settings.invite_check_db_timeout)
     return open_store(settings.invite_check_db_path)
 
 

@@ -30,7 +30,7 @@ from typing import Any
 import psycopg
 from psycopg.rows import dict_row, tuple_row
 from psycopg.types.json import Jsonb
-from psycopg_pool import ConnectionPool
+from psycopg_pool import ConnectionPool, PoolTimeout
 
 from bot.store.base import StoreClosedError, StoreError
 from bot.store.memory import check_pref_values, coerce_record
@@ -190,7 +190,13 @@ class PostgresDecisionStore:
             name="invite-check",
         )
         try:
-            self._pool.open(wait=True, timeout=timeout)
+            try:
+                self._pool.open(wait=True, timeout=timeout)
+            except PoolTimeout:
+                raise StoreError(
+                    f"could not connect to the PostgreSQL database {_safe(url)} within {timeout:.0f} s: "
+                    "check DATABASE_URL (host, port, database, user, password) and that the server is up"
+                ) from None
             if migrate:
                 with self._pool.connection() as conn:
                     migrate_schema(conn)
@@ -497,6 +503,13 @@ class PostgresDecisionStore:
 
     def __repr__(self) -> str:
         return f"<PostgresDecisionStore pool={self.max_size}>"
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    info = psycopg.conninfo.conninfo_to_dict(url)
+    where = info.get("host") or "localhost"
+    return f"{info.get('dbname') or '(default)'} on {where}:{info.get('port') or 5432} as {info.get('user') or '(default)'}"
 
 
 def is_database_url(url: str | None) -> bool:
