@@ -27,6 +27,19 @@ def build_web_app(app) -> web.Application:
     web_app = web.Application()
     web_app.router.add_post(middleware.SLACK_PATH, middleware.slack_events(app))
     web_app.router.add_get("/healthz", healthz)
+    if app.oauth_flow is not None:  # installs in many workspaces: Bolt's OAuth flow on its two paths
+        from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+
+        flow = app.oauth_flow
+
+        async def install(request: web.Request) -> web.StreamResponse:
+            return await to_aiohttp_response(await flow.handle_installation(await to_bolt_request(request)))
+
+        async def oauth_redirect(request: web.Request) -> web.StreamResponse:
+            return await to_aiohttp_response(await flow.handle_callback(await to_bolt_request(request)))
+
+        web_app.router.add_get(flow.install_path, install)
+        web_app.router.add_get(flow.redirect_uri_path, oauth_redirect)
     opened: list[bool] = []
 
     async def _open(_web_app: web.Application) -> None:

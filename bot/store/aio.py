@@ -101,6 +101,17 @@ class AsyncDecisionStore:
     async def summary(self, *, now: datetime, days: int | None, team_id: str | None = None) -> Any:
         return await self._run(self.store.summary, now=now, days=days, team_id=team_id)
 
+    # Workspaces (PostgreSQL store only: installs in many workspaces need it).
+
+    async def workspace(self, team_id: str) -> dict[str, Any] | None:
+        return await self._run(self.store.workspace, team_id)
+
+    async def workspace_installed(self, team_id: str, *, installer: str | None = None) -> dict[str, Any]:
+        return await self._run(self.store.workspace_installed, team_id, installer=installer)
+
+    async def workspace_uninstalled(self, team_id: str) -> None:
+        return await self._run(self.store.workspace_uninstalled, team_id)
+
     async def count(self) -> int:
         return await self._run(self.store.count)
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -44,7 +44,7 @@ ADVISORY_LOCK = 0x1C_0E_C4  # pg_advisory_xact_lock key for schema migrations ("
 PAGE = 1000  # rows per page when iterating (keyset pagination: no connection held between pages)
 
 # MIGRATIONS[n] brings a version n - 1 database to version n. Append, never edit a released one.
-MIGRATIONS: dict[int, str] = {
+MIGRATIONS: dict[int, str | Callable[[], list[str]]] = {
     1: """
     CREATE TABLE decisions (
         id text PRIMARY KEY,
@@ -86,6 +86,43 @@ MIGRATIONS: dict[int, str] = {
     );
     """,
 }
+
+
+def _slack_oauth_tables() -> list[str]:
+    """slack_sdk's own table definitions (installations, bots, OAuth states), compiled to DDL, so
+    its SQLAlchemy stores find exactly the tables they expect, created here under version control."""
+    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+    from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+    from sqlalchemy import MetaData
+    from sqlalchemy.dialects import postgresql
+    from sqlalchemy.schema import CreateIndex, CreateTable
+
+    metadata = MetaData()
+    SQLAlchemyInstallationStore.build_installations_table(metadata, "slack_installations")
+    SQLAlchemyInstallationStore.build_bots_table(metadata, "slack_bots")
+    SQLAlchemyOAuthStateStore.build_oauth_states_table(metadata, "slack_oauth_states")
+    dialect = postgresql.dialect()
+    out = []
+    for table in metadata.sorted_tables:
+        out.append(str(CreateTable(table).compile(dialect=dialect)))
+        out.extend(str(CreateIndex(index).compile(dialect=dialect)) for index in table.indexes)
+    return out
+
+
+# Version 2: installs in many workspaces. One row per workspace that installed the app through OAuth
+# (its staff list; uninstalled_at once it left), and slack_sdk's installation and state tables.
+MIGRATIONS[2] = lambda: [
+    """
+    CREATE TABLE workspaces (
+        team_id text PRIMARY KEY,
+        staff_user_ids text[] NOT NULL DEFAULT '{}',
+        staff_usergroup text,
+        installed_at timestamptz,
+        uninstalled_at timestamptz
+    )
+    """,
+    *_slack_oauth_tables(),
+]
 SCHEMA_VERSION = max(MIGRATIONS)
 
 _COLUMNS = (
@@ -164,7 +201,9 @@ def migrate_schema(conn: psycopg.Connection, *, target: int = SCHEMA_VERSION) ->
                 "pg_dump taken before the upgrade)."
             )
         for version in range(current + 1, target + 1):
-            conn.execute(MIGRATIONS[version])
+            step = MIGRATIONS[version]
+            for statement in [step] if isinstance(step, str) else step():
+                conn.execute(statement)
             conn.execute("INSERT INTO invite_check_schema (version) VALUES (%s)", (version,))
             applied.append(version)
     if applied:
@@ -486,6 +525,49 @@ class PostgresDecisionStore:
             reminders_pending=scalars.get("pending", 0), reminders_awaiting=scalars.get("awaiting", 0),
             weekly=weeks_from_counts(weekly, now=now, since=since),
         )  # fmt: skip
+
+    # --- workspaces (installs through OAuth) ----------------------------------------------
+
+    def workspace(self, team_id: str) -> dict[str, Any] | None:
+        """One installed workspace's row (staff_user_ids, staff_usergroup, installed_at, uninstalled_at)."""
+        with self._conn() as conn:
+            row = conn.execute("SELECT * FROM workspaces WHERE team_id = %s", (team_id,)).fetchone()
+        return None if row is None else dict(row)
+
+    def workspaces(self) -> list[dict[str, Any]]:
+        with self._conn() as conn:
+            return [dict(r) for r in conn.execute("SELECT * FROM workspaces ORDER BY team_id").fetchall()]
+
+    def workspace_installed(self, team_id: str, *, installer: str | None = None) -> dict[str, Any]:
+        """Record an install; the installer becomes staff if the workspace has none yet (a reinstall
+        keeps the list staff already set)."""
+        first = [installer] if installer else []
+        with self._conn() as conn:
+            row = conn.execute(
+                "INSERT INTO workspaces (team_id, staff_user_ids, installed_at) VALUES (%s, %s, now()) "
+                "ON CONFLICT (team_id) DO UPDATE SET installed_at = now(), uninstalled_at = NULL, "
+                " staff_user_ids = CASE WHEN cardinality(workspaces.staff_user_ids) = 0"
+                "  THEN EXCLUDED.staff_user_ids ELSE workspaces.staff_user_ids END "
+                "RETURNING *",
+                (team_id, first),
+            ).fetchone()
+        return dict(row)
+
+    def workspace_uninstalled(self, team_id: str) -> None:
+        with self._conn() as conn:
+            conn.execute("UPDATE workspaces SET uninstalled_at = now() WHERE team_id = %s", (team_id,))
+
+    def set_workspace_staff(self, team_id: str, *, user_ids: Iterable[str] | None = None,
+                            usergroup: str | None = "") -> dict[str, Any]:
+        """Replace a workspace's staff list and/or user group (``usergroup=None`` clears it, ``""`` keeps it)."""
+        with self._conn() as conn, conn.transaction():
+            conn.execute("INSERT INTO workspaces (team_id) VALUES (%s) ON CONFLICT DO NOTHING", (team_id,))
+            if user_ids is not None:
+                conn.execute("UPDATE workspaces SET staff_user_ids = %s WHERE team_id = %s",
+                             (sorted(set(user_ids)), team_id))
+            if usergroup != "":
+                conn.execute("UPDATE workspaces SET staff_usergroup = %s WHERE team_id = %s", (usergroup, team_id))
+            return dict(conn.execute("SELECT * FROM workspaces WHERE team_id = %s", (team_id,)).fetchone())
 
     # --- lifecycle ----------------------------------------------------------------------
 

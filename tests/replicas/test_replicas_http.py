@@ -23,7 +23,6 @@ from pathlib import Path
 import payloads as p
 import pytest
 from aiohttp import ClientSession
-from conftest import BOT_TOKEN, SIGNING_SECRET
 from fakeslack import BotHttp
 
 from bot.followups.schedule import WORK_END, WORK_START, WORKDAYS
@@ -32,6 +31,7 @@ from bot.store import DecisionRecord, Followup, Signals
 from bot.store.postgres import PostgresDecisionStore
 
 ROOT = Path(__file__).resolve().parents[2]
+BOT_TOKEN, SIGNING_SECRET = "xoxb-test", "test-secret"  # as in tests/conftest.py
 RECRUITER = (
     "Jordan Rivera\nTalent Acquisition Partner at Northwind\n· 3rd+\n"
     "Hi Sam, I came across your profile while looking for data science interns for our summer"

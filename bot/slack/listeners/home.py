@@ -42,7 +42,7 @@ async def staff_view(deps: Deps, team_id: str, days: int | None) -> dict:
 async def publish_home(client: AsyncWebClient, deps: Deps, *, team_id: str, user_id: str,
                        notice: str | None = None) -> None:
     periods: dict = deps.extras.setdefault(PERIODS_KEY, {})
-    if await directory(None, deps).is_staff(user_id, client):
+    if await directory(None, deps).is_staff(user_id, client, team_id):
         view = await staff_view(deps, team_id, periods.get(user_id, DEFAULT_DAYS))
     else:
         view = await student_view(deps, team_id, user_id, notice=notice)

@@ -28,7 +28,9 @@ def directory(app: AsyncApp | None, deps: Deps) -> StaffDirectory:
     """The one StaffDirectory of this app (its cache is shared by every listener)."""
     found = deps.extras.get(DIRECTORY)
     if found is None:
-        found = deps.extras[DIRECTORY] = StaffDirectory(deps.settings, app.client if app else None, deps.clock)
+        workspace = deps.store.workspace if deps.settings.oauth else None  # per-workspace staff (OAuth installs)
+        found = deps.extras[DIRECTORY] = StaffDirectory(deps.settings, app.client if app else None, deps.clock,
+                                                        workspace=workspace)
     return found
 
 
@@ -51,7 +53,7 @@ async def invite_summary(ack: AsyncAck, command: dict, respond: AsyncRespond, cl
         return
     await ack()
     user_id, team_id = command["user_id"], command.get("team_id") or "unknown"
-    if not await directory(None, deps).is_staff(user_id, client):
+    if not await directory(None, deps).is_staff(user_id, client, team_id):
         logger.info("staff summary refused for a non-staff user")
         await respond(text=sb.not_staff_text(), response_type="ephemeral")
         return
@@ -66,7 +68,7 @@ async def export_csv(ack: AsyncAck, body: dict, action: dict, client: AsyncWebCl
     user_id = body["user"]["id"]
     team_id = (body.get("team") or {}).get("id") or body["user"].get("team_id") or "unknown"
     can_reply = bool(body.get("response_url"))
-    if not await directory(None, deps).is_staff(user_id, client):  # re-checked on every click
+    if not await directory(None, deps).is_staff(user_id, client, team_id):  # re-checked on every click
         logger.info("CSV export refused for a non-staff user")
         if can_reply:
             await respond(text=sb.not_staff_text(), response_type="ephemeral", replace_original=False)
