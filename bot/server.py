@@ -48,6 +48,8 @@ def build_web_app(app) -> web.Application:
     async def _close(_web_app: web.Application) -> None:
         if any(opened):  # `serve` owns the session when it opened it first: after-ack work still needs it
             await close_http_session(app)
+        if app.oauth_flow is not None:  # the installation store's database connections
+            await app.oauth_flow.settings.installation_store.engine.dispose()
 
     web_app.on_startup.append(_open)
     web_app.on_cleanup.append(_close)

@@ -87,15 +87,24 @@ class WorkspaceInstallationStore(AsyncSQLAlchemyInstallationStore):
 def build_oauth_settings(settings: Settings, store: Any) -> AsyncOAuthSettings:
     from sqlalchemy.ext.asyncio import create_async_engine
 
-    engine = create_async_engine(sqlalchemy_url(settings.database_url or ""), pool_size=2, max_overflow=2,
-                                 pool_pre_ping=True)
+    engine = create_async_engine(
+        sqlalchemy_url(settings.database_url or ""), pool_size=2, max_overflow=2, pool_pre_ping=True
+    )
     installations = WorkspaceInstallationStore(settings.slack_client_id or "", engine, store)
-    states = SignedStateStore(settings.slack_state_secret or "",
-                              AsyncSQLAlchemyOAuthStateStore(expiration_seconds=STATE_TTL, engine=engine))
+    states = SignedStateStore(
+        settings.slack_state_secret or "",
+        AsyncSQLAlchemyOAuthStateStore(expiration_seconds=STATE_TTL, engine=engine),
+    )
     return AsyncOAuthSettings(
-        client_id=settings.slack_client_id, client_secret=settings.slack_client_secret, scopes=list(SCOPES),
-        install_path=INSTALL_PATH, redirect_uri_path=REDIRECT_PATH, installation_store=installations,
-        installation_store_bot_only=True, state_store=states, state_expiration_seconds=STATE_TTL,
+        client_id=settings.slack_client_id,
+        client_secret=settings.slack_client_secret,
+        scopes=list(SCOPES),
+        install_path=INSTALL_PATH,
+        redirect_uri_path=REDIRECT_PATH,
+        installation_store=installations,
+        installation_store_bot_only=True,
+        state_store=states,
+        state_expiration_seconds=STATE_TTL,
     )
 
 
@@ -108,8 +117,14 @@ async def team_client(app: Any, base: AsyncWebClient, team_id: str) -> AsyncWebC
     bot = await flow.settings.installation_store.async_find_bot(enterprise_id=None, team_id=team_id)
     if bot is None or not bot.bot_token:
         return None
-    return AsyncWebClient(token=bot.bot_token, base_url=base.base_url, timeout=base.timeout,
-                          retry_handlers=base.retry_handlers, session=base.session, logger=base.logger)
+    return AsyncWebClient(
+        token=bot.bot_token,
+        base_url=base.base_url,
+        timeout=base.timeout,
+        retry_handlers=base.retry_handlers,
+        session=base.session,
+        logger=base.logger,
+    )
 
 
 async def forget_workspace(app: Any, store: Any, team_id: str, *, enterprise_id: str | None = None) -> None:
@@ -117,5 +132,6 @@ async def forget_workspace(app: Any, store: Any, team_id: str, *, enterprise_id:
     installations = app.oauth_flow.settings.installation_store
     await installations.async_delete_all(enterprise_id=enterprise_id, team_id=team_id)
     await store.workspace_uninstalled(team_id)
-    logger.warning("workspace %s uninstalled Invite Check or revoked its token: its installation is removed",
-                   team_id)
+    logger.warning(
+        "workspace %s uninstalled Invite Check or revoked its token: its installation is removed", team_id
+    )
