@@ -1,4 +1,4 @@
-"""Command line: `python -m bot [serve|demo|analyze|summary|export|store]`.
+"""Command line: `python -m bot [serve|demo|analyze|summary|export|store|workspace]`.
 
 With no sub-command it does what `make run` promises: Socket Mode or HTTP when Slack
 tokens are configured, the terminal walkthrough when they are not.
@@ -83,6 +83,30 @@ def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_workspace(settings: Settings, args: argparse.Namespace) -> int:
+    """Installs in many workspaces: list them, or set one workspace's career-center staff."""
+    if not settings.database_url:
+        print("Workspaces are kept in PostgreSQL: set DATABASE_URL.", file=sys.stderr)
+        return 2
+    from bot.store.postgres import PostgresDecisionStore
+
+    with PostgresDecisionStore(settings.database_url, max_size=1, timeout=settings.invite_check_db_timeout) as db:
+        if args.workspace_command == "staff":
+            users = None if args.users is None else [u.strip() for u in args.users.split(",") if u.strip()]
+            bad = [u for u in users or () if not u.isalnum() or not u[0].isalpha()]
+            if bad:
+                print(f"not Slack user IDs: {', '.join(bad)} (expected e.g. U012ABCDEF)", file=sys.stderr)
+                return 2
+            group = None if args.no_usergroup else (args.usergroup or "")
+            db.set_workspace_staff(args.team, user_ids=users, usergroup=group)
+        rows = db.workspaces() if args.workspace_command != "staff" else [db.workspace(args.team)]
+    for row in rows:
+        state = "uninstalled" if row["uninstalled_at"] else "installed"
+        print(f"{row['team_id']}  {state}  staff: {', '.join(row['staff_user_ids']) or '(none)'}"
+              f"  user group: {row['staff_usergroup'] or '(none)'}")
+    return 0
+
+
 def cmd_store(settings: Settings, args: argparse.Namespace) -> int:
     if args.store_command == "migrate":
         from bot.store.migrate_file import MigrationMismatch, migrate_file
@@ -124,6 +148,14 @@ def main(argv: list[str] | None = None) -> int:
     store_sub = p.add_subparsers(dest="store_command")
     m = store_sub.add_parser("migrate", help="copy a TinyDB data file into PostgreSQL (DATABASE_URL), verified")
     m.add_argument("--from", dest="source", required=True, help="the data file, e.g. data/invite-check.json")
+    p = sub.add_parser("workspace", help="installs in many workspaces: list them, set a workspace's staff")
+    ws_sub = p.add_subparsers(dest="workspace_command")
+    ws_sub.add_parser("list", help="every workspace that installed the app, with its staff")
+    w = ws_sub.add_parser("staff", help="set one workspace's career-center staff")
+    w.add_argument("team", help="the workspace's Slack team ID (T...)")
+    w.add_argument("--users", help="comma-separated staff user IDs (replaces the list)")
+    w.add_argument("--usergroup", help="a user group ID whose members are staff")
+    w.add_argument("--no-usergroup", action="store_true", help="remove the user group")
     args = parser.parse_args(argv)
 
     if args.command == "analyze":  # needs no configuration at all
@@ -153,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_export(settings, args)
         if args.command == "store":
             return cmd_store(settings, args)
+        if args.command == "workspace":
+            return cmd_workspace(settings, args)
     except Exception as exc:  # a friendly last line for operators; details at debug level
         from bot.coaching.content import ContentError
         from bot.store import StoreError

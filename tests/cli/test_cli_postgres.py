@@ -111,3 +111,26 @@ def test_an_unreachable_database_is_named_without_its_password(tmp_path):
         and "campus on 127.0.0.1:1" in out.stderr
     )
     assert "s3cret-pw" not in out.stderr and "Traceback" not in out.stderr
+
+
+def test_workspace_staff_is_set_per_workspace(tmp_path, pg_url):
+    with PostgresDecisionStore(pg_url) as db:
+        db.workspace_installed("T0NORTH", installer="U0INSTALL")
+        db.workspace_installed("T0SOUTH", installer="U0OTHER")
+    out = run_bot(
+        ["workspace", "staff", "T0NORTH", "--users", "U0ANA,U0BEN", "--usergroup", "S0CAREER"],
+        "",
+        tmp_path,
+        DATABASE_URL=pg_url,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "T0NORTH  installed  staff: U0ANA, U0BEN  user group: S0CAREER" in out.stdout
+    listed = run_bot(["workspace", "list"], "", tmp_path, DATABASE_URL=pg_url)
+    assert "T0SOUTH  installed  staff: U0OTHER" in listed.stdout  # the other school is untouched
+    bad = run_bot(
+        ["workspace", "staff", "T0NORTH", "--users", "ana@example.edu"], "", tmp_path, DATABASE_URL=pg_url
+    )
+    assert bad.returncode == 2 and "not Slack user IDs" in bad.stderr
+    with PostgresDecisionStore(pg_url) as db:
+        db.workspace_installed("T0NORTH", installer="U0AGAIN")  # a reinstall keeps the staff set meanwhile
+        assert db.workspace("T0NORTH")["staff_user_ids"] == ["U0ANA", "U0BEN"]

@@ -8,6 +8,7 @@ staff member of one school never sees another's records, counts or export.
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
@@ -212,3 +213,16 @@ def test_scopes_match_the_manifest():
 
     manifest = yaml.safe_load((Path(__file__).resolve().parents[2] / "app_manifest.yml").read_text())
     assert set(SCOPES) == set(manifest["oauth_config"]["scopes"]["bot"])
+
+
+async def test_staff_by_a_workspaces_own_user_group(bot_http, fake_slack):
+    for team in SCHOOLS:
+        await install(bot_http, fake_slack, team)
+    fake_slack.set_usergroup("S0SOUTHCC", ["U0COUNSELOR"])
+    await asyncio.to_thread(bot_http.store.store.set_workspace_staff, "T0SOUTH", usergroup="S0SOUTHCC")
+    south = await command(bot_http, fake_slack, "T0SOUTH", "U0COUNSELOR")
+    assert "Invite Check summary" in south.body["text"]
+    groups = fake_slack.calls("usergroups.users.list")
+    assert groups and groups[-1].headers["Authorization"] == "Bearer xoxb-south-token"
+    north = await command(bot_http, fake_slack, "T0NORTH", "U0COUNSELOR")  # not staff at the other school
+    assert "only for career-center staff" in north.body["text"]
