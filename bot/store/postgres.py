@@ -138,7 +138,6 @@ _INSERT = (
     + ", ".join(f"{c} = EXCLUDED.{c}" for c in _COLUMNS if c != "id")
     + ", reminder_lease_until = NULL"
 )
-_SCALARS = frozenset({"checks", "students", "decided", "followed", "notes", "flagged", "pending", "awaiting"})
 _DUE = "remind_at IS NOT NULL AND remind_at <= %s AND reminder_sent_at IS NULL AND outcome IS NULL"
 
 
@@ -482,38 +481,56 @@ class PostgresDecisionStore:
         where, params = self._where(team_id, None, since)
         follows = " OR ".join("(recommendation = %s AND decision = %s)" for _ in FOLLOWS)
         follow_params = [v for pair in FOLLOWS.items() for v in pair]
-        sql = f"""
-        WITH r AS MATERIALIZED (
-            SELECT team_id, user_id, recommendation, NULLIF(decision, '') AS decision, intent,
-                   custom_message, red_flags, NULLIF(outcome, '') AS outcome, remind_at, reminder_sent_at,
-                   (date_trunc('week', created_at AT TIME ZONE 'UTC'))::date AS week
-            FROM decisions {"WHERE " + " AND ".join(where) if where else ""})
-        SELECT 'checks' AS k, NULL AS v, count(*) AS n FROM r
-        UNION ALL SELECT 'students', NULL, count(DISTINCT (team_id, user_id)) FROM r
-        UNION ALL SELECT 'rec', recommendation, count(*) FROM r GROUP BY recommendation
-        UNION ALL SELECT 'decision', decision, count(*) FROM r WHERE decision IS NOT NULL GROUP BY decision
-        UNION ALL SELECT 'decided', NULL, count(*) FROM r WHERE decision IS NOT NULL AND decision <> 'later'
-        UNION ALL SELECT 'followed', NULL, count(*) FROM r WHERE decision <> 'later' AND ({follows})
-        UNION ALL SELECT 'intent', intent, count(*) FROM r GROUP BY intent
-        UNION ALL SELECT 'notes', NULL, count(*) FROM r WHERE custom_message
-        UNION ALL SELECT 'flagged', NULL, count(*) FROM r WHERE cardinality(red_flags) > 0
-        UNION ALL SELECT 'flag', f, count(*) FROM r, unnest(red_flags) AS f GROUP BY f
-        UNION ALL SELECT 'outcome', outcome, count(*) FROM r WHERE outcome IS NOT NULL GROUP BY outcome
-        UNION ALL SELECT 'pending', NULL, count(*) FROM r
-            WHERE outcome IS NULL AND remind_at IS NOT NULL AND reminder_sent_at IS NULL
-        UNION ALL SELECT 'awaiting', NULL, count(*) FROM r
-            WHERE outcome IS NULL AND remind_at IS NOT NULL AND reminder_sent_at IS NOT NULL
-        UNION ALL SELECT 'week', week::text, count(*) FROM r GROUP BY week
-        """
-        with self._conn() as conn:
-            rows = conn.execute(sql, [*params, *follow_params]).fetchall()
-        scalars: dict[str, int] = {}
-        groups: dict[str, dict[str, int]] = {}
-        for row in rows:
-            if row["k"] in _SCALARS:
-                scalars[row["k"]] = int(row["n"])
+        filtered = f"FROM decisions {'WHERE ' + ' AND '.join(where) if where else ''}"
+        # Three scans of the period's rows, in one snapshot: the single figures, the counts by key
+        # (GROUPING SETS: one pass for five groupings), the red-flag codes.
+        scalars_sql = f"""
+        SELECT count(*) AS checks, count(DISTINCT (team_id, user_id)) AS students,
+               count(*) FILTER (WHERE decision <> '' AND decision <> 'later') AS decided,
+               count(*) FILTER (WHERE decision <> 'later' AND ({follows})) AS followed,
+               count(*) FILTER (WHERE custom_message) AS notes,
+               count(*) FILTER (WHERE cardinality(red_flags) > 0) AS flagged,
+               count(*) FILTER (WHERE coalesce(outcome, '') = '' AND remind_at IS NOT NULL
+                                AND reminder_sent_at IS NULL) AS pending,
+               count(*) FILTER (WHERE coalesce(outcome, '') = '' AND remind_at IS NOT NULL
+                                AND reminder_sent_at IS NOT NULL) AS awaiting
+        {filtered}"""
+        groups_sql = f"""
+        SELECT GROUPING(recommendation) = 0 AS by_rec, GROUPING(decision) = 0 AS by_decision,
+               GROUPING(intent) = 0 AS by_intent, GROUPING(outcome) = 0 AS by_outcome,
+               recommendation, decision, intent, outcome, week::text AS week, count(*) AS n
+        FROM (SELECT recommendation, NULLIF(decision, '') AS decision, intent, NULLIF(outcome, '') AS outcome,
+                     (date_trunc('week', created_at AT TIME ZONE 'UTC'))::date AS week
+              {filtered}) r
+        GROUP BY GROUPING SETS ((recommendation), (decision), (intent), (outcome), (week))"""
+        flags_sql = f"SELECT f, count(*) AS n {filtered.replace('FROM decisions', 'FROM decisions, unnest(red_flags) AS f', 1)} GROUP BY f"
+        with self._conn() as conn, conn.transaction():
+            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            scalars = conn.execute(scalars_sql, [*follow_params, *params]).fetchone()
+            grouped = conn.execute(groups_sql, params).fetchall()
+            flags = {row["f"]: int(row["n"]) for row in conn.execute(flags_sql, params).fetchall()}
+        groups: dict[str, dict[str, int]] = {
+            "rec": {},
+            "decision": {},
+            "intent": {},
+            "outcome": {},
+            "week": {},
+        }
+        for row in grouped:
+            for flag, key, column in (
+                ("by_rec", "rec", "recommendation"),
+                ("by_decision", "decision", "decision"),
+                ("by_intent", "intent", "intent"),
+                ("by_outcome", "outcome", "outcome"),
+            ):
+                if row[flag]:
+                    if row[column] is not None:
+                        groups[key][row[column]] = int(row["n"])
+                    break
             else:
-                groups.setdefault(row["k"], {})[row["v"]] = int(row["n"])
+                groups["week"][row["week"]] = int(row["n"])
+        scalars = {k: int(v) for k, v in scalars.items()}
+        groups["flag"] = flags
         weekly = Counter({date.fromisoformat(k): n for k, n in groups.get("week", {}).items()})
         return Summary(
             days=days, since=since, until=now, checks=scalars.get("checks", 0),
@@ -557,16 +574,21 @@ class PostgresDecisionStore:
         with self._conn() as conn:
             conn.execute("UPDATE workspaces SET uninstalled_at = now() WHERE team_id = %s", (team_id,))
 
-    def set_workspace_staff(self, team_id: str, *, user_ids: Iterable[str] | None = None,
-                            usergroup: str | None = "") -> dict[str, Any]:
+    def set_workspace_staff(
+        self, team_id: str, *, user_ids: Iterable[str] | None = None, usergroup: str | None = ""
+    ) -> dict[str, Any]:
         """Replace a workspace's staff list and/or user group (``usergroup=None`` clears it, ``""`` keeps it)."""
         with self._conn() as conn, conn.transaction():
             conn.execute("INSERT INTO workspaces (team_id) VALUES (%s) ON CONFLICT DO NOTHING", (team_id,))
             if user_ids is not None:
-                conn.execute("UPDATE workspaces SET staff_user_ids = %s WHERE team_id = %s",
-                             (sorted(set(user_ids)), team_id))
+                conn.execute(
+                    "UPDATE workspaces SET staff_user_ids = %s WHERE team_id = %s",
+                    (sorted(set(user_ids)), team_id),
+                )
             if usergroup != "":
-                conn.execute("UPDATE workspaces SET staff_usergroup = %s WHERE team_id = %s", (usergroup, team_id))
+                conn.execute(
+                    "UPDATE workspaces SET staff_usergroup = %s WHERE team_id = %s", (usergroup, team_id)
+                )
             return dict(conn.execute("SELECT * FROM workspaces WHERE team_id = %s", (team_id,)).fetchone())
 
     # --- lifecycle ----------------------------------------------------------------------
