@@ -54,8 +54,11 @@ def open_configured(settings) -> DecisionStore:
     if settings.database_url:
         from bot.store.postgres import PostgresDecisionStore
 
-        return PostgresDecisionStore(settings.database_url, max_size=settings.invite_check_db_pool_size,
-                                     timeout=settings.invite_check_db_timeout)
+        return PostgresDecisionStore(
+            settings.database_url,
+            max_size=settings.invite_check_db_pool_size,
+            timeout=settings.invite_check_db_timeout,
+        )
     return open_store(settings.invite_check_db_path)
 
 
@@ -63,4 +66,6 @@ def open_configured_async(settings) -> AsyncDecisionStore:
     """``open_configured`` for the app: one worker thread per pooled connection for PostgreSQL,
     the one thread the file store wants otherwise."""
     store = open_configured(settings)
-    return AsyncDecisionStore(store, workers=settings.invite_check_db_pool_size if settings.database_url else 1)
+    return AsyncDecisionStore(
+        store, workers=settings.invite_check_db_pool_size if settings.database_url else 1
+    )
