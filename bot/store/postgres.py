@@ -482,10 +482,10 @@ class PostgresDecisionStore:
         follows = " OR ".join("(recommendation = %s AND decision = %s)" for _ in FOLLOWS)
         follow_params = [v for pair in FOLLOWS.items() for v in pair]
         filtered = f"FROM decisions {'WHERE ' + ' AND '.join(where) if where else ''}"
-        # Three scans of the period's rows, in one snapshot: the single figures, the counts by key
-        # (GROUPING SETS: one pass for five groupings), the red-flag codes.
+        # A few hash-aggregated scans of the period's rows, in one snapshot (each ~10-20 ms at 50,000
+        # rows; GROUPING SETS and count(DISTINCT ...) sort, and took ten times as long).
         scalars_sql = f"""
-        SELECT count(*) AS checks, count(DISTINCT (team_id, user_id)) AS students,
+        SELECT count(*) AS checks,
                count(*) FILTER (WHERE decision <> '' AND decision <> 'later') AS decided,
                count(*) FILTER (WHERE decision <> 'later' AND ({follows})) AS followed,
                count(*) FILTER (WHERE custom_message) AS notes,
@@ -495,19 +495,25 @@ class PostgresDecisionStore:
                count(*) FILTER (WHERE coalesce(outcome, '') = '' AND remind_at IS NOT NULL
                                 AND reminder_sent_at IS NOT NULL) AS awaiting
         {filtered}"""
-        groups_sql = f"""
-        SELECT GROUPING(recommendation) = 0 AS by_rec, GROUPING(decision) = 0 AS by_decision,
-               GROUPING(intent) = 0 AS by_intent, GROUPING(outcome) = 0 AS by_outcome,
-               recommendation, decision, intent, outcome, week::text AS week, count(*) AS n
-        FROM (SELECT recommendation, NULLIF(decision, '') AS decision, intent, NULLIF(outcome, '') AS outcome,
-                     (date_trunc('week', created_at AT TIME ZONE 'UTC'))::date AS week
-              {filtered}) r
-        GROUP BY GROUPING SETS ((recommendation), (decision), (intent), (outcome), (week))"""
-        flags_sql = f"SELECT f, count(*) AS n {filtered.replace('FROM decisions', 'FROM decisions, unnest(red_flags) AS f', 1)} GROUP BY f"
+        students_sql = f"SELECT count(*) AS n FROM (SELECT DISTINCT team_id, user_id {filtered}) s"
+        week = "(date_trunc('week', created_at AT TIME ZONE 'UTC'))::date::text"
+        groups_sql = " UNION ALL ".join(
+            f"SELECT '{key}' AS k, {expr} AS v, count(*) AS n {filtered} GROUP BY 2"
+            for key, expr in (
+                ("rec", "recommendation"),
+                ("decision", "NULLIF(decision, '')"),
+                ("intent", "intent"),
+                ("outcome", "NULLIF(outcome, '')"),
+                ("week", week),
+            )
+        )
+        flagged = filtered.replace("FROM decisions", "FROM decisions, unnest(red_flags) AS f", 1)
+        flags_sql = f"SELECT f, count(*) AS n {flagged} GROUP BY f"
         with self._conn() as conn, conn.transaction():
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             scalars = conn.execute(scalars_sql, [*follow_params, *params]).fetchone()
-            grouped = conn.execute(groups_sql, params).fetchall()
+            scalars["students"] = conn.execute(students_sql, params).fetchone()["n"]
+            grouped = conn.execute(groups_sql, params * 5).fetchall()
             flags = {row["f"]: int(row["n"]) for row in conn.execute(flags_sql, params).fetchall()}
         groups: dict[str, dict[str, int]] = {
             "rec": {},
@@ -517,18 +523,8 @@ class PostgresDecisionStore:
             "week": {},
         }
         for row in grouped:
-            for flag, key, column in (
-                ("by_rec", "rec", "recommendation"),
-                ("by_decision", "decision", "decision"),
-                ("by_intent", "intent", "intent"),
-                ("by_outcome", "outcome", "outcome"),
-            ):
-                if row[flag]:
-                    if row[column] is not None:
-                        groups[key][row[column]] = int(row["n"])
-                    break
-            else:
-                groups["week"][row["week"]] = int(row["n"])
+            if row["v"] is not None:
+                groups[row["k"]][row["v"]] = int(row["n"])
         scalars = {k: int(v) for k, v in scalars.items()}
         groups["flag"] = flags
         weekly = Counter({date.fromisoformat(k): n for k, n in groups.get("week", {}).items()})
