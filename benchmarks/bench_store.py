@@ -4,7 +4,10 @@ Targets: p99 of one decision write at 50,000 records within 1.25x of its p99 at 
 a staff-summary full scan of 50,000 records under 300 ms; RSS under 150 MB at 50,000.
 Plain TinyDB (JSONStorage) inserts are measured at the same sizes as the baseline.
 
-    .venv/bin/python benchmarks/bench_store.py [--samples 2000]
+The same figures are then taken on the PostgreSQL store (a throwaway pgserver, or DATABASE_URL
+if set: it must be an empty database you can spare) and printed side by side with the file store's.
+
+    .venv/bin/python benchmarks/bench_store.py [--samples 2000] [--no-postgres]
 """
 
 from __future__ import annotations
@@ -120,10 +123,19 @@ def rss_mb() -> tuple[float, float]:
     return fields["VmRSS"], fields["VmHWM"]
 
 
+def open_any(path: str):
+    """The file store at `path`, or the PostgreSQL store when `path` is a postgresql:// URL."""
+    if path.startswith("postgresql://"):
+        from bot.store.postgres import PostgresDecisionStore
+
+        return PostgresDecisionStore(path, max_size=2)
+    return open_store(path)
+
+
 def child_writes(path: str, samples: int) -> None:
     """Writes measured in a fresh process, so both sizes run under the same conditions (not
     one of them inside a process whose heap still holds the seeding's garbage)."""
-    store = open_store(path)
+    store = open_any(path)
     latencies = measure_writes(store, 10_000_000 + store.count(), samples, random.Random(samples))
     store.close()
     print(json.dumps(latencies))
@@ -132,6 +144,55 @@ def child_writes(path: str, samples: int) -> None:
 def run_child(*args: str) -> object:
     out = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def child_staff_summary(path: str) -> None:
+    """The staff summary as the app computes it (store.summary: in SQL on PostgreSQL, a pass over
+    the records in memory for the file store), in a fresh process, with its RSS."""
+    t0 = time.perf_counter()
+    store = open_any(path)
+    open_s = time.perf_counter() - t0
+    times = []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        result = store.summary(now=utc_now(), days=None)
+        times.append((time.perf_counter() - t0) * 1000)
+    rss, hwm = rss_mb()
+    store.close()
+    print(
+        json.dumps({"checks": result.checks, "summary_ms": times, "rss": rss, "hwm": hwm, "open_s": open_s})
+    )
+
+
+def server_rss_mb(pid: int) -> float:
+    import psutil
+
+    root = psutil.Process(pid)
+    return sum(p.memory_info().rss for p in [root, *root.children(recursive=True)]) / 1e6
+
+
+def measure_postgres(url: str, samples: int, server_pid: int | None) -> dict:
+    import psycopg
+
+    from bot.store.postgres import PostgresDecisionStore
+
+    rng = random.Random(7)
+    out: dict = {}
+    with PostgresDecisionStore(url, max_size=2) as store:
+        seed(store, 0, 1000, rng)
+    out["small"] = run_child("--child-writes", url, "--samples", str(samples))
+    out["summary_1k"] = run_child("--child-staff-summary", url)
+    t0 = time.perf_counter()
+    with PostgresDecisionStore(url, max_size=2) as store:
+        seed(store, store.count(), 50_000, rng)
+    out["seed_s"] = time.perf_counter() - t0
+    out["big"] = run_child("--child-writes", url, "--samples", str(samples))
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE decisions")
+        out["db_mb"] = conn.execute("SELECT pg_total_relation_size('decisions')").fetchone()[0] / 1e6
+    out["summary_50k"] = run_child("--child-staff-summary", url)
+    out["server_rss"] = server_rss_mb(server_pid) if server_pid else None
+    return out
 
 
 def child_scan(path: str) -> None:
@@ -194,7 +255,12 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=2000)
     parser.add_argument("--child-scan", help=argparse.SUPPRESS)
     parser.add_argument("--child-writes", help=argparse.SUPPRESS)
+    parser.add_argument("--child-staff-summary", help=argparse.SUPPRESS)
+    parser.add_argument("--no-postgres", action="store_true", help="the file store only")
     args = parser.parse_args()
+    if args.child_staff_summary:
+        child_staff_summary(args.child_staff_summary)
+        return
     if args.child_scan:
         child_scan(args.child_scan)
         return
@@ -212,6 +278,7 @@ def main() -> None:
         seed(store, 0, 1000, rng)
         store.close()
         small = run_child("--child-writes", str(path), "--samples", str(args.samples))
+        file_summary_1k = run_child("--child-staff-summary", str(path))
         print(
             f"write @  1,000 records: p50 {pct(small, 0.5):6.3f} ms  p99 {pct(small, 0.99):6.3f} ms  max {max(small):6.2f} ms"
         )
@@ -238,6 +305,7 @@ def main() -> None:
             f"seeding {seed_s:.1f} s; open @ {n_big:,}: {open_s:.2f} s; compaction @ {n_big:,}: {compact_s:.2f} s; file {size_mb:.1f} MB"
         )
 
+        file_summary_50k = run_child("--child-staff-summary", str(path))
         child = run_child("--child-scan", str(path))
         scan = statistics.median(child["scan_ms"])
         print(
@@ -275,6 +343,67 @@ def main() -> None:
     print(
         f"ours vs plain TinyDB, p50 write: {pct(plain_small, 0.5) / pct(small, 0.5):.1f}x faster @ 1k, "
         f"{pct(plain_big, 0.5) / pct(big, 0.5):.0f}x faster @ 50k"
+    )
+    if args.no_postgres:
+        return
+
+    import os
+
+    print()
+    url = os.environ.get("DATABASE_URL")
+    server = None
+    with tempfile.TemporaryDirectory(prefix="bench-pg-") as tmp:
+        if not url:
+            sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+            from pgtest import PgServer
+
+            server = PgServer()
+            url = server.fresh_url("bench")
+        pid = server._server.get_pid() if server else None  # noqa: SLF001 - pgserver's handle, for its RSS
+        print(
+            f"PostgreSQL: {'a throwaway pgserver (16.2), unix socket' if server else 'DATABASE_URL'}, "
+            f"{args.samples} samples per size, the same records"
+        )
+        try:
+            pg = measure_postgres(url, args.samples, pid)
+        finally:
+            if server:
+                server.stop()
+    med = statistics.median
+    rows = [
+        ("write p50 @ 1k (ms)", pct(small, 0.5), pct(pg["small"], 0.5)),
+        ("write p99 @ 1k (ms)", pct(small, 0.99), pct(pg["small"], 0.99)),
+        ("write p50 @ 50k (ms)", pct(big, 0.5), pct(pg["big"], 0.5)),
+        ("write p99 @ 50k (ms)", pct(big, 0.99), pct(pg["big"], 0.99)),
+        (
+            "p99 ratio 50k/1k",
+            pct(big, 0.99) / pct(small, 0.99),
+            pct(pg["big"], 0.99) / pct(pg["small"], 0.99),
+        ),
+        (
+            "staff summary @ 1k (ms, median of 5)",
+            med(file_summary_1k["summary_ms"]),
+            med(pg["summary_1k"]["summary_ms"]),
+        ),
+        (
+            "staff summary @ 50k (ms, median of 5)",
+            med(file_summary_50k["summary_ms"]),
+            med(pg["summary_50k"]["summary_ms"]),
+        ),
+        ("app process RSS @ 50k (MB)", file_summary_50k["rss"], pg["summary_50k"]["rss"]),
+        ("open @ 50k in a fresh process (s)", file_summary_50k["open_s"], pg["summary_50k"]["open_s"]),
+    ]
+    print(f"{'':40} {'TinyDB file':>12} {'PostgreSQL':>12}")
+    for label, a, b in rows:
+        print(f"{label:40} {a:12.2f} {b:12.2f}")
+    print(f"{'data on disk @ 50k (MB)':40} {size_mb:12.1f} {pg['db_mb']:12.1f}")
+    if pg["server_rss"] is not None:
+        print(
+            f"PostgreSQL server processes RSS: {pg['server_rss']:.0f} MB (shared buffers counted once per process)"
+        )
+    print(
+        f"records counted by the summary: file {file_summary_50k['checks']:,}, "
+        f"PostgreSQL {pg['summary_50k']['checks']:,}"
     )
 
 

@@ -1,4 +1,4 @@
-"""Command line: `python -m bot [serve|demo|analyze|summary|export]`.
+"""Command line: `python -m bot [serve|demo|analyze|summary|export|store|workspace]`.
 
 With no sub-command it does what `make run` promises: Socket Mode or HTTP when Slack
 tokens are configured, the terminal walkthrough when they are not.
@@ -44,37 +44,84 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(settings: Settings) -> int:
-    from bot.store import open_store
+    from bot.store import open_configured
     from bot.terminal import Terminal
 
-    return Terminal(_content(settings), lambda: open_store(settings.invite_check_db_path),
+    return Terminal(_content(settings), lambda: open_configured(settings),
                     store_invite_text=settings.invite_check_store_invite_text).run()
 
 
-def _records(settings: Settings) -> list:
-    from bot.store import open_store
+def _open_for_reading(settings: Settings):
+    """The configured store, or a memory store when there is no data file yet (reading never creates one)."""
+    from bot.store import MemoryDecisionStore, open_configured
 
-    if not Path(settings.invite_check_db_path).exists():
-        return []
-    with open_store(settings.invite_check_db_path) as store:
-        return store.list()
+    if not settings.database_url and not Path(settings.invite_check_db_path).exists():
+        return MemoryDecisionStore()
+    return open_configured(settings)
 
 
 def cmd_summary(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.staff.summary import format_text, summarize
+    from bot.staff.summary import format_text
 
-    print(format_text(summarize(_records(settings), now=datetime.now(UTC), days=args.days)))
+    with _open_for_reading(settings) as store:  # counted in SQL on PostgreSQL
+        summary = store.summary(now=datetime.now(UTC), days=args.days, team_id=args.team)
+    print(format_text(summary))
     return 0
 
 
 def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
     from bot.staff.export import write_csv
 
-    records = _records(settings)
-    with open(args.csv, "w", newline="", encoding="utf-8") as fh:
-        n = write_csv(fh, records, now=datetime.now(UTC), days=args.days)
+    now = datetime.now(UTC)
+    since = now - timedelta(days=args.days) if args.days else None
+    with _open_for_reading(settings) as store, open(args.csv, "w", newline="", encoding="utf-8") as fh:
+        records = store.iter_records(team_id=args.team, since=since, newest_first=False)
+        n = write_csv(fh, records, now=now, days=args.days)
     print(f"Wrote {n} record(s) to {args.csv}")
     return 0
+
+
+def cmd_workspace(settings: Settings, args: argparse.Namespace) -> int:
+    """Installs in many workspaces: list them, or set one workspace's career-center staff."""
+    if not settings.database_url:
+        print("Workspaces are kept in PostgreSQL: set DATABASE_URL.", file=sys.stderr)
+        return 2
+    from bot.store.postgres import PostgresDecisionStore
+
+    with PostgresDecisionStore(settings.database_url, max_size=1, timeout=settings.invite_check_db_timeout) as db:
+        if args.workspace_command == "staff":
+            users = None if args.users is None else [u.strip() for u in args.users.split(",") if u.strip()]
+            bad = [u for u in users or () if not u.isalnum() or not u[0].isalpha()]
+            if bad:
+                print(f"not Slack user IDs: {', '.join(bad)} (expected e.g. U012ABCDEF)", file=sys.stderr)
+                return 2
+            group = None if args.no_usergroup else (args.usergroup or "")
+            db.set_workspace_staff(args.team, user_ids=users, usergroup=group)
+        rows = db.workspaces() if args.workspace_command != "staff" else [db.workspace(args.team)]
+    for row in rows:
+        state = "uninstalled" if row["uninstalled_at"] else "installed"
+        print(f"{row['team_id']}  {state}  staff: {', '.join(row['staff_user_ids']) or '(none)'}"
+              f"  user group: {row['staff_usergroup'] or '(none)'}")
+    return 0
+
+
+def cmd_store(settings: Settings, args: argparse.Namespace) -> int:
+    if args.store_command == "migrate":
+        from bot.store.migrate_file import MigrationMismatch, migrate_file
+
+        if not settings.database_url:
+            print("Set DATABASE_URL (postgresql://...) to the database to copy the file into.", file=sys.stderr)
+            return 2
+        try:
+            migrate_file(Path(args.source), settings.database_url)
+        except (FileNotFoundError, MigrationMismatch) as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        return 0
+    print("usage: python -m bot store migrate --from PATH", file=sys.stderr)
+    return 2
 
 
 def cmd_serve(settings: Settings) -> int:
@@ -92,9 +139,23 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--jsonl", action="store_true", help='read one {"text": ...} object per line')
     p = sub.add_parser("summary", help="print the staff summary")
     p.add_argument("--days", type=int, default=30, help="period in days (0 = all time; default 30)")
+    p.add_argument("--team", help="one workspace only (Slack team ID; default: every workspace)")
     p = sub.add_parser("export", help="write the period's records as CSV")
     p.add_argument("--csv", required=True, help="output file")
     p.add_argument("--days", type=int, default=0, help="period in days (0 = all time, the default)")
+    p.add_argument("--team", help="one workspace only (Slack team ID; default: every workspace)")
+    p = sub.add_parser("store", help="maintain the decision store")
+    store_sub = p.add_subparsers(dest="store_command")
+    m = store_sub.add_parser("migrate", help="copy a TinyDB data file into PostgreSQL (DATABASE_URL), verified")
+    m.add_argument("--from", dest="source", required=True, help="the data file, e.g. data/invite-check.json")
+    p = sub.add_parser("workspace", help="installs in many workspaces: list them, set a workspace's staff")
+    ws_sub = p.add_subparsers(dest="workspace_command")
+    ws_sub.add_parser("list", help="every workspace that installed the app, with its staff")
+    w = ws_sub.add_parser("staff", help="set one workspace's career-center staff")
+    w.add_argument("team", help="the workspace's Slack team ID (T...)")
+    w.add_argument("--users", help="comma-separated staff user IDs (replaces the list)")
+    w.add_argument("--usergroup", help="a user group ID whose members are staff")
+    w.add_argument("--no-usergroup", action="store_true", help="remove the user group")
     args = parser.parse_args(argv)
 
     if args.command == "analyze":  # needs no configuration at all
@@ -122,10 +183,15 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_summary(settings, args)
         if args.command == "export":
             return cmd_export(settings, args)
+        if args.command == "store":
+            return cmd_store(settings, args)
+        if args.command == "workspace":
+            return cmd_workspace(settings, args)
     except Exception as exc:  # a friendly last line for operators; details at debug level
         from bot.coaching.content import ContentError
+        from bot.store import StoreError
 
-        if isinstance(exc, ContentError):
+        if isinstance(exc, ContentError | StoreError):
             print(exc, file=sys.stderr)
             return 2
         raise

@@ -46,15 +46,22 @@ def build_client(settings: Settings) -> AsyncWebClient:
 def build_app(settings: Settings, store: object, *, content: Content | None = None,
               clock: Callable[[], datetime] = utc_now) -> AsyncApp:
     socket_mode = bool(settings.slack_app_token)
+    oauth_settings = None
+    if settings.oauth:  # installs in many workspaces: each request is answered with its workspace's token
+        from bot.slack.oauth import build_oauth_settings
+
+        oauth_settings = build_oauth_settings(settings, store)
     app = AsyncApp(
         client=build_client(settings),
         signing_secret=settings.slack_signing_secret,
         request_verification_enabled=not socket_mode,
+        oauth_settings=oauth_settings,
         logger=logging.getLogger("bot.slack"),
     )
     deps = Deps(settings=settings, store=store,
                 content=content or load_content(settings.invite_check_prompts_dir), clock=clock)
     app._invite_check_deps = deps  # noqa: SLF001 - lets the server reach the same Deps for background jobs
+    deps.extras["app"] = app  # background jobs find a workspace's installation through its OAuth flow
     from bot.slack import listeners
 
     listeners.register(app, deps)

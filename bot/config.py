@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.coaching.content import PROMPTS_ENV, default_prompts_dir
@@ -19,11 +19,29 @@ class Settings(BaseSettings):
     slack_bot_token: str | None = Field(None, description="Bot token (xoxb-...). Without it, `make run` works in the terminal.")
     slack_signing_secret: str | None = Field(None, description="Signing secret; needed for HTTP mode.")
     slack_app_token: str | None = Field(None, description="App-level token (xapp-...); when set, the bot uses Socket Mode.")
+    slack_client_id: str | None = Field(
+        None, description="OAuth client ID: with the secret, the state secret and `DATABASE_URL`, the app installs "
+        "in many workspaces (`/slack/install`) instead of using `SLACK_BOT_TOKEN`.",
+    )
+    slack_client_secret: str | None = Field(None, description="OAuth client secret (Basic Information).")
+    slack_state_secret: str | None = Field(
+        None, description="A long random string that signs the OAuth `state` of install links.",
+    )
     slack_api_url: str = Field("https://slack.com/api/", description="Slack Web API base URL (tests point it at a fake).")
     port: int = Field(3000, ge=1, le=65535, description="HTTP port for `/slack/events` and `/healthz`.")
     invite_check_db_path: Path = Field(
         Path("data/invite-check.json"),
         description="The data file (TinyDB JSON); `<file>.journal` and `<file>.lock` sit beside it.",
+    )
+    database_url: str | None = Field(
+        None, description="`postgresql://user:password@host/db`: the shared store for several replicas "
+        "(and workspaces); unset = the TinyDB file.",
+    )
+    invite_check_db_pool_size: int = Field(
+        8, ge=1, le=100, description="PostgreSQL connections per process (with `DATABASE_URL`).",
+    )
+    invite_check_db_timeout: float = Field(
+        10.0, gt=0, le=300, description="Seconds to wait for a PostgreSQL connection before giving up.",
     )
     invite_check_staff_user_ids: Annotated[frozenset[str], NoDecode] = Field(
         frozenset(), description="Comma-separated Slack user IDs of career-center staff."
@@ -70,8 +88,36 @@ class Settings(BaseSettings):
             raise ValueError("must be an http(s) URL")
         return v if v.endswith("/") else v + "/"
 
+    @model_validator(mode="after")
+    def _oauth_complete(self) -> Settings:
+        given = [n for n in ("slack_client_id", "slack_client_secret", "slack_state_secret") if getattr(self, n)]
+        if given and len(given) < 3:
+            missing = {"slack_client_id", "slack_client_secret", "slack_state_secret"} - set(given)
+            raise ValueError(f"installs in many workspaces need {', '.join(sorted(n.upper() for n in missing))} "
+                             f"as well as {', '.join(n.upper() for n in given)}")
+        if given and not self.database_url:
+            raise ValueError("installs in many workspaces (SLACK_CLIENT_ID) keep their tokens in PostgreSQL: "
+                             "set DATABASE_URL")
+        if given and not self.slack_signing_secret:
+            raise ValueError("installs in many workspaces run in HTTP mode: set SLACK_SIGNING_SECRET")
+        if given and self.slack_state_secret and len(self.slack_state_secret) < 16:
+            raise ValueError("SLACK_STATE_SECRET should be at least 16 random characters")
+        return self
+
+    @property
+    def oauth(self) -> bool:
+        """Installs in many workspaces (OAuth) rather than one bot token."""
+        return bool(self.slack_client_id and self.slack_client_secret and self.slack_state_secret)
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgres_url(cls, v: str | None) -> str | None:
+        if v is not None and not v.startswith(("postgresql://", "postgres://")):
+            raise ValueError("must be a postgresql://user:password@host:port/database URL (or unset for the file)")
+        return v
+
     @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", "invite_check_staff_usergroup",
-                     mode="before")
+                     "database_url", "slack_client_id", "slack_client_secret", "slack_state_secret", mode="before")
     @classmethod
     def _blank_is_none(cls, v: object) -> object:
         return None if isinstance(v, str) and not v.strip() else v
@@ -97,6 +143,8 @@ class Settings(BaseSettings):
             return "socket"
         if self.slack_bot_token and self.slack_signing_secret:
             return "http"
+        if self.oauth:
+            return "http"  # tokens come from the installations
         return "terminal"
 
 
@@ -111,6 +159,9 @@ def load_settings(**overrides: object) -> Settings:
         lines = []
         for err in exc.errors():
             name = str(err["loc"][0]).upper() if err["loc"] else "configuration"
+            if not err["loc"]:  # a check across several settings: the message names them
+                lines.append(f"  {err['msg'].removeprefix('Value error, ')}")
+                continue
             lines.append(f"  {name}: {err['msg']}")
         raise ConfigError("Invalid configuration:\n" + "\n".join(lines)) from None
 

@@ -27,6 +27,19 @@ def build_web_app(app) -> web.Application:
     web_app = web.Application()
     web_app.router.add_post(middleware.SLACK_PATH, middleware.slack_events(app))
     web_app.router.add_get("/healthz", healthz)
+    if app.oauth_flow is not None:  # installs in many workspaces: Bolt's OAuth flow on its two paths
+        from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+
+        flow = app.oauth_flow
+
+        async def install(request: web.Request) -> web.StreamResponse:
+            return await to_aiohttp_response(await flow.handle_installation(await to_bolt_request(request)))
+
+        async def oauth_redirect(request: web.Request) -> web.StreamResponse:
+            return await to_aiohttp_response(await flow.handle_callback(await to_bolt_request(request)))
+
+        web_app.router.add_get(flow.install_path, install)
+        web_app.router.add_get(flow.redirect_uri_path, oauth_redirect)
     opened: list[bool] = []
 
     async def _open(_web_app: web.Application) -> None:
@@ -35,6 +48,8 @@ def build_web_app(app) -> web.Application:
     async def _close(_web_app: web.Application) -> None:
         if any(opened):  # `serve` owns the session when it opened it first: after-ack work still needs it
             await close_http_session(app)
+        if app.oauth_flow is not None:  # the installation store's database connections
+            await app.oauth_flow.settings.installation_store.engine.dispose()
 
     web_app.on_startup.append(_open)
     web_app.on_cleanup.append(_close)
@@ -85,9 +100,9 @@ async def stop_background(tasks: list[asyncio.Task]) -> None:
 
 async def _serve_async(settings: Settings) -> int:
     from bot.app import build_app
-    from bot.store import AsyncDecisionStore, open_store
+    from bot.store import open_configured_async
 
-    store = AsyncDecisionStore(open_store(settings.invite_check_db_path))
+    store = open_configured_async(settings)  # PostgreSQL with DATABASE_URL, else the TinyDB file
     app = build_app(settings, store)
     freeze_startup_heap()
     deps = app._invite_check_deps  # noqa: SLF001

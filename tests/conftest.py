@@ -1,7 +1,9 @@
 """Shared fixtures: an isolated environment, a fake Slack, and the real app behind a real HTTP server.
 
 Fixtures
-    (autouse)      SLACK_*, INVITE_CHECK_*, PORT, LOG_LEVEL cleared; cwd is tmp_path (no .env, no data/)
+    (autouse)      SLACK_*, INVITE_CHECK_*, PORT, LOG_LEVEL, DATABASE_URL cleared; cwd is tmp_path (no .env, no data/)
+    pg_server      (session) a throwaway PostgreSQL server (tests/pgtest.py), started on first use
+    pg_url         a DATABASE_URL onto a fresh, empty schema of that server
     clock          FakeClock: .now() (aware UTC, starts Mon 2025-03-03 15:00), .advance(timedelta|**kw), .set()
     instant_retries  slack_sdk's retry back-offs don't sleep; the list holds the seconds they asked for
     fake_slack     fakeslack.FakeSlack on an ephemeral port; fails the test on Block Kit violations
@@ -10,7 +12,8 @@ Fixtures
                    with the store on tmp_path/"db.json"; fails the test if the app logged an ERROR
                    (collect expected ones with bot_http.take_errors()) or was still busy 5 s after it.
 
-Settings per test: ``@pytest.mark.settings(invite_check_store_invite_text=True)``; ``await
+Settings per test: ``@pytest.mark.settings(invite_check_store_invite_text=True)``; ``@pytest.mark.postgres``
+puts bot_http on PostgreSQL; ``await
 bot_http.restart(**overrides)`` restarts app, server and store on the same db file and fake Slack.
 
     async def test_walkthrough_survives_restart(bot_http, fake_slack, clock):
@@ -45,12 +48,13 @@ from fakeslack import BotHttp, FakeSlack  # noqa: E402
 SIGNING_SECRET = "test-secret"
 BOT_TOKEN = "xoxb-test"
 ENV_PREFIXES = ("SLACK_", "INVITE_CHECK_")
-ENV_NAMES = ("PORT", "LOG_LEVEL")
+ENV_NAMES = ("PORT", "LOG_LEVEL", "DATABASE_URL")
 CAPTURED_LOGGERS = ("bot", "slack_bolt", "slack_sdk", "aiohttp.server", "aiohttp.web")
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "settings(**overrides): bot.config.Settings overrides for bot_http")
+    config.addinivalue_line("markers", "postgres: bot_http runs on PostgreSQL (a fresh schema) instead of the file")
 
 
 class FakeClock:
@@ -79,6 +83,24 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         if name.startswith(ENV_PREFIXES) or name in ENV_NAMES:
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One throwaway PostgreSQL server for the whole session (started on first use)."""
+    from pgtest import PgServer
+
+    server = PgServer()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:
+    """A DATABASE_URL onto a fresh, empty schema of the session's server."""
+    return pg_server.fresh_url()
 
 
 @pytest.fixture
@@ -157,10 +179,10 @@ class _RunningApp:
     async def start(self) -> None:
         from bot.app import build_app
         from bot.server import build_web_app
-        from bot.store import AsyncDecisionStore, open_store
+        from bot.store import open_configured_async
 
         settings = self.make_settings(**self.overrides)
-        store = AsyncDecisionStore(open_store(settings.invite_check_db_path))
+        store = open_configured_async(settings)  # the TinyDB file, or PostgreSQL with database_url
         try:
             app = build_app(settings, store, clock=self.clock.now)
             self.runner = web.AppRunner(build_web_app(app), access_log=None, shutdown_timeout=1)
@@ -195,8 +217,11 @@ class _RunningApp:
 @pytest.fixture
 async def bot_http(fake_slack: FakeSlack, make_settings, clock: FakeClock, request: pytest.FixtureRequest):
     marker = request.node.get_closest_marker("settings")
+    overrides = dict(marker.kwargs) if marker else {}
+    if request.node.get_closest_marker("postgres"):
+        overrides.setdefault("database_url", request.getfixturevalue("pg_url"))
     client = BotHttp(fake_slack, SIGNING_SECRET)
-    running = _RunningApp(client, make_settings, clock, dict(marker.kwargs) if marker else {})
+    running = _RunningApp(client, make_settings, clock, overrides)
     client._restart = running.restart  # noqa: SLF001
     handler = _ErrorLogs(client.errors)
     for name in CAPTURED_LOGGERS:

@@ -20,7 +20,8 @@ Both come as fixtures from conftest.py (`fake_slack`, `bot_http`); a test reads:
         assert fake_slack.message("D0STUDENT", post.response["ts"])["blocks"]
 
 Scripting the fake: `set_response(method, json_or_fn)`, `fail(method, status, headers, times)`,
-`delay(method, seconds)`, `drop(method)`, `set_user(user_id, tz=...)`, `set_usergroup(id, members)`;
+`delay(method, seconds)`, `drop(method)`, `set_user(user_id, tz=...)`, `set_usergroup(id, members)`,
+`tokens.add(token)` (more workspaces' bot tokens); `oauth.v2.access` needs a `set_response`;
 method "*" matches every Web API method. Reading it: `calls(method)`, `last(method)`,
 `await wait_for(method, predicate, timeout, count)`, `message(channel, ts)`, `views`, `home_views`,
 `files`, `violations`.
@@ -111,6 +112,7 @@ class FakeSlack:
 
     def __init__(self, token: str | None = "xoxb-test") -> None:
         self.token = token  # None: accept any token
+        self.tokens: set[str] = set()  # more accepted bot tokens (one per workspace installed through OAuth)
         self._calls: list[Call] = []
         self._rules: dict[str, list[_Rule]] = {}
         self._changed = asyncio.Condition()
@@ -283,13 +285,13 @@ class FakeSlack:
         return web.json_response(answer)
 
     def _authorize(self, call: Call) -> dict | None:
-        if self.token is None:
+        if self.token is None or call.method == "oauth.v2.access":  # the token exchange authenticates the app
             return None
         auth = call.headers.get("Authorization", "")
         token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else call.body.get("token")
         if not token:
             return {"ok": False, "error": "not_authed"}
-        if token != self.token:
+        if token != self.token and token not in self.tokens:
             return {"ok": False, "error": "invalid_auth"}
         return None
 

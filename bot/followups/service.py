@@ -182,14 +182,28 @@ class Followups:
         self._zones[user_id] = (now, tz)
         return tz
 
+    async def _team_client(self, client: AsyncWebClient, team_id: str) -> AsyncWebClient | None:
+        """The client to post as in `team_id`: `client` with one bot token; its installation's token with
+        installs in many workspaces (None when it has none any more)."""
+        app = self.deps.extras.get("app")
+        if app is None or app.oauth_flow is None:
+            return client
+        from bot.slack.oauth import team_client
+
+        return await team_client(app, client, team_id)
+
     async def deliver_due(self, client: AsyncWebClient) -> int:
         """One pass: send every reminder due now (in its student's working hours). Returns how many were sent."""
         async with self._delivering:
             now = self.deps.clock()
             sent = 0
-            for record in await self.store.due_reminders(now):
+            # Leased to this pass: a replica running its own pass at the same time gets other records.
+            for record in await self.store.claim_due_reminders(now):
                 try:
-                    sent += await self._deliver(client, record, now)
+                    team_client = await self._team_client(client, record.team_id)
+                    if team_client is None:  # that workspace uninstalled the app: nobody to post as
+                        continue
+                    sent += await self._deliver(team_client, record, now)
                 except StoreClosedError:
                     raise
                 except Exception:  # one bad record must not block the others; the traceback is logged

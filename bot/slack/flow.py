@@ -104,8 +104,12 @@ class Flow:
             signals = analyze(text or "")
             suggested = checklist.suggest_answers(self.content, signals)
             state = st.from_signals(wid, signals, suggested, requester_name)
-            await self.deps.store.upsert(self._record(wid=wid, team_id=team_id, user_id=user_id, signals=signals,
-                                                      text=text, requester_name=requester_name))
+            record = self._record(wid=wid, team_id=team_id, user_id=user_id, signals=signals, text=text,
+                                  requester_name=requester_name)
+            # Insert-if-absent: a retried event that another replica is handling right now starts nothing.
+            if await self.deps.store.create(record) is None:
+                logger.info("duplicate start ignored", extra={"wid": wid})
+                return None
             channel = channel or await self.dm_channel(client, user_id)
             fallback, blocks = bk.step_message(self.content, state)
             await client.chat_postMessage(channel=channel, text=fallback, blocks=blocks)

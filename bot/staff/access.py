@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 import aiohttp
@@ -31,7 +31,8 @@ ClientSource = AsyncWebClient | Callable[[], AsyncWebClient]
 class StaffDirectory:
     def __init__(self, settings: Settings, client: ClientSource | None = None,
                  clock: Callable[[], datetime] = utc_now, *, ttl: timedelta = CACHE_TTL,
-                 timeout: float = LOOKUP_TIMEOUT) -> None:
+                 timeout: float = LOOKUP_TIMEOUT,
+                 workspace: Callable[[str], Awaitable[dict | None]] | None = None) -> None:
         self.explicit: frozenset[str] = frozenset(settings.invite_check_staff_user_ids)
         self.usergroup: str | None = settings.invite_check_staff_usergroup
         self._client = client
@@ -41,6 +42,9 @@ class StaffDirectory:
         self._members: frozenset[str] = frozenset()
         self._fetched_at: datetime | None = None
         self._lock = asyncio.Lock()
+        # Installs in many workspaces: team_id -> its row (staff_user_ids, staff_usergroup), per request.
+        self._workspace = workspace
+        self._team_groups: dict[str, StaffDirectory] = {}  # a usergroup of one workspace -> its cache
 
     def _client_now(self, client: AsyncWebClient | None) -> AsyncWebClient | None:
         if client is not None:
@@ -86,15 +90,40 @@ class StaffDirectory:
             self._fetched_at = self._clock()
             return self._members
 
-    async def is_staff(self, user_id: str | None, client: AsyncWebClient | None = None) -> bool:
+    async def is_staff(self, user_id: str | None, client: AsyncWebClient | None = None,
+                       team_id: str | None = None) -> bool:
+        """Staff of the workspace `team_id`: the settings' staff (every workspace), plus, for installs in
+        many workspaces, that workspace's own staff list and user group. Never another workspace's."""
         if not user_id:
             return False
         if user_id in self.explicit:
             return True
+        if team_id and self._workspace is not None:
+            row = await self._workspace(team_id)
+            if row and row.get("uninstalled_at") is None:
+                if user_id in (row.get("staff_user_ids") or ()):
+                    return True
+                group = row.get("staff_usergroup")
+                if group:
+                    cache = self._team_groups.get(f"{team_id}/{group}")
+                    if cache is None:
+                        cache = self._team_groups[f"{team_id}/{group}"] = StaffDirectory(
+                            _GroupOnly(group), self._client, self._clock, ttl=self._ttl, timeout=self._timeout)
+                    if user_id in await cache.group_members(client):
+                        return True
         return user_id in await self.group_members(client)
 
     def invalidate(self) -> None:
         self._fetched_at = None
+
+
+class _GroupOnly:
+    """The two settings StaffDirectory reads, for one workspace's user group."""
+
+    invite_check_staff_user_ids: frozenset[str] = frozenset()
+
+    def __init__(self, group: str) -> None:
+        self.invite_check_staff_usergroup = group
 
 
 def slack_error(exc: SlackApiError) -> str:

@@ -69,6 +69,10 @@ def parse_period(text: str | None, default: str = "30d") -> int | None | str:
 
 
 def summarize(records: Iterable, *, now: datetime, days: int | None) -> Summary:
+    """Count `records` (any iterable: a store's records, a test's list) into the staff summary.
+
+    The PostgreSQL store counts the same figures in SQL (``summary``); the store contract tests
+    check both give equal results."""
     since = now - timedelta(days=days) if days else None
     students: set[tuple[str, str]] = set()
     recs: Counter = Counter()
@@ -107,7 +111,7 @@ def summarize(records: Iterable, *, now: datetime, days: int | None) -> Summary:
         decisions=decisions, decided=decided, followed=followed, intents=intents, personal_notes=notes,
         red_flag_cases=flagged, red_flags=red_flags, outcomes=outcomes, reminders_pending=pending,
         reminders_awaiting=awaiting,
-        weekly=_weeks(weekly, now=now, since=since),
+        weekly=weeks_from_counts(weekly, now=now, since=since),
     )
 
 
@@ -116,7 +120,7 @@ def _monday(when: datetime) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _weeks(counts: Counter, *, now: datetime, since: datetime | None, keep: int = WEEKS_SHOWN
+def weeks_from_counts(counts: Counter, *, now: datetime, since: datetime | None, keep: int = WEEKS_SHOWN
            ) -> tuple[tuple[str, int], ...]:
     """(week label, checks) for every week from the period's (or the data's) first week to now's,
     zeros included so a quiet week shows as a gap, the last `keep` weeks only."""

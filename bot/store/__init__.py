@@ -2,7 +2,9 @@
 
 ``open_store(path)`` gives the durable TinyDB-format store the app runs on;
 ``MemoryDecisionStore`` is the same engine without a file, for tests and the terminal demo;
-``AsyncDecisionStore`` wraps either for asyncio code.
+``PostgresDecisionStore`` (``bot.store.postgres``) is the shared store for replicas;
+``open_configured(settings)`` picks one from ``DATABASE_URL``; ``AsyncDecisionStore`` wraps
+any of them for asyncio code.
 """
 
 from bot.store.aio import AsyncDecisionStore
@@ -40,6 +42,30 @@ __all__ = [
     "TinyDBDecisionStore",
     "UnsupportedSchemaError",
     "migrate",
+    "open_configured",
+    "open_configured_async",
     "open_store",
     "utc_now",
 ]
+
+
+def open_configured(settings) -> DecisionStore:
+    """The store the settings ask for: PostgreSQL with ``DATABASE_URL``, else the TinyDB file."""
+    if settings.database_url:
+        from bot.store.postgres import PostgresDecisionStore
+
+        return PostgresDecisionStore(
+            settings.database_url,
+            max_size=settings.invite_check_db_pool_size,
+            timeout=settings.invite_check_db_timeout,
+        )
+    return open_store(settings.invite_check_db_path)
+
+
+def open_configured_async(settings) -> AsyncDecisionStore:
+    """``open_configured`` for the app: one worker thread per pooled connection for PostgreSQL,
+    the one thread the file store wants otherwise."""
+    store = open_configured(settings)
+    return AsyncDecisionStore(
+        store, workers=settings.invite_check_db_pool_size if settings.database_url else 1
+    )

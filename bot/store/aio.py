@@ -22,9 +22,11 @@ T = TypeVar("T")
 
 
 class AsyncDecisionStore:
-    def __init__(self, store: DecisionStore) -> None:
+    def __init__(self, store: DecisionStore, *, workers: int = 1) -> None:
+        """``workers`` > 1 only for a store that is safe across threads and gains from it (PostgreSQL:
+        one per pooled connection); the file store wants its one thread."""
         self.store = store
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="invite-check-store")
+        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="invite-check-store")
         self._closed = False
 
     async def _run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -86,6 +88,29 @@ class AsyncDecisionStore:
 
     async def due_reminders(self, now: datetime) -> list[DecisionRecord]:
         return await self._run(self.store.due_reminders, now)
+
+    async def create(self, record: DecisionRecord | Mapping[str, Any]) -> DecisionRecord | None:
+        return await self._run(self.store.create, record)
+
+    async def delete_team(self, team_id: str) -> int:
+        return await self._run(self.store.delete_team, team_id)
+
+    async def claim_due_reminders(self, now: datetime, **options: Any) -> list[DecisionRecord]:
+        return await self._run(self.store.claim_due_reminders, now, **options)
+
+    async def summary(self, *, now: datetime, days: int | None, team_id: str | None = None) -> Any:
+        return await self._run(self.store.summary, now=now, days=days, team_id=team_id)
+
+    # Workspaces (PostgreSQL store only: installs in many workspaces need it).
+
+    async def workspace(self, team_id: str) -> dict[str, Any] | None:
+        return await self._run(self.store.workspace, team_id)
+
+    async def workspace_installed(self, team_id: str, *, installer: str | None = None) -> dict[str, Any]:
+        return await self._run(self.store.workspace_installed, team_id, installer=installer)
+
+    async def workspace_uninstalled(self, team_id: str) -> None:
+        return await self._run(self.store.workspace_uninstalled, team_id)
 
     async def count(self) -> int:
         return await self._run(self.store.count)

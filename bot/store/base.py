@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol, runtime_checkable
 
 from bot.store.models import DecisionRecord, StoreError, UnsupportedSchemaError
@@ -105,6 +105,26 @@ class DecisionStore(Protocol):
         ...
 
     def count(self) -> int: ...
+
+    # Added for the shared (PostgreSQL) store; every implementation has them.
+
+    def create(self, record: DecisionRecord | Mapping[str, Any]) -> DecisionRecord | None:
+        """Insert only if no record has this id; ``None`` when one exists (nothing changed)."""
+        ...
+
+    def delete_team(self, team_id: str) -> int:
+        """Delete every record and preference of one workspace; returns how many records."""
+        ...
+
+    def claim_due_reminders(self, now: datetime, *, lease: timedelta = ...,
+                            limit: int = 500) -> list[DecisionRecord]:
+        """Due reminders that no other pass holds, leased to the caller until ``now + lease``
+        (replicas split the work); sending is still claimed with ``update_followup``."""
+        ...
+
+    def summary(self, *, now: datetime, days: int | None, team_id: str | None = None) -> Any:
+        """``bot.staff.summary.Summary`` of the records created in the last ``days`` (None: all)."""
+        ...
 
     def close(self) -> None: ...
 

@@ -19,7 +19,7 @@ import threading
 from bisect import bisect_left, insort
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from itertools import islice
 from typing import Any
 
@@ -288,6 +288,7 @@ class MemoryDecisionStore:
         # Record ids with a reminder waiting: the scheduler asks every minute, and a full scan
         # at 50,000 records held the store's one thread for 45-76 ms each time.
         self._pending: set[str] = set()
+        self._leases: dict[str, datetime] = {}  # record id -> end of a claim_due_reminders lease
         self._next_doc_id = 1
         storage.memory[PREFS_TABLE] = {}
         self._prefs: dict[str, dict[str, Any]] = storage.memory[PREFS_TABLE]  # doc_id -> prefs document
@@ -314,6 +315,7 @@ class MemoryDecisionStore:
         if self._doc_ids.get(rid) == doc_id:
             del self._doc_ids[rid]
         self._pending.discard(rid)
+        self._leases.pop(rid, None)  # any write to a record ends its reminder lease
         ids = self._by_user.get(doc["user_id"])
         if ids is not None:
             ids.discard(rid)
@@ -419,6 +421,16 @@ class MemoryDecisionStore:
             self._commit(ops)
         return stored
 
+    def create(self, record: DecisionRecord | Mapping[str, Any]) -> DecisionRecord | None:
+        """Insert only if no record has this id; ``None`` (and nothing written) otherwise."""
+        stored = coerce_record(record).model_copy(update={"updated_at": utc_now()})
+        with self._lock:
+            self._check_open()
+            if stored.id in self._doc_ids:
+                return None
+            self._commit([self._put_op(stored)])
+        return stored
+
     def update(self, record_id: str, **fields: Any) -> DecisionRecord | None:
         unknown = set(fields) - _FIELDS
         if unknown:
@@ -498,6 +510,12 @@ class MemoryDecisionStore:
             doc_id = self._prefs_ids.get((team_id, user_id))
             return dict(self._prefs[doc_id]["values"]) if doc_id is not None else {}
 
+    def all_prefs(self) -> dict[tuple[str, str], dict[str, Any]]:
+        """Every student's preferences, by (team_id, user_id) (moving the file to another store)."""
+        with self._lock:
+            self._check_open()
+            return {(d["team_id"], d["user_id"]): dict(d["values"]) for d in self._prefs.values()}
+
     def set_prefs(self, team_id: str, user_id: str, **values: Any) -> dict[str, Any]:
         """Merge ``values`` into a student's preferences durably (``None`` unsets one);
         returns the preferences now stored. ``delete_user`` removes them."""
@@ -518,6 +536,16 @@ class MemoryDecisionStore:
             doc = {"team_id": team_id, "user_id": user_id, "values": merged}
             self._commit([{"op": "prefs", "doc_id": doc_id, "doc": doc}])
             return dict(merged)
+
+    def delete_team(self, team_id: str) -> int:
+        """Durably delete every record and preference of one workspace; returns how many records."""
+        with self._lock:
+            self._check_open()
+            ids = sorted(doc["id"] for doc in self._docs.values() if doc["team_id"] == team_id)
+            prefs = sorted(doc_id for (team, _), doc_id in self._prefs_ids.items() if team == team_id)
+            if ids or prefs:
+                self._commit([{"op": "del", "ids": ids, "prefs": prefs}])
+            return len(ids)
 
     def purge_older_than(self, cutoff: datetime) -> int:
         with self._lock:
@@ -610,6 +638,28 @@ class MemoryDecisionStore:
                     if _is_due(doc["followup"], now)]
         docs.sort(key=lambda d: (d["followup"]["remind_at"], d["id"]))
         return [to_record(doc) for doc in docs]
+
+    def claim_due_reminders(self, now: datetime, *, lease: timedelta = timedelta(minutes=2),
+                            limit: int = 500) -> list[DecisionRecord]:
+        """Due reminders not leased to an earlier pass, leased to this one until ``now + lease``.
+
+        One process owns this store, so the lease only keeps overlapping passes apart; it lives
+        in memory (a restart forgets it, which is what a fresh pass wants). Any write to a record
+        ends its lease (the pass is done with it)."""
+        now = as_utc(now)
+        with self._lock:
+            self._check_open()
+            free = [r for r in self.due_reminders(now) if self._leases.get(r.id, now) <= now][:limit]
+            for r in free:
+                self._leases[r.id] = now + lease
+        return free
+
+    def summary(self, *, now: datetime, days: int | None, team_id: str | None = None):
+        """The staff summary of one workspace (or all), counted here from the records."""
+        from bot.staff.summary import summarize
+
+        since = now - timedelta(days=days) if days else None
+        return summarize(self.iter_records(team_id=team_id, since=since, newest_first=False), now=now, days=days)
 
     def count(self) -> int:
         with self._lock:

@@ -1,5 +1,6 @@
 """Store fixtures: a record factory and one contract suite run against every implementation
-(the way TinyDB's own tests run against its memory and JSON storages)."""
+(the way TinyDB's own tests run against its memory and JSON storages): memory, the TinyDB file,
+and PostgreSQL (a real server from tests/pgtest.py, a fresh schema per test)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 
 from bot.store import DecisionRecord, DecisionStore, MemoryDecisionStore, Signals, open_store
+from bot.store.postgres import PostgresDecisionStore
 
 T0 = datetime(2025, 3, 3, 15, 0, tzinfo=UTC)
 
@@ -42,12 +44,17 @@ def make_record(
 class Opener:
     """Opens a store of one kind; reopen() is close + open for files, identity for memory."""
 
-    def __init__(self, kind: str, path: Path) -> None:
-        self.kind, self.path = kind, path
+    def __init__(self, kind: str, path: Path, url: str | None = None) -> None:
+        self.kind, self.path, self.url = kind, path, url
         self.opened: list[DecisionStore] = []
 
     def open(self) -> DecisionStore:
-        store = MemoryDecisionStore() if self.kind == "memory" else open_store(self.path)
+        if self.kind == "memory":
+            store = MemoryDecisionStore()
+        elif self.kind == "postgres":
+            store = PostgresDecisionStore(self.url, max_size=4)
+        else:
+            store = open_store(self.path)
         self.opened.append(store)
         return store
 
@@ -58,9 +65,10 @@ class Opener:
         return self.open()
 
 
-@pytest.fixture(params=["memory", "tinydb"])
+@pytest.fixture(params=["memory", "tinydb", "postgres"])
 def opener(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Opener]:
-    op = Opener(request.param, tmp_path / "nested" / "invite-check.json")
+    url = request.getfixturevalue("pg_url") if request.param == "postgres" else None
+    op = Opener(request.param, tmp_path / "nested" / "invite-check.json", url)
     yield op
     for store in op.opened:
         store.close()

@@ -13,7 +13,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
-from bot.slack.listeners.staff import directory, parse_period, period_summary
+from bot.slack.listeners.staff import directory, parse_period, period_records, period_summary
 from bot.staff import blocks as sb
 
 logger = logging.getLogger(__name__)
@@ -35,14 +35,14 @@ async def student_view(deps: Deps, team_id: str, user_id: str, *, notice: str | 
 
 
 async def staff_view(deps: Deps, team_id: str, days: int | None) -> dict:
-    summary, records = await period_summary(deps, team_id, days)  # newest first
-    return sb.staff_home(summary, records[:sb.RECENT_STAFF])
+    summary = await period_summary(deps, team_id, days)
+    return sb.staff_home(summary, await period_records(deps, team_id, days, limit=sb.RECENT_STAFF))
 
 
 async def publish_home(client: AsyncWebClient, deps: Deps, *, team_id: str, user_id: str,
                        notice: str | None = None) -> None:
     periods: dict = deps.extras.setdefault(PERIODS_KEY, {})
-    if await directory(None, deps).is_staff(user_id, client):
+    if await directory(None, deps).is_staff(user_id, client, team_id):
         view = await staff_view(deps, team_id, periods.get(user_id, DEFAULT_DAYS))
     else:
         view = await student_view(deps, team_id, user_id, notice=notice)

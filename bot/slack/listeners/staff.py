@@ -18,7 +18,7 @@ from bot.deps import Deps
 from bot.staff import blocks as sb
 from bot.staff.access import StaffDirectory, slack_error
 from bot.staff.export import csv_text
-from bot.staff.summary import parse_period, period_key, period_label, summarize
+from bot.staff.summary import parse_period, period_key, period_label
 
 logger = logging.getLogger(__name__)
 DIRECTORY = "staff_directory"
@@ -28,15 +28,21 @@ def directory(app: AsyncApp | None, deps: Deps) -> StaffDirectory:
     """The one StaffDirectory of this app (its cache is shared by every listener)."""
     found = deps.extras.get(DIRECTORY)
     if found is None:
-        found = deps.extras[DIRECTORY] = StaffDirectory(deps.settings, app.client if app else None, deps.clock)
+        workspace = deps.store.workspace if deps.settings.oauth else None  # per-workspace staff (OAuth installs)
+        found = deps.extras[DIRECTORY] = StaffDirectory(deps.settings, app.client if app else None, deps.clock,
+                                                        workspace=workspace)
     return found
 
 
 async def period_summary(deps: Deps, team_id: str, days: int | None):
-    now = deps.clock()
-    since = None if days is None else now - timedelta(days=days)
-    records = await deps.store.list(team_id=team_id, since=since)
-    return summarize(records, now=now, days=days), records
+    """The period's summary of one workspace, counted by the store (in SQL on PostgreSQL)."""
+    return await deps.store.summary(now=deps.clock(), days=days, team_id=team_id)
+
+
+async def period_records(deps: Deps, team_id: str, days: int | None, *, limit: int | None = None) -> list:
+    """One workspace's records of the period, newest first (never another workspace's)."""
+    since = None if days is None else deps.clock() - timedelta(days=days)
+    return await deps.store.list(team_id=team_id, since=since, limit=limit)
 
 
 async def invite_summary(ack: AsyncAck, command: dict, respond: AsyncRespond, client: AsyncWebClient,
@@ -47,11 +53,11 @@ async def invite_summary(ack: AsyncAck, command: dict, respond: AsyncRespond, cl
         return
     await ack()
     user_id, team_id = command["user_id"], command.get("team_id") or "unknown"
-    if not await directory(None, deps).is_staff(user_id, client):
+    if not await directory(None, deps).is_staff(user_id, client, team_id):
         logger.info("staff summary refused for a non-staff user")
         await respond(text=sb.not_staff_text(), response_type="ephemeral")
         return
-    summary, _ = await period_summary(deps, team_id, days)
+    summary = await period_summary(deps, team_id, days)
     text, blocks = sb.summary_message(summary)
     await respond(text=text, blocks=blocks, response_type="ephemeral")
 
@@ -62,7 +68,7 @@ async def export_csv(ack: AsyncAck, body: dict, action: dict, client: AsyncWebCl
     user_id = body["user"]["id"]
     team_id = (body.get("team") or {}).get("id") or body["user"].get("team_id") or "unknown"
     can_reply = bool(body.get("response_url"))
-    if not await directory(None, deps).is_staff(user_id, client):  # re-checked on every click
+    if not await directory(None, deps).is_staff(user_id, client, team_id):  # re-checked on every click
         logger.info("CSV export refused for a non-staff user")
         if can_reply:
             await respond(text=sb.not_staff_text(), response_type="ephemeral", replace_original=False)
@@ -71,7 +77,7 @@ async def export_csv(ack: AsyncAck, body: dict, action: dict, client: AsyncWebCl
     if days == "invalid":
         days = 30
     now = deps.clock()
-    _, records = await period_summary(deps, team_id, days)
+    records = await period_records(deps, team_id, days)
     steps = [s.id for s in deps.content.checklist.steps]
     content, rows = csv_text(records, now=now, days=days, steps=steps)
     dm = (await client.conversations_open(users=user_id))["channel"]["id"]

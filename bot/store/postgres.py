@@ -1,0 +1,629 @@
+"""The shared decision store: PostgreSQL, for several replicas (and workspaces) on one database.
+
+Chosen by ``DATABASE_URL`` (``postgresql://...``); without it the app keeps its TinyDB file.
+
+* One row per record in ``decisions``, with the fields the staff summary counts as columns, so
+  the summary is a handful of ``GROUP BY`` s in the database (:meth:`summary`), not 50,000 rows
+  shipped to Python.
+* Every write is one statement or one short transaction: ``update`` locks the row it merges into
+  (``SELECT ... FOR UPDATE``), ``update_followup`` is a single compare-and-set ``UPDATE ... WHERE``,
+  so a decision or a reminder claim racing on two replicas lands once.
+* Reminders are handed out to replicas with ``FOR UPDATE SKIP LOCKED`` and a short lease
+  (:meth:`claim_due_reminders`): a pass on one replica never works on the rows another is on.
+* The schema is versioned (``invite_check_schema``); :func:`migrate_schema` applies what is
+  missing at start-up, under an advisory lock so replicas starting together do it once, and
+  refuses a database written by a newer release.
+
+Synchronous psycopg 3 with its connection pool: the app reaches it through
+:class:`bot.store.AsyncDecisionStore` with as many worker threads as pooled connections (psycopg
+releases the GIL while it waits on the server), and the CLI commands use it directly.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import psycopg
+from psycopg.rows import dict_row, tuple_row
+from psycopg.types.json import Jsonb
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from bot.store.base import StoreClosedError, StoreError
+from bot.store.memory import check_pref_values, coerce_record
+from bot.store.models import DecisionRecord, Followup, as_utc, utc_now
+
+logger = logging.getLogger(__name__)
+
+_FIELDS = frozenset(DecisionRecord.model_fields)
+_FOLLOWUP = tuple(Followup.model_fields)  # remind_at, reminder_sent_at, outcome, outcome_at, snoozes, about
+ADVISORY_LOCK = 0x1C_0E_C4  # pg_advisory_xact_lock key for schema migrations ("invite check")
+PAGE = 1000  # rows per page when iterating (keyset pagination: no connection held between pages)
+
+# MIGRATIONS[n] brings a version n - 1 database to version n. Append, never edit a released one.
+MIGRATIONS: dict[int, str | Callable[[], list[str]]] = {
+    1: """
+    CREATE TABLE decisions (
+        id text PRIMARY KEY,
+        schema_version integer NOT NULL,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        team_id text NOT NULL,
+        user_id text NOT NULL,
+        source text NOT NULL,
+        answers jsonb NOT NULL,
+        intent text NOT NULL,
+        custom_message boolean NOT NULL,
+        claims_prior_contact boolean NOT NULL,
+        red_flags text[] NOT NULL,
+        recommendation text NOT NULL,
+        decision text,
+        decided_at timestamptz,
+        remind_at timestamptz,
+        reminder_sent_at timestamptz,
+        outcome text,
+        outcome_at timestamptz,
+        snoozes integer NOT NULL,
+        about text,
+        requester_name text,
+        invite_text text,
+        reminder_lease_until timestamptz  -- which replica works on a due reminder; not part of the record
+    );
+    CREATE INDEX decisions_created ON decisions (created_at, id);
+    CREATE INDEX decisions_team_created ON decisions (team_id, created_at, id);
+    CREATE INDEX decisions_team_user ON decisions (team_id, user_id);
+    CREATE INDEX decisions_user ON decisions (user_id);
+    CREATE INDEX decisions_due ON decisions (remind_at, id)
+        WHERE remind_at IS NOT NULL AND reminder_sent_at IS NULL AND outcome IS NULL;
+    CREATE TABLE prefs (
+        team_id text NOT NULL,
+        user_id text NOT NULL,
+        "values" jsonb NOT NULL,
+        PRIMARY KEY (team_id, user_id)
+    );
+    """,
+}
+
+
+def _slack_oauth_tables() -> list[str]:
+    """slack_sdk's own table definitions (installations, bots, OAuth states), compiled to DDL, so
+    its SQLAlchemy stores find exactly the tables they expect, created here under version control."""
+    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+    from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+    from sqlalchemy import MetaData
+    from sqlalchemy.dialects import postgresql
+    from sqlalchemy.schema import CreateIndex, CreateTable
+
+    metadata = MetaData()
+    SQLAlchemyInstallationStore.build_installations_table(metadata, "slack_installations")
+    SQLAlchemyInstallationStore.build_bots_table(metadata, "slack_bots")
+    SQLAlchemyOAuthStateStore.build_oauth_states_table(metadata, "slack_oauth_states")
+    dialect = postgresql.dialect()
+    out = []
+    for table in metadata.sorted_tables:
+        out.append(str(CreateTable(table).compile(dialect=dialect)))
+        out.extend(str(CreateIndex(index).compile(dialect=dialect)) for index in table.indexes)
+    return out
+
+
+# Version 2: installs in many workspaces. One row per workspace that installed the app through OAuth
+# (its staff list; uninstalled_at once it left), and slack_sdk's installation and state tables.
+MIGRATIONS[2] = lambda: [
+    """
+    CREATE TABLE workspaces (
+        team_id text PRIMARY KEY,
+        staff_user_ids text[] NOT NULL DEFAULT '{}',
+        staff_usergroup text,
+        installed_at timestamptz,
+        uninstalled_at timestamptz
+    )
+    """,
+    *_slack_oauth_tables(),
+]
+SCHEMA_VERSION = max(MIGRATIONS)
+
+_COLUMNS = (
+    "id", "schema_version", "created_at", "updated_at", "team_id", "user_id", "source", "answers",
+    "intent", "custom_message", "claims_prior_contact", "red_flags", "recommendation", "decision",
+    "decided_at", "remind_at", "reminder_sent_at", "outcome", "outcome_at", "snoozes", "about",
+    "requester_name", "invite_text",
+)  # fmt: skip
+_SELECT = "SELECT " + ", ".join(_COLUMNS) + " FROM decisions"
+_INSERT = (
+    f"INSERT INTO decisions ({', '.join(_COLUMNS)}) VALUES ({', '.join('%s' for _ in _COLUMNS)}) "
+    "ON CONFLICT (id) DO UPDATE SET "
+    + ", ".join(f"{c} = EXCLUDED.{c}" for c in _COLUMNS if c != "id")
+    + ", reminder_lease_until = NULL"
+)
+_DUE = "remind_at IS NOT NULL AND remind_at <= %s AND reminder_sent_at IS NULL AND outcome IS NULL"
+
+
+class StoreSchemaError(StoreError):
+    """The database's schema is newer than this release, or not ours."""
+
+
+def to_row(record: DecisionRecord) -> tuple[Any, ...]:
+    s, f = record.signals, record.followup
+    return (
+        record.id, record.schema_version, record.created_at, record.updated_at, record.team_id,
+        record.user_id, record.source, Jsonb(record.answers), s.intent, s.custom_message,
+        s.claims_prior_contact, list(s.red_flags), record.recommendation, record.decision,
+        record.decided_at, f.remind_at, f.reminder_sent_at, f.outcome, f.outcome_at, f.snoozes, f.about,
+        record.requester_name, record.invite_text,
+    )  # fmt: skip
+
+
+def from_row(row: Mapping[str, Any]) -> DecisionRecord:
+    return DecisionRecord.model_validate(
+        {
+            "id": row["id"], "schema_version": row["schema_version"], "created_at": row["created_at"],
+            "updated_at": row["updated_at"], "team_id": row["team_id"], "user_id": row["user_id"],
+            "source": row["source"], "answers": row["answers"],
+            "signals": {"intent": row["intent"], "custom_message": row["custom_message"],
+                        "claims_prior_contact": row["claims_prior_contact"], "red_flags": row["red_flags"]},
+            "recommendation": row["recommendation"], "decision": row["decision"],
+            "decided_at": row["decided_at"],
+            "followup": {name: row[name] for name in _FOLLOWUP},
+            "requester_name": row["requester_name"], "invite_text": row["invite_text"],
+        }
+    )  # fmt: skip
+
+
+def schema_version(conn: psycopg.Connection) -> int:
+    """The version the database is at (0: empty)."""
+    with conn.cursor(row_factory=tuple_row) as cur:
+        (exists,) = cur.execute("SELECT to_regclass('invite_check_schema') IS NOT NULL").fetchone()
+        if not exists:
+            return 0
+        (version,) = cur.execute("SELECT max(version) FROM invite_check_schema").fetchone()
+    return int(version or 0)
+
+
+def migrate_schema(conn: psycopg.Connection, *, target: int = SCHEMA_VERSION) -> list[int]:
+    """Apply the missing migrations, each in the same transaction as its version row; returns
+    the versions applied. Replicas starting at once serialize on an advisory lock."""
+    applied: list[int] = []
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (ADVISORY_LOCK,))
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS invite_check_schema ("
+            " version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
+        )
+        current = schema_version(conn)
+        if current > SCHEMA_VERSION:
+            raise StoreSchemaError(
+                f"the database is at schema version {current}, but this Invite Check only knows up to "
+                f"{SCHEMA_VERSION}: it was upgraded by a newer release. Run that release (or restore a "
+                "pg_dump taken before the upgrade)."
+            )
+        for version in range(current + 1, target + 1):
+            step = MIGRATIONS[version]
+            for statement in [step] if isinstance(step, str) else step():
+                conn.execute(statement)
+            conn.execute("INSERT INTO invite_check_schema (version) VALUES (%s)", (version,))
+            applied.append(version)
+    if applied:
+        logger.info("database schema migrated to version %d", applied[-1])
+    return applied
+
+
+class PostgresDecisionStore:
+    """DecisionStore on PostgreSQL; any number of processes may share one database."""
+
+    def __init__(
+        self, url: str, *, min_size: int = 1, max_size: int = 8, migrate: bool = True, timeout: float = 10.0
+    ) -> None:
+        self.max_size = max_size
+        self._closed = False
+        self._pool = ConnectionPool(
+            url,
+            min_size=min_size,
+            max_size=max_size,
+            timeout=timeout,
+            kwargs={"row_factory": dict_row},
+            open=False,
+            name="invite-check",
+        )
+        try:
+            try:
+                self._pool.open(wait=True, timeout=timeout)
+            except PoolTimeout:
+                raise StoreError(
+                    f"could not connect to the PostgreSQL database {_safe(url)} within {timeout:.0f} s: "
+                    "check DATABASE_URL (host, port, database, user, password) and that the server is up"
+                ) from None
+            if migrate:
+                with self._pool.connection() as conn:
+                    migrate_schema(conn)
+        except BaseException:
+            self._pool.close()
+            raise
+
+    # --- plumbing -----------------------------------------------------------------------
+
+    def _conn(self):
+        if self._closed:
+            raise StoreClosedError("the decision store is closed")
+        return self._pool.connection()
+
+    # --- writes -------------------------------------------------------------------------
+
+    def upsert(self, record: DecisionRecord | Mapping[str, Any]) -> DecisionRecord:
+        return self.upsert_many([record])[0]
+
+    def upsert_many(self, records: Iterable[DecisionRecord | Mapping[str, Any]]) -> list[DecisionRecord]:
+        now = utc_now()
+        stored = [coerce_record(r).model_copy(update={"updated_at": now}) for r in records]
+        with self._conn() as conn, conn.cursor() as cur:
+            cur.executemany(_INSERT, [to_row(r) for r in stored])
+        return stored
+
+    def restore_many(self, records: Iterable[DecisionRecord]) -> None:
+        """Write records exactly as given, ``updated_at`` included (moving a file store here)."""
+        rows = [to_row(coerce_record(r)) for r in records]
+        with self._conn() as conn, conn.cursor() as cur:
+            cur.executemany(_INSERT, rows)
+
+    def create(self, record: DecisionRecord | Mapping[str, Any]) -> DecisionRecord | None:
+        """Insert only if no record has this id (``None`` otherwise): the one writer of a
+        walkthrough's first record, even when Slack's retry of an event lands on another replica."""
+        stored = coerce_record(record).model_copy(update={"updated_at": utc_now()})
+        sql = _INSERT.split(" ON CONFLICT")[0] + " ON CONFLICT (id) DO NOTHING"
+        with self._conn() as conn:
+            cur = conn.execute(sql, to_row(stored))
+            return stored if cur.rowcount == 1 else None
+
+    def update(self, record_id: str, **fields: Any) -> DecisionRecord | None:
+        unknown = set(fields) - _FIELDS
+        if unknown:
+            raise TypeError(f"unknown DecisionRecord field(s): {', '.join(sorted(unknown))}")
+        if "id" in fields and fields["id"] != record_id:
+            raise ValueError("a record's id cannot be changed")
+        with self._conn() as conn, conn.transaction():
+            row = conn.execute(_SELECT + " WHERE id = %s FOR UPDATE", (record_id,)).fetchone()
+            if row is None:
+                return None
+            data = from_row(row).model_dump()
+            data.update(fields)
+            data["updated_at"] = utc_now()
+            record = DecisionRecord.model_validate(data)  # a bad value raises before anything is written
+            conn.execute(_INSERT, to_row(record))
+            return record
+
+    def update_followup(
+        self, record_id: str, *, expect: Mapping[str, Any] | None = None, **changes: Any
+    ) -> DecisionRecord | None:
+        """Compare-and-set on the follow-up columns in one ``UPDATE ... WHERE``: of two replicas
+        claiming the same reminder, exactly one gets a row back."""
+        known = set(_FOLLOWUP)
+        unknown = (set(changes) | set(expect or {})) - known
+        if unknown:
+            raise TypeError(f"unknown Followup field(s): {', '.join(sorted(unknown))}")
+        checked = Followup.model_validate(changes)  # types and limits of the new values
+        values = {name: getattr(checked, name) for name in changes}
+        wanted = {k: as_utc(v) if isinstance(v, datetime) else v for k, v in (expect or {}).items()}
+        sets = [f"{name} = %s" for name in values] + ["updated_at = %s", "reminder_lease_until = NULL"]
+        where = ["id = %s"] + [f"{name} IS NOT DISTINCT FROM %s" for name in wanted]
+        sql = f"UPDATE decisions SET {', '.join(sets)} WHERE {' AND '.join(where)} RETURNING " + ", ".join(
+            _COLUMNS
+        )
+        params = [*values.values(), utc_now(), record_id, *wanted.values()]
+        with self._conn() as conn:
+            row = conn.execute(sql, params).fetchone()
+        return None if row is None else from_row(row)
+
+    def delete(self, record_id: str) -> bool:
+        with self._conn() as conn:
+            return conn.execute("DELETE FROM decisions WHERE id = %s", (record_id,)).rowcount > 0
+
+    def delete_user(self, team_id: str, user_id: str) -> int:
+        with self._conn() as conn, conn.transaction():
+            n = conn.execute(
+                "DELETE FROM decisions WHERE team_id = %s AND user_id = %s", (team_id, user_id)
+            ).rowcount
+            conn.execute("DELETE FROM prefs WHERE team_id = %s AND user_id = %s", (team_id, user_id))
+            return n
+
+    def delete_team(self, team_id: str) -> int:
+        """Every record and preference of one workspace (its data, on request after uninstall)."""
+        with self._conn() as conn, conn.transaction():
+            n = conn.execute("DELETE FROM decisions WHERE team_id = %s", (team_id,)).rowcount
+            conn.execute("DELETE FROM prefs WHERE team_id = %s", (team_id,))
+            return n
+
+    def purge_older_than(self, cutoff: datetime) -> int:
+        with self._conn() as conn:
+            return conn.execute("DELETE FROM decisions WHERE created_at < %s", (as_utc(cutoff),)).rowcount
+
+    # --- preferences --------------------------------------------------------------------
+
+    def get_prefs(self, team_id: str, user_id: str) -> dict[str, Any]:
+        with self._conn() as conn:
+            row = conn.execute(
+                'SELECT "values" FROM prefs WHERE team_id = %s AND user_id = %s', (team_id, user_id)
+            ).fetchone()
+        return dict(row["values"]) if row else {}
+
+    def set_prefs(self, team_id: str, user_id: str, **values: Any) -> dict[str, Any]:
+        changes = check_pref_values(values)
+        with self._conn() as conn, conn.transaction():
+            row = conn.execute(
+                'INSERT INTO prefs (team_id, user_id, "values") VALUES (%s, %s, jsonb_strip_nulls(%s)) '
+                'ON CONFLICT (team_id, user_id) DO UPDATE SET "values" = jsonb_strip_nulls(prefs."values" || %s) '
+                'RETURNING "values"',
+                (team_id, user_id, Jsonb(changes), Jsonb(changes)),
+            ).fetchone()
+            merged = dict(row["values"])
+            if not merged:
+                conn.execute("DELETE FROM prefs WHERE team_id = %s AND user_id = %s", (team_id, user_id))
+        return merged
+
+    # --- reads --------------------------------------------------------------------------
+
+    def get(self, record_id: str) -> DecisionRecord | None:
+        with self._conn() as conn:
+            row = conn.execute(_SELECT + " WHERE id = %s", (record_id,)).fetchone()
+        return None if row is None else from_row(row)
+
+    @staticmethod
+    def _where(
+        team_id: str | None, user_id: str | None, since: datetime | None
+    ) -> tuple[list[str], list[Any]]:
+        where, params = [], []
+        if team_id is not None:
+            where.append("team_id = %s")
+            params.append(team_id)
+        if user_id is not None:
+            where.append("user_id = %s")
+            params.append(user_id)
+        if since is not None:
+            where.append("created_at >= %s")
+            params.append(as_utc(since))
+        return where, params
+
+    def iter_records(
+        self,
+        *,
+        team_id: str | None = None,
+        user_id: str | None = None,
+        since: datetime | None = None,
+        limit: int | None = None,
+        newest_first: bool = True,
+    ) -> Iterator[DecisionRecord]:
+        if limit is not None and limit < 0:
+            raise ValueError("limit must be >= 0")
+        if self._closed:
+            raise StoreClosedError("the decision store is closed")
+        return self._pages(team_id, user_id, since, limit, newest_first)
+
+    def _pages(self, team_id, user_id, since, limit, newest_first) -> Iterator[DecisionRecord]:
+        order = "DESC" if newest_first else "ASC"
+        cmp = "<" if newest_first else ">"
+        left = limit
+        after: tuple[datetime, str] | None = None
+        while left is None or left > 0:
+            where, params = self._where(team_id, user_id, since)
+            if after is not None:
+                where.append(f"(created_at, id) {cmp} (%s, %s)")
+                params.extend(after)
+            size = PAGE if left is None else min(PAGE, left)
+            sql = (
+                _SELECT
+                + (" WHERE " + " AND ".join(where) if where else "")
+                + f" ORDER BY created_at {order}, id {order} LIMIT {size}"
+            )
+            with self._conn() as conn:
+                rows = conn.execute(sql, params).fetchall()
+            for row in rows:
+                yield from_row(row)
+            if len(rows) < size:
+                return
+            after = (rows[-1]["created_at"], rows[-1]["id"])
+            if left is not None:
+                left -= len(rows)
+
+    def list(
+        self,
+        *,
+        team_id: str | None = None,
+        user_id: str | None = None,
+        since: datetime | None = None,
+        limit: int | None = None,
+        newest_first: bool = True,
+    ) -> list[DecisionRecord]:
+        return list(
+            self.iter_records(
+                team_id=team_id, user_id=user_id, since=since, limit=limit, newest_first=newest_first
+            )
+        )
+
+    def due_reminders(self, now: datetime) -> list[DecisionRecord]:
+        with self._conn() as conn:
+            rows = conn.execute(_SELECT + f" WHERE {_DUE} ORDER BY remind_at, id", (as_utc(now),)).fetchall()
+        return [from_row(row) for row in rows]
+
+    def claim_due_reminders(
+        self, now: datetime, *, lease: timedelta = timedelta(minutes=2), limit: int = 500
+    ) -> list[DecisionRecord]:
+        """Due reminders no other pass holds, leased to this caller until ``now + lease``.
+
+        ``FOR UPDATE SKIP LOCKED`` lets two replicas' passes split the due rows between them
+        instead of queueing on each other; the lease keeps a row out of the next pass while this
+        one works on it. Sending is still claimed by ``update_followup``'s compare-and-set.
+        """
+        now = as_utc(now)
+        sql = (
+            "UPDATE decisions SET reminder_lease_until = %s WHERE id IN ("
+            f" SELECT id FROM decisions WHERE {_DUE}"
+            " AND (reminder_lease_until IS NULL OR reminder_lease_until <= %s)"
+            " ORDER BY remind_at, id LIMIT %s FOR UPDATE SKIP LOCKED)"
+            " RETURNING " + ", ".join(_COLUMNS)
+        )
+        with self._conn() as conn:
+            rows = conn.execute(sql, (now + lease, now, now, limit)).fetchall()
+        records = [from_row(row) for row in rows]
+        records.sort(key=lambda r: (r.followup.remind_at, r.id))
+        return records
+
+    def count(self) -> int:
+        with self._conn() as conn:
+            return int(conn.execute("SELECT count(*) AS n FROM decisions").fetchone()["n"])
+
+    def summary(self, *, now: datetime, days: int | None, team_id: str | None = None):
+        """The staff summary, counted in the database (see bot.staff.summary.Summary)."""
+        from bot.staff.summary import FOLLOWS, Summary, weeks_from_counts
+
+        now = as_utc(now)
+        since = now - timedelta(days=days) if days else None
+        where, params = self._where(team_id, None, since)
+        follows = " OR ".join("(recommendation = %s AND decision = %s)" for _ in FOLLOWS)
+        follow_params = [v for pair in FOLLOWS.items() for v in pair]
+        filtered = f"FROM decisions {'WHERE ' + ' AND '.join(where) if where else ''}"
+        # A few hash-aggregated scans of the period's rows, in one snapshot (each ~10-20 ms at 50,000
+        # rows; GROUPING SETS and count(DISTINCT ...) sort, and took ten times as long).
+        scalars_sql = f"""
+        SELECT count(*) AS checks,
+               count(*) FILTER (WHERE decision <> '' AND decision <> 'later') AS decided,
+               count(*) FILTER (WHERE decision <> 'later' AND ({follows})) AS followed,
+               count(*) FILTER (WHERE custom_message) AS notes,
+               count(*) FILTER (WHERE cardinality(red_flags) > 0) AS flagged,
+               count(*) FILTER (WHERE coalesce(outcome, '') = '' AND remind_at IS NOT NULL
+                                AND reminder_sent_at IS NULL) AS pending,
+               count(*) FILTER (WHERE coalesce(outcome, '') = '' AND remind_at IS NOT NULL
+                                AND reminder_sent_at IS NOT NULL) AS awaiting
+        {filtered}"""
+        students_sql = f"SELECT count(*) AS n FROM (SELECT DISTINCT team_id, user_id {filtered}) s"
+        week = "(date_trunc('week', created_at AT TIME ZONE 'UTC'))::date::text"
+        groups_sql = " UNION ALL ".join(
+            f"SELECT '{key}' AS k, {expr} AS v, count(*) AS n {filtered} GROUP BY 2"
+            for key, expr in (
+                ("rec", "recommendation"),
+                ("decision", "NULLIF(decision, '')"),
+                ("intent", "intent"),
+                ("outcome", "NULLIF(outcome, '')"),
+                ("week", week),
+            )
+        )
+        flagged = filtered.replace("FROM decisions", "FROM decisions, unnest(red_flags) AS f", 1)
+        flags_sql = f"SELECT f, count(*) AS n {flagged} GROUP BY f"
+        with self._conn() as conn, conn.transaction():
+            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            scalars = conn.execute(scalars_sql, [*follow_params, *params]).fetchone()
+            scalars["students"] = conn.execute(students_sql, params).fetchone()["n"]
+            grouped = conn.execute(groups_sql, params * 5).fetchall()
+            flags = {row["f"]: int(row["n"]) for row in conn.execute(flags_sql, params).fetchall()}
+        groups: dict[str, dict[str, int]] = {
+            "rec": {},
+            "decision": {},
+            "intent": {},
+            "outcome": {},
+            "week": {},
+        }
+        for row in grouped:
+            if row["v"] is not None:
+                groups[row["k"]][row["v"]] = int(row["n"])
+        scalars = {k: int(v) for k, v in scalars.items()}
+        groups["flag"] = flags
+        weekly = Counter({date.fromisoformat(k): n for k, n in groups.get("week", {}).items()})
+        return Summary(
+            days=days, since=since, until=now, checks=scalars.get("checks", 0),
+            students=scalars.get("students", 0), recommendations=Counter(groups.get("rec", {})),
+            decisions=Counter(groups.get("decision", {})), decided=scalars.get("decided", 0),
+            followed=scalars.get("followed", 0), intents=Counter(groups.get("intent", {})),
+            personal_notes=scalars.get("notes", 0), red_flag_cases=scalars.get("flagged", 0),
+            red_flags=Counter(groups.get("flag", {})), outcomes=Counter(groups.get("outcome", {})),
+            reminders_pending=scalars.get("pending", 0), reminders_awaiting=scalars.get("awaiting", 0),
+            weekly=weeks_from_counts(weekly, now=now, since=since),
+        )  # fmt: skip
+
+    # --- workspaces (installs through OAuth) ----------------------------------------------
+
+    def workspace(self, team_id: str) -> dict[str, Any] | None:
+        """One installed workspace's row (staff_user_ids, staff_usergroup, installed_at, uninstalled_at)."""
+        with self._conn() as conn:
+            row = conn.execute("SELECT * FROM workspaces WHERE team_id = %s", (team_id,)).fetchone()
+        return None if row is None else dict(row)
+
+    def workspaces(self) -> list[dict[str, Any]]:
+        with self._conn() as conn:
+            return [dict(r) for r in conn.execute("SELECT * FROM workspaces ORDER BY team_id").fetchall()]
+
+    def workspace_installed(self, team_id: str, *, installer: str | None = None) -> dict[str, Any]:
+        """Record an install; the installer becomes staff if the workspace has none yet (a reinstall
+        keeps the list staff already set)."""
+        first = [installer] if installer else []
+        with self._conn() as conn:
+            row = conn.execute(
+                "INSERT INTO workspaces (team_id, staff_user_ids, installed_at) VALUES (%s, %s, now()) "
+                "ON CONFLICT (team_id) DO UPDATE SET installed_at = now(), uninstalled_at = NULL, "
+                " staff_user_ids = CASE WHEN cardinality(workspaces.staff_user_ids) = 0"
+                "  THEN EXCLUDED.staff_user_ids ELSE workspaces.staff_user_ids END "
+                "RETURNING *",
+                (team_id, first),
+            ).fetchone()
+        return dict(row)
+
+    def workspace_uninstalled(self, team_id: str) -> None:
+        with self._conn() as conn:
+            conn.execute("UPDATE workspaces SET uninstalled_at = now() WHERE team_id = %s", (team_id,))
+
+    def set_workspace_staff(
+        self, team_id: str, *, user_ids: Iterable[str] | None = None, usergroup: str | None = ""
+    ) -> dict[str, Any]:
+        """Replace a workspace's staff list and/or user group (``usergroup=None`` clears it, ``""`` keeps it)."""
+        with self._conn() as conn, conn.transaction():
+            conn.execute("INSERT INTO workspaces (team_id) VALUES (%s) ON CONFLICT DO NOTHING", (team_id,))
+            if user_ids is not None:
+                conn.execute(
+                    "UPDATE workspaces SET staff_user_ids = %s WHERE team_id = %s",
+                    (sorted(set(user_ids)), team_id),
+                )
+            if usergroup != "":
+                conn.execute(
+                    "UPDATE workspaces SET staff_usergroup = %s WHERE team_id = %s", (usergroup, team_id)
+                )
+            return dict(conn.execute("SELECT * FROM workspaces WHERE team_id = %s", (team_id,)).fetchone())
+
+    # --- lifecycle ----------------------------------------------------------------------
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self._pool.close()
+
+    def __enter__(self) -> PostgresDecisionStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<PostgresDecisionStore pool={self.max_size}>"
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    info = psycopg.conninfo.conninfo_to_dict(url)
+    where = info.get("host") or "localhost"
+    return f"{info.get('dbname') or '(default)'} on {where}:{info.get('port') or 5432} as {info.get('user') or '(default)'}"
+
+
+def is_database_url(url: str | None) -> bool:
+    return bool(url) and url.startswith(("postgresql://", "postgres://"))
+
+
+__all__ = [
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "PostgresDecisionStore",
+    "StoreSchemaError",
+    "from_row",
+    "is_database_url",
+    "migrate_schema",
+    "schema_version",
+    "to_row",
+]

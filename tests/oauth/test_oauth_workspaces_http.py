@@ -1,0 +1,228 @@
+"""Installs in many workspaces: the OAuth flow over HTTP (Bolt's OAuth settings, slack_sdk's
+installation and state stores in PostgreSQL), per-workspace staff and data, per-workspace uninstall.
+
+Two schools install the app through /slack/install -> /slack/oauth_redirect; each gets its own bot
+token in the database. Every later request is answered with its own workspace's token, and a
+staff member of one school never sees another's records, counts or export.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+import re
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import payloads as p
+import pytest
+
+from bot.followups import scheduler
+from bot.slack.oauth import SCOPES
+from bot.store import DecisionRecord, Followup, Signals
+
+OAUTH = {
+    "slack_bot_token": None,
+    "slack_client_id": "1111.2222",
+    "slack_client_secret": "client-secret",
+    "slack_state_secret": "state-secret-for-tests-0123456789",
+    "invite_check_staff_user_ids": frozenset(),
+}
+pytestmark = [pytest.mark.postgres, pytest.mark.settings(**OAUTH)]
+
+SCHOOLS = {"T0NORTH": ("U0NSTAFF", "xoxb-north-token"), "T0SOUTH": ("U0SSTAFF", "xoxb-south-token")}
+
+
+async def install(bot_http, fake, team: str) -> str:
+    installer, token = SCHOOLS[team]
+    fake.tokens.add(token)
+    fake.set_response(
+        "oauth.v2.access",
+        {
+            "ok": True,
+            "app_id": p.API_APP_ID,
+            "authed_user": {"id": installer},
+            "scope": ",".join(SCOPES),
+            "token_type": "bot",
+            "access_token": token,
+            "bot_user_id": f"UB{team}",
+            "team": {"id": team, "name": team},
+            "enterprise": None,
+            "is_enterprise_install": False,
+        },
+    )
+    async with bot_http.session.get(bot_http.base_url + "/slack/install") as res:
+        assert res.status == 200
+        page, cookie = await res.text(), res.headers["Set-Cookie"].split(";")[0]
+    authorize = (
+        re.search(r'href="(https://slack.com/oauth/v2/authorize[^"]+)"', page).group(1).replace("&amp;", "&")
+    )
+    query = parse_qs(urlparse(authorize).query)
+    assert query["client_id"] == ["1111.2222"] and set(query["scope"][0].split(",")) == set(SCOPES)
+    state = query["state"][0]
+    async with bot_http.session.get(
+        bot_http.base_url + "/slack/oauth_redirect",
+        params={"code": f"c-{team}", "state": state},
+        headers={"Cookie": cookie},
+    ) as res:
+        assert res.status == 200, await res.text()
+    exchange = fake.last("oauth.v2.access")
+    assert exchange.body["code"] == f"c-{team}"
+    return state
+
+
+def record(n: int, team: str, now, **fields) -> DecisionRecord:
+    values = dict(
+        id=f"{team.lower()}check{n:012d}",
+        created_at=now - timedelta(hours=n + 1),
+        updated_at=now,
+        team_id=team,
+        user_id=f"U{team[2:]}{n:03d}",
+        answers={"note": "default"},
+        recommendation="accept",
+        decision="accepted",
+        signals=Signals(intent="recruiter", custom_message=True, claims_prior_contact=False),
+    )
+    values.update(fields)
+    return DecisionRecord(**values)
+
+
+async def command(bot_http, fake, team: str, user: str, name: str = "/invite-summary", text: str = ""):
+    n = len(fake.calls("response_url"))
+    status, _ = await bot_http.command(name, text, user_id=user, team_id=team)
+    assert status == 200
+    return await fake.wait_for("response_url", count=n + 1)
+
+
+async def test_two_schools_install_and_each_staff_sees_only_their_own(bot_http, fake_slack, clock):
+    for team in SCHOOLS:
+        await install(bot_http, fake_slack, team)
+    now = clock.now()
+    await bot_http.store.upsert_many(
+        [record(n, "T0NORTH", now) for n in range(5)]
+        + [record(n, "T0SOUTH", now, decision="ignored", recommendation="ignore") for n in range(3)]
+    )
+    north_staff, south_staff = SCHOOLS["T0NORTH"][0], SCHOOLS["T0SOUTH"][0]
+
+    north = json.dumps((await command(bot_http, fake_slack, "T0NORTH", north_staff)).body)
+    south = json.dumps((await command(bot_http, fake_slack, "T0SOUTH", south_staff)).body)
+    assert "*Checks*\\n5" in north and "Ignore" not in north
+    assert "*Checks*\\n3" in south and "Accept: *" not in south
+    # the installer is staff of their own school only
+    refused = await command(bot_http, fake_slack, "T0SOUTH", north_staff)
+    assert "only for career-center staff" in refused.body["text"] and "Checks" not in json.dumps(refused.body)
+
+    # the export of one school holds its records only, and was uploaded with that school's token
+    summary = fake_slack.calls("response_url")[0]
+    payload = p.block_actions(
+        [p.action_for(*p.find_element(summary.body["blocks"], "staff_export"))],
+        user_id=north_staff,
+        channel_id=p.dm_channel(north_staff),
+        message=p.bot_message(summary.body["blocks"]),
+    )
+    payload["team"]["id"] = "T0NORTH"
+    status, _ = await bot_http.action(payload)
+    assert status == 200
+    await bot_http.settle()
+    complete = fake_slack.last("files.completeUploadExternal")
+    rows = list(
+        csv.DictReader(io.StringIO(fake_slack.files[complete.body["files"][0]["id"]]["content"].decode()))
+    )
+    assert len(rows) == 5 and {r["team_id"] for r in rows} == {"T0NORTH"}
+    assert complete.headers["Authorization"] == "Bearer xoxb-north-token"
+
+
+async def test_each_workspace_is_answered_with_its_own_token(bot_http, fake_slack):
+    for team in SCHOOLS:
+        await install(bot_http, fake_slack, team)
+    for team, (_, token) in SCHOOLS.items():
+        student = f"U0STUDENT{team[2:]}"
+        status, _ = await bot_http.command(text="Hi, I'd like to connect", user_id=student, team_id=team)
+        assert status == 200
+        post = await fake_slack.wait_for(
+            "chat.postMessage", lambda c, s=student: c.body.get("channel") == p.dm_channel(s)
+        )
+        assert post.headers["Authorization"] == f"Bearer {token}"
+    records = await bot_http.store.list()
+    assert sorted(r.team_id for r in records) == sorted(SCHOOLS)
+
+
+async def test_one_school_uninstalling_stops_nothing_for_the_other(bot_http, fake_slack, clock):
+    for team in SCHOOLS:
+        await install(bot_http, fake_slack, team)
+    deps = bot_http.app._invite_check_deps  # noqa: SLF001
+    event = p.event_callback({"type": "app_uninstalled"})
+    event["team_id"] = "T0SOUTH"
+    status, _ = await bot_http.event(event)
+    assert status == 200
+    await bot_http.settle()
+    assert not deps.stop.is_set()  # the process serves on
+    store = bot_http.app.oauth_flow.settings.installation_store
+    assert await store.async_find_bot(enterprise_id=None, team_id="T0SOUTH") is None
+    assert (await store.async_find_bot(enterprise_id=None, team_id="T0NORTH")).bot_token == "xoxb-north-token"
+    assert (await bot_http.store.workspace("T0SOUTH"))["uninstalled_at"] is not None
+
+    north = json.dumps((await command(bot_http, fake_slack, "T0NORTH", SCHOOLS["T0NORTH"][0])).body)
+    assert "Invite Check summary for the last 30 days" in north  # north is still served
+    # a due reminder of each school: the north one goes out with north's token, the south one waits
+    now = clock.now()
+    await bot_http.store.upsert_many(
+        [
+            record(
+                1,
+                team,
+                now,
+                decision="replied_first",
+                recommendation="reply_first",
+                followup=Followup(remind_at=now - timedelta(minutes=1), about="Jordan"),
+            )
+            for team in SCHOOLS
+        ]
+    )
+    for team in SCHOOLS:
+        fake_slack.set_user(f"U{team[2:]}001", tz="", tz_offset=0)  # Monday 15:00 UTC: working hours
+    assert await scheduler.deliver_due(deps, bot_http.app.client) == 1
+    reminder = [c for c in fake_slack.calls("chat.postMessage") if "reply?" in (c.body.get("text") or "")]
+    assert len(reminder) == 1 and reminder[0].headers["Authorization"] == "Bearer xoxb-north-token"
+
+    revoked = p.event_callback({"type": "tokens_revoked", "tokens": {"bot": ["UBT0NORTH"]}})
+    revoked["team_id"] = "T0NORTH"
+    assert (await bot_http.event(revoked)).status == 200
+    await bot_http.settle()
+    assert await store.async_find_bot(enterprise_id=None, team_id="T0NORTH") is None
+    assert not deps.stop.is_set()
+
+
+async def test_a_forged_or_replayed_state_is_refused(bot_http, fake_slack):
+    state = await install(bot_http, fake_slack, "T0NORTH")
+    for bad in (state, state[:-1] + ("0" if state[-1] != "0" else "1")):  # used once already / tampered
+        async with bot_http.session.get(
+            bot_http.base_url + "/slack/oauth_redirect",
+            params={"code": "again", "state": bad},
+            headers={"Cookie": f"slack-app-oauth-state={bad}"},
+        ) as res:
+            assert res.status >= 400
+    assert len(fake_slack.calls("oauth.v2.access")) == 1
+
+
+def test_scopes_match_the_manifest():
+    import yaml
+
+    manifest = yaml.safe_load((Path(__file__).resolve().parents[2] / "app_manifest.yml").read_text())
+    assert set(SCOPES) == set(manifest["oauth_config"]["scopes"]["bot"])
+
+
+async def test_staff_by_a_workspaces_own_user_group(bot_http, fake_slack):
+    for team in SCHOOLS:
+        await install(bot_http, fake_slack, team)
+    fake_slack.set_usergroup("S0SOUTHCC", ["U0COUNSELOR"])
+    await asyncio.to_thread(bot_http.store.store.set_workspace_staff, "T0SOUTH", usergroup="S0SOUTHCC")
+    south = await command(bot_http, fake_slack, "T0SOUTH", "U0COUNSELOR")
+    assert "Invite Check summary" in south.body["text"]
+    groups = fake_slack.calls("usergroups.users.list")
+    assert groups and groups[-1].headers["Authorization"] == "Bearer xoxb-south-token"
+    north = await command(bot_http, fake_slack, "T0NORTH", "U0COUNSELOR")  # not staff at the other school
+    assert "only for career-center staff" in north.body["text"]

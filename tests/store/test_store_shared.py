@@ -1,0 +1,180 @@
+"""The methods added for the shared store (create, delete_team, claim_due_reminders, summary), and
+the races a shared store must win: run against memory, TinyDB and PostgreSQL like the contract.
+
+For PostgreSQL the racing "replicas" are separate stores, each with its own connection pool, on
+one database; for the embedded stores (one process per file) they are threads on one store.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.staff.summary import summarize
+from bot.store import Followup
+
+T0 = datetime(2025, 3, 3, 15, 0, tzinfo=UTC)
+
+
+def handles(opener, store, n: int = 3) -> list:
+    """n handles on the same data: n stores on one database for PostgreSQL, else the store itself."""
+    if opener.kind != "postgres":
+        return [store] * n
+    return [store] + [opener.open() for _ in range(n - 1)]
+
+
+def race(fns) -> list:
+    """Run the callables at the same instant on threads; their results in order."""
+    barrier = threading.Barrier(len(fns))
+
+    def run(fn):
+        barrier.wait()
+        return fn()
+
+    with ThreadPoolExecutor(len(fns)) as pool:
+        return list(pool.map(run, fns))
+
+
+def test_create_inserts_once(store, record_factory):
+    assert store.create(record_factory("a", decision=None)).id == "a"
+    assert store.create(record_factory("a", decision="accepted")) is None
+    assert store.get("a").decision is None
+    assert store.count() == 1
+
+
+def test_create_raced_by_three_handles_writes_one(opener, store, record_factory):
+    many = handles(opener, store)
+    results = race(
+        [lambda h=h, i=i: h.create(record_factory("same", user=f"U{i}")) for i, h in enumerate(many)]
+    )
+    winners = [r for r in results if r is not None]
+    assert len(winners) == 1
+    assert store.get("same").user_id == winners[0].user_id
+    assert store.count() == 1
+
+
+def test_delete_team_removes_only_that_workspace(opener, record_factory):
+    store = opener.open()
+    store.upsert_many([record_factory(f"t1-{i}", team="T1", user=f"U{i}") for i in range(3)])
+    store.upsert(record_factory("t2", team="T2", user="U1"))
+    store.set_prefs("T1", "U1", reminders=False)
+    store.set_prefs("T2", "U1", reminders=False)
+    assert store.delete_team("T1") == 3
+    assert store.delete_team("T1") == 0
+    store = opener.reopen(store)
+    assert [r.id for r in store.list()] == ["t2"]
+    assert store.get_prefs("T1", "U1") == {}
+    assert store.get_prefs("T2", "U1") == {"reminders": False}
+
+
+def test_concurrent_updates_of_one_record_lose_nothing(opener, store, record_factory):
+    """Two replicas writing different fields of one record at once: both changes stay (no lost update)."""
+    store.upsert(record_factory("r", decision=None))
+    many = handles(opener, store, 2)
+    for round_ in range(10):
+        race(
+            [
+                lambda n=round_: many[0].update(
+                    "r", decision="accepted", decided_at=T0 + timedelta(seconds=n)
+                ),
+                lambda n=round_: many[1].update("r", answers={"note": f"n{n}"}),
+            ]
+        )
+        got = store.get("r")
+        assert got.decision == "accepted" and got.decided_at == T0 + timedelta(seconds=round_)
+        assert got.answers == {"note": f"n{round_}"}
+        store.update("r", decision=None, answers={})
+
+
+def test_reminder_claim_raced_by_three_replicas_is_won_once(opener, store, record_factory):
+    now = T0 + timedelta(days=3)
+    store.upsert_many([record_factory(f"r{i}", followup=Followup(remind_at=now)) for i in range(20)])
+    many = handles(opener, store)
+    for i in range(20):
+        results = race(
+            [
+                lambda h=h, i=i: h.update_followup(
+                    f"r{i}", expect={"reminder_sent_at": None, "outcome": None}, reminder_sent_at=now
+                )
+                for h in many
+            ]
+        )
+        assert sum(r is not None for r in results) == 1
+    assert store.due_reminders(now) == []
+
+
+def test_claim_due_reminders_splits_work_and_leases(opener, store, record_factory):
+    now = T0 + timedelta(days=3)
+    store.upsert_many(
+        [
+            record_factory(f"r{i:02d}", followup=Followup(remind_at=now - timedelta(minutes=i)))
+            for i in range(30)
+        ]
+    )
+    store.upsert(record_factory("later", followup=Followup(remind_at=now + timedelta(hours=1))))
+    many = handles(opener, store)
+    claimed = race(
+        [lambda h=h: h.claim_due_reminders(now, lease=timedelta(minutes=2), limit=12) for h in many]
+    )
+    ids = [r.id for batch in claimed for r in batch]
+    assert len(ids) == len(set(ids)) == 30  # disjoint, and together every due one
+    assert store.claim_due_reminders(now + timedelta(minutes=1)) == []  # still leased
+    again = store.claim_due_reminders(now + timedelta(minutes=2))  # lease over: handed out again
+    assert sorted(r.id for r in again) == sorted(ids)
+    assert [r.id for r in again] == [f"r{i:02d}" for i in reversed(range(30))]  # oldest due first
+    assert store.due_reminders(now) == store.due_reminders(now)  # the plain read is not affected
+
+
+def test_any_write_to_a_record_ends_its_lease(store, record_factory):
+    """A pass is done with a record once it wrote it (claimed, postponed, un-claimed after Slack failed)."""
+    now = T0 + timedelta(days=3)
+    store.upsert(record_factory("r", followup=Followup(remind_at=now)))
+    assert [r.id for r in store.claim_due_reminders(now)] == ["r"]
+    store.upsert(record_factory("r", followup=Followup(remind_at=now)))
+    assert [r.id for r in store.claim_due_reminders(now)] == ["r"]
+    store.update_followup("r", expect={"reminder_sent_at": None}, reminder_sent_at=now)
+    store.update_followup("r", expect={"reminder_sent_at": now}, reminder_sent_at=None)  # Slack refused it
+    assert [r.id for r in store.claim_due_reminders(now)] == ["r"]
+
+
+def _random_records(record_factory, n: int, seed: int):
+    rng = random.Random(seed)
+    recs = ["accept", "reply_first", "meet_first", "ignore", "pending"]
+    decisions = [None, None, "accepted", "replied_first", "suggested_meeting", "ignored", "later"]
+    out = []
+    for i in range(n):
+        at = T0 - timedelta(days=rng.randint(0, 120), minutes=rng.randint(0, 1440))
+        remind = at + timedelta(days=3) if rng.random() < 0.4 else None
+        sent = remind if remind and rng.random() < 0.5 else None
+        outcome = rng.choice([None, "explained", "pitched", "no_reply"]) if sent else None
+        out.append(
+            record_factory(
+                f"r{i:04d}",
+                at=at,
+                team=rng.choice(["T1", "T1", "T2"]),
+                user=f"U{rng.randint(1, 25)}",
+                recommendation=rng.choice(recs),
+                decision=rng.choice(decisions),
+                signals={
+                    "intent": rng.choice(["recruiter", "sales", "unclear"]),
+                    "custom_message": rng.random() < 0.5,
+                    "claims_prior_contact": False,
+                    "red_flags": rng.sample(["urgency", "off_platform", "money"], rng.randint(0, 2)),
+                },
+                followup=Followup(remind_at=remind, reminder_sent_at=sent, outcome=outcome),
+            )
+        )
+    return out
+
+
+@pytest.mark.parametrize("days", [None, 7, 30, 90])
+def test_summary_equals_the_pure_summary_of_the_same_records(store, record_factory, days):
+    store.upsert_many(_random_records(record_factory, 300, seed=days or 0))
+    for team in (None, "T1", "T2", "T-none"):
+        expected = summarize(store.list(team_id=team), now=T0, days=days)
+        assert store.summary(now=T0, days=days, team_id=team) == expected
+    assert store.summary(now=T0, days=days, team_id="T-none").checks == 0
