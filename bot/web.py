@@ -1,12 +1,12 @@
-"""aiohttp middlewares around Bolt's endpoint: a request log line with latency, and the shape gate.
-
-`install(web_app, signing_secret)` adds, outermost first:
+"""aiohttp around Bolt's endpoint: the signature check before anything reads the body, and one log line.
 
 * `request_log`: one INFO line per request (logger `bot.http`): kind, id, status, ms, Slack retry number;
   /healthz at DEBUG so health checks don't flood the log.
-* `slack_gate`: a request not signed by Slack gets 401 before anything reads it (Bolt would log its whole
-  body, the invitation text, at INFO); a signed body Bolt would crash on (bot.slack.gate) gets 400. Neither
-  reaches Bolt, so neither costs a 500 or a traceback. What the request is goes on its log line.
+* `slack_gate`: a request not signed by Slack gets 401 before anything parses it. Bolt would parse it
+  first and, when the signature is wrong, log the whole body (the invitation text) at INFO. This is the
+  app's only signature check (build_app turns Bolt's off: it would be a second HMAC over the same body).
+* `slack_events`: the request handed to Bolt through its own aiohttp adapter. A signed body is Slack's,
+  so it is not second-guessed; one Bolt cannot even parse is answered 400 rather than a traceback.
 """
 
 from __future__ import annotations
@@ -15,19 +15,16 @@ import logging
 import time
 
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response
-from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_sdk.signature import SignatureVerifier
 
 from bot import logs
-from bot.slack import gate
 
 access = logging.getLogger(logs.ACCESS_LOGGER)
 logger = logging.getLogger(__name__)
 SLACK_PATH = "/slack/events"
 # What the request is, for its log line (aiohttp >= 3.12 wants typed keys on a request).
 _DESCRIBED = web.RequestKey("invite_check_described", dict) if hasattr(web, "RequestKey") else "invite_check_described"
-_PARSED = web.RequestKey("invite_check_parsed", dict) if hasattr(web, "RequestKey") else "invite_check_parsed"
 
 
 @web.middleware
@@ -42,12 +39,12 @@ async def request_log(request: web.Request, handler) -> web.StreamResponse:
         status = exc.status
         raise
     finally:
-        fields = dict(request.get(_DESCRIBED) or {})
-        retry = request.headers.get("X-Slack-Retry-Num")
-        if retry:
-            fields["retry"] = retry[:3]
         level = logging.DEBUG if request.path == "/healthz" else logging.INFO
         if access.isEnabledFor(level):
+            fields = request.get(_DESCRIBED) or {}
+            retry = request.headers.get("X-Slack-Retry-Num")
+            if retry:
+                fields = {**fields, "retry": retry[:3]}
             access.log(level, "request", extra={"method": request.method, "path": request.path[:100], **fields,
                                                 "status": status,
                                                 "ms": round((time.perf_counter() - started) * 1000, 1)})
@@ -60,25 +57,11 @@ def slack_gate(signing_secret: str | None):
     async def _gate(request: web.Request, handler) -> web.StreamResponse:
         if request.method != "POST" or request.path != SLACK_PATH:
             return await handler(request)
-        raw = await request.read()  # cached: Bolt's adapter reads it again
-        if verifier is not None and not _signed(verifier, raw, request):
-            # Refused here, not by Bolt: Bolt would parse the unsigned body first, and log all of it
-            # (the invitation text) at INFO when the signature is wrong.
+        raw = await request.read()  # cached: Bolt's adapter reads it again without copying the socket
+        if verifier is None or not _signed(verifier, raw, request):  # no secret: nothing can be trusted
             request[_DESCRIBED] = {"kind": "unsigned"}
             return web.json_response({"error": "invalid request"}, status=401)
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            body, why = None, "body is not UTF-8"
-        else:
-            content_type = (request.headers.get("Content-Type") or "").split(";")[0] or None
-            body, why = gate.check(text, content_type)
-        request[_DESCRIBED] = logs.describe(body)
-        if why is None:
-            request[_PARSED] = body
-            return await handler(request)
-        logger.warning("refused a signed request Slack would not send: %s", why)
-        return web.json_response({"error": "malformed request"}, status=400)
+        return await handler(request)
 
     return _gate
 
@@ -91,31 +74,23 @@ def _signed(verifier: SignatureVerifier, raw: bytes, request: web.Request) -> bo
         return False
 
 
-class _ParsedRequest(AsyncBoltRequest):
-    """Bolt's HTTP request, built from the body the gate already parsed.
-
-    Parsing a form body costs ~160 us (urllib's parse_qsl over a 6 KB click payload); doing it once
-    instead of twice was ~16% of the bot's CPU per request (benchmarks/bench_http.py). The raw body
-    stays, so Bolt still verifies the signature itself.
-    """
-
-    def __init__(self, *, raw_body: str, body: dict, query: str, headers) -> None:
-        super().__init__(body=body, query=query, headers=headers, mode="socket_mode")  # takes the dict as is
-        self.raw_body = raw_body
-        self.mode = "http"
-
-
 def slack_events(bolt_app):
-    """The POST /slack/events handler: Bolt's own dispatch, fed the gate's parsed body."""
+    """The POST /slack/events handler: Bolt's own aiohttp adapter and dispatch."""
 
     async def _handle(request: web.Request) -> web.Response:
-        raw = (await request.read()).decode("utf-8")
-        body = request.get(_PARSED)
-        if body is None:  # no gate in front (not expected in this app): let Bolt parse
-            bolt_req = AsyncBoltRequest(body=raw, query=request.query_string, headers=request.headers)
-        else:
-            bolt_req = _ParsedRequest(raw_body=raw, body=body, query=request.query_string, headers=request.headers)
-        return await to_aiohttp_response(await bolt_app.async_dispatch(bolt_req))
+        try:
+            bolt_req = await to_bolt_request(request)
+        except (ValueError, TypeError, AttributeError, RecursionError) as exc:  # not UTF-8, not JSON, not an object
+            request[_DESCRIBED] = {"kind": "unknown"}
+            logger.warning("refused a body Bolt cannot parse (%s)", type(exc).__name__)
+            return web.json_response({"error": "malformed request"}, status=400)
+        request[_DESCRIBED] = described = logs.describe(bolt_req.body)
+        try:
+            response = await bolt_app.async_dispatch(bolt_req)
+        except Exception as exc:  # Bolt failed before its own error handling (e.g. building its context)
+            logger.error("Bolt could not handle a request (%s)", type(exc).__name__, exc_info=exc, extra=described)
+            return web.json_response({"error": "internal error"}, status=500)
+        return await to_aiohttp_response(response)
 
     return _handle
 

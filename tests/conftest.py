@@ -155,15 +155,16 @@ class _RunningApp:
         self.runner: web.AppRunner | None = None
 
     async def start(self) -> None:
-        from bot.app import build_app
+        from bot.app import wire
         from bot.server import build_web_app
         from bot.store import AsyncDecisionStore, open_store
 
         settings = self.make_settings(**self.overrides)
         store = AsyncDecisionStore(open_store(settings.invite_check_db_path))
         try:
-            app = build_app(settings, store, clock=self.clock.now)
-            self.runner = web.AppRunner(build_web_app(app), access_log=None, shutdown_timeout=1)
+            wired = wire(settings, store, clock=self.clock.now)
+            self.runner = web.AppRunner(build_web_app(wired.app, settings.slack_signing_secret), access_log=None,
+                                        shutdown_timeout=1)
             await self.runner.setup()
             site = web.TCPSite(self.runner, "127.0.0.1", 0)
             await site.start()
@@ -172,7 +173,8 @@ class _RunningApp:
             raise
         port = site._server.sockets[0].getsockname()[1]  # noqa: SLF001 - the only way to read port 0
         c = self.client
-        c.base_url, c.app, c.store, c.settings, c.clock = f"http://127.0.0.1:{port}", app, store, settings, self.clock
+        c.base_url, c.app, c.deps, c.store = f"http://127.0.0.1:{port}", wired.app, wired.deps, store
+        c.settings, c.clock = settings, self.clock
         c.mark_started()
 
     async def stop(self) -> None:

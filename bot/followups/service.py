@@ -133,7 +133,7 @@ class Followups:
     async def show_card(self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str | None,
                         extra: list[dict] | None = None) -> None:
         """Re-render the result card in place (same message), with `extra` or the current follow-up blocks."""
-        advice = await self.deps.extras["flow"].advice(client, body["user"]["id"], state)
+        advice = await self.deps.names.advice(self.deps.content, client, body["user"]["id"], state)
         if extra is None:
             extra = await self.card_blocks(body, state, decision)
         text, blocks = bk.result_message(self.deps.content, state, advice, decision=decision, extra_blocks=extra)
@@ -152,7 +152,7 @@ class Followups:
         """"Remind me in N days" (choice = "3"/"7"/"14"), "no thanks" or "cancel" on the result card."""
         record = await self.own_record(body, state.w)
         if record is None:
-            await self.deps.extras["flow"].expired(client, body["container"])
+            await self._show(client, body, *bk.expired_message())
             return
         decision = record.decision
         extra: list[dict] | None = None
@@ -216,8 +216,7 @@ class Followups:
         text, blocks = fb.reminder_message(ref, checked_at=record.created_at, decision_label=label,
                                            snoozes=fu.snoozes)
         try:
-            channel = (await client.conversations_open(users=record.user_id))["channel"]["id"]
-            await client.chat_postMessage(channel=channel, text=text, blocks=blocks)
+            await client.chat_postMessage(channel=record.user_id, text=text, blocks=blocks)  # the app's DM
         except SLACK_FAILURES as exc:
             # Un-claim so the next pass retries; only a claim we still hold is undone.
             await self.store.update_followup(record.id, expect={"reminder_sent_at": now, "outcome": None},
@@ -256,7 +255,7 @@ class Followups:
         content = self.deps.content
         thanks = label = None
         if recorded == "explained":
-            my_name = await self.deps.extras["flow"].student_name(client, body["user"]["id"])
+            my_name = await self.deps.names.name(client, body["user"]["id"])
             thanks = fill_template(content, THANKS_TEMPLATE, first_name=first_name(ref.n), my_name=my_name)
             label = content.templates.templates[THANKS_TEMPLATE].label
         spam = content.decisions.recommendations["ignore"].spam_action if "ignore" in \

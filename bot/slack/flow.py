@@ -9,26 +9,23 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import time
 import uuid
 from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.coaching import checklist
-from bot.coaching.advice import Advice, advise
+from bot.coaching.advice import Advice
 from bot.coaching.analyzer import MAX_CHARS, analyze
 from bot.deps import Deps
 from bot.slack import blocks as bk
 from bot.slack import state as st
-from bot.slack.faults import SLACK_FAILURES
 from bot.store import DecisionRecord
 from bot.store import Signals as StoredSignals
 
 logger = logging.getLogger(__name__)
 
 PENDING = "pending"  # recommendation of a check whose checklist isn't finished yet
-_NAME_TTL = 3600.0
 
 
 def new_wid() -> str:
@@ -44,35 +41,16 @@ class Flow:
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
         self._inflight: set[str] = set()
-        self._names: dict[str, tuple[float, str | None]] = {}
-        self._dms: dict[str, str] = {}
+        self._dms: dict[str, str] = {}  # user_id -> DM channel, as chat.postMessage answered it
 
     @property
     def content(self):
         return self.deps.content
 
     # -- helpers -------------------------------------------------------------
-    async def dm_channel(self, client: AsyncWebClient, user_id: str) -> str:
-        if user_id not in self._dms:
-            resp = await client.conversations_open(users=user_id)
-            self._dms[user_id] = resp["channel"]["id"]
-        return self._dms[user_id]
-
-    async def student_name(self, client: AsyncWebClient, user_id: str) -> str | None:
-        """The student's own name for signing messages (users.info), cached briefly."""
-        hit = self._names.get(user_id)
-        if hit and time.monotonic() - hit[0] < _NAME_TTL:
-            return hit[1]
-        name = None
-        try:
-            user = (await client.users_info(user=user_id))["user"]
-            profile = user.get("profile") or {}
-            name = (profile.get("real_name") or user.get("real_name") or profile.get("display_name") or "").strip()
-            name = name[:80] or None
-        except (*SLACK_FAILURES, KeyError, TypeError):  # a slow or failing Slack must not cost the decision
-            logger.warning("users.info failed; signing the message with a placeholder")
-        self._names[user_id] = (time.monotonic(), name)
-        return name
+    def dm_of(self, user_id: str) -> str | None:
+        """The student's DM channel with the app, once a post there has told us (None before)."""
+        return self._dms.get(user_id)
 
     def _record(self, *, wid: str, team_id: str, user_id: str, signals: Any, text: str | None,
                 requester_name: str | None) -> DecisionRecord:
@@ -92,7 +70,14 @@ class Flow:
     async def start(self, client: AsyncWebClient, *, team_id: str, user_id: str, text: str,
                     requester_name: str | None = None, wid: str | None = None,
                     channel: str | None = None) -> str | None:
-        """Analyze, save the check, post step 1 in the DM. Returns the DM channel, or None for a duplicate."""
+        """Analyze and post step 1 in the student's DM. Returns the DM channel, or None for a duplicate.
+
+        One Slack call: chat.postMessage to the user's ID posts in the app's DM and answers with its
+        channel. The state travels in the buttons, so nothing is stored before the student has seen the
+        walkthrough; it is stored afterwards only when something would otherwise be lost: the id of a
+        check started by a Slack event (its retries must not start it twice) or, when the operator keeps
+        them, the invitation text.
+        """
         # Only an id derived from a Slack event can repeat (Slack retries events); a fresh one can't.
         replayable = wid is not None
         wid = wid or new_wid()
@@ -104,13 +89,15 @@ class Flow:
             signals = analyze(text or "")
             suggested = checklist.suggest_answers(self.content, signals)
             state = st.from_signals(wid, signals, suggested, requester_name)
-            await self.deps.store.upsert(self._record(wid=wid, team_id=team_id, user_id=user_id, signals=signals,
-                                                      text=text, requester_name=requester_name))
-            channel = channel or await self.dm_channel(client, user_id)
             fallback, blocks = bk.step_message(self.content, state)
-            await client.chat_postMessage(channel=channel, text=fallback, blocks=blocks)
-            logger.info("walkthrough started", extra={"wid": wid, "intent": signals.intent})
-            return channel
+            posted = await client.chat_postMessage(channel=channel or user_id, text=fallback, blocks=blocks)
+            dm = posted.get("channel") or channel or user_id
+            self._dms[user_id] = dm
+            if replayable or self.deps.settings.invite_check_store_invite_text:
+                await self.deps.store.upsert(self._record(wid=wid, team_id=team_id, user_id=user_id,
+                                                          signals=signals, text=text,
+                                                          requester_name=requester_name))
+            return dm
         finally:
             self._inflight.discard(wid)
 
@@ -139,8 +126,7 @@ class Flow:
         await self._show(client, container, text, blocks)
 
     async def advice(self, client: AsyncWebClient, user_id: str, state: st.WalkState) -> Advice:
-        return advise(self.content, state.a, red_flags=state.s.f, requester_name=state.s.n,
-                      my_name=await self.student_name(client, user_id))
+        return await self.deps.names.advice(self.content, client, user_id, state)
 
     async def save_result(self, body: dict, state: st.WalkState, advice: Advice, **fields) -> DecisionRecord:
         """One store write for the result (and, with `fields`, the decision): it sits on every click's path."""

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import gc
 import json
 import logging
 import os
@@ -43,7 +42,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot.store.base import StoreCorruptError, StoreLockedError
-from bot.store.memory import PREFS_TABLE, TABLE, MemoryDecisionStore, check_prefs_doc, gc_paused, to_doc
+from bot.store.memory import PREFS_TABLE, TABLE, MemoryDecisionStore, check_prefs_doc, to_doc
 from bot.store.models import DecisionRecord, UnsupportedSchemaError, migrate, utc_iso
 
 logger = logging.getLogger(__name__)
@@ -117,9 +116,6 @@ class TinyDBDecisionStore(MemoryDecisionStore):
             self._journal_size = os.fstat(self._journal_fd).st_size
             if migrated or replayed or self._journal_size or not self.path.exists():
                 self._compact()  # also drops a torn tail before anything is appended to it
-            # Loading ran with the collector paused; settle its debt now rather than in the
-            # middle of the first student's write (~40 ms at 50,000 records).
-            gc.collect()
         except BaseException:
             self._release()
             raise
@@ -148,7 +144,7 @@ class TinyDBDecisionStore(MemoryDecisionStore):
             handle = open(self.path, "rb")  # noqa: SIM115 - closed below, streamed line by line
         except FileNotFoundError:
             return False
-        with handle, gc_paused():
+        with handle:
             if handle.readline() == _SNAPSHOT_HEAD:
                 prefs: list[tuple[str, Any]] = []
                 try:
@@ -176,8 +172,7 @@ class TinyDBDecisionStore(MemoryDecisionStore):
             logger.warning("%s: ignoring unknown tables %s", self.path, ", ".join(ignored))
         if not isinstance(data.get(PREFS_TABLE, {}), dict):
             raise StoreCorruptError(f'{self.path}: the "{PREFS_TABLE}" table is not an object')
-        with gc_paused():
-            migrated = self._load_entries(data.get(TABLE, {}).items())
+        migrated = self._load_entries(data.get(TABLE, {}).items())
         self._load_prefs(data.get(PREFS_TABLE, {}).items())
         return migrated
 
@@ -231,7 +226,7 @@ class TinyDBDecisionStore(MemoryDecisionStore):
             return False
         damaged: tuple[int, Exception] | None = None
         seen_any = False
-        with handle, gc_paused():
+        with handle:
             for number, line in enumerate(handle, start=1):
                 seen_any = True
                 if not line.endswith(b"\n"):

@@ -46,7 +46,7 @@ class Walk:
 
     @property
     def deps(self):
-        return self.bot.app._invite_check_deps  # noqa: SLF001
+        return self.bot.deps
 
     async def _updated(self, source, **click) -> object:
         """Click something on `source` and return the chat.update that answers it."""
@@ -107,7 +107,7 @@ class Walk:
     def reminders(self, channel: str = p.STUDENT_DM) -> list:
         """Reminder DMs Slack accepted, oldest first."""
         return [c for c in self.fake.calls("chat.postMessage")
-                if c.ok and c.body.get("channel") == channel and "reply?" in (c.body.get("text") or "")]
+                if c.ok and c.response.get("channel") == channel and "reply?" in (c.body.get("text") or "")]
 
     async def answer(self, reminder, action_id: str, **click):
         return await self._updated(reminder, action_id=action_id, **click)

@@ -17,7 +17,7 @@ from bot import maintenance
 
 
 def deps_of(bot_http):
-    return bot_http.app._invite_check_deps  # noqa: SLF001
+    return bot_http.deps
 
 
 async def test_purge_expired_removes_only_records_past_retention(bot_http):

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import logging
 
-from slack_bolt.async_app import AsyncApp
-
 from bot.deps import Deps
 
 logger = logging.getLogger(__name__)
@@ -30,13 +28,3 @@ async def tokens_revoked(event: dict, body: dict, deps: Deps) -> None:
     logger.warning("Invite Check's bot token was revoked in workspace %s: stopping", body.get("team_id", "?"))
     deps.stop.set()
 
-
-def register(app: AsyncApp, deps: Deps) -> None:
-    async def _uninstalled(body: dict) -> None:
-        await app_uninstalled(body, deps)
-
-    async def _revoked(event: dict, body: dict) -> None:
-        await tokens_revoked(event, body, deps)
-
-    app.event("app_uninstalled")(_uninstalled)
-    app.event("tokens_revoked")(_revoked)

@@ -1,0 +1,45 @@
+"""The student's own name, which signs the messages the advice drafts (users.info, cached briefly).
+
+Shared by the walkthrough (bot.slack.flow) and the follow-ups (bot.followups.service), so neither
+needs the other for it.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.coaching.advice import Advice, advise
+from bot.coaching.content import Content
+from bot.slack import state as st
+from bot.slack.faults import SLACK_FAILURES
+
+logger = logging.getLogger(__name__)
+NAME_TTL = 3600.0  # seconds
+
+
+class Names:
+    def __init__(self) -> None:
+        self._names: dict[str, tuple[float, str | None]] = {}
+
+    async def name(self, client: AsyncWebClient, user_id: str) -> str | None:
+        hit = self._names.get(user_id)
+        if hit and time.monotonic() - hit[0] < NAME_TTL:
+            return hit[1]
+        name = None
+        try:
+            user = (await client.users_info(user=user_id))["user"]
+            profile = user.get("profile") or {}
+            name = (profile.get("real_name") or user.get("real_name") or profile.get("display_name") or "").strip()
+            name = name[:80] or None
+        except (*SLACK_FAILURES, KeyError, TypeError):  # a slow or failing Slack must not cost the decision
+            logger.warning("users.info failed; signing the message with a placeholder")
+        self._names[user_id] = (time.monotonic(), name)
+        return name
+
+    async def advice(self, content: Content, client: AsyncWebClient, user_id: str, state: st.WalkState) -> Advice:
+        """The recommendation for the state's answers, its message signed with the student's name."""
+        return advise(content, state.answers, red_flags=state.s.f,
+                      requester_name=state.s.n, my_name=await self.name(client, user_id))
