@@ -62,12 +62,17 @@ def wire(settings: Settings, store: AsyncDecisionStore, *, content: Content | No
     from bot.slack.names import Names
     from bot.staff.access import StaffDirectory
 
+    bolt_logger = logging.getLogger("slack_bolt.InviteCheck")
+    # Bolt reads the logger's own `level` (not the effective one) to decide whether to build its debug
+    # lines, per middleware and listener on every request: give it the level in force (Slack's libraries
+    # never log below INFO here, bot.logs).
+    bolt_logger.setLevel(max(bolt_logger.getEffectiveLevel(), logging.INFO))
     app = AsyncApp(
         client=build_client(settings),
         signing_secret=settings.slack_signing_secret,
         # Socket Mode needs no signature; over HTTP bot.web checks it before Bolt parses the body, once.
         request_verification_enabled=False,
-        logger=logging.getLogger("bot.slack"),
+        logger=bolt_logger,
     )
     deps = Deps(settings=settings, store=store,
                 content=content or load_content(settings.invite_check_prompts_dir), clock=clock)

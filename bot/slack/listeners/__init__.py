@@ -2,7 +2,7 @@
 
 Handlers declare what they need as parameters and Bolt passes it in: its own (`ack`, `body`, `client`,
 `respond`, ...), the context's `user_id` and `team_id`, and `deps` (bot.deps.Deps), which the one
-middleware below puts in the context. Each handler is wrapped by bot.slack.faults.guard where it is
+middleware below (InjectDeps) puts in the context. Each handler is wrapped by bot.slack.faults.guard where it is
 registered. Bolt runs the first listener that matches, trying them in this order: the walkthrough
 clicks (most requests) come first, the catch-all for unknown buttons last.
 """
@@ -12,12 +12,30 @@ from __future__ import annotations
 import re
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.middleware.async_middleware import AsyncMiddleware
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
 
 from bot.deps import Deps
 from bot.followups import blocks as fb
 from bot.slack import blocks as bk
 from bot.slack.faults import bolt_error, guard
 from bot.staff import blocks as sb
+
+
+class InjectDeps(AsyncMiddleware):
+    """Puts `deps` in every request's context, where Bolt finds it for the listeners' `deps` parameter.
+
+    A middleware class rather than a function: Bolt calls it directly, without building keyword
+    arguments for it on every request.
+    """
+
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+
+    async def async_process(self, *, req: AsyncBoltRequest, resp: BoltResponse, next):  # noqa: A002 - Bolt's name
+        req.context["deps"] = self.deps
+        return await next()
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -34,11 +52,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         views,
     )
 
-    async def inject_deps(context, next_) -> None:
-        context["deps"] = deps
-        await next_()
-
-    app.middleware(inject_deps)
+    app.use(InjectDeps(deps))
     app.error(bolt_error)
     listeners = [
         (app.action, re.compile(r"^ic_(answer:|decide:)|^ic_(back|restart|change)$"), actions.walkthrough_click),
