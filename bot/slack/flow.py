@@ -143,9 +143,18 @@ class Flow:
                       my_name=await self.student_name(client, user_id))
 
     async def save_result(self, body: dict, state: st.WalkState, advice: Advice, **fields) -> DecisionRecord:
-        """One store write for the result (and, with `fields`, the decision): it sits on every click's path."""
+        """One store write for the result (and, with `fields`, the decision): it sits on every click's path.
+
+        Only the clicking student's own record is written: the walkthrough id comes from a button value,
+        who clicked from Slack's signed payload (`NotYours` otherwise)."""
         store = self.deps.store
-        record = await store.update(state.w, answers=state.answers, recommendation=advice.recommendation, **fields)
+        current = await store.get(state.w)
+        if current is not None and not owns(body, current):
+            raise NotYours("the walkthrough belongs to someone else")
+        record = None
+        if current is not None:
+            record = await store.update(state.w, answers=state.answers, recommendation=advice.recommendation,
+                                        **fields)
         if record is None:  # deleted or purged meanwhile: the student is still here, so keep their result
             record = self._record(wid=state.w, team_id=_team(body), user_id=body["user"]["id"],
                                   signals=_StateSignals(state), text=None, requester_name=state.s.n)
@@ -166,6 +175,15 @@ class Flow:
             extra_blocks = await followups.card_blocks(body, state, decision, record=record)
         text, blocks = bk.result_message(self.content, state, advice, decision=decision, extra_blocks=extra_blocks)
         await self._show(client, body["container"], text, blocks)
+
+
+class NotYours(st.StateError):
+    """A click whose walkthrough id names another student's (or workspace's) record: shown as expired."""
+
+
+def owns(body: dict, record: DecisionRecord) -> bool:
+    """Whether the (signed) clicker of `body` is the student the record belongs to, in the same workspace."""
+    return record.user_id == (body.get("user") or {}).get("id") and record.team_id == _team(body)
 
 
 def _team(body: dict) -> str:
