@@ -124,8 +124,9 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_export(settings, args)
     except Exception as exc:  # a friendly last line for operators; details at debug level
         from bot.coaching.content import ContentError
+        from bot.store import StoreError
 
-        if isinstance(exc, ContentError):
+        if isinstance(exc, ContentError | StoreError):  # says which file and what to do
             print(exc, file=sys.stderr)
             return 2
         raise

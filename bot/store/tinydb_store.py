@@ -110,12 +110,16 @@ class TinyDBDecisionStore(MemoryDecisionStore):
         self._lock_fd = _acquire_lock(self.path)
         try:
             self._remove_stale_temp_files()
+            if not self.path.exists():
+                if self.journal_path.exists():
+                    raise StoreCorruptError(self._missing_snapshot_message())
+                self._write_snapshot()  # a new database: the snapshot exists before any journal does
             migrated = self._load_snapshot()
             replayed = self._replay_journal()
             self._journal_fd = os.open(self.journal_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
             _fsync_dir(self.path.parent)
             self._journal_size = os.fstat(self._journal_fd).st_size
-            if migrated or replayed or self._journal_size or not self.path.exists():
+            if migrated or replayed or self._journal_size:
                 self._compact()  # also drops a torn tail before anything is appended to it
             # Loading ran with the collector paused; settle its debt now rather than in the
             # middle of the first student's write (~40 ms at 50,000 records).
@@ -160,7 +164,13 @@ class TinyDBDecisionStore(MemoryDecisionStore):
             handle.seek(0)
             text = handle.read()
         if not text.strip():
-            return False
+            # Our snapshots are never empty (even an empty database has its table): this one was
+            # truncated or replaced outside Invite Check. Opening it as empty would then overwrite it.
+            raise StoreCorruptError(
+                f"{self.path} is empty ({len(text)} bytes) where a database snapshot should be. Restore it "
+                "from a backup (keep its journal beside it). Only if this is a new installation with no "
+                "data yet, delete the empty file and start again."
+            )
         try:
             data = json.loads(text)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -180,6 +190,16 @@ class TinyDBDecisionStore(MemoryDecisionStore):
             migrated = self._load_entries(data.get(TABLE, {}).items())
         self._load_prefs(data.get(PREFS_TABLE, {}).items())
         return migrated
+
+    def _missing_snapshot_message(self) -> str:
+        with open(self.journal_path, "rb") as fh:
+            changes = sum(1 for _ in fh)
+        return (
+            f"{self.path} is missing, but its journal {self.journal_path} is there ({changes} change(s) "
+            "since the last snapshot): the snapshot was moved or deleted, and opening the journal alone "
+            "would lose every record the snapshot held. Put the snapshot back from a backup, next to the "
+            "journal. Only for a new installation with no data, delete the journal and start again."
+        )
 
     def _load_prefs(self, entries: Iterable[tuple[str, Any]]) -> None:
         for doc_id, raw in entries:
@@ -290,6 +310,15 @@ class TinyDBDecisionStore(MemoryDecisionStore):
                 self._compact_failed_at = self._journal_lines * 2
 
     def _compact(self) -> None:
+        self._write_snapshot()
+        os.ftruncate(self._journal_fd, 0)
+        os.fsync(self._journal_fd)
+        self._journal_size = 0
+        self._journal_lines = 0
+        self._compact_failed_at = 0
+
+    def _write_snapshot(self) -> None:
+        """Write every document to a temp file, fsync it, replace the snapshot, fsync the directory."""
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
             with open(tmp, "wb") as out:
@@ -321,11 +350,6 @@ class TinyDBDecisionStore(MemoryDecisionStore):
                 tmp.unlink()
             raise
         _fsync_dir(self.path.parent)
-        os.ftruncate(self._journal_fd, 0)
-        os.fsync(self._journal_fd)
-        self._journal_size = 0
-        self._journal_lines = 0
-        self._compact_failed_at = 0
 
     def compact(self) -> None:
         """Fold the journal into the snapshot now (e.g. before copying the file as a backup)."""

@@ -1,0 +1,116 @@
+"""Issue 10 item 2: `python -m bot serve` on a blank or missing snapshot refuses to start, says which
+file and what to do, and leaves every file as it found it (no silent "empty database")."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from conftest import T0, make_record
+
+from bot.store import StoreCorruptError, open_store
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def journal(path: Path) -> Path:
+    return path.with_name(path.name + ".journal")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(db: Path, timeout: float = 12.0) -> subprocess.CompletedProcess:
+    """The real `python -m bot serve` (HTTP mode) on `db`; a bot that starts anyway is killed and fails."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "INVITE_CHECK_"))}
+    env.update(
+        PYTHONPATH=str(REPO),
+        SLACK_BOT_TOKEN="xoxb-test",
+        SLACK_SIGNING_SECRET="secret",
+        SLACK_API_URL="http://127.0.0.1:9/api/",
+        PORT=str(free_port()),
+        INVITE_CHECK_DB_PATH=str(db),
+    )
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "bot", "serve"],
+            capture_output=True,
+            text=True,
+            cwd=db.parent,
+            env=env,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"the bot started on {db} instead of refusing")
+
+
+def files(db: Path) -> dict[str, bytes | None]:
+    return {p.name: (p.read_bytes() if p.exists() else None) for p in (db, journal(db))}
+
+
+def crash(store) -> None:
+    store._release()  # noqa: SLF001 - drop lock and fds without compacting, like kill -9
+
+
+def make_db(db: Path, compacted: int, in_journal: int = 0) -> None:
+    with open_store(db) as store:
+        store.upsert_many(make_record(f"r{i}", at=T0 + timedelta(minutes=i)) for i in range(compacted))
+    if in_journal:
+        store = open_store(db)
+        for i in range(in_journal):
+            store.upsert(make_record(f"j{i}", at=T0 + timedelta(hours=1, minutes=i)))
+        crash(store)
+
+
+@pytest.mark.parametrize("blank", [b"", b"  \n\n \t\n"])
+def test_a_blank_snapshot_refuses_to_start_and_names_the_file(tmp_path, blank):
+    db = tmp_path / "invite-check.json"
+    make_db(db, compacted=12)
+    db.write_bytes(blank)  # e.g. a restore that copied an empty file, or a full disk outside the bot
+    before = files(db)
+    out = serve(db)
+    assert out.returncode == 2, out.stderr
+    assert str(db) in out.stderr and "empty" in out.stderr and "backup" in out.stderr
+    assert "Traceback" not in out.stderr
+    assert files(db) == before  # nothing rewritten: the operator still has everything there was
+
+
+def test_a_missing_snapshot_beside_a_journal_refuses_to_start(tmp_path):
+    db = tmp_path / "invite-check.json"
+    make_db(db, compacted=12, in_journal=3)
+    db.unlink()  # 12 records in the snapshot, 3 more in the journal: opening on the journal alone keeps 3
+    before = files(db)
+    out = serve(db)
+    assert out.returncode == 2, out.stderr
+    assert str(db) in out.stderr and "missing" in out.stderr and str(journal(db)) in out.stderr
+    assert "Traceback" not in out.stderr
+    assert files(db) == before and not db.exists()
+
+
+def test_a_missing_snapshot_beside_an_empty_journal_is_refused_too(tmp_path):
+    """After a clean stop the journal is empty and the snapshot holds everything: losing the snapshot
+    is losing the database, not a fresh start."""
+    db = tmp_path / "invite-check.json"
+    make_db(db, compacted=5)
+    assert journal(db).read_bytes() == b""
+    db.unlink()
+    with pytest.raises(StoreCorruptError, match="missing"):
+        open_store(db)
+    assert not db.exists()
+
+
+def test_a_new_database_still_starts_empty_and_has_a_snapshot_before_any_journal(tmp_path):
+    db = tmp_path / "new" / "invite-check.json"
+    with open_store(db) as store:
+        assert store.count() == 0
+    assert db.exists() and journal(db).exists()
+    with open_store(db) as store:  # and reopens
+        assert store.count() == 0
