@@ -1,4 +1,4 @@
-"""Command line: `python -m bot [serve|demo|analyze|summary|export]`.
+"""Command line: `python -m bot [serve|demo|analyze|summary|export|store]`.
 
 With no sub-command it does what `make run` promises: Socket Mode or HTTP when Slack
 tokens are configured, the terminal walkthrough when they are not.
@@ -77,6 +77,18 @@ def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_store(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.store import doctor
+
+    path = Path(args.db or settings.invite_check_db_path)
+    if args.action == "check":
+        healthy, report = doctor.check(path)
+        print(report)
+        return 0 if healthy else 1
+    print(doctor.repair(path))
+    return 0
+
+
 def cmd_serve(settings: Settings) -> int:
     from bot.server import serve
 
@@ -95,6 +107,10 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("export", help="write the period's records as CSV")
     p.add_argument("--csv", required=True, help="output file")
     p.add_argument("--days", type=int, default=0, help="period in days (0 = all time, the default)")
+    p = sub.add_parser("store", help="check or repair the data file (check changes nothing)")
+    p.add_argument("action", choices=("check", "repair"),
+                   help="check: report what is readable; repair (bot stopped): keep every readable entry")
+    p.add_argument("--db", help="data file (default: INVITE_CHECK_DB_PATH)")
     args = parser.parse_args(argv)
 
     if args.command == "analyze":  # needs no configuration at all
@@ -122,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_summary(settings, args)
         if args.command == "export":
             return cmd_export(settings, args)
+        if args.command == "store":
+            return cmd_store(settings, args)
     except Exception as exc:  # a friendly last line for operators; details at debug level
         from bot.coaching.content import ContentError
         from bot.store import StoreError
