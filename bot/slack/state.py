@@ -12,7 +12,9 @@ import json
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.coaching import checklist
+from bot.coaching.analyzer import RED_FLAG_LABELS
 from bot.coaching.content import Content
+from bot.coaching.labels import INTENT_LABELS
 
 VERSION = "1"
 MAX_VALUE = 2000  # Slack's limit for a button value
@@ -87,6 +89,15 @@ def encode(state: WalkState) -> str:
     return value
 
 
+def check_vocabulary(sig: Sig) -> None:
+    """A value back from Slack names only intents and red-flag codes the analyzer knows: they are
+    stored and counted for staff, so a tampered button must not add its own (e.g. ``x;=1+1``)."""
+    if sig.i not in INTENT_LABELS:
+        raise StateError("unknown intent")
+    if any(code not in RED_FLAG_LABELS for code in sig.f) or len(set(sig.f)) != len(sig.f):
+        raise StateError("unknown or repeated red-flag code")
+
+
 def decode(value: str | None, content: Content) -> WalkState:
     """Parse and validate against the current checklist; raise StateError on anything odd."""
     if not isinstance(value, str) or not value.startswith(VERSION) or len(value) > MAX_VALUE:
@@ -97,6 +108,7 @@ def decode(value: str | None, content: Content) -> WalkState:
             raise StateError("state is not an object")
         state = WalkState.model_validate(raw)
         checklist.validate_answers(content, state.a)
+        check_vocabulary(state.s)
     except (ValueError, ValidationError, TypeError, RecursionError) as exc:  # RecursionError: "[[[[..." nesting
         raise StateError(str(exc)[:200]) from None
     return state

@@ -95,7 +95,7 @@ def test_csv_all_time_and_empty_period():
     assert write_csv(buf, team_records(), now=NOW, days=None) == 7
     buf = io.StringIO()
     assert write_csv(buf, [], now=NOW, days=7) == 0
-    assert buf.getvalue().startswith("id,created_at,")
+    assert buf.getvalue().startswith('"id","created_at",')  # every cell quoted (issue 10 item 6)
 
 
 def test_csv_defuses_formulas_and_adds_name_and_text_only_when_stored():
