@@ -256,6 +256,14 @@ def expired_message() -> tuple[str, list[dict]]:
                   actions_block("expired", [button_el("Check an invite", A_START, "expired")])]
 
 
+def gone_message(retention_days: int) -> tuple[str, list[dict]]:
+    text = ("This check is no longer stored: you deleted your data, or it is older than "
+            f"{retention_days} days. Nothing was recorded. Start a fresh one with `/invite-check` "
+            "or by sending me the invitation.")
+    return text, [section_block(":wastebasket: " + text),
+                  actions_block("gone", [button_el("Check an invite", A_START, "gone")])]
+
+
 def pointer_text() -> str:
     return ("I've sent the checklist to our direct message, so your invitation stays private. "
             "Open *Invite Check* under Apps to continue.")

@@ -132,7 +132,9 @@ class Flow:
             await self._show(client, container, text, blocks)
             return
         advice = await self.advice(client, body["user"]["id"], state)
-        await self.save_result(body, state, advice)
+        if await self.save_result(body, state, advice) is None:
+            await self.gone(client, container)
+            return
         followups = self.deps.followups  # bot.followups.service.Followups, or None
         extra_blocks = await followups.card_blocks(body, state, decision) if followups is not None and decision else ()
         text, blocks = bk.result_message(self.content, state, advice, decision=decision, extra_blocks=extra_blocks)
@@ -142,32 +144,33 @@ class Flow:
         return advise(self.content, state.a, red_flags=state.s.f, requester_name=state.s.n,
                       my_name=await self.student_name(client, user_id))
 
-    async def save_result(self, body: dict, state: st.WalkState, advice: Advice, **fields) -> DecisionRecord:
+    async def save_result(self, body: dict, state: st.WalkState, advice: Advice, **fields) -> DecisionRecord | None:
         """One store write for the result (and, with `fields`, the decision): it sits on every click's path.
 
         Only the clicking student's own record is written: the walkthrough id comes from a button value,
-        who clicked from Slack's signed payload (`NotYours` otherwise)."""
+        who clicked from Slack's signed payload (`NotYours` otherwise). None when the record is gone (the
+        student deleted their data, or retention purged it): nothing is re-created behind their back."""
         store = self.deps.store
         current = await store.get(state.w)
-        if current is not None and not owns(body, current):
+        if current is None:
+            return None
+        if not owns(body, current):
             raise NotYours("the walkthrough belongs to someone else")
-        record = None
-        if current is not None:
-            record = await store.update(state.w, answers=state.answers, recommendation=advice.recommendation,
-                                        **fields)
-        if record is None:  # deleted or purged meanwhile: the student is still here, so keep their result
-            record = self._record(wid=state.w, team_id=_team(body), user_id=body["user"]["id"],
-                                  signals=_StateSignals(state), text=None, requester_name=state.s.n)
-            record = record.model_copy(update={"answers": state.answers, "recommendation": advice.recommendation,
-                                               **fields})
-            record = await store.upsert(record)
-        return record
+        return await store.update(state.w, answers=state.answers, recommendation=advice.recommendation, **fields)
+
+    async def gone(self, client: AsyncWebClient, container: dict) -> None:
+        logger.info("click on a check that is no longer stored")
+        text, blocks = bk.gone_message(self.deps.settings.invite_check_retention_days)
+        await self._show(client, container, text, blocks)
 
     async def decide(self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str) -> None:
         if decision not in self.content.templates.decisions or not checklist.position(self.content, state.a).done:
             raise st.StateError(f"unknown decision {decision!r}")
         advice = await self.advice(client, body["user"]["id"], state)
         record = await self.save_result(body, state, advice, decision=decision, decided_at=self.deps.clock())
+        if record is None:
+            await self.gone(client, body["container"])
+            return
         followups = self.deps.followups  # a later final decision cancels a reminder; the card offers one
         extra_blocks: list[dict] = []
         if followups is not None:
@@ -188,14 +191,3 @@ def owns(body: dict, record: DecisionRecord) -> bool:
 
 def _team(body: dict) -> str:
     return (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id") or "unknown"
-
-
-class _StateSignals:
-    """Adapts the compact state back to the analyzer's attribute names for record building."""
-
-    def __init__(self, state: st.WalkState) -> None:
-        self.intent = state.s.i
-        self.custom_message = state.s.c
-        self.claims_prior_contact = state.s.p
-        self.red_flags = state.s.f
-        self.requester_name = state.s.n
