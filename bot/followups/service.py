@@ -149,7 +149,14 @@ class Followups:
         return record
 
     async def offer_clicked(self, client: AsyncWebClient, body: dict, state: st.WalkState, choice: str) -> None:
-        """"Remind me in N days" (choice = "3"/"7"/"14"), "no thanks" or "cancel" on the result card."""
+        """"Remind me in N days" (choice = "3"/"7"/"14"), "no thanks" or "cancel" on the result card.
+
+        Serialised with the walkthrough's own clicks on this card (Flow.serialised), so a decision
+        changed meanwhile is never overwritten on the card by this click's older view of it."""
+        async with self.deps.extras["flow"].serialised(state.w):
+            await self._offer_clicked(client, body, state, choice)
+
+    async def _offer_clicked(self, client: AsyncWebClient, body: dict, state: st.WalkState, choice: str) -> None:
         record = await self.own_record(body, state.w)
         if record is None:
             await self.deps.extras["flow"].expired(client, body["container"])

@@ -7,10 +7,13 @@ is reached and when the student says what they did.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import logging
 import time
 import uuid
+from collections.abc import AsyncIterator
 from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
@@ -44,8 +47,24 @@ class Flow:
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
         self._inflight: set[str] = set()
+        self._locks: dict[str, list] = {}  # wid -> [asyncio.Lock, holders and waiters]
         self._names: dict[str, tuple[float, str | None]] = {}
         self._dms: dict[str, str] = {}
+
+    @contextlib.asynccontextmanager
+    async def serialised(self, wid: str) -> AsyncIterator[None]:
+        """One click at a time per walkthrough, from its store write to its card update: two clicks at
+        once (Slack slow to answer chat.update) could otherwise leave the card showing a decision
+        other than the stored one. Locks live only while someone holds or waits for them."""
+        entry = self._locks.setdefault(wid, [asyncio.Lock(), 0])
+        entry[1] += 1
+        try:
+            async with entry[0]:
+                yield
+        finally:
+            entry[1] -= 1
+            if not entry[1]:
+                del self._locks[wid]
 
     @property
     def content(self):
@@ -126,6 +145,10 @@ class Flow:
     async def render(self, client: AsyncWebClient, body: dict, state: st.WalkState,
                      decision: str | None = None) -> None:
         """Show the step the state is at, or the recommendation card when the checklist is done."""
+        async with self.serialised(state.w):
+            await self._render(client, body, state, decision)
+
+    async def _render(self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str | None) -> None:
         container = body["container"]
         if not checklist.position(self.content, state.a).done:
             text, blocks = bk.step_message(self.content, state)
@@ -166,6 +189,10 @@ class Flow:
     async def decide(self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str) -> None:
         if decision not in self.content.templates.decisions or not checklist.position(self.content, state.a).done:
             raise st.StateError(f"unknown decision {decision!r}")
+        async with self.serialised(state.w):
+            await self._decide(client, body, state, decision)
+
+    async def _decide(self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str) -> None:
         advice = await self.advice(client, body["user"]["id"], state)
         record = await self.save_result(body, state, advice, decision=decision, decided_at=self.deps.clock())
         if record is None:
@@ -176,7 +203,9 @@ class Flow:
         if followups is not None:
             record = await followups.on_decision(client, body, state, decision, record)
             extra_blocks = await followups.card_blocks(body, state, decision, record=record)
-        text, blocks = bk.result_message(self.content, state, advice, decision=decision, extra_blocks=extra_blocks)
+        # The card shows the decision as stored (the same one, now that clicks are serialised).
+        text, blocks = bk.result_message(self.content, state, advice, decision=record.decision,
+                                         extra_blocks=extra_blocks)
         await self._show(client, body["container"], text, blocks)
 
 
