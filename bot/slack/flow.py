@@ -125,13 +125,26 @@ class Flow:
             state = st.from_signals(wid, signals, suggested, requester_name)
             await self.deps.store.upsert(self._record(wid=wid, team_id=team_id, user_id=user_id, signals=signals,
                                                       text=text, requester_name=requester_name))
-            channel = channel or await self.dm_channel(client, user_id)
-            fallback, blocks = bk.step_message(self.content, state)
-            await client.chat_postMessage(channel=channel, text=fallback, blocks=blocks)
+            try:
+                channel = channel or await self.dm_channel(client, user_id)
+                fallback, blocks = bk.step_message(self.content, state)
+                await client.chat_postMessage(channel=channel, text=fallback, blocks=blocks)
+            except BaseException:
+                # The student never saw this check: take it back, so staff don't count an unfinished
+                # check nobody started (and Slack's retry of the same event may start it afresh).
+                await self._forget(wid)
+                raise
             logger.info("walkthrough started", extra={"wid": wid, "intent": signals.intent})
             return channel
         finally:
             self._inflight.discard(wid)
+
+    async def _forget(self, wid: str) -> None:
+        try:
+            await self.deps.store.delete(wid)
+        except Exception:  # the original failure is what the student and the log need to hear about
+            logger.warning("could not take back the record of a walkthrough that was never shown",
+                           extra={"wid": wid})
 
     # -- clicks ----------------------------------------------------------------
     async def _show(self, client: AsyncWebClient, container: dict, text: str, blocks: list[dict]) -> None:
