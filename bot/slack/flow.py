@@ -13,6 +13,7 @@ import hashlib
 import logging
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -32,6 +33,7 @@ logger = logging.getLogger(__name__)
 
 PENDING = "pending"  # recommendation of a check whose checklist isn't finished yet
 _NAME_TTL = 3600.0
+_ANSWERED_MAX = 10_000
 
 
 def new_wid() -> str:
@@ -48,8 +50,26 @@ class Flow:
         self.deps = deps
         self._inflight: set[str] = set()
         self._locks: dict[str, list] = {}  # wid -> [asyncio.Lock, holders and waiters]
+        self._answered: OrderedDict[str, float] = OrderedDict()  # DM messages answered (no store write)
         self._names: dict[str, tuple[float, str | None]] = {}
         self._dms: dict[str, str] = {}
+
+    def first_delivery(self, key: str) -> bool:
+        """False for a message already answered within the last hour: Slack retries an event it
+        thinks we missed (same event, same ts), and a greeting must not get its help text again.
+        Bounded, in memory: a walkthrough start is deduplicated by its record instead."""
+        now = time.monotonic()
+        answered = self._answered
+        while answered and (len(answered) > _ANSWERED_MAX or now - next(iter(answered.values())) > _NAME_TTL):
+            answered.popitem(last=False)
+        if key in answered:
+            return False
+        answered[key] = now
+        return True
+
+    def undo_delivery(self, key: str) -> None:
+        """The answer did not go out after all: let Slack's retry try again."""
+        self._answered.pop(key, None)
 
     @contextlib.asynccontextmanager
     async def serialised(self, wid: str) -> AsyncIterator[None]:

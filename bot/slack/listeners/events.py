@@ -24,11 +24,17 @@ async def direct_message(event: dict, body: dict, client: AsyncWebClient, deps: 
         logger.info("message event without a channel, user or text ignored")
         return
     text = (text or "").strip()
-    if not text or _GREETING.match(text):
-        await client.chat_postMessage(channel=channel, text=bk.help_text())
-        return
     team_id = body.get("team_id") or event.get("team") or "unknown"
     wid = event_wid(team_id, channel, event.get("ts") or body.get("event_id", ""))
+    if not text or _GREETING.match(text):
+        flow = deps.extras["flow"]
+        if flow.first_delivery(wid):  # Slack's retries of this message get no second help text
+            try:
+                await client.chat_postMessage(channel=channel, text=bk.help_text())
+            except BaseException:
+                flow.undo_delivery(wid)
+                raise
+        return
     await deps.extras["flow"].start(client, team_id=team_id, user_id=user, text=text, wid=wid,
                                     channel=channel)
 

@@ -1,0 +1,37 @@
+"""Issue 10 items 7-10 and 12: how the bot behaves when Slack repeats, fails or sends something new."""
+
+from __future__ import annotations
+
+import payloads as p
+import pytest
+
+
+@pytest.mark.parametrize("text", ["hi", "help", ""])
+async def test_slack_retries_of_a_greeting_get_one_answer(bot_http, fake_slack, text):
+    event = p.message_im(text, ts="1700000100.000200")
+    for retry in (None, 1, 2):  # the first delivery and Slack's two retries, same event_id and ts
+        status, _ = await bot_http.event(event, event_id="Ev0HELLO01", retry_num=retry)
+        assert status == 200
+    await bot_http.settle()
+    posts = fake_slack.calls("chat.postMessage")
+    assert len(posts) == 1 and posts[0].body["channel"] == p.STUDENT_DM
+
+
+async def test_two_separate_greetings_both_get_an_answer(bot_http, fake_slack):
+    await bot_http.event(p.message_im("hi", ts="1700000100.000300"), event_id="Ev0HELLO02")
+    await bot_http.event(p.message_im("hi", ts="1700000160.000400"), event_id="Ev0HELLO03")
+    await bot_http.settle()
+    assert len(fake_slack.calls("chat.postMessage")) == 2
+
+
+async def test_a_greeting_whose_answer_failed_is_answered_on_slacks_retry(
+    bot_http, fake_slack, instant_retries
+):
+    fake_slack.fail("chat.postMessage", status=500, times=3)  # the first delivery and the client's retries
+    event = p.message_im("hello", ts="1700000100.000500")
+    await bot_http.event(event, event_id="Ev0HELLO04")
+    await bot_http.settle()
+    bot_http.take_errors()
+    await bot_http.event(event, event_id="Ev0HELLO04", retry_num=1)
+    await bot_http.settle()
+    assert [c.status for c in fake_slack.calls("chat.postMessage")][-1] == 200
