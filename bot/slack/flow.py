@@ -15,6 +15,7 @@ import time
 import uuid
 from collections import OrderedDict
 from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
 from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
@@ -33,6 +34,7 @@ logger = logging.getLogger(__name__)
 
 PENDING = "pending"  # recommendation of a check whose checklist isn't finished yet
 _NAME_TTL = 3600.0
+_NAME_FAILED_TTL = 60.0  # seconds a failed users.info is remembered
 _ANSWERED_MAX = 10_000
 
 
@@ -51,7 +53,7 @@ class Flow:
         self._inflight: set[str] = set()
         self._locks: dict[str, list] = {}  # wid -> [asyncio.Lock, holders and waiters]
         self._answered: OrderedDict[str, float] = OrderedDict()  # DM messages answered (no store write)
-        self._names: dict[str, tuple[float, str | None]] = {}
+        self._names: dict[str, tuple[datetime, str | None]] = {}  # user_id -> (valid until, name)
         self._dms: dict[str, str] = {}
 
     def first_delivery(self, key: str) -> bool:
@@ -100,7 +102,8 @@ class Flow:
     async def student_name(self, client: AsyncWebClient, user_id: str) -> str | None:
         """The student's own name for signing messages (users.info), cached briefly."""
         hit = self._names.get(user_id)
-        if hit and time.monotonic() - hit[0] < _NAME_TTL:
+        now = self.deps.clock()
+        if hit and now < hit[0]:
             return hit[1]
         name = None
         try:
@@ -110,7 +113,11 @@ class Flow:
             name = name[:80] or None
         except (*SLACK_FAILURES, KeyError, TypeError):  # a slow or failing Slack must not cost the decision
             logger.warning("users.info failed; signing the message with a placeholder")
-        self._names[user_id] = (time.monotonic(), name)
+            # Remembered briefly: long enough to spare a struggling Slack a call per click, short
+            # enough that the next checks are signed with the student's name again.
+            self._names[user_id] = (now + timedelta(seconds=_NAME_FAILED_TTL), None)
+            return None
+        self._names[user_id] = (now + timedelta(seconds=_NAME_TTL), name)
         return name
 
     def _record(self, *, wid: str, team_id: str, user_id: str, signals: Any, text: str | None,

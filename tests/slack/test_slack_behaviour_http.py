@@ -35,3 +35,28 @@ async def test_a_greeting_whose_answer_failed_is_answered_on_slacks_retry(
     await bot_http.event(event, event_id="Ev0HELLO04", retry_num=1)
     await bot_http.settle()
     assert [c.status for c in fake_slack.calls("chat.postMessage")][-1] == 200
+
+
+# -- item 8: a failed users.info is not remembered for an hour --------------------------------------
+
+SIGNED = ("personal", "no", "opportunity", "yes")  # -> "Accept", whose message is signed with the name
+
+
+async def test_a_failed_users_info_is_retried_soon_instead_of_signing_checks_for_an_hour(
+    walk, bot_http, fake_slack, clock, instant_retries
+):
+    fake_slack.fail("users.info", status=500, times=3)  # one lookup and the client's two retries
+    card = await walk.to_card(SIGNED)
+    assert "[your name]" in walk.shown(card)
+    clock.advance(minutes=2)
+    card = await walk.to_card(SIGNED)
+    assert "[your name]" not in walk.shown(card) and "Alex Rivera" in walk.shown(card)
+    assert fake_slack.calls("users.info")[-1].status == 200
+
+
+async def test_a_good_users_info_answer_is_reused(walk, bot_http, fake_slack, clock):
+    await walk.to_card(SIGNED)
+    n = len(fake_slack.calls("users.info"))
+    clock.advance(minutes=10)
+    card = await walk.to_card(SIGNED)
+    assert "Alex Rivera" in walk.shown(card) and len(fake_slack.calls("users.info")) == n
