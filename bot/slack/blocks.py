@@ -282,6 +282,13 @@ def help_text() -> str:
             " (delete them) or `/invite-check reminders off|on` (\"did they reply?\" check-ins).")
 
 
+def files_text() -> str:
+    return ("Thanks! I can't read images or files yet, so I can't see that screenshot. Please paste the "
+            "invitation's text here (on LinkedIn, open the invitation and copy its message, with the "
+            "sender's name and headline), or describe it in a few words, e.g. _a recruiter from Acme, no "
+            "note, never met_.")
+
+
 def invite_modal(*, initial_text: str = "") -> dict:
     view = View(
         type="modal", callback_id=MODAL_CALLBACK,
