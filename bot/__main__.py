@@ -52,11 +52,14 @@ def cmd_demo(settings: Settings) -> int:
 
 
 def _records(settings: Settings) -> list:
-    from bot.store import open_store
+    """Every record, read without the lock and without writing anything: works beside a running bot,
+    on a backup copy and on a read-only disk, and never folds the journal into the snapshot."""
+    from bot.store import open_read_only
 
-    if not Path(settings.invite_check_db_path).exists():
+    path = Path(settings.invite_check_db_path)
+    if not path.exists() and not path.with_name(path.name + ".journal").exists():
         return []
-    with open_store(settings.invite_check_db_path) as store:
+    with open_read_only(path) as store:
         return store.list()
 
 

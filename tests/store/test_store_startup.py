@@ -217,3 +217,42 @@ def test_store_check_reads_a_running_bots_files_without_the_lock(tmp_path):
         assert report.returncode == 0, report.stdout + report.stderr
         assert "Records after replaying the journal: 4" in report.stdout and "OK" in report.stdout
         assert files(db) == before
+
+
+# -- Issue 10 item 13: export and summary read a running or backed-up store, changing nothing ----------
+
+
+def test_export_and_summary_read_a_running_bots_store_without_touching_it(tmp_path):
+    db = tmp_path / "invite-check.json"
+    make_db(db, compacted=4)
+    with open_store(db) as running:  # the bot: holds the lock, one decision only in the journal so far
+        running.upsert(make_record("live", at=T0 + timedelta(days=1)))
+        before = files(db)
+        out_csv = tmp_path / "out.csv"
+        export = bot_cli("export", "--csv", str(out_csv), db=db)
+        assert export.returncode == 0, export.stderr
+        assert "Wrote 5 record(s)" in export.stdout and "live" in out_csv.read_text()
+        summary = bot_cli("summary", "--days", "0", db=db)
+        assert summary.returncode == 0, summary.stderr
+        assert "Checks: 5" in summary.stdout
+        assert files(db) == before  # the journal was not folded into the snapshot behind the bot's back
+        running.upsert(make_record("after", at=T0 + timedelta(days=2)))  # and the bot carries on
+    with open_store(db) as store:
+        assert store.count() == 6
+
+
+def test_export_of_a_backup_copy_writes_nothing_beside_it(tmp_path):
+    source = tmp_path / "live" / "invite-check.json"
+    make_db(source, compacted=3, in_journal=2)  # a copy taken while running: changes still in the journal
+    backup = tmp_path / "backup"
+    backup.mkdir()
+    for f in (source, journal(source)):
+        (backup / f.name).write_bytes(f.read_bytes())
+    db = backup / source.name
+    before = sorted(p.name for p in backup.iterdir())
+    snapshot = files(db)
+    export = bot_cli("export", "--csv", str(tmp_path / "out.csv"), db=db)
+    assert export.returncode == 0, export.stderr
+    assert "Wrote 5 record(s)" in export.stdout
+    assert sorted(p.name for p in backup.iterdir()) == before  # no lock file, no temp file
+    assert files(db) == snapshot
