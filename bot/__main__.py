@@ -1,4 +1,4 @@
-"""Command line: `python -m bot [serve|demo|analyze|summary|export]`.
+"""Command line: `python -m bot [serve|demo|analyze|summary|export|store]`.
 
 With no sub-command it does what `make run` promises: Socket Mode or HTTP when Slack
 tokens are configured, the terminal walkthrough when they are not.
@@ -52,11 +52,14 @@ def cmd_demo(settings: Settings) -> int:
 
 
 def _records(settings: Settings) -> list:
-    from bot.store import open_store
+    """Every record, read without the lock and without writing anything: works beside a running bot,
+    on a backup copy and on a read-only disk, and never folds the journal into the snapshot."""
+    from bot.store import open_read_only
 
-    if not Path(settings.invite_check_db_path).exists():
+    path = Path(settings.invite_check_db_path)
+    if not path.exists() and not path.with_name(path.name + ".journal").exists():
         return []
-    with open_store(settings.invite_check_db_path) as store:
+    with open_read_only(path) as store:
         return store.list()
 
 
@@ -74,6 +77,18 @@ def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
     with open(args.csv, "w", newline="", encoding="utf-8") as fh:
         n = write_csv(fh, records, now=datetime.now(UTC), days=args.days)
     print(f"Wrote {n} record(s) to {args.csv}")
+    return 0
+
+
+def cmd_store(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.store import doctor
+
+    path = Path(args.db or settings.invite_check_db_path)
+    if args.action == "check":
+        healthy, report = doctor.check(path)
+        print(report)
+        return 0 if healthy else 1
+    print(doctor.repair(path))
     return 0
 
 
@@ -95,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("export", help="write the period's records as CSV")
     p.add_argument("--csv", required=True, help="output file")
     p.add_argument("--days", type=int, default=0, help="period in days (0 = all time, the default)")
+    p = sub.add_parser("store", help="check or repair the data file (check changes nothing)")
+    p.add_argument("action", choices=("check", "repair"),
+                   help="check: report what is readable; repair (bot stopped): keep every readable entry")
+    p.add_argument("--db", help="data file (default: INVITE_CHECK_DB_PATH)")
     args = parser.parse_args(argv)
 
     if args.command == "analyze":  # needs no configuration at all
@@ -122,10 +141,13 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_summary(settings, args)
         if args.command == "export":
             return cmd_export(settings, args)
+        if args.command == "store":
+            return cmd_store(settings, args)
     except Exception as exc:  # a friendly last line for operators; details at debug level
         from bot.coaching.content import ContentError
+        from bot.store import StoreError
 
-        if isinstance(exc, ContentError):
+        if isinstance(exc, ContentError | StoreError):  # says which file and what to do
             print(exc, file=sys.stderr)
             return 2
         raise

@@ -59,6 +59,7 @@ def wire(settings: Settings, store: AsyncDecisionStore, *, content: Content | No
     from bot.followups.service import Followups
     from bot.slack import listeners
     from bot.slack.flow import Flow
+    from bot.slack.locks import WalkLocks
     from bot.slack.names import Names
     from bot.staff.access import StaffDirectory
 
@@ -76,7 +77,8 @@ def wire(settings: Settings, store: AsyncDecisionStore, *, content: Content | No
     )
     deps = Deps(settings=settings, store=store,
                 content=content or load_content(settings.invite_check_prompts_dir), clock=clock)
-    deps.names = Names()
+    deps.names = Names(clock)
+    deps.locks = WalkLocks()
     deps.followups = Followups(deps)
     deps.flow = Flow(deps)
     deps.staff = StaffDirectory(settings, app.client, clock)

@@ -2,7 +2,7 @@
 
 Listeners declare `deps: Deps` as a parameter and Bolt passes it in (Bolt injects any context key by
 name), as it passes `user_id` and `team_id`. Services are typed fields, built in dependency order:
-names <- followups <- flow, so nothing reaches back up.
+names, locks <- followups <- flow, so nothing reaches back up.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from bot.config import Settings
 if TYPE_CHECKING:
     from bot.followups.service import Followups
     from bot.slack.flow import Flow
+    from bot.slack.locks import WalkLocks
     from bot.slack.names import Names
     from bot.staff.access import StaffDirectory
     from bot.store import AsyncDecisionStore
@@ -37,6 +38,7 @@ class Deps:
     names: Names | None = None  # the students' own names and time zones (users.info, cached)
     followups: Followups | None = None  # reminder offers, cancellation, delivery
     flow: Flow | None = None  # the walkthrough
+    locks: WalkLocks | None = None  # one click at a time per walkthrough (walkthrough and follow-up buttons)
     staff: StaffDirectory | None = None  # who counts as staff (cached)
     home_periods: dict[str, int | None] = field(default_factory=dict)  # App Home: user_id -> days picked
     # Set when the app must stop (app_uninstalled / tokens_revoked); bot.server waits on it with SIGTERM.

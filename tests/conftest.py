@@ -9,6 +9,7 @@ Fixtures
     bot_http       fakeslack.BotHttp: the app from build_app() behind build_web_app() on 127.0.0.1:<port 0>,
                    with the store on tmp_path/"db.json"; fails the test if the app logged an ERROR
                    (collect expected ones with bot_http.take_errors()) or was still busy 5 s after it.
+    walk           walk.Walk on bot_http: start a check, answer, decide, remind, deliver (tests/walk.py)
 
 Settings per test: ``@pytest.mark.settings(invite_check_store_invite_text=True)``; ``await
 bot_http.restart(**overrides)`` restarts app, server and store on the same db file and fake Slack.
@@ -41,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import payloads as p  # noqa: E402
 from fakeslack import BotHttp, FakeSlack  # noqa: E402
+from walk import Walk  # noqa: E402
 
 SIGNING_SECRET = "test-secret"
 BOT_TOKEN = "xoxb-test"
@@ -221,3 +223,8 @@ async def bot_http(fake_slack: FakeSlack, make_settings, clock: FakeClock, reque
     if errors:
         pytest.fail("the app logged errors (collect expected ones with bot_http.take_errors()):\n  "
                     + "\n  ".join(errors))
+
+
+@pytest.fixture
+def walk(bot_http, fake_slack) -> Walk:
+    return Walk(bot_http, fake_slack)

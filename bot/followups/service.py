@@ -45,6 +45,13 @@ logger = logging.getLogger(__name__)
 # Slack did not answer (after the client's own retries), or answered with an error.
 SLACK_FAILURES: tuple[type[BaseException], ...] = (SlackClientError, aiohttp.ClientError, TimeoutError)
 ZONE_TTL = timedelta(hours=6)  # users.info time zones, cached briefly (students do travel)
+# Slack errors no retry can fix for this student's reminder: it ends instead of being retried forever.
+PERMANENT_ERRORS = frozenset({
+    "account_inactive", "channel_not_found", "user_not_found", "user_disabled", "user_not_visible",
+    "cannot_dm_bot", "is_archived", "not_in_channel",
+})
+RETRY_FIRST = timedelta(minutes=1)  # back-off after a passing failure, doubling up to RETRY_MAX
+RETRY_MAX = timedelta(hours=6)
 THANKS_TEMPLATE = "followup_thanks"
 PREF_REMINDERS = "reminders"
 
@@ -52,6 +59,12 @@ PREF_REMINDERS = "reminders"
 def team_of(body: dict) -> str:
     return (body.get("team_id") or (body.get("team") or {}).get("id")
             or (body.get("user") or {}).get("team_id") or "unknown")
+
+
+def _slack_error(exc: BaseException) -> str | None:
+    """The `error` code of a Web API answer (None for time-outs and dropped connections)."""
+    data = getattr(getattr(exc, "response", None), "data", None)
+    return str(data.get("error")) if isinstance(data, dict) and data.get("error") else None
 
 
 def _unsent(record: DecisionRecord) -> dict[str, Any]:
@@ -64,6 +77,7 @@ class Followups:
         self.deps = deps
         self._zones: dict[str, tuple[datetime, tzinfo]] = {}
         self._delivering = asyncio.Lock()
+        self._failures: dict[str, int] = {}  # record id -> delivery failures in a row (this process)
 
     @property
     def store(self):
@@ -149,7 +163,14 @@ class Followups:
         return record
 
     async def offer_clicked(self, client: AsyncWebClient, body: dict, state: st.WalkState, choice: str) -> None:
-        """"Remind me in N days" (choice = "3"/"7"/"14"), "no thanks" or "cancel" on the result card."""
+        """"Remind me in N days" (choice = "3"/"7"/"14"), "no thanks" or "cancel" on the result card.
+
+        Serialised with the walkthrough's own clicks on this card (deps.locks), so a decision
+        changed meanwhile is never overwritten on the card by this click's older view of it."""
+        async with self.deps.locks.serialised(state.w):
+            await self._offer_clicked(client, body, state, choice)
+
+    async def _offer_clicked(self, client: AsyncWebClient, body: dict, state: st.WalkState, choice: str) -> None:
         record = await self.own_record(body, state.w)
         if record is None:
             await self._show(client, body, *bk.expired_message())
@@ -218,13 +239,30 @@ class Followups:
         try:
             await client.chat_postMessage(channel=record.user_id, text=text, blocks=blocks)  # the app's DM
         except SLACK_FAILURES as exc:
-            # Un-claim so the next pass retries; only a claim we still hold is undone.
-            await self.store.update_followup(record.id, expect={"reminder_sent_at": now, "outcome": None},
-                                             reminder_sent_at=None)
-            logger.warning("reminder not delivered (%s); will retry", type(exc).__name__, extra={"wid": record.id})
+            await self._not_delivered(record, now, exc)
             return 0
+        self._failures.pop(record.id, None)
         logger.info("reminder sent", extra={"wid": record.id})
         return 1
+
+    async def _not_delivered(self, record: DecisionRecord, now: datetime, exc: BaseException) -> None:
+        """Only a claim we still hold is undone. An error that retrying cannot fix (the student's
+        account is gone, no DM is possible) ends the reminder; any other error backs off, doubling."""
+        held = {"reminder_sent_at": now, "outcome": None}
+        error = _slack_error(exc)
+        if error in PERMANENT_ERRORS:
+            self._failures.pop(record.id, None)
+            await self.store.update_followup(record.id, expect=held, reminder_sent_at=None, remind_at=None,
+                                             about=None)
+            logger.warning("reminder dropped: Slack answered %s, which retrying cannot fix", error,
+                           extra={"wid": record.id})
+            return
+        failures = self._failures[record.id] = self._failures.get(record.id, 0) + 1
+        wait = min(RETRY_FIRST * 2 ** (failures - 1), RETRY_MAX)
+        await self.store.update_followup(record.id, expect=held, reminder_sent_at=None, remind_at=now + wait)
+        log = logger.warning if failures == 1 else logger.info  # one warning per outage, not one a minute
+        log("reminder not delivered (%s); retrying in %d min", error or type(exc).__name__,
+            wait.total_seconds() // 60, extra={"wid": record.id, "failures": failures})
 
     # -- answers to a reminder ----------------------------------------------------------------------
     async def _show(self, client: AsyncWebClient, body: dict, text: str, blocks: list[dict]) -> None:

@@ -256,6 +256,14 @@ def expired_message() -> tuple[str, list[dict]]:
                   actions_block("expired", [button_el("Check an invite", A_START, "expired")])]
 
 
+def gone_message(retention_days: int) -> tuple[str, list[dict]]:
+    text = ("This check is no longer stored: you deleted your data, or it is older than "
+            f"{retention_days} days. Nothing was recorded. Start a fresh one with `/invite-check` "
+            "or by sending me the invitation.")
+    return text, [section_block(":wastebasket: " + text),
+                  actions_block("gone", [button_el("Check an invite", A_START, "gone")])]
+
+
 def pointer_text() -> str:
     return ("I've sent the checklist to our direct message, so your invitation stays private. "
             "Open *Invite Check* under Apps to continue.")
@@ -272,6 +280,13 @@ def help_text() -> str:
             " never met_) and I'll walk you through four quick questions.\n"
             "You can also use `/invite-check`, `/invite-check history` (your checks), `/invite-check delete`"
             " (delete them) or `/invite-check reminders off|on` (\"did they reply?\" check-ins).")
+
+
+def files_text() -> str:
+    return ("Thanks! I can't read images or files yet, so I can't see that screenshot. Please paste the "
+            "invitation's text here (on LinkedIn, open the invitation and copy its message, with the "
+            "sender's name and headline), or describe it in a few words, e.g. _a recruiter from Acme, no "
+            "note, never met_.")
 
 
 def invite_modal(*, initial_text: str = "") -> dict:

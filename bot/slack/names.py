@@ -7,7 +7,8 @@ needs the other for it.
 from __future__ import annotations
 
 import logging
-import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -17,18 +18,20 @@ from bot.slack import state as st
 from bot.slack.faults import SLACK_FAILURES
 
 logger = logging.getLogger(__name__)
-NAME_TTL = 3600.0  # seconds
+NAME_TTL = timedelta(hours=1)
+NAME_FAILED_TTL = timedelta(minutes=1)  # a failed users.info is remembered this long
 
 
 class Names:
-    def __init__(self) -> None:
-        self._names: dict[str, tuple[float, str | None]] = {}
+    def __init__(self, clock: Callable[[], datetime]) -> None:
+        self.clock = clock
+        self._names: dict[str, tuple[datetime, str | None]] = {}  # user_id -> (valid until, name)
 
     async def name(self, client: AsyncWebClient, user_id: str) -> str | None:
         hit = self._names.get(user_id)
-        if hit and time.monotonic() - hit[0] < NAME_TTL:
+        now = self.clock()
+        if hit and now < hit[0]:
             return hit[1]
-        name = None
         try:
             user = (await client.users_info(user=user_id))["user"]
             profile = user.get("profile") or {}
@@ -36,7 +39,11 @@ class Names:
             name = name[:80] or None
         except (*SLACK_FAILURES, KeyError, TypeError):  # a slow or failing Slack must not cost the decision
             logger.warning("users.info failed; signing the message with a placeholder")
-        self._names[user_id] = (time.monotonic(), name)
+            # Remembered briefly: long enough to spare a struggling Slack a call per click, short
+            # enough that the next checks are signed with the student's name again.
+            self._names[user_id] = (now + NAME_FAILED_TTL, None)
+            return None
+        self._names[user_id] = (now + NAME_TTL, name)
         return name
 
     async def advice(self, content: Content, client: AsyncWebClient, user_id: str, state: st.WalkState) -> Advice:

@@ -12,7 +12,9 @@ import json
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.coaching import checklist
+from bot.coaching.analyzer import RED_FLAG_LABELS
 from bot.coaching.content import Content
+from bot.coaching.labels import INTENT_LABELS
 
 VERSION = "1"
 MAX_VALUE = 2000  # Slack's limit for a button value
@@ -51,6 +53,11 @@ class WalkState(BaseModel):
     a: dict[str, str] = {}  # answers so far, in step order
     g: dict[str, str] = {}  # suggested answers
     s: Sig = Sig()
+    t: int = Field(0, ge=0)  # when the walkthrough started (epoch seconds; 0: a state from before this field)
+
+    @property
+    def started_at(self) -> int:
+        return self.t
 
     @property
     def wid(self) -> str:
@@ -61,13 +68,14 @@ class WalkState(BaseModel):
         return dict(self.a)
 
 
-def from_signals(wid: str, signals, suggested: dict[str, str], requester_name: str | None = None) -> WalkState:
+def from_signals(wid: str, signals, suggested: dict[str, str], requester_name: str | None = None, *,
+                 started_at: int = 0) -> WalkState:
     """Build the initial state from analyzer Signals (duck-typed)."""
     name = (requester_name or getattr(signals, "requester_name", None) or "").strip()[:NAME_MAX] or None
     evidence = tuple((ev.field[:40], ev.phrase[:PHRASE_MAX]) for ev in getattr(signals, "evidence", ())[:6])
     sig = Sig(c=signals.custom_message, p=signals.claims_prior_contact, i=signals.intent,
               f=tuple(signals.red_flags)[:10], n=name, e=evidence, t=getattr(signals, "truncated", False))
-    return WalkState(w=wid, g=suggested, s=sig)
+    return WalkState(w=wid, g=suggested, s=sig, t=started_at)
 
 
 def encode(state: WalkState) -> str:
@@ -87,6 +95,15 @@ def encode(state: WalkState) -> str:
     return value
 
 
+def check_vocabulary(sig: Sig) -> None:
+    """A value back from Slack names only intents and red-flag codes the analyzer knows: they are
+    stored and counted for staff, so a tampered button must not add its own (e.g. ``x;=1+1``)."""
+    if sig.i not in INTENT_LABELS:
+        raise StateError("unknown intent")
+    if any(code not in RED_FLAG_LABELS for code in sig.f) or len(set(sig.f)) != len(sig.f):
+        raise StateError("unknown or repeated red-flag code")
+
+
 def decode(value: str | None, content: Content) -> WalkState:
     """Parse and validate against the current checklist; raise StateError on anything odd."""
     if not isinstance(value, str) or not value.startswith(VERSION) or len(value) > MAX_VALUE:
@@ -97,6 +114,7 @@ def decode(value: str | None, content: Content) -> WalkState:
             raise StateError("state is not an object")
         state = WalkState.model_validate(raw)
         checklist.validate_answers(content, state.a)
+        check_vocabulary(state.s)
     except (ValueError, ValidationError, TypeError, RecursionError) as exc:  # RecursionError: "[[[[..." nesting
         raise StateError(str(exc)[:200]) from None
     return state

@@ -12,6 +12,7 @@ from bot.store.base import (
     StoreCorruptError,
     StoreError,
     StoreLockedError,
+    StoreReadOnlyError,
     UnsupportedSchemaError,
 )
 from bot.store.memory import MemoryDecisionStore
@@ -23,7 +24,7 @@ from bot.store.models import (
     migrate,
     utc_now,
 )
-from bot.store.tinydb_store import TinyDBDecisionStore, open_store
+from bot.store.tinydb_store import JournalDamage, TinyDBDecisionStore, open_read_only, open_store
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -37,9 +38,12 @@ __all__ = [
     "StoreCorruptError",
     "StoreError",
     "StoreLockedError",
+    "StoreReadOnlyError",
+    "JournalDamage",
     "TinyDBDecisionStore",
     "UnsupportedSchemaError",
     "migrate",
+    "open_read_only",
     "open_store",
     "utc_now",
 ]

@@ -165,6 +165,7 @@ async def test_failed_post_is_retried_and_never_sent_twice(walk, bot_http, fake_
     assert not failed.ok and "reply?" in failed.body["text"]
     assert (await walk.record()).followup.reminder_sent_at is None  # un-claimed: still due
     assert walk.reminders() == []
+    clock.advance(minutes=1)  # a passing failure backs off (issue 10 item 10)
     assert await walk.deliver() == 1
     assert await walk.deliver() == 0
     assert len(walk.reminders()) == 1
@@ -178,7 +179,7 @@ async def test_slack_unreachable_for_a_while_then_delivered_once(walk, bot_http,
     assert await walk.deliver() == 0
     clock.advance(minutes=1)
     assert await walk.deliver() == 0
-    clock.advance(minutes=1)
+    clock.advance(minutes=2)  # the back-off doubles (issue 10 item 10)
     assert await walk.deliver() == 1
     assert len(walk.reminders()) == 1
 

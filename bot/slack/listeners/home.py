@@ -61,7 +61,7 @@ async def delete_my_data(ack: AsyncAck, client: AsyncWebClient, deps: Deps, user
                          team_id: str | None) -> None:
     await ack()
     team_id = team_id or "unknown"
-    removed = await deps.store.delete_user(team_id, user_id)
+    removed = await deps.flow.forget_student(team_id, user_id)
     logger.info("student deleted their data from the App Home", extra={"records": removed})
     await client.views_publish(user_id=user_id, view=await student_view(
         deps, team_id, user_id, notice=sb.deleted_text(removed)))
