@@ -4,7 +4,7 @@ Processes, all on 127.0.0.1 with ephemeral ports:
 
 * a fake Slack Web API (auth.test, chat.postMessage, chat.update, users.info, conversations.open and
   response_url posts) that counts every call per server (each server has its own token);
-* the bot: ``bot.app.wire`` + ``bot.server.build_web_app``, what ``python -m bot serve`` runs, logging
+* the bot: ``bot.app.wire`` + ``bot.slack.server.build_web_app``, what ``python -m bot serve`` runs, logging
   its one request line per request at INFO (to /dev/null);
 * the *limit*: a bare Bolt ``AsyncApp`` served by Bolt's own ``web_app()``, with a pooled HTTP
   session, that shows the student the same messages (pre-rendered from the bot's) with the fewest
@@ -182,7 +182,7 @@ async def run_bot(fake: str, db: str) -> None:
     from bot import logs
     from bot.app import open_http_session, wire
     from bot.config import Settings
-    from bot.server import build_web_app
+    from bot.slack.server import build_web_app
     from bot.store import AsyncDecisionStore, open_store
 
     logs.configure("INFO", stream=open(os.devnull, "w"))  # noqa: SIM115, ASYNC230 - start-up, kept open

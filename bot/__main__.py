@@ -93,7 +93,7 @@ def cmd_store(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(settings: Settings) -> int:
-    from bot.server import serve
+    from bot.slack.server import serve
 
     return serve(settings)
 

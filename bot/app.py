@@ -71,7 +71,7 @@ def wire(settings: Settings, store: AsyncDecisionStore, *, content: Content | No
     app = AsyncApp(
         client=build_client(settings),
         signing_secret=settings.slack_signing_secret,
-        # Socket Mode needs no signature; over HTTP bot.web checks it before Bolt parses the body, once.
+        # Socket Mode needs no signature; over HTTP bot.slack.web checks it before Bolt parses the body, once.
         request_verification_enabled=False,
         logger=bolt_logger,
     )

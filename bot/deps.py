@@ -41,8 +41,8 @@ class Deps:
     locks: WalkLocks | None = None  # one click at a time per walkthrough (walkthrough and follow-up buttons)
     staff: StaffDirectory | None = None  # who counts as staff (cached)
     home_periods: dict[str, int | None] = field(default_factory=dict)  # App Home: user_id -> days picked
-    # Set when the app must stop (app_uninstalled / tokens_revoked); bot.server waits on it with SIGTERM.
+    # Set when the app must stop (app_uninstalled / tokens_revoked); bot.slack.server waits on it with SIGTERM.
     stop: asyncio.Event = field(default_factory=asyncio.Event)
-    # Long-running background tasks (retention, reminders): bot.server cancels each at shutdown, after
+    # Long-running background tasks (retention, reminders): bot.slack.server cancels each at shutdown, after
     # in-flight requests have finished and before the store is closed. Append yours when you start it.
     background: list[asyncio.Task] = field(default_factory=list)

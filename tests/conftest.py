@@ -158,7 +158,7 @@ class _RunningApp:
 
     async def start(self) -> None:
         from bot.app import wire
-        from bot.server import build_web_app
+        from bot.slack.server import build_web_app
         from bot.store import AsyncDecisionStore, open_store
 
         settings = self.make_settings(**self.overrides)

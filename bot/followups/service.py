@@ -116,8 +116,8 @@ class Followups:
                           record: DecisionRecord) -> DecisionRecord:
         """Called by the walkthrough with the record it just stored: a later final decision cancels a reminder."""
         if decision not in OFFER_DECISIONS and await self.cancel(record):
-            logger.info("reminder cancelled by a later decision", extra={"wid": state.w})
-            return await self.store.get(state.w) or record
+            logger.info("reminder cancelled by a later decision", extra={"wid": state.wid})
+            return await self.store.get(state.wid) or record
         return record
 
     # -- the result card ----------------------------------------------------------------------------
@@ -132,7 +132,7 @@ class Followups:
         if not await self.reminders_on(team_of(body), body["user"]["id"]):
             return fb.note_blocks(fb.REMINDERS_OFF)
         if record is None:
-            record = await self.store.get(state.w)
+            record = await self.store.get(state.wid)
         fu = record.followup if record else None
         if fu is not None and fu.outcome:
             return fb.note_blocks(f":memo: Their reply: *{fb.OUTCOME_RECORDED.get(fu.outcome, fu.outcome)}*.")
@@ -141,8 +141,8 @@ class Followups:
                                   " answer in that message.")
         value = st.encode(state)
         if fu is not None and fu.remind_at:
-            return fb.scheduled_blocks(value, fu.remind_at, state.s.n)
-        return fb.offer_blocks(value, state.s.n)
+            return fb.scheduled_blocks(value, fu.remind_at, state.signals.requester_name)
+        return fb.offer_blocks(value, state.signals.requester_name)
 
     async def show_card(self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str | None,
                         extra: list[dict] | None = None) -> None:
@@ -167,11 +167,11 @@ class Followups:
 
         Serialised with the walkthrough's own clicks on this card (deps.locks), so a decision
         changed meanwhile is never overwritten on the card by this click's older view of it."""
-        async with self.deps.locks.serialised(state.w):
+        async with self.deps.locks.serialised(state.wid):
             await self._offer_clicked(client, body, state, choice)
 
     async def _offer_clicked(self, client: AsyncWebClient, body: dict, state: st.WalkState, choice: str) -> None:
-        record = await self.own_record(body, state.w)
+        record = await self.own_record(body, state.wid)
         if record is None:
             await self._show(client, body, *bk.expired_message())
             return
@@ -179,7 +179,7 @@ class Followups:
         extra: list[dict] | None = None
         if decision in OFFER_DECISIONS and choice.isdigit() and int(choice) in REMIND_DAYS:
             if await self.reminders_on(record.team_id, record.user_id):
-                await self.schedule(record, int(choice), state.s.n)
+                await self.schedule(record, int(choice), state.signals.requester_name)
                 logger.info("reminder scheduled", extra={"wid": record.id, "days": int(choice)})
         elif choice == "no_thanks":
             await self.cancel(record)

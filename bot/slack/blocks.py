@@ -124,22 +124,22 @@ def preformatted_block(text: str) -> dict:
 
 
 def who(state: st.WalkState) -> str:
-    return state.s.n or "someone you don't recognise"
+    return state.signals.requester_name or "someone you don't recognise"
 
 
 def noticed_lines(state: st.WalkState) -> list[str]:
     """The analyzer's findings with the quotes behind them, escaped."""
-    s = state.s
+    s = state.signals
     lines = [
-        f"• *Personal note:* {'yes' if s.c else 'no, only LinkedIn default text or none'}",
-        f"• *Says you've met or share a contact:* {'yes' if s.p else 'no'}",
-        f"• *Looks like:* {INTENT_LABELS.get(s.i, 'not clear')}",
+        f"• *Personal note:* {'yes' if s.custom_message else 'no, only LinkedIn default text or none'}",
+        f"• *Says you've met or share a contact:* {'yes' if s.claims_prior_contact else 'no'}",
+        f"• *Looks like:* {INTENT_LABELS.get(s.intent, 'not clear')}",
     ]
     quotes = [f"_{EVIDENCE_LABELS.get(f, f.split(':')[-1].replace('_', ' '))}:_ “{escape(p)}”"
-              for f, p in s.e if not f.startswith("red_flag")]
+              for f, p in s.evidence if not f.startswith("red_flag")]
     if quotes:
         lines.append("• *Because of:* " + "  ".join(quotes[:4]))
-    if s.t:
+    if s.truncated:
         lines.append(f"• Your paste was long, so I only read the first {MAX_CHARS:,} characters.")
     return lines
 
@@ -163,7 +163,7 @@ def answers_line(content: Content, answers: Mapping[str, str]) -> str | None:
 
 def step_message(content: Content, state: st.WalkState) -> tuple[str, list[dict]]:
     """The walkthrough message at the current step: (fallback text, blocks)."""
-    pos = checklist.position(content, state.a)
+    pos = checklist.position(content, state.answers)
     step = pos.step
     assert step is not None, "step_message needs an unfinished walkthrough"
     value = st.encode(state)
@@ -172,14 +172,14 @@ def step_message(content: Content, state: st.WalkState) -> tuple[str, list[dict]
         context_block(f"Step {pos.number} of {pos.total}"),
         section_block("*What I noticed*\n" + "\n".join(noticed_lines(state))),
     ]
-    if flags := red_flag_text(state.s.f):
+    if flags := red_flag_text(state.signals.red_flags):
         blocks.append(section_block(flags))
     blocks.append(divider_block())
     blocks.append(section_block(f"*{escape(step.question)}*\n{escape(step.help)}"))
-    jog = checklist.joggers(content, state.a)
+    jog = checklist.joggers(content, state.answers)
     if jog:
         blocks.append(section_block("*Think back:*\n" + "\n".join(f"• {escape(j)}" for j in jog)))
-    suggested = state.g.get(step.id)
+    suggested = state.suggested.get(step.id)
     buttons = []
     for opt in step.options:
         is_sug = opt.id == suggested
@@ -190,10 +190,10 @@ def step_message(content: Content, state: st.WalkState) -> tuple[str, list[dict]
     if suggested:
         blocks.append(context_block("_Suggested_ means it matches what I read in the invite."
                                     " You know best: pick what's true."))
-    if line := answers_line(content, state.a):
+    if line := answers_line(content, state.answers):
         blocks.append(context_block(escape(line)))
     nav = [button_el("Start over", A_RESTART, value, label="Start the checklist over")]
-    if state.a:
+    if state.answers:
         nav.insert(0, button_el("Back", A_BACK, value, label="Back to the previous question"))
     blocks.append(actions_block("nav", nav))
     text = f"Invite check, step {pos.number} of {pos.total}: {step.question}"
@@ -219,7 +219,7 @@ def result_message(content: Content, state: st.WalkState, advice: Advice, *, dec
         blocks.append(section_block(f"*{escape(advice.template_label)}*: copy it, edit anything in [brackets],"
                                     " and send it from LinkedIn."))
         blocks.append(preformatted_block(clip(advice.message, 2900)))
-    if line := answers_line(content, state.a):
+    if line := answers_line(content, state.answers):
         blocks.append(context_block(escape(line)))
     blocks.append(divider_block())
     labels = content.templates.decisions

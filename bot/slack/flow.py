@@ -150,12 +150,12 @@ class Flow:
     async def render(self, client: AsyncWebClient, body: dict, state: st.WalkState,
                      decision: str | None = None) -> None:
         """Show the step the state is at, or the recommendation card when the checklist is done."""
-        async with self.deps.locks.serialised(state.w):
+        async with self.deps.locks.serialised(state.wid):
             await self._render(client, body, state, decision)
 
     async def _render(self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str | None) -> None:
         container = body["container"]
-        if not checklist.position(self.content, state.a).done:
+        if not checklist.position(self.content, state.answers).done:
             text, blocks = bk.step_message(self.content, state)
             await self._show(client, container, text, blocks)
             return
@@ -184,19 +184,19 @@ class Flow:
         oldest = now - timedelta(days=self.deps.settings.invite_check_retention_days)
 
         def save(store) -> DecisionRecord | None:  # on the store's thread: the read, the checks and the write
-            current = store.get(state.w)
+            current = store.get(state.wid)
             if current is not None:
                 if current.user_id != user_id or current.team_id != team_id:
                     raise NotYours("the walkthrough belongs to someone else")
-                return store.update(state.w, answers=state.answers, recommendation=advice.recommendation,
+                return store.update(state.wid, answers=state.answers, recommendation=advice.recommendation,
                                     **fields)
             started = state.started_at
             deleted_at = store.get_prefs(team_id, user_id).get(DELETED_AT)
             if (isinstance(deleted_at, int | float) and started <= deleted_at) or \
                     (started and started < oldest.timestamp()):
                 return None
-            record = self._record(wid=state.w, team_id=team_id, user_id=user_id, signals=_StateSignals(state),
-                                  text=None, requester_name=state.s.n, created_at=_at(started, now))
+            record = self._record(wid=state.wid, team_id=team_id, user_id=user_id, signals=_StateSignals(state),
+                                  text=None, requester_name=state.signals.requester_name, created_at=_at(started, now))
             return store.upsert(record.model_copy(update={"answers": state.answers,
                                                           "recommendation": advice.recommendation, **fields}))
 
@@ -208,9 +208,9 @@ class Flow:
         await self._show(client, container, text, blocks)
 
     async def decide(self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str) -> None:
-        if decision not in self.content.templates.decisions or not checklist.position(self.content, state.a).done:
+        if decision not in self.content.templates.decisions or not checklist.position(self.content, state.answers).done:
             raise st.StateError(f"unknown decision {decision!r}")
-        async with self.deps.locks.serialised(state.w):
+        async with self.deps.locks.serialised(state.wid):
             await self._decide(client, body, state, decision)
 
     async def _decide(self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str) -> None:
@@ -247,8 +247,8 @@ class _StateSignals:
     """Adapts the compact state back to the analyzer's attribute names for record building."""
 
     def __init__(self, state: st.WalkState) -> None:
-        self.intent = state.s.i
-        self.custom_message = state.s.c
-        self.claims_prior_contact = state.s.p
-        self.red_flags = state.s.f
-        self.requester_name = state.s.n
+        self.intent = state.signals.intent
+        self.custom_message = state.signals.custom_message
+        self.claims_prior_contact = state.signals.claims_prior_contact
+        self.red_flags = state.signals.red_flags
+        self.requester_name = state.signals.requester_name

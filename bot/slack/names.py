@@ -48,5 +48,5 @@ class Names:
 
     async def advice(self, content: Content, client: AsyncWebClient, user_id: str, state: st.WalkState) -> Advice:
         """The recommendation for the state's answers, its message signed with the student's name."""
-        return advise(content, state.answers, red_flags=state.s.f,
-                      requester_name=state.s.n, my_name=await self.name(client, user_id))
+        return advise(content, state.answers, red_flags=state.signals.red_flags,
+                      requester_name=state.signals.requester_name, my_name=await self.name(client, user_id))

@@ -17,7 +17,6 @@ import shlex
 import shutil
 import signal
 import socket
-import subprocess
 import sys
 import tomllib
 from pathlib import Path

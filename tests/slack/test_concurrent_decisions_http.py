@@ -16,7 +16,7 @@ ANSWERS = {"note": "default", "met": "maybe", "reason": "unsure", "value": "mayb
 
 def finished_state(n: int) -> str:
     signals = analyze("Hi, I'd like to connect with you on LinkedIn.")
-    state = st.from_signals(f"concurrent{n:022d}", signals, {}).model_copy(update={"a": ANSWERS})
+    state = st.from_signals(f"concurrent{n:022d}", signals, {}).model_copy(update={"answers": ANSWERS})
     return st.encode(state)
 
 

@@ -26,7 +26,8 @@ NOW = datetime(2025, 3, 3, 15, 0, tzinfo=UTC)  # the FakeClock's start
 def forged_value(**sig) -> str:
     """A finished walkthrough's state with its signals replaced (what a tampered button would carry)."""
     state = st.from_signals("forged000000000000000001", analyze("Hi, let's connect."), {})
-    state = state.model_copy(update={"a": ANSWERS, "s": state.s.model_copy(update=sig)})
+    signals = st.Signals.model_validate({**state.signals.model_dump(), **sig})  # wire names: i=, f=, ...
+    state = state.model_copy(update={"answers": ANSWERS, "signals": signals})
     return st.encode(state)
 
 

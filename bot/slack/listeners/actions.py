@@ -52,7 +52,7 @@ async def _apply_click(body: dict, action: dict, client: AsyncWebClient, deps: D
             return
         elif action_id != bk.A_CHANGE:
             raise st.StateError("unknown walkthrough action")
-        await flow.render(client, body, state.model_copy(update={"a": answers}))
+        await flow.render(client, body, state.model_copy(update={"answers": answers}))
     except (st.StateError, checklist.InvalidAnswer) as exc:
         logger.info("stale or invalid walkthrough click: %s", type(exc).__name__)
         if "container" in body and body["container"].get("message_ts"):

@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 def _finished(value: object, deps: Deps) -> st.WalkState:
     """The state on a result card: decoded, and with the checklist done (a forged value may not be)."""
     state = st.decode(value, deps.content)
-    if not checklist.position(deps.content, state.a).done:
+    if not checklist.position(deps.content, state.answers).done:
         raise st.StateError("the checklist is not finished")
     return state
 

@@ -1,7 +1,7 @@
 """App lifecycle: when the app is uninstalled or its bot token revoked, stop the process cleanly.
 
 Nothing can reach Slack any more, so serving on would only log errors. The listener sets
-`deps.stop`, which bot.server waits on alongside SIGINT/SIGTERM; the server then closes the
+`deps.stop`, which bot.slack.server waits on alongside SIGINT/SIGTERM; the server then closes the
 HTTP site or Socket Mode connection and the store (compacting it) before exiting with status 0.
 """
 

@@ -21,7 +21,7 @@ async def healthz(_request: web.Request) -> web.Response:
 
 def build_web_app(app, signing_secret: str | None) -> web.Application:
     """The aiohttp application Slack talks to in HTTP mode (tests drive this very object)."""
-    from bot import web as middleware
+    from bot.slack import web as middleware
 
     web_app = web.Application()
     web_app.router.add_post(middleware.SLACK_PATH, middleware.slack_events(app))
@@ -105,7 +105,7 @@ async def _serve_async(settings: Settings) -> int:
             await stop.wait()
             await handler.close_async()
         else:
-            # access_log=None: bot.web logs one line per request; shutdown_timeout: in-flight requests finish.
+            # access_log=None: bot.slack.web logs one line per request; shutdown_timeout: in-flight requests finish.
             runner = web.AppRunner(build_web_app(app, settings.slack_signing_secret), access_log=None, shutdown_timeout=SHUTDOWN_TIMEOUT)
             await runner.setup()
             site = web.TCPSite(runner, port=settings.port)
