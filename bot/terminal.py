@@ -13,7 +13,8 @@ from bot.coaching import checklist
 from bot.coaching.advice import advise
 from bot.coaching.analyzer import MAX_CHARS, RED_FLAG_LABELS, Signals, analyze
 from bot.coaching.content import Content
-from bot.coaching.labels import EVIDENCE_LABELS, INTENT_LABELS
+from bot.coaching.labels import EVIDENCE_LABELS
+from bot.coaching.vocab import INTENT_LABELS
 
 SLACK_HINT = ("To use Invite Check in Slack: create the app from app_manifest.yml (api.slack.com/apps, "
               "Create New App, From a manifest), put SLACK_BOT_TOKEN and SLACK_APP_TOKEN in .env, and run "

@@ -24,12 +24,11 @@ from slack_sdk.errors import SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.coaching.advice import fill_template, first_name
+from bot.coaching.vocab import OFFER_DECISIONS, OUTCOMES
 from bot.deps import Deps
 from bot.followups import blocks as fb
 from bot.followups.schedule import (
     MAX_SNOOZES,
-    OFFER_DECISIONS,
-    OUTCOMES,
     REMIND_DAYS,
     SNOOZE_DAYS,
     plan,

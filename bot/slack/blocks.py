@@ -25,7 +25,8 @@ from bot.coaching import checklist
 from bot.coaching.advice import Advice
 from bot.coaching.analyzer import MAX_CHARS, RED_FLAG_LABELS
 from bot.coaching.content import Content
-from bot.coaching.labels import EVIDENCE_LABELS, INTENT_LABELS
+from bot.coaching.labels import EVIDENCE_LABELS
+from bot.coaching.vocab import FOLLOWS, INTENT_LABELS, RECOMMENDATION_EMOJI
 from bot.slack import state as st
 
 SECTION_MAX = 3000
@@ -42,8 +43,7 @@ A_START = "ic_start"  # "Check an invite" button (App Home)
 MODAL_CALLBACK = "ic_modal"
 B_TEXT, B_NAME = "ic_text", "ic_name"
 
-REC_EMOJI = {"accept": ":white_check_mark:", "reply_first": ":speech_balloon:",
-             "meet_first": ":coffee:", "ignore": ":no_entry_sign:"}
+REC_EMOJI = RECOMMENDATION_EMOJI
 
 
 def escape(text: str | None) -> str:
@@ -245,8 +245,7 @@ def result_message(content: Content, state: st.WalkState, advice: Advice, *, dec
 
 
 def _follows(recommendation: str, decision: str) -> bool:
-    return {"accept": "accepted", "reply_first": "replied_first", "meet_first": "suggested_meeting",
-            "ignore": "ignored"}.get(recommendation) == decision
+    return FOLLOWS.get(recommendation) == decision
 
 
 def expired_message() -> tuple[str, list[dict]]:

@@ -20,6 +20,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.coaching import checklist
 from bot.coaching.advice import Advice
 from bot.coaching.analyzer import MAX_CHARS, analyze
+from bot.coaching.vocab import PENDING
 from bot.deps import Deps
 from bot.slack import blocks as bk
 from bot.slack import state as st
@@ -28,7 +29,6 @@ from bot.store import Signals as StoredSignals
 
 logger = logging.getLogger(__name__)
 
-PENDING = "pending"  # recommendation of a check whose checklist isn't finished yet
 _ANSWERED_TTL = 3600.0  # seconds a DM message counts as answered (Slack retries within minutes)
 _ANSWERED_MAX = 10_000
 DELETED_AT = "deleted_at"  # student pref: when they last deleted their data (epoch seconds)

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from bot.coaching import checklist
 from bot.coaching.analyzer import RED_FLAG_LABELS
 from bot.coaching.content import Content
-from bot.coaching.labels import INTENT_LABELS
+from bot.coaching.vocab import INTENT_LABELS
 
 VERSION = "1"
 MAX_VALUE = 2000  # Slack's limit for a button value

@@ -28,11 +28,9 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.coaching.analyzer import RED_FLAG_LABELS
+from bot.coaching.vocab import DECISION_LABELS, INTENT_NAMES, OUTCOME_LABELS, RECOMMENDATION_LABELS
 from bot.slack.blocks import A_START, _button, _dicts, _header, _mrkdwn, _section, clip, escape
 from bot.staff.summary import (
-    DECISION_LABELS,
-    OUTCOME_LABELS,
-    REC_LABELS,
     Summary,
     bar,
     pct,
@@ -57,8 +55,6 @@ HISTORY_MAX = 10
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
 
 PERIOD_OPTIONS = (("7d", "Last 7 days"), ("30d", "Last 30 days"), ("90d", "Last 90 days"), ("all", "All time"))
-INTENT_NAMES = {"recruiter": "Recruiter", "referral": "Referral", "collaboration": "Collaboration",
-                "networking": "Networking", "sales": "Sales pitch", "unclear": "Unclear"}
 
 
 # -- small text helpers ----------------------------------------------------------------------------
@@ -120,7 +116,7 @@ def summary_body(s: Summary) -> list[Block]:
     ]
     blocks: list[Block] = [SectionBlock(fields=[MarkdownTextObject(text=clip(f, FIELD_MAX)) for f in fields])]
     blocks.append(SectionBlock(fields=[
-        _mrkdwn(clip(_counted("Recommendations", s.recommendations, s.checks, REC_LABELS), FIELD_MAX)),
+        _mrkdwn(clip(_counted("Recommendations", s.recommendations, s.checks, RECOMMENDATION_LABELS), FIELD_MAX)),
         _mrkdwn(clip(_counted("Decisions", s.decisions, s.checks, DECISION_LABELS), FIELD_MAX)),
     ]))
     blocks.append(_section(_counted("Intents", s.intents, s.checks, INTENT_NAMES)))
@@ -177,14 +173,14 @@ def usage_text() -> str:
 def staff_record_line(record) -> str:
     flags = " · :warning: red flags" if record.signals.red_flags else ""
     return (f"{mention(record.user_id)} · {when(record.created_at)} · {label(INTENT_NAMES, record.signals.intent)}"
-            f"\nRecommended *{label(REC_LABELS, record.recommendation)}* · decided"
+            f"\nRecommended *{label(RECOMMENDATION_LABELS, record.recommendation)}* · decided"
             f" *{label(DECISION_LABELS, record.decision, 'not yet')}* · follow-up: {followup_text(record)}{flags}")
 
 
 def student_record_line(record) -> str:
     decision = label(DECISION_LABELS, record.decision, "not recorded")
     return (f"*{when(record.created_at)}* · looked like {label(INTENT_NAMES, record.signals.intent).lower()}"
-            f"\nRecommended: *{label(REC_LABELS, record.recommendation)}* · you: *{decision}*"
+            f"\nRecommended: *{label(RECOMMENDATION_LABELS, record.recommendation)}* · you: *{decision}*"
             + (" · :warning: red flags" if record.signals.red_flags else ""))
 
 
