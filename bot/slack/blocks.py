@@ -1,25 +1,13 @@
-"""Block Kit builders: pure functions from coaching data to Slack payloads.
+"""The walkthrough's messages: pure functions from coaching data to Slack payloads (built with bot.slack.kit).
 
 Every piece of user-supplied text (pastes, names, evidence quotes) goes through
-`escape` before it reaches mrkdwn, and every string is cut to Slack's limits here,
+`escape` before it reaches mrkdwn, and every string is cut to Slack's limits by the kit,
 so no caller has to remember either.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-
-from slack_sdk.models.blocks import (
-    Block,
-    ButtonElement,
-    HeaderBlock,
-    InputBlock,
-    MarkdownTextObject,
-    PlainTextInputElement,
-    PlainTextObject,
-    SectionBlock,
-)
-from slack_sdk.models.views import View
 
 from bot.coaching import checklist
 from bot.coaching.advice import Advice
@@ -28,10 +16,24 @@ from bot.coaching.content import Content
 from bot.coaching.labels import EVIDENCE_LABELS
 from bot.coaching.vocab import FOLLOWS, INTENT_LABELS, RECOMMENDATION_EMOJI
 from bot.slack import state as st
-
-SECTION_MAX = 3000
-HEADER_MAX = 150
-BUTTON_MAX = 75
+from bot.slack.kit import (  # noqa: F401 - re-exported: the walkthrough's builders, bk.escape & co.
+    BUTTON_MAX,
+    HEADER_MAX,
+    SECTION_MAX,
+    actions_block,
+    button_el,
+    clip,
+    context_block,
+    divider_block,
+    escape,
+    header_block,
+    input_block,
+    modal_view,
+    mrkdwn_obj,
+    preformatted_block,
+    section_block,
+    text_input_el,
+)
 
 # action_id prefixes; listeners match on these.
 A_ANSWER = "ic_answer:"  # + option id
@@ -44,83 +46,6 @@ MODAL_CALLBACK = "ic_modal"
 B_TEXT, B_NAME = "ic_text", "ic_name"
 
 REC_EMOJI = RECOMMENDATION_EMOJI
-
-
-def escape(text: str | None) -> str:
-    """Neutralise mrkdwn control characters so `<!channel>` or `<http://x|y>` stay plain text."""
-    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _mrkdwn(text: str) -> MarkdownTextObject:
-    return MarkdownTextObject(text=clip(text, SECTION_MAX))
-
-
-def _section(text: str) -> SectionBlock:
-    return SectionBlock(text=_mrkdwn(text))
-
-
-def _button(text: str, action_id: str, value: str | None = None, *, style: str | None = None,
-            label: str | None = None) -> ButtonElement:
-    return ButtonElement(text=clip(text, BUTTON_MAX), action_id=action_id[:255], value=value, style=style,
-                         accessibility_label=clip(label, BUTTON_MAX) if label else None)
-
-
-def _header(text: str) -> HeaderBlock:
-    return HeaderBlock(text=PlainTextObject(text=clip(text, HEADER_MAX), emoji=True))
-
-
-def _dicts(blocks: Sequence[Block | dict]) -> list[dict]:
-    return [b if isinstance(b, dict) else b.to_dict() for b in blocks]
-
-
-# --- plain-dict builders for the messages rendered on every click --------------------------------
-# slack_sdk's model classes validate and reflect on every to_dict(): 0.35 ms for a step message and
-# 0.85 ms for a recommendation card, more than all the coaching logic of a request. These build the
-# very same dicts (tests/slack/test_state_blocks.py compares them with the models' output) directly.
-def mrkdwn_obj(text: str) -> dict:
-    return {"type": "mrkdwn", "text": clip(text, SECTION_MAX)}
-
-
-def section_block(text: str) -> dict:
-    return {"type": "section", "text": mrkdwn_obj(text)}
-
-
-def header_block(text: str) -> dict:
-    return {"type": "header", "text": {"type": "plain_text", "text": clip(text, HEADER_MAX), "emoji": True}}
-
-
-def context_block(text: str) -> dict:
-    return {"type": "context", "elements": [mrkdwn_obj(text)]}
-
-
-def divider_block() -> dict:
-    return {"type": "divider"}
-
-
-def actions_block(block_id: str, elements: list[dict]) -> dict:
-    return {"type": "actions", "block_id": block_id, "elements": elements}
-
-
-def button_el(text: str, action_id: str, value: str | None = None, *, style: str | None = None,
-              label: str | None = None) -> dict:
-    button = {"type": "button", "text": {"type": "plain_text", "text": clip(text, BUTTON_MAX), "emoji": True},
-              "action_id": action_id[:255]}
-    if value is not None:
-        button["value"] = value
-    if style is not None:
-        button["style"] = style
-    if label:
-        button["accessibility_label"] = clip(label, BUTTON_MAX)
-    return button
-
-
-def preformatted_block(text: str) -> dict:
-    return {"type": "rich_text", "elements": [{"type": "rich_text_preformatted",
-                                               "elements": [{"type": "text", "text": text}]}]}
 
 
 def who(state: st.WalkState) -> str:
@@ -241,7 +166,7 @@ def result_message(content: Content, state: st.WalkState, advice: Advice, *, dec
         tail.append(actions_block("changed", [
             button_el("Change what I did", A_CHANGE, value, label="Change the recorded decision")]))
     text = f"Invite check result: {advice.title}. {advice.summary}"
-    return text, blocks + _dicts(extra_blocks) + tail
+    return text, blocks + list(extra_blocks) + tail
 
 
 def _follows(recommendation: str, decision: str) -> bool:
@@ -289,19 +214,10 @@ def files_text() -> str:
 
 
 def invite_modal(*, initial_text: str = "") -> dict:
-    view = View(
-        type="modal", callback_id=MODAL_CALLBACK,
-        title=PlainTextObject(text="Check an invite"),
-        submit=PlainTextObject(text="Check it"), close=PlainTextObject(text="Cancel"),
-        blocks=[
-            _section("Paste the LinkedIn invitation, or describe it in a sentence. Only you will see the result."),
-            InputBlock(block_id=B_TEXT, label=PlainTextObject(text="The invitation"),
-                       element=PlainTextInputElement(action_id=B_TEXT, multiline=True, max_length=MAX_CHARS,
-                                                     initial_value=clip(initial_text, MAX_CHARS) or None,
-                                                     placeholder=PlainTextObject(
-                                                         text="e.g. a recruiter from Acme, no note, never met"))),
-            InputBlock(block_id=B_NAME, optional=True, label=PlainTextObject(text="Their name (optional)"),
-                       element=PlainTextInputElement(action_id=B_NAME, max_length=st.NAME_MAX)),
-        ],
-    )
-    return view.to_dict()
+    return modal_view(MODAL_CALLBACK, title="Check an invite", submit="Check it", close="Cancel", blocks=[
+        section_block("Paste the LinkedIn invitation, or describe it in a sentence. Only you will see the result."),
+        input_block(B_TEXT, "The invitation", text_input_el(
+            B_TEXT, multiline=True, max_length=MAX_CHARS, initial_value=clip(initial_text, MAX_CHARS) or None,
+            placeholder="e.g. a recruiter from Acme, no note, never met")),
+        input_block(B_NAME, "Their name (optional)", text_input_el(B_NAME, max_length=st.NAME_MAX), optional=True),
+    ])
