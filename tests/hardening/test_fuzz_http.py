@@ -43,7 +43,7 @@ PASTE = ("Jordan Rivera\nTalent Acquisition Partner at Northwind\n· 3rd+\n"
 def known_action_ids() -> list[str]:
     """Every action_id constant the app declares (A_*), from whichever modules exist right now."""
     found: set[str] = set()
-    for name in ("bot.slack.blocks", "bot.staff.blocks", "bot.followups.blocks"):
+    for name in ("bot.slack.blocks", "bot.slack.student_blocks", "bot.staff.blocks", "bot.followups.blocks"):
         try:
             module = importlib.import_module(name)
         except ImportError:

@@ -19,6 +19,7 @@ from slack_bolt.response import BoltResponse
 from bot.deps import Deps
 from bot.followups import blocks as fb
 from bot.slack import blocks as bk
+from bot.slack import student_blocks as stb
 from bot.slack.faults import bolt_error, guard
 from bot.staff import blocks as sb
 
@@ -67,9 +68,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
         (app.action, sb.A_EXPORT, staff.export_csv),
         (app.event, "app_home_opened", home.home_opened),
         (app.action, sb.A_PERIOD, home.period_selected),
-        (app.action, sb.A_HOME_DELETE, home.delete_my_data),
-        (app.action, sb.A_DELETE_CONFIRM, student.delete_confirmed),
-        (app.action, sb.A_DELETE_CANCEL, student.delete_cancelled),
+        (app.action, stb.A_HOME_DELETE, home.delete_my_data),
+        (app.action, stb.A_DELETE_CONFIRM, student.delete_confirmed),
+        (app.action, stb.A_DELETE_CANCEL, student.delete_cancelled),
         (app.event, "app_uninstalled", lifecycle.app_uninstalled),
         (app.event, "tokens_revoked", lifecycle.tokens_revoked),
         (app.action, re.compile(".*"), actions.unknown_action),  # last: it matches every action

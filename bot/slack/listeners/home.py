@@ -13,6 +13,7 @@ from slack_bolt.async_app import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
+from bot.slack import student_blocks as stb
 from bot.slack.listeners.staff import parse_period, period_summary
 from bot.staff import blocks as sb
 
@@ -23,7 +24,7 @@ DEFAULT_DAYS = 30
 async def student_view(deps: Deps, team_id: str, user_id: str, *, notice: str | None = None) -> dict:
     records = await deps.store.list(team_id=team_id, user_id=user_id)
     settings = deps.settings
-    return sb.student_home(records[:sb.RECENT_STUDENT], total=len(records), notice=notice,
+    return stb.student_home(records[:stb.RECENT_STUDENT], total=len(records), notice=notice,
                            retention_days=settings.invite_check_retention_days,
                            keeps_text=settings.invite_check_store_invite_text)
 
@@ -64,5 +65,5 @@ async def delete_my_data(ack: AsyncAck, client: AsyncWebClient, deps: Deps, user
     removed = await deps.flow.forget_student(team_id, user_id)
     logger.info("student deleted their data from the App Home", extra={"records": removed})
     await client.views_publish(user_id=user_id, view=await student_view(
-        deps, team_id, user_id, notice=sb.deleted_text(removed)))
+        deps, team_id, user_id, notice=stb.deleted_text(removed)))
 

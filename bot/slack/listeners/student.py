@@ -12,7 +12,7 @@ import logging
 from slack_bolt.async_app import AsyncAck, AsyncRespond
 
 from bot.deps import Deps
-from bot.staff import blocks as sb
+from bot.slack import student_blocks as sb
 
 logger = logging.getLogger(__name__)
 
