@@ -52,12 +52,17 @@ def cmd_demo(settings: Settings) -> int:
 
 
 def _open_for_reading(settings: Settings):
-    """The configured store, or a memory store when there is no data file yet (reading never creates one)."""
-    from bot.store import MemoryDecisionStore, open_configured
+    """The configured store, read-only: PostgreSQL with DATABASE_URL; else the data file read without the
+    lock and without writing anything (works beside a running bot, on a backup copy and on a read-only
+    disk, and never folds the journal into the snapshot); a memory store when there is no file yet."""
+    from bot.store import MemoryDecisionStore, open_configured, open_read_only
 
-    if not settings.database_url and not Path(settings.invite_check_db_path).exists():
+    if settings.database_url:
+        return open_configured(settings)
+    path = Path(settings.invite_check_db_path)
+    if not path.exists() and not path.with_name(path.name + ".journal").exists():
         return MemoryDecisionStore()
-    return open_configured(settings)
+    return open_read_only(path)
 
 
 def cmd_summary(settings: Settings, args: argparse.Namespace) -> int:
@@ -108,9 +113,12 @@ def cmd_workspace(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_store(settings: Settings, args: argparse.Namespace) -> int:
-    if args.store_command == "migrate":
+    if args.action == "migrate":
         from bot.store.migrate_file import MigrationMismatch, migrate_file
 
+        if not args.source:
+            print("usage: python -m bot store migrate --from PATH", file=sys.stderr)
+            return 2
         if not settings.database_url:
             print("Set DATABASE_URL (postgresql://...) to the database to copy the file into.", file=sys.stderr)
             return 2
@@ -120,12 +128,19 @@ def cmd_store(settings: Settings, args: argparse.Namespace) -> int:
             print(exc, file=sys.stderr)
             return 1
         return 0
-    print("usage: python -m bot store migrate --from PATH", file=sys.stderr)
-    return 2
+    from bot.store import doctor
+
+    path = Path(args.db or settings.invite_check_db_path)
+    if args.action == "check":
+        healthy, report = doctor.check(path)
+        print(report)
+        return 0 if healthy else 1
+    print(doctor.repair(path))
+    return 0
 
 
 def cmd_serve(settings: Settings) -> int:
-    from bot.server import serve
+    from bot.slack.server import serve
 
     return serve(settings)
 
@@ -144,10 +159,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--csv", required=True, help="output file")
     p.add_argument("--days", type=int, default=0, help="period in days (0 = all time, the default)")
     p.add_argument("--team", help="one workspace only (Slack team ID; default: every workspace)")
-    p = sub.add_parser("store", help="maintain the decision store")
-    store_sub = p.add_subparsers(dest="store_command")
-    m = store_sub.add_parser("migrate", help="copy a TinyDB data file into PostgreSQL (DATABASE_URL), verified")
-    m.add_argument("--from", dest="source", required=True, help="the data file, e.g. data/invite-check.json")
+    p = sub.add_parser("store", help="check or repair the data file (check changes nothing), or migrate it")
+    p.add_argument("action", choices=("check", "repair", "migrate"),
+                   help="check: report what is readable; repair (bot stopped): keep every readable entry; "
+                        "migrate: copy a data file into PostgreSQL (DATABASE_URL), verified")
+    p.add_argument("--db", help="data file to check or repair (default: INVITE_CHECK_DB_PATH)")
+    p.add_argument("--from", dest="source", help="migrate: the data file, e.g. data/invite-check.json")
     p = sub.add_parser("workspace", help="installs in many workspaces: list them, set a workspace's staff")
     ws_sub = p.add_subparsers(dest="workspace_command")
     ws_sub.add_parser("list", help="every workspace that installed the app, with its staff")
@@ -191,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         from bot.coaching.content import ContentError
         from bot.store import StoreError
 
-        if isinstance(exc, ContentError | StoreError):
+        if isinstance(exc, ContentError | StoreError):  # says which file and what to do
             print(exc, file=sys.stderr)
             return 2
         raise

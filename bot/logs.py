@@ -68,7 +68,7 @@ class LogfmtFormatter(logging.Formatter):
 
 class DropRequestBody(logging.Filter):
     """Bolt logs the whole request body (the invitation text) at INFO when a signature is wrong; keep the
-    rest of that line. (bot.web refuses unsigned requests before Bolt sees them; this is the backstop.)"""
+    rest of that line. (bot.slack.web refuses unsigned requests before Bolt sees them; this is the backstop.)"""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()

@@ -15,8 +15,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
-RECOMMENDATIONS = ("accept", "reply_first", "meet_first", "ignore")
-DECISIONS = ("accepted", "replied_first", "suggested_meeting", "ignored", "later")
+from bot.coaching.vocab import DECISIONS, RECOMMENDATIONS
+
 PLACEHOLDERS = frozenset({"first_name", "my_name", "interest"})
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,23}$")]

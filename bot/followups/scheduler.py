@@ -16,7 +16,6 @@ from collections.abc import Awaitable, Callable
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
-from bot.followups.service import Followups
 from bot.maintenance import every
 
 logger = logging.getLogger(__name__)
@@ -24,16 +23,9 @@ logger = logging.getLogger(__name__)
 INTERVAL = 60.0  # seconds between passes: a reminder is at most this late
 
 
-def followups(deps: Deps) -> Followups:
-    """The app's one Followups service (created on first use if build_app did not)."""
-    if deps.followups is None:
-        deps.followups = Followups(deps)
-    return deps.followups
-
-
 async def deliver_due(deps: Deps, client: AsyncWebClient) -> int:
     """Send every reminder that is due now; returns how many were sent."""
-    return await followups(deps).deliver_due(client)
+    return await deps.followups.deliver_due(client)
 
 
 async def reminder_loop(deps: Deps, client: AsyncWebClient, *, interval: float = INTERVAL, run_first: bool = True,

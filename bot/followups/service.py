@@ -24,12 +24,11 @@ from slack_sdk.errors import SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.coaching.advice import fill_template, first_name
+from bot.coaching.vocab import OFFER_DECISIONS, OUTCOMES
 from bot.deps import Deps
 from bot.followups import blocks as fb
 from bot.followups.schedule import (
     MAX_SNOOZES,
-    OFFER_DECISIONS,
-    OUTCOMES,
     REMIND_DAYS,
     SNOOZE_DAYS,
     plan,
@@ -45,6 +44,13 @@ logger = logging.getLogger(__name__)
 # Slack did not answer (after the client's own retries), or answered with an error.
 SLACK_FAILURES: tuple[type[BaseException], ...] = (SlackClientError, aiohttp.ClientError, TimeoutError)
 ZONE_TTL = timedelta(hours=6)  # users.info time zones, cached briefly (students do travel)
+# Slack errors no retry can fix for this student's reminder: it ends instead of being retried forever.
+PERMANENT_ERRORS = frozenset({
+    "account_inactive", "channel_not_found", "user_not_found", "user_disabled", "user_not_visible",
+    "cannot_dm_bot", "is_archived", "not_in_channel",
+})
+RETRY_FIRST = timedelta(minutes=1)  # back-off after a passing failure, doubling up to RETRY_MAX
+RETRY_MAX = timedelta(hours=6)
 THANKS_TEMPLATE = "followup_thanks"
 PREF_REMINDERS = "reminders"
 
@@ -52,6 +58,12 @@ PREF_REMINDERS = "reminders"
 def team_of(body: dict) -> str:
     return (body.get("team_id") or (body.get("team") or {}).get("id")
             or (body.get("user") or {}).get("team_id") or "unknown")
+
+
+def _slack_error(exc: BaseException) -> str | None:
+    """The `error` code of a Web API answer (None for time-outs and dropped connections)."""
+    data = getattr(getattr(exc, "response", None), "data", None)
+    return str(data.get("error")) if isinstance(data, dict) and data.get("error") else None
 
 
 def _unsent(record: DecisionRecord) -> dict[str, Any]:
@@ -64,6 +76,7 @@ class Followups:
         self.deps = deps
         self._zones: dict[str, tuple[datetime, tzinfo]] = {}
         self._delivering = asyncio.Lock()
+        self._failures: dict[str, int] = {}  # record id -> delivery failures in a row (this process)
 
     @property
     def store(self):
@@ -102,8 +115,8 @@ class Followups:
                           record: DecisionRecord) -> DecisionRecord:
         """Called by the walkthrough with the record it just stored: a later final decision cancels a reminder."""
         if decision not in OFFER_DECISIONS and await self.cancel(record):
-            logger.info("reminder cancelled by a later decision", extra={"wid": state.w})
-            return await self.store.get(state.w) or record
+            logger.info("reminder cancelled by a later decision", extra={"wid": state.wid})
+            return await self.store.get(state.wid) or record
         return record
 
     # -- the result card ----------------------------------------------------------------------------
@@ -118,7 +131,7 @@ class Followups:
         if not await self.reminders_on(team_of(body), body["user"]["id"]):
             return fb.note_blocks(fb.REMINDERS_OFF)
         if record is None:
-            record = await self.store.get(state.w)
+            record = await self.store.get(state.wid)
         fu = record.followup if record else None
         if fu is not None and fu.outcome:
             return fb.note_blocks(f":memo: Their reply: *{fb.OUTCOME_RECORDED.get(fu.outcome, fu.outcome)}*.")
@@ -127,13 +140,13 @@ class Followups:
                                   " answer in that message.")
         value = st.encode(state)
         if fu is not None and fu.remind_at:
-            return fb.scheduled_blocks(value, fu.remind_at, state.s.n)
-        return fb.offer_blocks(value, state.s.n)
+            return fb.scheduled_blocks(value, fu.remind_at, state.signals.requester_name)
+        return fb.offer_blocks(value, state.signals.requester_name)
 
     async def show_card(self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str | None,
                         extra: list[dict] | None = None) -> None:
         """Re-render the result card in place (same message), with `extra` or the current follow-up blocks."""
-        advice = await self.deps.extras["flow"].advice(client, body["user"]["id"], state)
+        advice = await self.deps.names.advice(self.deps.content, client, body["user"]["id"], state)
         if extra is None:
             extra = await self.card_blocks(body, state, decision)
         text, blocks = bk.result_message(self.deps.content, state, advice, decision=decision, extra_blocks=extra)
@@ -149,16 +162,23 @@ class Followups:
         return record
 
     async def offer_clicked(self, client: AsyncWebClient, body: dict, state: st.WalkState, choice: str) -> None:
-        """"Remind me in N days" (choice = "3"/"7"/"14"), "no thanks" or "cancel" on the result card."""
-        record = await self.own_record(body, state.w)
+        """"Remind me in N days" (choice = "3"/"7"/"14"), "no thanks" or "cancel" on the result card.
+
+        Serialised with the walkthrough's own clicks on this card (deps.locks), so a decision
+        changed meanwhile is never overwritten on the card by this click's older view of it."""
+        async with self.deps.locks.serialised(state.wid):
+            await self._offer_clicked(client, body, state, choice)
+
+    async def _offer_clicked(self, client: AsyncWebClient, body: dict, state: st.WalkState, choice: str) -> None:
+        record = await self.own_record(body, state.wid)
         if record is None:
-            await self.deps.extras["flow"].expired(client, body["container"])
+            await self._show(client, body, *bk.expired_message())
             return
         decision = record.decision
         extra: list[dict] | None = None
         if decision in OFFER_DECISIONS and choice.isdigit() and int(choice) in REMIND_DAYS:
             if await self.reminders_on(record.team_id, record.user_id):
-                await self.schedule(record, int(choice), state.s.n)
+                await self.schedule(record, int(choice), state.signals.requester_name)
                 logger.info("reminder scheduled", extra={"wid": record.id, "days": int(choice)})
         elif choice == "no_thanks":
             await self.cancel(record)
@@ -185,12 +205,11 @@ class Followups:
     async def _team_client(self, client: AsyncWebClient, team_id: str) -> AsyncWebClient | None:
         """The client to post as in `team_id`: `client` with one bot token; its installation's token with
         installs in many workspaces (None when it has none any more)."""
-        app = self.deps.extras.get("app")
-        if app is None or app.oauth_flow is None:
+        if self.deps.installations is None:
             return client
         from bot.slack.oauth import team_client
 
-        return await team_client(app, client, team_id)
+        return await team_client(self.deps.installations, client, team_id)
 
     async def deliver_due(self, client: AsyncWebClient) -> int:
         """One pass: send every reminder due now (in its student's working hours). Returns how many were sent."""
@@ -230,16 +249,32 @@ class Followups:
         text, blocks = fb.reminder_message(ref, checked_at=record.created_at, decision_label=label,
                                            snoozes=fu.snoozes)
         try:
-            channel = (await client.conversations_open(users=record.user_id))["channel"]["id"]
-            await client.chat_postMessage(channel=channel, text=text, blocks=blocks)
+            await client.chat_postMessage(channel=record.user_id, text=text, blocks=blocks)  # the app's DM
         except SLACK_FAILURES as exc:
-            # Un-claim so the next pass retries; only a claim we still hold is undone.
-            await self.store.update_followup(record.id, expect={"reminder_sent_at": now, "outcome": None},
-                                             reminder_sent_at=None)
-            logger.warning("reminder not delivered (%s); will retry", type(exc).__name__, extra={"wid": record.id})
+            await self._not_delivered(record, now, exc)
             return 0
+        self._failures.pop(record.id, None)
         logger.info("reminder sent", extra={"wid": record.id})
         return 1
+
+    async def _not_delivered(self, record: DecisionRecord, now: datetime, exc: BaseException) -> None:
+        """Only a claim we still hold is undone. An error that retrying cannot fix (the student's
+        account is gone, no DM is possible) ends the reminder; any other error backs off, doubling."""
+        held = {"reminder_sent_at": now, "outcome": None}
+        error = _slack_error(exc)
+        if error in PERMANENT_ERRORS:
+            self._failures.pop(record.id, None)
+            await self.store.update_followup(record.id, expect=held, reminder_sent_at=None, remind_at=None,
+                                             about=None)
+            logger.warning("reminder dropped: Slack answered %s, which retrying cannot fix", error,
+                           extra={"wid": record.id})
+            return
+        failures = self._failures[record.id] = self._failures.get(record.id, 0) + 1
+        wait = min(RETRY_FIRST * 2 ** (failures - 1), RETRY_MAX)
+        await self.store.update_followup(record.id, expect=held, reminder_sent_at=None, remind_at=now + wait)
+        log = logger.warning if failures == 1 else logger.info  # one warning per outage, not one a minute
+        log("reminder not delivered (%s); retrying in %d min", error or type(exc).__name__,
+            wait.total_seconds() // 60, extra={"wid": record.id, "failures": failures})
 
     # -- answers to a reminder ----------------------------------------------------------------------
     async def _show(self, client: AsyncWebClient, body: dict, text: str, blocks: list[dict]) -> None:
@@ -270,7 +305,7 @@ class Followups:
         content = self.deps.content
         thanks = label = None
         if recorded == "explained":
-            my_name = await self.deps.extras["flow"].student_name(client, body["user"]["id"])
+            my_name = await self.deps.names.name(client, body["user"]["id"])
             thanks = fill_template(content, THANKS_TEMPLATE, first_name=first_name(ref.n), my_name=my_name)
             label = content.templates.templates[THANKS_TEMPLATE].label
         spam = content.decisions.recommendations["ignore"].spam_action if "ignore" in \

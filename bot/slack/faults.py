@@ -118,10 +118,13 @@ async def tell(respond, body: dict, text: str) -> bool:
 OOPS = "Sorry, something went wrong on my side and I couldn't finish that. Please try again in a minute."
 
 
-def _guard(fn):
-    """Wrap a listener so an exception is logged once (logger.exception), acked, and told to the student
-    in plain words; Bolt never sees it. (Bolt's own path for an exception after ack() races its ack wait:
-    Slack then gets no answer for 3 s and shows the student an error.)"""
+def guard(fn):
+    """Wrap a listener where it is registered, so an exception is logged once (logger.exception), acked,
+    and told to the student in plain words; Bolt never sees it.
+
+    Bolt's own path for an exception after ack() races its ack wait (it resets the ack it is polling
+    for), so Slack can get no answer for 3 s and show the student an error.
+    """
 
     @functools.wraps(fn)  # Bolt reads the wrapped function's parameter names to inject arguments
     async def guarded(**kwargs):
@@ -138,13 +141,11 @@ def _guard(fn):
                 await tell(kwargs.get("respond"), body, OOPS)
             return None
 
-    guarded._invite_check_guarded = True  # noqa: SLF001
     return guarded
 
 
-def guard_listeners(app) -> None:
-    """Wrap every listener registered on `app` so far (call after all register() calls)."""
-    for listener in getattr(app, "_async_listeners", ()):  # noqa: SLF001 - Bolt offers no public hook
-        fn = getattr(listener, "ack_function", None)
-        if fn is not None and not getattr(fn, "_invite_check_guarded", False):
-            listener.ack_function = _guard(fn)
+async def bolt_error(error: Exception, body: dict) -> None:
+    """app.error: what fails in Bolt itself, outside any listener (listeners are guarded). Logged once,
+    with what the request was and never its content; Bolt answers 500."""
+    logger.error("Bolt could not handle a request (%s)", type(error).__name__, exc_info=error,
+                 extra=logs.describe(body if isinstance(body, dict) else None))

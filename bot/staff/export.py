@@ -24,14 +24,17 @@ requester_name, invite_text only when at least one exported record has them
                             (``INVITE_CHECK_STORE_INVITE_TEXT=true``)
 ==========================  ===========================================================
 
-Cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or
-carriage return) get a leading apostrophe, so a pasted invitation cannot smuggle one in.
+Every cell is quoted, and text that a spreadsheet would run as a formula gets an apostrophe before
+the formula start: at the start of a cell (``=``, ``+``, ``-``, ``@``, tab or carriage return) and
+after any separator a spreadsheet may split on (``,`` ``;`` tab ``|`` or a line break, then optional
+spaces), so a pasted invitation cannot smuggle one in whichever separator the reader's locale uses.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import IO, Any
@@ -48,6 +51,7 @@ FOLLOWUP_COLUMNS: tuple[str, ...] = (
 )
 OPTIONAL_COLUMNS: tuple[str, ...] = ("requester_name", "invite_text")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_AFTER_SEPARATOR = re.compile(r"([,;\t|\r\n][ \t]*)([=+\-@])")
 
 
 def safe_cell(value: Any) -> str:
@@ -58,7 +62,7 @@ def safe_cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, datetime):
         return utc_iso(value)
-    text = str(value)
+    text = _AFTER_SEPARATOR.sub(r"\1'\2", str(value))
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
@@ -99,7 +103,7 @@ def write_csv(fh: IO[str], records: Iterable, *, now: datetime, days: int | None
     """Write the period's records as CSV (header first) to `fh`; returns the number of rows."""
     picked = in_period(records, now=now, days=days)
     columns = columns_for(picked, steps)
-    writer = csv.writer(fh, lineterminator="\r\n")
+    writer = csv.writer(fh, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(columns)
     for record in picked:
         writer.writerow(row_for(record, columns))

@@ -10,16 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from bot.coaching.vocab import DECISION_LABELS, FOLLOWS, OUTCOME_LABELS, RECOMMENDATION_LABELS
+
 PERIODS = {"7d": 7, "30d": 30, "90d": 90, "all": None}
 WEEKS_SHOWN = 12
-FOLLOWS = {"accept": "accepted", "reply_first": "replied_first", "meet_first": "suggested_meeting",
-           "ignore": "ignored"}
-REC_LABELS = {"accept": "Accept", "reply_first": "Reply first", "meet_first": "Meet first", "ignore": "Ignore",
-              "pending": "Checklist not finished"}
-DECISION_LABELS = {"accepted": "Accepted", "replied_first": "Replied first",
-                   "suggested_meeting": "Suggested meeting", "ignored": "Ignored", "later": "Deciding later"}
-OUTCOME_LABELS = {"explained": "Replied and explained", "pitched": "Replied with a pitch",
-                  "no_reply": "No reply"}
 
 
 @dataclass(frozen=True)
@@ -169,7 +163,7 @@ def format_text(s: Summary) -> str:
         for key, n in counter.most_common():
             lines.append(f"  {(labels or {}).get(key, key):<24} {n:>5}  ({pct(n / s.checks)})")
 
-    counts("Recommendations", s.recommendations, REC_LABELS)
+    counts("Recommendations", s.recommendations, RECOMMENDATION_LABELS)
     counts("Decisions", s.decisions, DECISION_LABELS)
     lines.append(f"Followed the advice: {pct(s.followed_rate)} of {s.decided} final decisions")
     counts("Intents", s.intents)

@@ -35,6 +35,11 @@ class AsyncDecisionStore:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
 
+    async def call(self, fn: Callable[[DecisionStore], T]) -> T:
+        """Run `fn(store)` on the worker thread: several reads and writes in one trip, and no other
+        store call in between (calls are serialized on that thread)."""
+        return await self._run(fn, self.store)
+
     async def upsert(self, record: DecisionRecord | Mapping[str, Any]) -> DecisionRecord:
         return await self._run(self.store.upsert, record)
 

@@ -14,6 +14,7 @@ __all__ = [
     "StoreCorruptError",
     "StoreError",
     "StoreLockedError",
+    "StoreReadOnlyError",
     "UnsupportedSchemaError",
 ]
 
@@ -24,6 +25,10 @@ class StoreLockedError(StoreError):
 
 class StoreCorruptError(StoreError):
     """The database file is damaged somewhere other than a torn final journal line."""
+
+
+class StoreReadOnlyError(StoreError):
+    """A write on a store opened read-only (exports and checks of a running bot's files or a backup)."""
 
 
 class StoreClosedError(StoreError):

@@ -17,7 +17,6 @@ import shlex
 import shutil
 import signal
 import socket
-import subprocess
 import sys
 import tomllib
 from pathlib import Path
@@ -86,24 +85,44 @@ def test_base_image_is_slim_python_matching_requires_python():
     assert requires == ">=3.11" and (int(match[1]), int(match[2])) >= (3, 11)
 
 
-def test_dependencies_are_installed_in_a_layer_that_only_pyproject_invalidates():
+def test_dependencies_are_installed_in_a_layer_that_only_the_lock_file_invalidates():
     first_install = next(i for i, (k, a) in enumerate(FINAL) if k == "RUN" and "pip install" in a)
     copies_before = [a for k, a in FINAL[:first_install] if k in ("COPY", "ADD")]
-    assert copies_before == ["pyproject.toml ./"], "only pyproject.toml may be copied before the dependency layer"
+    assert copies_before == ["requirements.lock ./"], "only the lock file may be copied before the dependency layer"
+    assert "--require-hashes -r requirements.lock" in FINAL[first_install][1]
     app_install = next(a for k, a in FINAL[first_install + 1:] if k == "RUN" and "pip install" in a)
     assert "--no-deps" in app_install and " -e " not in app_install, "the app is installed as a package"
 
 
-def test_dependency_layer_reads_exactly_the_project_dependencies():
-    """Run the layer's own command against pyproject.toml, as the build does: it must print
-    project.dependencies, one per line, for `pip install -r`."""
-    run = next(a for k, a in FINAL if k == "RUN" and "tomllib" in a)
-    command = re.match(r'(python -c ".+?")\s*>', run)
-    assert command, run
-    shell = re.sub(r"^python\b", shlex.quote(sys.executable), command[1])
-    out = subprocess.run(["/bin/sh", "-c", shell], cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    wanted = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
-    assert out.splitlines() == wanted
+def _pins(lock: str) -> dict[str, str]:
+    """name -> version of every requirement in a pip-style lock file (hash lines skipped)."""
+    pins = {}
+    for line in (ROOT / lock).read_text().splitlines():
+        if match := re.match(r"([A-Za-z0-9_.-]+)==([^\s;\\]+)", line):
+            pins[match[1].lower().replace("_", "-")] = match[2]
+    return pins
+
+
+def test_the_image_runs_the_versions_make_test_tested():
+    """requirements.lock (the image) is requirements-dev.lock (make run/test) without the dev tools:
+    every pin agrees, every project dependency is pinned, and each pin carries hashes."""
+    image, dev = _pins("requirements.lock"), _pins("requirements-dev.lock")
+    assert image and all(dev.get(name) == version for name, version in image.items()), (image, dev)
+    wanted = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    for requirement in wanted["dependencies"]:
+        assert re.match(r"[A-Za-z0-9_.-]+", requirement)[0].lower() in image, requirement
+    for requirement in [r for extra in wanted["optional-dependencies"].values() for r in extra]:
+        assert re.match(r"[A-Za-z0-9_.-]+", requirement)[0].lower() in dev, requirement
+    for lock in ("requirements.lock", "requirements-dev.lock"):
+        entries = re.split(r"\n(?=[^\s#])", (ROOT / lock).read_text())  # one per requirement
+        unhashed = [e.split()[0] for e in entries if "==" in e and "--hash=sha256:" not in e]
+        assert not unhashed, (lock, unhashed)
+
+
+def test_make_installs_from_the_dev_lock_with_hashes():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "--require-hashes -r requirements-dev.lock" in makefile
+    assert re.search(r"^lock:", makefile, re.M) and "--generate-hashes" in makefile
 
 
 def test_runs_as_a_non_root_user_created_in_the_image():

@@ -24,7 +24,7 @@ async def test_due_reminder_is_delivered_once(walk, bot_http, fake_slack, clock)
     clock.advance(hours=1)
     assert await walk.deliver() == 1
     [dm] = walk.reminders()
-    assert dm.body["channel"] == p.STUDENT_DM
+    assert dm.response["channel"] == p.STUDENT_DM
     assert dm.body["text"].startswith("Did Jordan Rivera reply?")
     assert [a for a in walk.action_ids(dm) if a.startswith("fu_")] == [
         f"{fb.A_OUTCOME}explained", f"{fb.A_OUTCOME}pitched", f"{fb.A_OUTCOME}no_reply", fb.A_SNOOZE, fb.A_OFF]
@@ -165,6 +165,7 @@ async def test_failed_post_is_retried_and_never_sent_twice(walk, bot_http, fake_
     assert not failed.ok and "reply?" in failed.body["text"]
     assert (await walk.record()).followup.reminder_sent_at is None  # un-claimed: still due
     assert walk.reminders() == []
+    clock.advance(minutes=1)  # a passing failure backs off (issue 10 item 10)
     assert await walk.deliver() == 1
     assert await walk.deliver() == 0
     assert len(walk.reminders()) == 1
@@ -174,11 +175,11 @@ async def test_slack_unreachable_for_a_while_then_delivered_once(walk, bot_http,
     await walk.decide()
     await walk.remind(3)
     clock.advance(days=3)
-    fake_slack.fail("conversations.open", status=200, error="fatal_error", times=2)
+    fake_slack.fail("chat.postMessage", status=200, error="fatal_error", times=2)
     assert await walk.deliver() == 0
     clock.advance(minutes=1)
     assert await walk.deliver() == 0
-    clock.advance(minutes=1)
+    clock.advance(minutes=2)  # the back-off doubles (issue 10 item 10)
     assert await walk.deliver() == 1
     assert len(walk.reminders()) == 1
 

@@ -196,7 +196,7 @@ async def test_slash_command_when_slack_is_down_answers_through_response_url(bot
 
 
 async def test_message_shortcut_when_slack_is_down_says_so(bot_http, fake_slack, instant_retries):
-    fake_slack.drop("conversations.open", times=None)
+    fake_slack.drop("chat.postMessage", times=None)
     status, _ = await bot_http.message_shortcut("check_invite_message", PASTE)
     assert status == 200
     said = await fake_slack.wait_for("response_url")
@@ -227,9 +227,9 @@ async def test_when_the_fallback_fails_too_nothing_crashes(bot_http, fake_slack,
 
 async def test_a_bug_after_the_ack_is_answered_fast_and_plainly(bot_http, fake_slack, monkeypatch):
     """Bolt's own path for a listener exception after ack() can leave Slack waiting 3 s for an answer;
-    every listener is wrapped (faults.guard_listeners) so the student gets a plain sorry instead."""
+    every listener is wrapped where it is registered (faults.guard) so the student gets a plain sorry instead."""
     await start(bot_http, fake_slack)
-    flow = bot_http.app._invite_check_deps.extras["flow"]  # noqa: SLF001
+    flow = bot_http.deps.flow
 
     async def boom(*args, **kwargs):
         raise RuntimeError("a bug")

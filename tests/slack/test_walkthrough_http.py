@@ -44,7 +44,7 @@ async def start_by_command(bot_http, fake, text=RECRUITER, channel_id=p.STUDENT_
 
 async def test_slash_command_walkthrough_to_recorded_decision(bot_http, fake_slack):
     first = await start_by_command(bot_http, fake_slack)
-    assert first.body["channel"] == p.STUDENT_DM
+    assert first.response["channel"] == p.STUDENT_DM  # posted to the user ID: Slack answers with the DM
     shown = json.dumps(first.body["blocks"])
     assert "Step 1 of 4" in shown and "Jordan Rivera" in shown and "What I noticed" in shown
     assert "(suggested)" in shown
@@ -99,14 +99,32 @@ async def test_ack_comes_back_before_slow_slack_work(bot_http, fake_slack):
 
 
 async def test_command_in_a_channel_goes_to_dm_with_only_an_ephemeral_pointer(bot_http, fake_slack):
-    await bot_http.command(text=RECRUITER, channel_id=p.GENERAL)
+    reply = await bot_http.command(text=RECRUITER, channel_id=p.GENERAL)
+    # The pointer rides on the ack: no response_url post (a new HTTP session), no conversations.open.
+    assert reply.body["response_type"] == "ephemeral" and "direct message" in reply.body["text"]
     post = await fake_slack.wait_for("chat.postMessage")
-    pointer = await fake_slack.wait_for("response_url")
-    assert post.body["channel"] == p.STUDENT_DM
-    assert pointer.body.get("response_type") == "ephemeral" and "direct message" in pointer.body["text"]
+    assert post.body["channel"] == p.STUDENT and post.response["channel"] == p.STUDENT_DM
     await bot_http.settle()
-    for call in fake_slack.calls("chat.postMessage") + fake_slack.calls("chat.postEphemeral"):
-        assert call.body["channel"] != p.GENERAL
+    assert [c.method for c in fake_slack.calls() if c.method != "auth.test"] == ["chat.postMessage"]
+
+
+async def test_command_in_the_dm_gets_no_pointer_and_one_slack_call(bot_http, fake_slack):
+    reply = await bot_http.command(text=RECRUITER, channel_id=p.STUDENT_DM)
+    assert reply.status == 200 and not reply.body
+    await fake_slack.wait_for("chat.postMessage")
+    reply = await bot_http.command(text=RECRUITER, channel_id=p.STUDENT_DM)  # the DM is known now
+    assert reply.status == 200 and not reply.body
+    await fake_slack.wait_for("chat.postMessage", count=2)
+    await bot_http.settle()
+    assert [c.method for c in fake_slack.calls() if c.method != "auth.test"] == ["chat.postMessage"] * 2
+    assert await bot_http.store.count() == 0  # nothing stored before the student has anything to keep
+
+
+async def test_command_in_another_dm_points_to_the_apps_dm_after_all(bot_http, fake_slack):
+    reply = await bot_http.command(text=RECRUITER, channel_id="D0SOMEONEELSE")
+    assert reply.status == 200 and not reply.body  # a DM: probably the app's, not known yet
+    pointer = await fake_slack.wait_for("response_url")
+    assert pointer.body["response_type"] == "ephemeral" and "direct message" in pointer.body["text"]
 
 
 async def test_empty_command_opens_the_modal_and_submission_starts_the_walkthrough(bot_http, fake_slack):
@@ -120,7 +138,7 @@ async def test_empty_command_opens_the_modal_and_submission_starts_the_walkthrou
                                                     bk.B_NAME: "Dana <!here> Cole"})
     assert reply.status == 200
     post = await fake_slack.wait_for("chat.postMessage")
-    assert post.body["channel"] == p.STUDENT_DM
+    assert post.response["channel"] == p.STUDENT_DM
     texts = " ".join(mrkdwn_texts(post.body["blocks"]))
     assert "<!here>" not in texts
 
@@ -160,7 +178,7 @@ async def test_message_shortcut_checks_that_message_privately(bot_http, fake_sla
     status, _ = await bot_http.message_shortcut("check_invite_message", RECRUITER)
     assert status == 200
     post = await fake_slack.wait_for("chat.postMessage")
-    assert post.body["channel"] == p.STUDENT_DM and "Jordan Rivera" in json.dumps(post.body["blocks"])
+    assert post.response["channel"] == p.STUDENT_DM and "Jordan Rivera" in json.dumps(post.body["blocks"])
     pointer = await fake_slack.wait_for("response_url")
     assert pointer.body["response_type"] == "ephemeral"
 

@@ -17,7 +17,7 @@ from bot import maintenance
 
 
 def deps_of(bot_http):
-    return bot_http.app._invite_check_deps  # noqa: SLF001
+    return bot_http.deps
 
 
 async def test_purge_expired_removes_only_records_past_retention(bot_http):
@@ -106,7 +106,7 @@ def free_port() -> int:
 
 async def test_serve_purges_at_start_up_and_stops_cleanly_when_uninstalled(make_settings, tmp_path):
     """The real `python -m bot serve` path: start-up purge, then app_uninstalled ends it with status 0."""
-    from bot.server import _serve_async
+    from bot.slack.server import _serve_async
     from bot.store import open_store
 
     now = datetime.now(UTC)

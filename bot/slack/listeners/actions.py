@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import logging
-import re
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.coaching import checklist
@@ -18,7 +17,7 @@ logger = logging.getLogger(__name__)
 
 
 async def walkthrough_click(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient, deps: Deps,
-                            respond: AsyncRespond | None = None) -> None:
+                            respond: AsyncRespond) -> None:
     await ack()
     try:
         await _apply_click(body, action, client, deps)
@@ -28,7 +27,7 @@ async def walkthrough_click(ack: AsyncAck, body: dict, action: dict, client: Asy
 
 
 async def _apply_click(body: dict, action: dict, client: AsyncWebClient, deps: Deps) -> None:
-    flow = deps.extras["flow"]
+    flow = deps.flow
     container = body.get("container") or {}
     if not (container.get("channel_id") and container.get("message_ts")):  # e.g. a forged click from a view
         logger.info("walkthrough click outside a message ignored")
@@ -53,7 +52,7 @@ async def _apply_click(body: dict, action: dict, client: AsyncWebClient, deps: D
             return
         elif action_id != bk.A_CHANGE:
             raise st.StateError("unknown walkthrough action")
-        await flow.render(client, body, state.model_copy(update={"a": answers}))
+        await flow.render(client, body, state.model_copy(update={"answers": answers}))
     except (st.StateError, checklist.InvalidAnswer) as exc:
         logger.info("stale or invalid walkthrough click: %s", type(exc).__name__)
         if "container" in body and body["container"].get("message_ts"):
@@ -73,12 +72,3 @@ async def unknown_action(ack: AsyncAck, body: dict, respond: AsyncRespond) -> No
         await respond(text="That button no longer does anything. Start a fresh check with `/invite-check`.",
                       response_type="ephemeral", replace_original=False)
 
-
-def register(app: AsyncApp, deps: Deps) -> None:
-    async def _click(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient,
-                     respond: AsyncRespond) -> None:
-        await walkthrough_click(ack, body, action, client, deps, respond)
-
-    app.action(re.compile(r"^ic_(answer:|decide:)|^ic_(back|restart|change)$"))(_click)
-    app.action(bk.A_START)(start_button)
-    app.action(re.compile(".*"))(unknown_action)

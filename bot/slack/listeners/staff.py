@@ -10,28 +10,17 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
 from bot.staff import blocks as sb
-from bot.staff.access import StaffDirectory, slack_error
+from bot.staff.access import slack_error
 from bot.staff.export import csv_text
 from bot.staff.summary import parse_period, period_key, period_label
 
 logger = logging.getLogger(__name__)
-DIRECTORY = "staff_directory"
-
-
-def directory(app: AsyncApp | None, deps: Deps) -> StaffDirectory:
-    """The one StaffDirectory of this app (its cache is shared by every listener)."""
-    found = deps.extras.get(DIRECTORY)
-    if found is None:
-        workspace = deps.store.workspace if deps.settings.oauth else None  # per-workspace staff (OAuth installs)
-        found = deps.extras[DIRECTORY] = StaffDirectory(deps.settings, app.client if app else None, deps.clock,
-                                                        workspace=workspace)
-    return found
 
 
 async def period_summary(deps: Deps, team_id: str, days: int | None):
@@ -46,14 +35,14 @@ async def period_records(deps: Deps, team_id: str, days: int | None, *, limit: i
 
 
 async def invite_summary(ack: AsyncAck, command: dict, respond: AsyncRespond, client: AsyncWebClient,
-                         deps: Deps) -> None:
+                         deps: Deps, user_id: str, team_id: str | None) -> None:
     days = parse_period(command.get("text"))
     if days == "invalid":
         await ack(text=sb.usage_text())
         return
     await ack()
-    user_id, team_id = command["user_id"], command.get("team_id") or "unknown"
-    if not await directory(None, deps).is_staff(user_id, client, team_id):
+    team_id = team_id or "unknown"
+    if not await deps.staff.is_staff(user_id, client, team_id):
         logger.info("staff summary refused for a non-staff user")
         await respond(text=sb.not_staff_text(), response_type="ephemeral")
         return
@@ -63,12 +52,11 @@ async def invite_summary(ack: AsyncAck, command: dict, respond: AsyncRespond, cl
 
 
 async def export_csv(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient, respond: AsyncRespond,
-                     deps: Deps) -> None:
+                     deps: Deps, user_id: str, team_id: str | None) -> None:
     await ack()
-    user_id = body["user"]["id"]
-    team_id = (body.get("team") or {}).get("id") or body["user"].get("team_id") or "unknown"
+    team_id = team_id or "unknown"
     can_reply = bool(body.get("response_url"))
-    if not await directory(None, deps).is_staff(user_id, client, team_id):  # re-checked on every click
+    if not await deps.staff.is_staff(user_id, client, team_id):  # re-checked on every click
         logger.info("CSV export refused for a non-staff user")
         if can_reply:
             await respond(text=sb.not_staff_text(), response_type="ephemeral", replace_original=False)
@@ -98,16 +86,3 @@ async def export_csv(ack: AsyncAck, body: dict, action: dict, client: AsyncWebCl
         await respond(text=f":inbox_tray: Sent {rows} check(s) as `{filename}` to our direct message.",
                       response_type="ephemeral", replace_original=False)
 
-
-def register(app: AsyncApp, deps: Deps) -> None:
-    directory(app, deps)
-
-    async def _summary(ack: AsyncAck, command: dict, respond: AsyncRespond, client: AsyncWebClient) -> None:
-        await invite_summary(ack, command, respond, client, deps)
-
-    async def _export(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient,
-                      respond: AsyncRespond) -> None:
-        await export_csv(ack, body, action, client, respond, deps)
-
-    app.command("/invite-summary")(_summary)
-    app.action(sb.A_EXPORT)(_export)
