@@ -32,6 +32,7 @@ spaces), so a pasted invitation cannot smuggle one in whichever separator the re
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import re
@@ -50,6 +51,7 @@ FOLLOWUP_COLUMNS: tuple[str, ...] = (
     "followup_outcome", "followup_remind_at", "followup_reminder_sent_at", "followup_outcome_at",
 )
 OPTIONAL_COLUMNS: tuple[str, ...] = ("requester_name", "invite_text")
+CHUNK_ROWS = 500  # rows per event-loop turn in csv_text_async (a few ms each)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _AFTER_SEPARATOR = re.compile(r"([,;\t|\r\n][ \t]*)([=+\-@])")
 
@@ -108,6 +110,23 @@ def write_csv(fh: IO[str], records: Iterable, *, now: datetime, days: int | None
     for record in picked:
         writer.writerow(row_for(record, columns))
     return len(picked)
+
+
+async def csv_text_async(records: Iterable, *, now: datetime, days: int | None,
+                         steps: Sequence[str] = DEFAULT_STEPS, chunk: int | None = None) -> tuple[str, int]:
+    """csv_text() in chunks of rows, giving the event loop a turn between them: building 50,000 rows
+    at once held every other request (health checks included) for ~0.8 s."""
+    picked = in_period(records, now=now, days=days)
+    await asyncio.sleep(0)
+    columns = columns_for(picked, steps)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    writer.writerow(columns)
+    chunk = chunk or CHUNK_ROWS
+    for start in range(0, len(picked), chunk):
+        writer.writerows(row_for(record, columns) for record in picked[start:start + chunk])
+        await asyncio.sleep(0)
+    return buf.getvalue(), len(picked)
 
 
 def csv_text(records: Iterable, *, now: datetime, days: int | None,

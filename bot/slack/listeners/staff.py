@@ -17,8 +17,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.deps import Deps
 from bot.staff import blocks as sb
 from bot.staff.access import StaffDirectory, slack_error
-from bot.staff.export import csv_text
-from bot.staff.summary import parse_period, period_key, period_label, summarize
+from bot.staff.export import csv_text_async
+from bot.staff.summary import parse_period, period_key, period_label, summarize_async
 
 logger = logging.getLogger(__name__)
 DIRECTORY = "staff_directory"
@@ -36,7 +36,7 @@ async def period_summary(deps: Deps, team_id: str, days: int | None):
     now = deps.clock()
     since = None if days is None else now - timedelta(days=days)
     records = await deps.store.list(team_id=team_id, since=since)
-    return summarize(records, now=now, days=days), records
+    return await summarize_async(records, now=now, days=days), records  # yields to the loop as it goes
 
 
 async def invite_summary(ack: AsyncAck, command: dict, respond: AsyncRespond, client: AsyncWebClient,
@@ -71,9 +71,9 @@ async def export_csv(ack: AsyncAck, body: dict, action: dict, client: AsyncWebCl
     if days == "invalid":
         days = 30
     now = deps.clock()
-    _, records = await period_summary(deps, team_id, days)
+    records = await deps.store.list(team_id=team_id, since=None if days is None else now - timedelta(days=days))
     steps = [s.id for s in deps.content.checklist.steps]
-    content, rows = csv_text(records, now=now, days=days, steps=steps)
+    content, rows = await csv_text_async(records, now=now, days=days, steps=steps)  # yields to the loop
     dm = (await client.conversations_open(users=user_id))["channel"]["id"]
     filename = f"invite-check-{period_key(days)}-{now:%Y%m%d}.csv"
     try:
