@@ -27,6 +27,7 @@ from bot.coaching.analyzer import MAX_CHARS, RED_FLAG_LABELS
 from bot.coaching.content import Content
 from bot.coaching.labels import EVIDENCE_LABELS, INTENT_LABELS
 from bot.slack import state as st
+from bot.staff import privacy
 
 SECTION_MAX = 3000
 HEADER_MAX = 150
@@ -201,7 +202,8 @@ def step_message(content: Content, state: st.WalkState) -> tuple[str, list[dict]
 
 
 def result_message(content: Content, state: st.WalkState, advice: Advice, *, decision: str | None = None,
-                   decided_note: str | None = None, extra_blocks: Sequence[dict] = ()) -> tuple[str, list[dict]]:
+                   decided_note: str | None = None, extra_blocks: Sequence[dict] = (),
+                   staff_view: str = privacy.DEFAULT) -> tuple[str, list[dict]]:
     """The recommendation card; with `decision`, the recorded choice replaces the question."""
     value = st.encode(state)
     blocks: list[dict] = [
@@ -224,8 +226,8 @@ def result_message(content: Content, state: st.WalkState, advice: Advice, *, dec
     blocks.append(divider_block())
     labels = content.templates.decisions
     if decision is None:
-        blocks.append(section_block("*What did you do?* Tell me and I'll keep track (your career center sees"
-                                    " totals, never your messages)."))
+        blocks.append(section_block(f"*What did you do?* Tell me and I'll keep track"
+                                    f" ({privacy.student_notice(staff_view)})."))
         blocks.append(actions_block("decide", [
             button_el(labels[d], A_DECIDE + d, value,
                       style="primary" if _follows(advice.recommendation, d) else None,

@@ -29,6 +29,7 @@ from slack_sdk.models.views import View
 
 from bot.coaching.analyzer import RED_FLAG_LABELS
 from bot.slack.blocks import A_START, _button, _dicts, _header, _mrkdwn, _section, clip, escape
+from bot.staff import privacy
 from bot.staff.summary import (
     DECISION_LABELS,
     OUTCOME_LABELS,
@@ -174,9 +175,10 @@ def usage_text() -> str:
 
 
 # -- records ------------------------------------------------------------------------------------------
-def staff_record_line(record) -> str:
+def staff_record_line(record, view: str = privacy.NAMED, key: str | None = None) -> str:
     flags = " · :warning: red flags" if record.signals.red_flags else ""
-    return (f"{mention(record.user_id)} · {when(record.created_at)} · {label(INTENT_NAMES, record.signals.intent)}"
+    who = mention(record.user_id) if view == privacy.NAMED else privacy.pseudonym(record.team_id, record.user_id, key)
+    return (f"{who} · {when(record.created_at)} · {label(INTENT_NAMES, record.signals.intent)}"
             f"\nRecommended *{label(REC_LABELS, record.recommendation)}* · decided"
             f" *{label(DECISION_LABELS, record.decision, 'not yet')}* · follow-up: {followup_text(record)}{flags}")
 
@@ -208,8 +210,10 @@ def period_select(days: int | None) -> StaticSelectElement:
                                placeholder=PlainTextObject(text="Period"))
 
 
-def staff_home(s: Summary, recent: Sequence, *, notice: str | None = None) -> dict:
-    """The staff App Home: dashboard for the period, export, and the period's most recent checks."""
+def staff_home(s: Summary, recent: Sequence, *, notice: str | None = None, view: str = privacy.NAMED,
+               key: str | None = None) -> dict:
+    """The staff App Home: dashboard for the period, export, and the period's most recent checks
+    (by name or pseudonym as INVITE_CHECK_STAFF_VIEW says; none with `totals`)."""
     blocks: list[Block] = [_header("Invite Check · career-center dashboard")]
     if notice:
         blocks.append(ContextBlock(elements=[_mrkdwn(escape(notice))]))
@@ -221,17 +225,25 @@ def staff_home(s: Summary, recent: Sequence, *, notice: str | None = None) -> di
     blocks.append(ContextBlock(elements=[_mrkdwn(_range(s) + " · visible to staff only")]))
     blocks.extend(summary_body(s))
     blocks.append(DividerBlock())
+    if view == privacy.TOTALS:
+        blocks.append(ContextBlock(elements=[_mrkdwn(
+            "Per-student lists are off in this workspace (INVITE_CHECK_STAFF_VIEW=totals): figures only.")]))
+        return View(type="home", callback_id="home_staff", blocks=blocks[:MAX_VIEW_BLOCKS]).to_dict()
     blocks.append(_header("Most recent checks"))
+    if view == privacy.PSEUDONYMOUS:
+        blocks.append(ContextBlock(elements=[_mrkdwn("Students appear under pseudonyms, the same ones as in the"
+                                                     " export (INVITE_CHECK_STAFF_VIEW=pseudonymous).")]))
     if recent:
         budget = min(RECENT_STAFF, MAX_VIEW_BLOCKS - len(blocks))
-        blocks.extend(_record_sections([staff_record_line(r) for r in recent], budget))
+        blocks.extend(_record_sections([staff_record_line(r, view, key) for r in recent], budget))
     else:
         blocks.append(_section("No checks in this period."))
     return View(type="home", callback_id="home_staff", blocks=blocks[:MAX_VIEW_BLOCKS]).to_dict()
 
 
 def student_home(records: Sequence, *, total: int | None = None, notice: str | None = None,
-                 retention_days: int | None = None, keeps_text: bool = False) -> dict:
+                 retention_days: int | None = None, keeps_text: bool = False,
+                 staff_view: str = privacy.DEFAULT) -> dict:
     """A student's App Home: start a check, their own recent checks, delete their data."""
     total = len(records) if total is None else total
     blocks: list[Block] = [_header("Invite Check")]
@@ -243,7 +255,7 @@ def student_home(records: Sequence, *, total: int | None = None, notice: str | N
         _button("Check an invite", A_START, "home", style="primary", label="Check a LinkedIn invitation")]))
     blocks.append(DividerBlock())
     blocks.append(_header("Your recent checks"))
-    tail: list[Block] = [DividerBlock(), *_your_data(total, retention_days, keeps_text)]
+    tail: list[Block] = [DividerBlock(), *_your_data(total, retention_days, keeps_text, staff_view)]
     if records:
         budget = min(RECENT_STUDENT, MAX_VIEW_BLOCKS - len(blocks) - len(tail))
         lines = [student_record_line(r) for r in records]
@@ -256,13 +268,12 @@ def student_home(records: Sequence, *, total: int | None = None, notice: str | N
     return View(type="home", callback_id="home_student", blocks=blocks[:MAX_VIEW_BLOCKS]).to_dict()
 
 
-def _your_data(total: int, retention_days: int | None, keeps_text: bool) -> list[Block]:
+def _your_data(total: int, retention_days: int | None, keeps_text: bool, staff_view: str) -> list[Block]:
     kept = f"after {retention_days} days" if retention_days else "after the retention period"
     pasted = " the invitation you pasted and its sender's name," if keeps_text else ""
     text = ("*Your data*\nInvite Check keeps your answers, what kind of invite it looked like,"
             f"{pasted} and what you decided."
-            " Career-center staff see totals and a list of recent checks (who, the kind of invite, the advice"
-            f" and your decision) to help students. Checks are deleted automatically {kept}.")
+            f" {privacy.student_notice(staff_view).capitalize()}. Checks are deleted automatically {kept}.")
     if not total:
         return [_section(text)]
     confirm = ConfirmObject(title="Delete all your data?",

@@ -5,7 +5,9 @@ Columns (stable: tools may rely on these names and their order):
 ==========================  ===========================================================
 id                          the check's id (walkthrough id)
 created_at, updated_at      ISO-8601 UTC
-team_id, user_id            Slack workspace and student IDs
+team_id, user_id            Slack workspace ID; the student's Slack user ID, pseudonym or nothing
+                            (INVITE_CHECK_STAFF_VIEW named / pseudonymous / totals; with totals
+                            ``id`` is empty too)
 source                      ``slack`` or ``terminal``
 recommendation              ``accept`` | ``reply_first`` | ``meet_first`` | ``ignore`` |
                             ``pending`` (checklist not finished)
@@ -40,6 +42,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import IO, Any
 
+from bot.staff import privacy
 from bot.store.models import utc_iso
 
 DEFAULT_STEPS: tuple[str, ...] = ("note", "met", "reason", "value")  # prompts/checklist.toml order
@@ -83,11 +86,12 @@ def columns_for(records: Sequence, steps: Sequence[str] = DEFAULT_STEPS) -> list
     return cols
 
 
-def row_for(record: Any, columns: Sequence[str]) -> list[str]:
+def row_for(record: Any, columns: Sequence[str], view: str = privacy.NAMED, key: str | None = None) -> list[str]:
     s, fu = record.signals, record.followup
     values: dict[str, Any] = {
-        "id": record.id, "created_at": record.created_at, "updated_at": record.updated_at,
-        "team_id": record.team_id, "user_id": record.user_id, "source": record.source,
+        "id": "" if view == privacy.TOTALS else record.id, "created_at": record.created_at,
+        "updated_at": record.updated_at, "team_id": record.team_id,
+        "user_id": privacy.export_identity(view, record.team_id, record.user_id, key), "source": record.source,
         "recommendation": record.recommendation, "decision": record.decision,
         "decided_at": record.decided_at, "intent": s.intent, "custom_message": s.custom_message,
         "claims_prior_contact": s.claims_prior_contact, "red_flags": ";".join(s.red_flags),
@@ -101,19 +105,20 @@ def row_for(record: Any, columns: Sequence[str]) -> list[str]:
 
 
 def write_csv(fh: IO[str], records: Iterable, *, now: datetime, days: int | None,
-              steps: Sequence[str] = DEFAULT_STEPS) -> int:
+              steps: Sequence[str] = DEFAULT_STEPS, view: str = privacy.NAMED, key: str | None = None) -> int:
     """Write the period's records as CSV (header first) to `fh`; returns the number of rows."""
     picked = in_period(records, now=now, days=days)
     columns = columns_for(picked, steps)
     writer = csv.writer(fh, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(columns)
     for record in picked:
-        writer.writerow(row_for(record, columns))
+        writer.writerow(row_for(record, columns, view, key))
     return len(picked)
 
 
 async def csv_text_async(records: Iterable, *, now: datetime, days: int | None,
-                         steps: Sequence[str] = DEFAULT_STEPS, chunk: int | None = None) -> tuple[str, int]:
+                         steps: Sequence[str] = DEFAULT_STEPS, chunk: int | None = None,
+                         view: str = privacy.NAMED, key: str | None = None) -> tuple[str, int]:
     """csv_text() in chunks of rows, giving the event loop a turn between them: building 50,000 rows
     at once held every other request (health checks included) for ~0.8 s."""
     picked = in_period(records, now=now, days=days)
@@ -124,13 +129,14 @@ async def csv_text_async(records: Iterable, *, now: datetime, days: int | None,
     writer.writerow(columns)
     chunk = chunk or CHUNK_ROWS
     for start in range(0, len(picked), chunk):
-        writer.writerows(row_for(record, columns) for record in picked[start:start + chunk])
+        writer.writerows(row_for(record, columns, view, key) for record in picked[start:start + chunk])
         await asyncio.sleep(0)
     return buf.getvalue(), len(picked)
 
 
 def csv_text(records: Iterable, *, now: datetime, days: int | None,
-             steps: Sequence[str] = DEFAULT_STEPS) -> tuple[str, int]:
+             steps: Sequence[str] = DEFAULT_STEPS, view: str = privacy.NAMED, key: str | None = None
+             ) -> tuple[str, int]:
     buf = io.StringIO()
-    n = write_csv(buf, records, now=now, days=days, steps=steps)
+    n = write_csv(buf, records, now=now, days=days, steps=steps, view=view, key=key)
     return buf.getvalue(), n
