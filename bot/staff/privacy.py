@@ -44,9 +44,13 @@ def key_of(settings) -> str | None:
 def student_notice(view: str) -> str:
     """One sentence for students: what career-center staff can see of their checks."""
     if view == NAMED:
-        return ("career-center staff see your checks with your name (the kind of invite, the advice and what"
-                " you decided), never your messages")
+        return (
+            "career-center staff see your checks with your name (the kind of invite, the advice and what"
+            " you decided), never your messages"
+        )
     if view == PSEUDONYMOUS:
-        return ("career-center staff see totals and your checks under a pseudonym, not your name, and never"
-                " your messages")
+        return (
+            "career-center staff see totals and your checks under a pseudonym, not your name, and never"
+            " your messages"
+        )
     return "career-center staff see only totals, never your name or your messages"
