@@ -144,6 +144,7 @@ async def main_async(args: argparse.Namespace) -> None:
     shipped = staff_listener.csv_text_async, staff_listener.summarize_async
 
     async def csv_inline(records, **kw):
+        kw.pop("oldest_first", None)  # the one-go path always sorted the period itself
         return csv_text(records, **kw)
 
     async def summary_inline(records, **kw):

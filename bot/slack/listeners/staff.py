@@ -77,9 +77,10 @@ async def export_csv(ack: AsyncAck, body: dict, action: dict, client: AsyncWebCl
     if days == "invalid":
         days = 30
     now = deps.clock()
-    records = await deps.store.list(team_id=team_id, since=None if days is None else now - timedelta(days=days))
+    since = None if days is None else now - timedelta(days=days)
+    records = await deps.store.list(team_id=team_id, since=since, newest_first=False)  # the export's order
     steps = [s.id for s in deps.content.checklist.steps]
-    content, rows = await csv_text_async(records, now=now, days=days, steps=steps,  # yields to the loop
+    content, rows = await csv_text_async(records, now=now, days=days, steps=steps, oldest_first=True,
                                          view=deps.settings.invite_check_staff_view,
                                          key=privacy.key_of(deps.settings))
     dm = (await client.conversations_open(users=user_id))["channel"]["id"]
