@@ -71,11 +71,13 @@ def cmd_summary(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.staff import privacy
     from bot.staff.export import write_csv
 
     records = _records(settings)
     with open(args.csv, "w", newline="", encoding="utf-8") as fh:
-        n = write_csv(fh, records, now=datetime.now(UTC), days=args.days)
+        n = write_csv(fh, records, now=datetime.now(UTC), days=args.days, view=settings.invite_check_staff_view,
+                      key=privacy.key_of(settings))
     print(f"Wrote {n} record(s) to {args.csv}")
     return 0
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -36,6 +36,12 @@ class Settings(BaseSettings):
     )
     invite_check_store_invite_text: bool = Field(
         False, description="Also store the invitation text and requester name (off: keep the least that serves staff)."
+    )
+    invite_check_staff_view: Literal["named", "pseudonymous", "totals"] = Field(
+        "pseudonymous",
+        description="What staff see of each student in the App Home and the CSV export: `named` (Slack name"
+                    " and user ID), `pseudonymous` (a stable pseudonym, never the name) or `totals` (figures"
+                    " only). The summary never names anyone; students are told which applies.",
     )
     invite_check_prompts_dir: Path = Field(
         default_factory=default_prompts_dir, validate_default=True,

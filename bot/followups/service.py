@@ -149,7 +149,8 @@ class Followups:
         advice = await self.deps.names.advice(self.deps.content, client, body["user"]["id"], state)
         if extra is None:
             extra = await self.card_blocks(body, state, decision)
-        text, blocks = bk.result_message(self.deps.content, state, advice, decision=decision, extra_blocks=extra)
+        text, blocks = bk.result_message(self.deps.content, state, advice, decision=decision, extra_blocks=extra,
+                                         staff_view=self.deps.settings.invite_check_staff_view)
         container = body["container"]
         await client.chat_update(channel=container["channel_id"], ts=container["message_ts"], text=text,
                                  blocks=blocks)

@@ -34,6 +34,7 @@ from bot.slack.kit import (  # noqa: F401 - re-exported: the walkthrough's build
     section_block,
     text_input_el,
 )
+from bot.staff import privacy
 
 # action_id prefixes; listeners match on these.
 A_ANSWER = "ic_answer:"  # + option id
@@ -126,7 +127,8 @@ def step_message(content: Content, state: st.WalkState) -> tuple[str, list[dict]
 
 
 def result_message(content: Content, state: st.WalkState, advice: Advice, *, decision: str | None = None,
-                   decided_note: str | None = None, extra_blocks: Sequence[dict] = ()) -> tuple[str, list[dict]]:
+                   decided_note: str | None = None, extra_blocks: Sequence[dict] = (),
+                   staff_view: str = privacy.DEFAULT) -> tuple[str, list[dict]]:
     """The recommendation card; with `decision`, the recorded choice replaces the question."""
     value = st.encode(state)
     blocks: list[dict] = [
@@ -149,8 +151,8 @@ def result_message(content: Content, state: st.WalkState, advice: Advice, *, dec
     blocks.append(divider_block())
     labels = content.templates.decisions
     if decision is None:
-        blocks.append(section_block("*What did you do?* Tell me and I'll keep track (your career center sees"
-                                    " totals, never your messages)."))
+        blocks.append(section_block(f"*What did you do?* Tell me and I'll keep track"
+                                    f" ({privacy.student_notice(staff_view)})."))
         blocks.append(actions_block("decide", [
             button_el(labels[d], A_DECIDE + d, value,
                       style="primary" if _follows(advice.recommendation, d) else None,

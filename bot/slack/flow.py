@@ -165,7 +165,8 @@ class Flow:
             return
         followups = self.deps.followups  # bot.followups.service.Followups, or None
         extra_blocks = await followups.card_blocks(body, state, decision) if followups is not None and decision else ()
-        text, blocks = bk.result_message(self.content, state, advice, decision=decision, extra_blocks=extra_blocks)
+        text, blocks = bk.result_message(self.content, state, advice, decision=decision, extra_blocks=extra_blocks,
+                                         staff_view=self.deps.settings.invite_check_staff_view)
         await self._show(client, container, text, blocks)
 
     async def advice(self, client: AsyncWebClient, user_id: str, state: st.WalkState) -> Advice:
@@ -226,7 +227,8 @@ class Flow:
             extra_blocks = await followups.card_blocks(body, state, decision, record=record)
         # The card shows the decision as stored (the same one, now that clicks are serialised).
         text, blocks = bk.result_message(self.content, state, advice, decision=record.decision,
-                                         extra_blocks=extra_blocks)
+                                         extra_blocks=extra_blocks,
+                                         staff_view=self.deps.settings.invite_check_staff_view)
         await self._show(client, body["container"], text, blocks)
 
 

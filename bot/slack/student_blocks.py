@@ -21,6 +21,7 @@ from bot.slack.kit import (
     home_view,
     section_block,
 )
+from bot.staff import privacy
 from bot.staff.blocks import MAX_VIEW_BLOCKS, label, record_sections, when
 
 A_HOME_DELETE = "home_delete"  # student Home, with a confirm dialog
@@ -38,7 +39,8 @@ def student_record_line(record) -> str:
 
 
 def student_home(records: Sequence, *, total: int | None = None, notice: str | None = None,
-                 retention_days: int | None = None, keeps_text: bool = False) -> dict:
+                 retention_days: int | None = None, keeps_text: bool = False,
+                 staff_view: str = privacy.DEFAULT) -> dict:
     """A student's App Home: start a check, their own recent checks, delete their data."""
     total = len(records) if total is None else total
     blocks: list[dict] = [header_block("Invite Check")]
@@ -50,7 +52,7 @@ def student_home(records: Sequence, *, total: int | None = None, notice: str | N
         button_el("Check an invite", A_START, "home", style="primary", label="Check a LinkedIn invitation")]))
     blocks.append(divider_block())
     blocks.append(header_block("Your recent checks"))
-    tail: list[dict] = [divider_block(), *_your_data(total, retention_days, keeps_text)]
+    tail: list[dict] = [divider_block(), *_your_data(total, retention_days, keeps_text, staff_view)]
     if records:
         budget = min(RECENT_STUDENT, MAX_VIEW_BLOCKS - len(blocks) - len(tail))
         lines = [student_record_line(r) for r in records]
@@ -63,13 +65,12 @@ def student_home(records: Sequence, *, total: int | None = None, notice: str | N
     return home_view("home_student", blocks, MAX_VIEW_BLOCKS)
 
 
-def _your_data(total: int, retention_days: int | None, keeps_text: bool) -> list[dict]:
+def _your_data(total: int, retention_days: int | None, keeps_text: bool, staff_view: str) -> list[dict]:
     kept = f"after {retention_days} days" if retention_days else "after the retention period"
     pasted = " the invitation you pasted and its sender's name," if keeps_text else ""
     text = ("*Your data*\nInvite Check keeps your answers, what kind of invite it looked like,"
             f"{pasted} and what you decided."
-            " Career-center staff see totals and a list of recent checks (who, the kind of invite, the advice"
-            f" and your decision) to help students. Checks are deleted automatically {kept}.")
+            f" {privacy.student_notice(staff_view).capitalize()}. Checks are deleted automatically {kept}.")
     if not total:
         return [section_block(text)]
     confirm = confirm_obj(title="Delete all your data?",

@@ -29,6 +29,7 @@ from bot.slack.kit import (
     section_block,
     select_el,
 )
+from bot.staff import privacy
 from bot.staff.summary import (
     Summary,
     bar,
@@ -128,7 +129,7 @@ def summary_body(s: Summary) -> list[dict]:
     return blocks
 
 
-def exportbutton_el(days: int | None) -> dict:
+def export_button(days: int | None) -> dict:
     return button_el("Export CSV", A_EXPORT, period_key(days),
                    label=f"Export {period_label(days)} as CSV to your DM")
 
@@ -141,7 +142,7 @@ def summary_message(s: Summary) -> tuple[str, list[dict]]:
         *summary_body(s),
     ]
     if s.checks:
-        blocks.append(actions_block("staff_summary", [exportbutton_el(s.days)]))
+        blocks.append(actions_block("staff_summary", [export_button(s.days)]))
     text = f"Invite Check summary for {period_label(s.days)}: {s.checks} checks by {s.students} students"
     return text, list(blocks)
 
@@ -163,9 +164,10 @@ def usage_text() -> str:
 
 
 # -- records ------------------------------------------------------------------------------------------
-def staff_record_line(record) -> str:
+def staff_record_line(record, view: str = privacy.NAMED, key: str | None = None) -> str:
     flags = " · :warning: red flags" if record.signals.red_flags else ""
-    return (f"{mention(record.user_id)} · {when(record.created_at)} · {label(INTENT_NAMES, record.signals.intent)}"
+    who = mention(record.user_id) if view == privacy.NAMED else privacy.pseudonym(record.team_id, record.user_id, key)
+    return (f"{who} · {when(record.created_at)} · {label(INTENT_NAMES, record.signals.intent)}"
             f"\nRecommended *{label(RECOMMENDATION_LABELS, record.recommendation)}* · decided"
             f" *{label(DECISION_LABELS, record.decision, 'not yet')}* · follow-up: {followup_text(record)}{flags}")
 
@@ -189,23 +191,32 @@ def period_select(days: int | None) -> dict:
     return select_el(A_PERIOD, options, initial=initial, placeholder="Period")
 
 
-def staff_home(s: Summary, recent: Sequence, *, notice: str | None = None) -> dict:
-    """The staff App Home: dashboard for the period, export, and the period's most recent checks."""
+def staff_home(s: Summary, recent: Sequence, *, notice: str | None = None, view: str = privacy.NAMED,
+               key: str | None = None) -> dict:
+    """The staff App Home: dashboard for the period, export, and the period's most recent checks
+    (by name or pseudonym as INVITE_CHECK_STAFF_VIEW says; none with `totals`)."""
     blocks: list[dict] = [header_block("Invite Check · career-center dashboard")]
     if notice:
         blocks.append(context_block(escape(notice)))
     controls = [period_select(s.days)]
     if s.checks:
-        controls.append(exportbutton_el(s.days))
+        controls.append(export_button(s.days))
     controls.append(button_el("Check an invite", A_START, "home", label="Check a LinkedIn invitation yourself"))
     blocks.append(actions_block("home_controls", controls))
     blocks.append(context_block(_range(s) + " · visible to staff only"))
     blocks.extend(summary_body(s))
     blocks.append(divider_block())
+    if view == privacy.TOTALS:
+        blocks.append(context_block(
+            "Per-student lists are off in this workspace (INVITE_CHECK_STAFF_VIEW=totals): figures only."))
+        return home_view("home_staff", blocks, MAX_VIEW_BLOCKS)
     blocks.append(header_block("Most recent checks"))
+    if view == privacy.PSEUDONYMOUS:
+        blocks.append(context_block("Students appear under pseudonyms, the same ones as in the"
+                                    " export (INVITE_CHECK_STAFF_VIEW=pseudonymous)."))
     if recent:
         budget = min(RECENT_STAFF, MAX_VIEW_BLOCKS - len(blocks))
-        blocks.extend(record_sections([staff_record_line(r) for r in recent], budget))
+        blocks.extend(record_sections([staff_record_line(r, view, key) for r in recent], budget))
     else:
         blocks.append(section_block("No checks in this period."))
     return home_view("home_staff", blocks, MAX_VIEW_BLOCKS)

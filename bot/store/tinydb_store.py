@@ -298,7 +298,8 @@ class TinyDBDecisionStore(MemoryDecisionStore):
             f"{self.path} is missing, but its journal {self.journal_path} is there ({changes} change(s) "
             "since the last snapshot): the snapshot was moved or deleted, and opening the journal alone "
             "would lose every record the snapshot held. Put the snapshot back from a backup, next to the "
-            "journal. Only for a new installation with no data, delete the journal and start again."
+            "journal. With no backup, `python -m bot store repair` rebuilds the database from the journal "
+            "alone (keeping a copy of it). Only for a new installation with no data, delete the journal."
         )
 
     def _load_prefs(self, entries: Iterable[tuple[str, Any]]) -> None:

@@ -25,6 +25,7 @@ def dump(call) -> str:
     return json.dumps(call.body["view"]["blocks"])
 
 
+@pytest.mark.settings(invite_check_staff_view="named")
 async def test_staff_home_shows_the_dashboard_and_recent_checks_with_a_period_selector(bot_http, fake_slack):
     await seed(bot_http.store)
     call = await open_home(bot_http, fake_slack, p.STAFF)

@@ -103,6 +103,7 @@ def uploaded_csv(fake_slack) -> tuple[dict, list[dict]]:
     return record, list(csv.DictReader(io.StringIO(record["content"].decode("utf-8"))))
 
 
+@pytest.mark.settings(invite_check_staff_view="named")
 async def test_export_csv_uploads_the_periods_records_to_the_staff_dm(bot_http, fake_slack):
     await seed(bot_http.store)
     await export_from_summary(bot_http, fake_slack)

@@ -16,6 +16,7 @@ from bot.deps import Deps
 from bot.slack import student_blocks as stb
 from bot.slack.listeners.staff import parse_period, period_summary
 from bot.staff import blocks as sb
+from bot.staff import privacy
 
 logger = logging.getLogger(__name__)
 DEFAULT_DAYS = 30
@@ -26,12 +27,14 @@ async def student_view(deps: Deps, team_id: str, user_id: str, *, notice: str | 
     settings = deps.settings
     return stb.student_home(records[:stb.RECENT_STUDENT], total=len(records), notice=notice,
                            retention_days=settings.invite_check_retention_days,
-                           keeps_text=settings.invite_check_store_invite_text)
+                           keeps_text=settings.invite_check_store_invite_text,
+                           staff_view=settings.invite_check_staff_view)
 
 
 async def staff_view(deps: Deps, team_id: str, days: int | None) -> dict:
     summary, records = await period_summary(deps, team_id, days)  # newest first
-    return sb.staff_home(summary, records[:sb.RECENT_STAFF])
+    return sb.staff_home(summary, records[:sb.RECENT_STAFF], view=deps.settings.invite_check_staff_view,
+                         key=privacy.key_of(deps.settings))
 
 
 async def publish_home(client: AsyncWebClient, deps: Deps, *, team_id: str, user_id: str,

@@ -16,16 +16,24 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
 from bot.staff import blocks as sb
+from bot.staff import privacy
 from bot.staff.access import slack_error
-from bot.staff.export import csv_text
-from bot.staff.summary import parse_period, period_key, period_label, summarize
+from bot.staff.export import csv_text_async
+from bot.staff.summary import parse_period, period_key, period_label, summarize_async
 
 logger = logging.getLogger(__name__)
+EXPORT_NOTE = {
+    privacy.NAMED: "It names students by Slack ID: keep it within the career center.",
+    privacy.PSEUDONYMOUS: "Students appear under pseudonyms (user_id), not their Slack IDs.",
+    privacy.TOTALS: "It carries no student IDs (INVITE_CHECK_STAFF_VIEW=totals).",
+}
+
+
 async def period_summary(deps: Deps, team_id: str, days: int | None):
     now = deps.clock()
     since = None if days is None else now - timedelta(days=days)
     records = await deps.store.list(team_id=team_id, since=since)
-    return summarize(records, now=now, days=days), records
+    return await summarize_async(records, now=now, days=days), records  # yields to the loop as it goes
 
 
 async def invite_summary(ack: AsyncAck, command: dict, respond: AsyncRespond, client: AsyncWebClient,
@@ -59,16 +67,19 @@ async def export_csv(ack: AsyncAck, body: dict, action: dict, client: AsyncWebCl
     if days == "invalid":
         days = 30
     now = deps.clock()
-    _, records = await period_summary(deps, team_id, days)
+    since = None if days is None else now - timedelta(days=days)
+    records = await deps.store.list(team_id=team_id, since=since, newest_first=False)  # the export's order
     steps = [s.id for s in deps.content.checklist.steps]
-    content, rows = csv_text(records, now=now, days=days, steps=steps)
+    content, rows = await csv_text_async(records, now=now, days=days, steps=steps, oldest_first=True,
+                                         view=deps.settings.invite_check_staff_view,
+                                         key=privacy.key_of(deps.settings))
     dm = (await client.conversations_open(users=user_id))["channel"]["id"]
     filename = f"invite-check-{period_key(days)}-{now:%Y%m%d}.csv"
     try:
         await client.files_upload_v2(
             channel=dm, filename=filename, title=f"Invite Check export ({period_label(days)})", content=content,
-            initial_comment=(f"Invite Check export: {rows} check(s) from {period_label(days)}. It names students by"
-                             " Slack ID: keep it within the career center."))
+            initial_comment=f"Invite Check export: {rows} check(s) from {period_label(days)}. "
+                            + EXPORT_NOTE[deps.settings.invite_check_staff_view])
     except SlackApiError as exc:
         logger.warning("CSV upload failed: %s", slack_error(exc))
         if can_reply:
