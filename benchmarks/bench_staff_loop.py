@@ -38,8 +38,8 @@ from slack_sdk.signature import SignatureVerifier  # noqa: E402
 
 from bot.app import build_app  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.server import build_web_app, freeze_startup_heap  # noqa: E402
 from bot.slack.listeners import staff as staff_listener  # noqa: E402
+from bot.slack.server import build_web_app  # noqa: E402
 from bot.staff.export import csv_text  # noqa: E402
 from bot.staff.summary import summarize  # noqa: E402
 from bot.store import AsyncDecisionStore, DecisionRecord, MemoryDecisionStore, Signals  # noqa: E402
@@ -128,7 +128,6 @@ async def main_async(args: argparse.Namespace) -> None:
     started = time.perf_counter()
     store.upsert_many(records(args.records))
     print(f"seeded {args.records} records in {time.perf_counter() - started:.1f} s")
-    freeze_startup_heap()  # as `python -m bot serve` does after loading the store
     settings = Settings(
         slack_bot_token="xoxb-bench",
         slack_signing_secret=SECRET,
@@ -136,7 +135,7 @@ async def main_async(args: argparse.Namespace) -> None:
         invite_check_staff_user_ids=frozenset({p.STAFF}),
     )
     app = build_app(settings, AsyncDecisionStore(store))
-    runner = web.AppRunner(build_web_app(app), access_log=None)
+    runner = web.AppRunner(build_web_app(app, settings.slack_signing_secret), access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()

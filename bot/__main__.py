@@ -34,7 +34,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                 if not isinstance(text, str):
                     raise ValueError("expected an object with a string 'text'")
             except (ValueError, KeyError) as exc:
-                print(json.dumps({"line": n, "error": f"not a {{\"text\": ...}} object: {exc}"}), flush=True)
+                print(json.dumps({"line": n, "error": f'not a {{"text": ...}} object: {exc}'}), flush=True)
                 continue
             print(json.dumps(to_contract(analyze(text)), ensure_ascii=False))
         return 0
@@ -47,8 +47,11 @@ def cmd_demo(settings: Settings) -> int:
     from bot.store import open_store
     from bot.terminal import Terminal
 
-    return Terminal(_content(settings), lambda: open_store(settings.invite_check_db_path),
-                    store_invite_text=settings.invite_check_store_invite_text).run()
+    return Terminal(
+        _content(settings),
+        lambda: open_store(settings.invite_check_db_path),
+        store_invite_text=settings.invite_check_store_invite_text,
+    ).run()
 
 
 def _records(settings: Settings) -> list:
@@ -76,8 +79,14 @@ def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
 
     records = _records(settings)
     with open(args.csv, "w", newline="", encoding="utf-8") as fh:
-        n = write_csv(fh, records, now=datetime.now(UTC), days=args.days, view=settings.invite_check_staff_view,
-                      key=privacy.key_of(settings))
+        n = write_csv(
+            fh,
+            records,
+            now=datetime.now(UTC),
+            days=args.days,
+            view=settings.invite_check_staff_view,
+            key=privacy.key_of(settings),
+        )
     print(f"Wrote {n} record(s) to {args.csv}")
     return 0
 
@@ -113,8 +122,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--csv", required=True, help="output file")
     p.add_argument("--days", type=int, default=0, help="period in days (0 = all time, the default)")
     p = sub.add_parser("store", help="check or repair the data file (check changes nothing)")
-    p.add_argument("action", choices=("check", "repair"),
-                   help="check: report what is readable; repair (bot stopped): keep every readable entry")
+    p.add_argument(
+        "action",
+        choices=("check", "repair"),
+        help="check: report what is readable; repair (bot stopped): keep every readable entry",
+    )
     p.add_argument("--db", help="data file (default: INVITE_CHECK_DB_PATH)")
     args = parser.parse_args(argv)
 
@@ -135,8 +147,11 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_demo(settings)
         if args.command in ("serve", None):
             if settings.mode == "terminal":
-                print("No Slack tokens configured: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or "
-                      "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) in .env. See README.md.", file=sys.stderr)
+                print(
+                    "No Slack tokens configured: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or "
+                    "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) in .env. See README.md.",
+                    file=sys.stderr,
+                )
                 return 2
             return cmd_serve(settings)
         if args.command == "summary":

@@ -16,10 +16,16 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
-    slack_bot_token: str | None = Field(None, description="Bot token (xoxb-...). Without it, `make run` works in the terminal.")
+    slack_bot_token: str | None = Field(
+        None, description="Bot token (xoxb-...). Without it, `make run` works in the terminal."
+    )
     slack_signing_secret: str | None = Field(None, description="Signing secret; needed for HTTP mode.")
-    slack_app_token: str | None = Field(None, description="App-level token (xapp-...); when set, the bot uses Socket Mode.")
-    slack_api_url: str = Field("https://slack.com/api/", description="Slack Web API base URL (tests point it at a fake).")
+    slack_app_token: str | None = Field(
+        None, description="App-level token (xapp-...); when set, the bot uses Socket Mode."
+    )
+    slack_api_url: str = Field(
+        "https://slack.com/api/", description="Slack Web API base URL (tests point it at a fake)."
+    )
     port: int = Field(3000, ge=1, le=65535, description="HTTP port for `/slack/events` and `/healthz`.")
     invite_check_db_path: Path = Field(
         Path("data/invite-check.json"),
@@ -35,16 +41,18 @@ class Settings(BaseSettings):
         365, ge=1, description="Records older than this many days are purged at start-up and daily."
     )
     invite_check_store_invite_text: bool = Field(
-        False, description="Also store the invitation text and requester name (off: keep the least that serves staff)."
+        False,
+        description="Also store the invitation text and requester name (off: keep the least that serves staff).",
     )
     invite_check_staff_view: Literal["named", "pseudonymous", "totals"] = Field(
         "pseudonymous",
         description="What staff see of each student in the App Home and the CSV export: `named` (Slack name"
-                    " and user ID), `pseudonymous` (a stable pseudonym, never the name) or `totals` (figures"
-                    " only). The summary never names anyone; students are told which applies.",
+        " and user ID), `pseudonymous` (a stable pseudonym, never the name) or `totals` (figures"
+        " only). The summary never names anyone; students are told which applies.",
     )
     invite_check_prompts_dir: Path = Field(
-        default_factory=default_prompts_dir, validate_default=True,
+        default_factory=default_prompts_dir,
+        validate_default=True,
         description="Folder of the coaching content (`checklist.toml`, `decisions.toml`, `templates.toml`).",
         json_schema_extra={"doc_default": "`prompts/` of the source tree, else `./prompts`"},
     )
@@ -65,8 +73,10 @@ class Settings(BaseSettings):
     @classmethod
     def _prompts_found(cls, v: Path) -> Path:
         if not v.is_dir():
-            raise ValueError(f"no coaching content folder at {v}: set {PROMPTS_ENV} to the folder that holds "
-                             "checklist.toml, decisions.toml and templates.toml (the repository's prompts/)")
+            raise ValueError(
+                f"no coaching content folder at {v}: set {PROMPTS_ENV} to the folder that holds "
+                "checklist.toml, decisions.toml and templates.toml (the repository's prompts/)"
+            )
         return v
 
     @field_validator("slack_api_url")
@@ -76,8 +86,13 @@ class Settings(BaseSettings):
             raise ValueError("must be an http(s) URL")
         return v if v.endswith("/") else v + "/"
 
-    @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", "invite_check_staff_usergroup",
-                     mode="before")
+    @field_validator(
+        "slack_bot_token",
+        "slack_signing_secret",
+        "slack_app_token",
+        "invite_check_staff_usergroup",
+        mode="before",
+    )
     @classmethod
     def _blank_is_none(cls, v: object) -> object:
         return None if isinstance(v, str) and not v.strip() else v

@@ -165,8 +165,9 @@ class _RunningApp:
         store = AsyncDecisionStore(open_store(settings.invite_check_db_path))
         try:
             wired = wire(settings, store, clock=self.clock.now)
-            self.runner = web.AppRunner(build_web_app(wired.app, settings.slack_signing_secret), access_log=None,
-                                        shutdown_timeout=1)
+            self.runner = web.AppRunner(
+                build_web_app(wired.app, settings.slack_signing_secret), access_log=None, shutdown_timeout=1
+            )
             await self.runner.setup()
             site = web.TCPSite(self.runner, "127.0.0.1", 0)
             await site.start()
@@ -221,8 +222,10 @@ async def bot_http(fake_slack: FakeSlack, make_settings, clock: FakeClock, reque
             logging.getLogger(name).removeHandler(handler)
     errors = client.take_errors()
     if errors:
-        pytest.fail("the app logged errors (collect expected ones with bot_http.take_errors()):\n  "
-                    + "\n  ".join(errors))
+        pytest.fail(
+            "the app logged errors (collect expected ones with bot_http.take_errors()):\n  "
+            + "\n  ".join(errors)
+        )
 
 
 @pytest.fixture

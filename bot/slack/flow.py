@@ -56,7 +56,9 @@ class Flow:
         Bounded, in memory: a walkthrough start is deduplicated by its record instead."""
         now = time.monotonic()
         answered = self._answered
-        while answered and (len(answered) > _ANSWERED_MAX or now - next(iter(answered.values())) > _ANSWERED_TTL):
+        while answered and (
+            len(answered) > _ANSWERED_MAX or now - next(iter(answered.values())) > _ANSWERED_TTL
+        ):
             answered.popitem(last=False)
         if key in answered:
             return False
@@ -76,24 +78,50 @@ class Flow:
         """The student's DM channel with the app, once a post there has told us (None before)."""
         return self._dms.get(user_id)
 
-    def _record(self, *, wid: str, team_id: str, user_id: str, signals: Any, text: str | None,
-                requester_name: str | None, created_at: datetime | None = None) -> DecisionRecord:
+    def _record(
+        self,
+        *,
+        wid: str,
+        team_id: str,
+        user_id: str,
+        signals: Any,
+        text: str | None,
+        requester_name: str | None,
+        created_at: datetime | None = None,
+    ) -> DecisionRecord:
         now = created_at or self.deps.clock()
         keep = self.deps.settings.invite_check_store_invite_text
         return DecisionRecord(
-            id=wid, created_at=now, updated_at=now, team_id=team_id, user_id=user_id, source="slack",
-            answers={}, recommendation=PENDING,
-            signals=StoredSignals(intent=signals.intent, custom_message=signals.custom_message,
-                                  claims_prior_contact=signals.claims_prior_contact,
-                                  red_flags=list(signals.red_flags)),
+            id=wid,
+            created_at=now,
+            updated_at=now,
+            team_id=team_id,
+            user_id=user_id,
+            source="slack",
+            answers={},
+            recommendation=PENDING,
+            signals=StoredSignals(
+                intent=signals.intent,
+                custom_message=signals.custom_message,
+                claims_prior_contact=signals.claims_prior_contact,
+                red_flags=list(signals.red_flags),
+            ),
             requester_name=(requester_name or signals.requester_name) if keep else None,
             invite_text=(text or "")[:MAX_CHARS] if keep and text else None,
         )
 
     # -- starting ------------------------------------------------------------
-    async def start(self, client: AsyncWebClient, *, team_id: str, user_id: str, text: str,
-                    requester_name: str | None = None, wid: str | None = None,
-                    channel: str | None = None) -> str | None:
+    async def start(
+        self,
+        client: AsyncWebClient,
+        *,
+        team_id: str,
+        user_id: str,
+        text: str,
+        requester_name: str | None = None,
+        wid: str | None = None,
+        channel: str | None = None,
+    ) -> str | None:
         """Analyze and post step 1 in the student's DM. Returns the DM channel, or None for a duplicate.
 
         One Slack call: chat.postMessage to the user's ID posts in the app's DM and answers with its
@@ -112,16 +140,24 @@ class Flow:
         try:
             signals = analyze(text or "")
             suggested = checklist.suggest_answers(self.content, signals)
-            state = st.from_signals(wid, signals, suggested, requester_name,
-                                    started_at=int(self.deps.clock().timestamp()))
+            state = st.from_signals(
+                wid, signals, suggested, requester_name, started_at=int(self.deps.clock().timestamp())
+            )
             fallback, blocks = bk.step_message(self.content, state)
             posted = await client.chat_postMessage(channel=channel or user_id, text=fallback, blocks=blocks)
             dm = posted.get("channel") or channel or user_id
             self._dms[user_id] = dm
             if replayable or self.deps.settings.invite_check_store_invite_text:
-                await self.deps.store.upsert(self._record(wid=wid, team_id=team_id, user_id=user_id,
-                                                          signals=signals, text=text,
-                                                          requester_name=requester_name))
+                await self.deps.store.upsert(
+                    self._record(
+                        wid=wid,
+                        team_id=team_id,
+                        user_id=user_id,
+                        signals=signals,
+                        text=text,
+                        requester_name=requester_name,
+                    )
+                )
             return dm
         finally:
             self._inflight.discard(wid)
@@ -140,20 +176,24 @@ class Flow:
 
     # -- clicks ----------------------------------------------------------------
     async def _show(self, client: AsyncWebClient, container: dict, text: str, blocks: list[dict]) -> None:
-        await client.chat_update(channel=container["channel_id"], ts=container["message_ts"], text=text,
-                                 blocks=blocks)
+        await client.chat_update(
+            channel=container["channel_id"], ts=container["message_ts"], text=text, blocks=blocks
+        )
 
     async def expired(self, client: AsyncWebClient, container: dict) -> None:
         text, blocks = bk.expired_message()
         await self._show(client, container, text, blocks)
 
-    async def render(self, client: AsyncWebClient, body: dict, state: st.WalkState,
-                     decision: str | None = None) -> None:
+    async def render(
+        self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str | None = None
+    ) -> None:
         """Show the step the state is at, or the recommendation card when the checklist is done."""
         async with self.deps.locks.serialised(state.wid):
             await self._render(client, body, state, decision)
 
-    async def _render(self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str | None) -> None:
+    async def _render(
+        self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str | None
+    ) -> None:
         container = body["container"]
         if not checklist.position(self.content, state.answers).done:
             text, blocks = bk.step_message(self.content, state)
@@ -164,15 +204,25 @@ class Flow:
             await self.gone(client, container)
             return
         followups = self.deps.followups  # bot.followups.service.Followups, or None
-        extra_blocks = await followups.card_blocks(body, state, decision) if followups is not None and decision else ()
-        text, blocks = bk.result_message(self.content, state, advice, decision=decision, extra_blocks=extra_blocks,
-                                         staff_view=self.deps.settings.invite_check_staff_view)
+        extra_blocks = (
+            await followups.card_blocks(body, state, decision) if followups is not None and decision else ()
+        )
+        text, blocks = bk.result_message(
+            self.content,
+            state,
+            advice,
+            decision=decision,
+            extra_blocks=extra_blocks,
+            staff_view=self.deps.settings.invite_check_staff_view,
+        )
         await self._show(client, container, text, blocks)
 
     async def advice(self, client: AsyncWebClient, user_id: str, state: st.WalkState) -> Advice:
         return await self.deps.names.advice(self.content, client, user_id, state)
 
-    async def save_result(self, body: dict, state: st.WalkState, advice: Advice, **fields) -> DecisionRecord | None:
+    async def save_result(
+        self, body: dict, state: st.WalkState, advice: Advice, **fields
+    ) -> DecisionRecord | None:
         """One trip to the store for the result (and, with `fields`, the decision): it sits on every click's path.
 
         A check is first stored here (nothing is stored before the student has seen it: its state travels
@@ -189,17 +239,29 @@ class Flow:
             if current is not None:
                 if current.user_id != user_id or current.team_id != team_id:
                     raise NotYours("the walkthrough belongs to someone else")
-                return store.update(state.wid, answers=state.answers, recommendation=advice.recommendation,
-                                    **fields)
+                return store.update(
+                    state.wid, answers=state.answers, recommendation=advice.recommendation, **fields
+                )
             started = state.started_at
             deleted_at = store.get_prefs(team_id, user_id).get(DELETED_AT)
-            if (isinstance(deleted_at, int | float) and started <= deleted_at) or \
-                    (started and started < oldest.timestamp()):
+            if (isinstance(deleted_at, int | float) and started <= deleted_at) or (
+                started and started < oldest.timestamp()
+            ):
                 return None
-            record = self._record(wid=state.wid, team_id=team_id, user_id=user_id, signals=_StateSignals(state),
-                                  text=None, requester_name=state.signals.requester_name, created_at=_at(started, now))
-            return store.upsert(record.model_copy(update={"answers": state.answers,
-                                                          "recommendation": advice.recommendation, **fields}))
+            record = self._record(
+                wid=state.wid,
+                team_id=team_id,
+                user_id=user_id,
+                signals=_StateSignals(state),
+                text=None,
+                requester_name=state.signals.requester_name,
+                created_at=_at(started, now),
+            )
+            return store.upsert(
+                record.model_copy(
+                    update={"answers": state.answers, "recommendation": advice.recommendation, **fields}
+                )
+            )
 
         return await self.deps.store.call(save)
 
@@ -209,7 +271,10 @@ class Flow:
         await self._show(client, container, text, blocks)
 
     async def decide(self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str) -> None:
-        if decision not in self.content.templates.decisions or not checklist.position(self.content, state.answers).done:
+        if (
+            decision not in self.content.templates.decisions
+            or not checklist.position(self.content, state.answers).done
+        ):
             raise st.StateError(f"unknown decision {decision!r}")
         async with self.deps.locks.serialised(state.wid):
             await self._decide(client, body, state, decision)
@@ -226,9 +291,14 @@ class Flow:
             record = await followups.on_decision(client, body, state, decision, record)
             extra_blocks = await followups.card_blocks(body, state, decision, record=record)
         # The card shows the decision as stored (the same one, now that clicks are serialised).
-        text, blocks = bk.result_message(self.content, state, advice, decision=record.decision,
-                                         extra_blocks=extra_blocks,
-                                         staff_view=self.deps.settings.invite_check_staff_view)
+        text, blocks = bk.result_message(
+            self.content,
+            state,
+            advice,
+            decision=record.decision,
+            extra_blocks=extra_blocks,
+            staff_view=self.deps.settings.invite_check_staff_view,
+        )
         await self._show(client, body["container"], text, blocks)
 
 

@@ -33,9 +33,15 @@ ClientSource = AsyncWebClient | Callable[[], AsyncWebClient]
 
 
 class StaffDirectory:
-    def __init__(self, settings: Settings, client: ClientSource | None = None,
-                 clock: Callable[[], datetime] = utc_now, *, ttl: timedelta = CACHE_TTL,
-                 timeout: float = LOOKUP_TIMEOUT) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        client: ClientSource | None = None,
+        clock: Callable[[], datetime] = utc_now,
+        *,
+        ttl: timedelta = CACHE_TTL,
+        timeout: float = LOOKUP_TIMEOUT,
+    ) -> None:
         self.explicit: frozenset[str] = frozenset(settings.invite_check_staff_user_ids)
         self.usergroup: str | None = settings.invite_check_staff_usergroup
         self._client = client
@@ -72,14 +78,17 @@ class StaffDirectory:
 
     async def _fetch(self, api: AsyncWebClient | None) -> frozenset[str]:
         if api is None:
-            logger.warning("no Slack client to look up staff user group %s; using explicit staff IDs only",
-                           self.usergroup)
+            logger.warning(
+                "no Slack client to look up staff user group %s; using explicit staff IDs only",
+                self.usergroup,
+            )
             return frozenset()
         try:
             # POST (form-encoded), which every Web API method accepts; slack_sdk's helper would GET.
             resp = await asyncio.wait_for(
                 api.api_call("usergroups.users.list", http_verb="POST", data={"usergroup": self.usergroup}),
-                timeout=self._timeout)
+                timeout=self._timeout,
+            )
             users = resp.get("users")
             if not isinstance(users, list):
                 raise TypeError("usergroups.users.list answered without a 'users' list")
@@ -93,8 +102,12 @@ class StaffDirectory:
         return self._members
 
     def _failed(self, why: str) -> frozenset[str]:
-        logger.warning("usergroups.users.list failed for %s (%s); using explicit staff IDs only for %d s",
-                       self.usergroup, why, FAILURE_TTL.total_seconds())
+        logger.warning(
+            "usergroups.users.list failed for %s (%s); using explicit staff IDs only for %d s",
+            self.usergroup,
+            why,
+            FAILURE_TTL.total_seconds(),
+        )
         self._failed_at = self._clock()
         self._fetched_at = None  # a stale member list is not trusted after a failure
         return frozenset()

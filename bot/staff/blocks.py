@@ -48,7 +48,12 @@ LIST_MAX = 10  # entries per counted list
 RECENT_STAFF = 25
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
 
-PERIOD_OPTIONS = (("7d", "Last 7 days"), ("30d", "Last 30 days"), ("90d", "Last 90 days"), ("all", "All time"))
+PERIOD_OPTIONS = (
+    ("7d", "Last 7 days"),
+    ("30d", "Last 30 days"),
+    ("90d", "Last 90 days"),
+    ("all", "All time"),
+)
 
 
 # -- small text helpers ----------------------------------------------------------------------------
@@ -97,8 +102,12 @@ def followup_text(record) -> str:
 def summary_body(s: Summary) -> list[dict]:
     """The dashboard's figures (no header, no buttons): shared by the message and the Home tab."""
     if not s.checks:
-        return [section_block(f"No checks in {period_label(s.days)} yet. Figures appear here as students use "
-                         "`/invite-check`.")]
+        return [
+            section_block(
+                f"No checks in {period_label(s.days)} yet. Figures appear here as students use "
+                "`/invite-check`."
+            )
+        ]
     outcomes_total = sum(s.outcomes.values())
     fields = [
         f"*Checks*\n{s.checks}",
@@ -109,16 +118,27 @@ def summary_body(s: Summary) -> list[dict]:
         f"*Follow-up reply rate*\n{pct(s.reply_rate)} of {outcomes_total} answered",
     ]
     blocks: list[dict] = [fields_block(fields)]
-    blocks.append(fields_block([
-        _counted("Recommendations", s.recommendations, s.checks, RECOMMENDATION_LABELS),
-        _counted("Decisions", s.decisions, s.checks, DECISION_LABELS),
-    ]))
+    blocks.append(
+        fields_block(
+            [
+                _counted("Recommendations", s.recommendations, s.checks, RECOMMENDATION_LABELS),
+                _counted("Decisions", s.decisions, s.checks, DECISION_LABELS),
+            ]
+        )
+    )
     blocks.append(section_block(_counted("Intents", s.intents, s.checks, INTENT_NAMES)))
     if s.red_flag_cases:
-        blocks.append(section_block(_counted(f"Red flags ({s.red_flag_cases} case(s))", s.red_flags, s.red_flag_cases,
-                                        RED_FLAG_LABELS)))
-    follow = [f"*Follow-ups* — {outcomes_total} answered, reply rate {pct(s.reply_rate)},"
-              f" {s.reminders_pending} reminder(s) pending, {s.reminders_awaiting} awaiting an answer"]
+        blocks.append(
+            section_block(
+                _counted(
+                    f"Red flags ({s.red_flag_cases} case(s))", s.red_flags, s.red_flag_cases, RED_FLAG_LABELS
+                )
+            )
+        )
+    follow = [
+        f"*Follow-ups* — {outcomes_total} answered, reply rate {pct(s.reply_rate)},"
+        f" {s.reminders_pending} reminder(s) pending, {s.reminders_awaiting} awaiting an answer"
+    ]
     for key, n in s.outcomes.most_common()[:LIST_MAX]:
         follow.append(f"• {label(OUTCOME_LABELS, key)}: *{n}*")
     blocks.append(section_block("\n".join(follow)))
@@ -130,8 +150,9 @@ def summary_body(s: Summary) -> list[dict]:
 
 
 def export_button(days: int | None) -> dict:
-    return button_el("Export CSV", A_EXPORT, period_key(days),
-                   label=f"Export {period_label(days)} as CSV to your DM")
+    return button_el(
+        "Export CSV", A_EXPORT, period_key(days), label=f"Export {period_label(days)} as CSV to your DM"
+    )
 
 
 def summary_message(s: Summary) -> tuple[str, list[dict]]:
@@ -153,23 +174,33 @@ def _range(s: Summary) -> str:
 
 
 def not_staff_text() -> str:
-    return ("Sorry, the Invite Check summary is only for career-center staff. If you work there, ask your "
-            "Slack admin to add you to the staff list or user group. To check an invitation yourself, use "
-            "`/invite-check`.")
+    return (
+        "Sorry, the Invite Check summary is only for career-center staff. If you work there, ask your "
+        "Slack admin to add you to the staff list or user group. To check an invitation yourself, use "
+        "`/invite-check`."
+    )
 
 
 def usage_text() -> str:
-    return ("Usage: `/invite-summary [7d | 30d | 90d | all]` (default: last 30 days). "
-            "For example `/invite-summary 90d`.")
+    return (
+        "Usage: `/invite-summary [7d | 30d | 90d | all]` (default: last 30 days). "
+        "For example `/invite-summary 90d`."
+    )
 
 
 # -- records ------------------------------------------------------------------------------------------
 def staff_record_line(record, view: str = privacy.NAMED, key: str | None = None) -> str:
     flags = " · :warning: red flags" if record.signals.red_flags else ""
-    who = mention(record.user_id) if view == privacy.NAMED else privacy.pseudonym(record.team_id, record.user_id, key)
-    return (f"{who} · {when(record.created_at)} · {label(INTENT_NAMES, record.signals.intent)}"
-            f"\nRecommended *{label(RECOMMENDATION_LABELS, record.recommendation)}* · decided"
-            f" *{label(DECISION_LABELS, record.decision, 'not yet')}* · follow-up: {followup_text(record)}{flags}")
+    who = (
+        mention(record.user_id)
+        if view == privacy.NAMED
+        else privacy.pseudonym(record.team_id, record.user_id, key)
+    )
+    return (
+        f"{who} · {when(record.created_at)} · {label(INTENT_NAMES, record.signals.intent)}"
+        f"\nRecommended *{label(RECOMMENDATION_LABELS, record.recommendation)}* · decided"
+        f" *{label(DECISION_LABELS, record.decision, 'not yet')}* · follow-up: {followup_text(record)}{flags}"
+    )
 
 
 def record_sections(lines: Sequence[str], budget: int) -> list[dict]:
@@ -180,7 +211,8 @@ def record_sections(lines: Sequence[str], budget: int) -> list[dict]:
         return [section_block(line) for line in lines]
     shown = max(budget - 1, 0)
     return [section_block(line) for line in lines[:shown]] + [
-        context_block(f"… and {len(lines) - shown} older check(s) not shown here.")]
+        context_block(f"… and {len(lines) - shown} older check(s) not shown here.")
+    ]
 
 
 # -- App Home -----------------------------------------------------------------------------------------
@@ -191,8 +223,14 @@ def period_select(days: int | None) -> dict:
     return select_el(A_PERIOD, options, initial=initial, placeholder="Period")
 
 
-def staff_home(s: Summary, recent: Sequence, *, notice: str | None = None, view: str = privacy.NAMED,
-               key: str | None = None) -> dict:
+def staff_home(
+    s: Summary,
+    recent: Sequence,
+    *,
+    notice: str | None = None,
+    view: str = privacy.NAMED,
+    key: str | None = None,
+) -> dict:
     """The staff App Home: dashboard for the period, export, and the period's most recent checks
     (by name or pseudonym as INVITE_CHECK_STAFF_VIEW says; none with `totals`)."""
     blocks: list[dict] = [header_block("Invite Check · career-center dashboard")]
@@ -201,19 +239,28 @@ def staff_home(s: Summary, recent: Sequence, *, notice: str | None = None, view:
     controls = [period_select(s.days)]
     if s.checks:
         controls.append(export_button(s.days))
-    controls.append(button_el("Check an invite", A_START, "home", label="Check a LinkedIn invitation yourself"))
+    controls.append(
+        button_el("Check an invite", A_START, "home", label="Check a LinkedIn invitation yourself")
+    )
     blocks.append(actions_block("home_controls", controls))
     blocks.append(context_block(_range(s) + " · visible to staff only"))
     blocks.extend(summary_body(s))
     blocks.append(divider_block())
     if view == privacy.TOTALS:
-        blocks.append(context_block(
-            "Per-student lists are off in this workspace (INVITE_CHECK_STAFF_VIEW=totals): figures only."))
+        blocks.append(
+            context_block(
+                "Per-student lists are off in this workspace (INVITE_CHECK_STAFF_VIEW=totals): figures only."
+            )
+        )
         return home_view("home_staff", blocks, MAX_VIEW_BLOCKS)
     blocks.append(header_block("Most recent checks"))
     if view == privacy.PSEUDONYMOUS:
-        blocks.append(context_block("Students appear under pseudonyms, the same ones as in the"
-                                    " export (INVITE_CHECK_STAFF_VIEW=pseudonymous)."))
+        blocks.append(
+            context_block(
+                "Students appear under pseudonyms, the same ones as in the"
+                " export (INVITE_CHECK_STAFF_VIEW=pseudonymous)."
+            )
+        )
     if recent:
         budget = min(RECENT_STAFF, MAX_VIEW_BLOCKS - len(blocks))
         blocks.extend(record_sections([staff_record_line(r, view, key) for r in recent], budget))

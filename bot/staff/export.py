@@ -47,11 +47,25 @@ from bot.store.models import utc_iso
 
 DEFAULT_STEPS: tuple[str, ...] = ("note", "met", "reason", "value")  # prompts/checklist.toml order
 BASE_COLUMNS: tuple[str, ...] = (
-    "id", "created_at", "updated_at", "team_id", "user_id", "source", "recommendation", "decision",
-    "decided_at", "intent", "custom_message", "claims_prior_contact", "red_flags",
+    "id",
+    "created_at",
+    "updated_at",
+    "team_id",
+    "user_id",
+    "source",
+    "recommendation",
+    "decision",
+    "decided_at",
+    "intent",
+    "custom_message",
+    "claims_prior_contact",
+    "red_flags",
 )
 FOLLOWUP_COLUMNS: tuple[str, ...] = (
-    "followup_outcome", "followup_remind_at", "followup_reminder_sent_at", "followup_outcome_at",
+    "followup_outcome",
+    "followup_remind_at",
+    "followup_reminder_sent_at",
+    "followup_outcome_at",
 )
 OPTIONAL_COLUMNS: tuple[str, ...] = ("requester_name", "invite_text")
 CHUNK_ROWS = 500  # rows per event-loop turn in csv_text_async (a few ms each)
@@ -105,26 +119,46 @@ class _ColumnFacts:
         return cols + [c for c in OPTIONAL_COLUMNS if c in self.optional]
 
 
-def row_for(record: Any, columns: Sequence[str], view: str = privacy.NAMED, key: str | None = None) -> list[str]:
+def row_for(
+    record: Any, columns: Sequence[str], view: str = privacy.NAMED, key: str | None = None
+) -> list[str]:
     s, fu = record.signals, record.followup
     values: dict[str, Any] = {
-        "id": "" if view == privacy.TOTALS else record.id, "created_at": record.created_at,
-        "updated_at": record.updated_at, "team_id": record.team_id,
-        "user_id": privacy.export_identity(view, record.team_id, record.user_id, key), "source": record.source,
-        "recommendation": record.recommendation, "decision": record.decision,
-        "decided_at": record.decided_at, "intent": s.intent, "custom_message": s.custom_message,
-        "claims_prior_contact": s.claims_prior_contact, "red_flags": ";".join(s.red_flags),
-        "followup_outcome": fu.outcome, "followup_remind_at": fu.remind_at,
-        "followup_reminder_sent_at": fu.reminder_sent_at, "followup_outcome_at": fu.outcome_at,
-        "requester_name": record.requester_name, "invite_text": record.invite_text,
+        "id": "" if view == privacy.TOTALS else record.id,
+        "created_at": record.created_at,
+        "updated_at": record.updated_at,
+        "team_id": record.team_id,
+        "user_id": privacy.export_identity(view, record.team_id, record.user_id, key),
+        "source": record.source,
+        "recommendation": record.recommendation,
+        "decision": record.decision,
+        "decided_at": record.decided_at,
+        "intent": s.intent,
+        "custom_message": s.custom_message,
+        "claims_prior_contact": s.claims_prior_contact,
+        "red_flags": ";".join(s.red_flags),
+        "followup_outcome": fu.outcome,
+        "followup_remind_at": fu.remind_at,
+        "followup_reminder_sent_at": fu.reminder_sent_at,
+        "followup_outcome_at": fu.outcome_at,
+        "requester_name": record.requester_name,
+        "invite_text": record.invite_text,
     }
     for step, option in record.answers.items():
         values[f"answer_{step}"] = option
     return [safe_cell(values.get(c)) for c in columns]
 
 
-def write_csv(fh: IO[str], records: Iterable, *, now: datetime, days: int | None,
-              steps: Sequence[str] = DEFAULT_STEPS, view: str = privacy.NAMED, key: str | None = None) -> int:
+def write_csv(
+    fh: IO[str],
+    records: Iterable,
+    *,
+    now: datetime,
+    days: int | None,
+    steps: Sequence[str] = DEFAULT_STEPS,
+    view: str = privacy.NAMED,
+    key: str | None = None,
+) -> int:
     """Write the period's records as CSV (header first) to `fh`; returns the number of rows."""
     picked = in_period(records, now=now, days=days)
     columns = columns_for(picked, steps)
@@ -135,10 +169,17 @@ def write_csv(fh: IO[str], records: Iterable, *, now: datetime, days: int | None
     return len(picked)
 
 
-async def csv_text_async(records: Sequence, *, now: datetime, days: int | None,
-                         steps: Sequence[str] = DEFAULT_STEPS, chunk: int | None = None,
-                         view: str = privacy.NAMED, key: str | None = None,
-                         oldest_first: bool = False) -> tuple[str, int]:
+async def csv_text_async(
+    records: Sequence,
+    *,
+    now: datetime,
+    days: int | None,
+    steps: Sequence[str] = DEFAULT_STEPS,
+    chunk: int | None = None,
+    view: str = privacy.NAMED,
+    key: str | None = None,
+    oldest_first: bool = False,
+) -> tuple[str, int]:
     """csv_text() in chunks of rows, giving the event loop a turn between them: building 50,000 rows
     at once held every other request (health checks included) for ~0.8 s. `oldest_first`: the
     records are already the period's, in export order (the store's own order), so no sort is needed."""
@@ -150,21 +191,27 @@ async def csv_text_async(records: Sequence, *, now: datetime, days: int | None,
         await asyncio.sleep(0)
     facts = _ColumnFacts()
     for start in range(0, len(picked), chunk * 4):
-        facts.add(picked[start:start + chunk * 4])
+        facts.add(picked[start : start + chunk * 4])
         await asyncio.sleep(0)
     columns = facts.columns(steps)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(columns)
     for start in range(0, len(picked), chunk):
-        writer.writerows(row_for(record, columns, view, key) for record in picked[start:start + chunk])
+        writer.writerows(row_for(record, columns, view, key) for record in picked[start : start + chunk])
         await asyncio.sleep(0)
     return buf.getvalue(), len(picked)
 
 
-def csv_text(records: Iterable, *, now: datetime, days: int | None,
-             steps: Sequence[str] = DEFAULT_STEPS, view: str = privacy.NAMED, key: str | None = None
-             ) -> tuple[str, int]:
+def csv_text(
+    records: Iterable,
+    *,
+    now: datetime,
+    days: int | None,
+    steps: Sequence[str] = DEFAULT_STEPS,
+    view: str = privacy.NAMED,
+    key: str | None = None,
+) -> tuple[str, int]:
     buf = io.StringIO()
     n = write_csv(buf, records, now=now, days=days, steps=steps, view=view, key=key)
     return buf.getvalue(), n

@@ -77,7 +77,9 @@ class _Tally:
         self.red_flags: Counter = Counter()
         self.outcomes: Counter = Counter()
         self.weekly: Counter = Counter()  # Monday (date) -> checks created that week
-        self.checks = self.decided = self.followed = self.notes = self.flagged = self.pending = self.awaiting = 0
+        self.checks = self.decided = self.followed = self.notes = self.flagged = self.pending = (
+            self.awaiting
+        ) = 0
 
     def add(self, records: Iterable) -> None:
         since = self.since
@@ -108,11 +110,23 @@ class _Tally:
 
     def result(self) -> Summary:
         return Summary(
-            days=self.days, since=self.since, until=self.now, checks=self.checks, students=len(self.students),
-            recommendations=self.recs, decisions=self.decisions, decided=self.decided, followed=self.followed,
-            intents=self.intents, personal_notes=self.notes, red_flag_cases=self.flagged,
-            red_flags=self.red_flags, outcomes=self.outcomes, reminders_pending=self.pending,
-            reminders_awaiting=self.awaiting, weekly=_weeks(self.weekly, now=self.now, since=self.since),
+            days=self.days,
+            since=self.since,
+            until=self.now,
+            checks=self.checks,
+            students=len(self.students),
+            recommendations=self.recs,
+            decisions=self.decisions,
+            decided=self.decided,
+            followed=self.followed,
+            intents=self.intents,
+            personal_notes=self.notes,
+            red_flag_cases=self.flagged,
+            red_flags=self.red_flags,
+            outcomes=self.outcomes,
+            reminders_pending=self.pending,
+            reminders_awaiting=self.awaiting,
+            weekly=_weeks(self.weekly, now=self.now, since=self.since),
         )
 
 
@@ -122,14 +136,15 @@ def summarize(records: Iterable, *, now: datetime, days: int | None) -> Summary:
     return tally.result()
 
 
-async def summarize_async(records: Sequence, *, now: datetime, days: int | None,
-                          chunk: int | None = None) -> Summary:
+async def summarize_async(
+    records: Sequence, *, now: datetime, days: int | None, chunk: int | None = None
+) -> Summary:
     """summarize() in chunks, giving the event loop a turn between them: at 50,000 records the whole
     pass takes ~150 ms that every other request (health checks included) would otherwise wait out."""
     tally = _Tally(now=now, days=days)
     chunk = chunk or CHUNK
     for start in range(0, len(records), chunk):
-        tally.add(records[start:start + chunk])
+        tally.add(records[start : start + chunk])
         await asyncio.sleep(0)
     return tally.result()
 
@@ -139,8 +154,9 @@ def _monday(when: datetime) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _weeks(counts: Counter, *, now: datetime, since: datetime | None, keep: int = WEEKS_SHOWN
-           ) -> tuple[tuple[str, int], ...]:
+def _weeks(
+    counts: Counter, *, now: datetime, since: datetime | None, keep: int = WEEKS_SHOWN
+) -> tuple[tuple[str, int], ...]:
     """(week label, checks) for every week from the period's (or the data's) first week to now's,
     zeros included so a quiet week shows as a gap, the last `keep` weeks only."""
     if not counts:
@@ -177,8 +193,10 @@ def period_label(days: int | None) -> str:
 
 def format_text(s: Summary) -> str:
     """The summary as plain text (terminal, and the base of the Slack rendering)."""
-    lines = [f"Invite Check summary for {period_label(s.days)}",
-             f"Checks: {s.checks}   Students: {s.students}"]
+    lines = [
+        f"Invite Check summary for {period_label(s.days)}",
+        f"Checks: {s.checks}   Students: {s.students}",
+    ]
     if not s.checks:
         lines.append("No checks in this period yet.")
         return "\n".join(lines)
@@ -196,8 +214,10 @@ def format_text(s: Summary) -> str:
     lines.append(f"Red-flag cases: {s.red_flag_cases}")
     if s.outcomes or s.reminders_pending or s.reminders_awaiting:
         total = sum(s.outcomes.values())
-        lines.append(f"Follow-ups: {total} answered, reply rate {pct(s.reply_rate)},"
-                     f" {s.reminders_pending} reminder(s) pending, {s.reminders_awaiting} awaiting an answer")
+        lines.append(
+            f"Follow-ups: {total} answered, reply rate {pct(s.reply_rate)},"
+            f" {s.reminders_pending} reminder(s) pending, {s.reminders_awaiting} awaiting an answer"
+        )
         for key, n in s.outcomes.most_common():
             lines.append(f"  {OUTCOME_LABELS.get(key, key):<24} {n:>5}")
     lines.append("Week by week:")

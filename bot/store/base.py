@@ -85,8 +85,9 @@ class DecisionStore(Protocol):
         """Durably delete every record of one student, and their preferences; returns how many records."""
         ...
 
-    def update_followup(self, record_id: str, *, expect: Mapping[str, Any] | None = None,
-                        **changes: Any) -> DecisionRecord | None:
+    def update_followup(
+        self, record_id: str, *, expect: Mapping[str, Any] | None = None, **changes: Any
+    ) -> DecisionRecord | None:
         """Compare-and-set on a record's ``followup``: apply ``changes`` only if the current values
         equal ``expect``; ``None`` if the record is missing or a value differs."""
         ...

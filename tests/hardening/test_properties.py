@@ -34,15 +34,52 @@ FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCh
 # -- the analyzer --------------------------------------------------------------------------------------------
 unicode_text = hs.text(hs.characters(exclude_categories=["Cs"]), max_size=400)
 binaryish = hs.binary(max_size=400).map(lambda b: b.decode("latin-1"))
-cue_words = hs.sampled_from(["Hi", "Sam", ",", "\n", "WhatsApp", "$500/week", "we met", "- Jo", "I'd like to",
-                             "recruiter", "no note", "<b>", "&amp;", "&#0;", "bit.ly/x", "🙂", "  ", "Best,",
-                             "Jordan Rivera", "· 3rd+", "Accept", "Ignore", "referred by", "<!channel>",
-                             "<http://x|y>", "İ", "ß", "\u200b", "\r\n", "\t", "Dr.", "(she/her)", "’"])
+cue_words = hs.sampled_from(
+    [
+        "Hi",
+        "Sam",
+        ",",
+        "\n",
+        "WhatsApp",
+        "$500/week",
+        "we met",
+        "- Jo",
+        "I'd like to",
+        "recruiter",
+        "no note",
+        "<b>",
+        "&amp;",
+        "&#0;",
+        "bit.ly/x",
+        "🙂",
+        "  ",
+        "Best,",
+        "Jordan Rivera",
+        "· 3rd+",
+        "Accept",
+        "Ignore",
+        "referred by",
+        "<!channel>",
+        "<http://x|y>",
+        "İ",
+        "ß",
+        "\u200b",
+        "\r\n",
+        "\t",
+        "Dr.",
+        "(she/her)",
+        "’",
+    ]
+)
 soup = hs.lists(cue_words, max_size=60).map(" ".join)
 real_with_noise = hs.tuples(hs.sampled_from(ROWS), unicode_text, hs.integers(0, 10_000)).map(
-    lambda t: t[0]["text"][:t[2] % (len(t[0]["text"]) + 1)] + t[1] + t[0]["text"][t[2] % (len(t[0]["text"]) + 1):])
+    lambda t: (
+        t[0]["text"][: t[2] % (len(t[0]["text"]) + 1)] + t[1] + t[0]["text"][t[2] % (len(t[0]["text"]) + 1) :]
+    )
+)
 huge = hs.tuples(hs.one_of(soup, hs.sampled_from([r["text"] for r in ROWS])), hs.integers(1, 400)).map(
-    lambda t: (t[0] or "x") * t[1])
+    lambda t: (t[0] or "x") * t[1]
+)
 any_text = hs.one_of(unicode_text, binaryish, soup, real_with_noise, huge)
 
 
@@ -52,8 +89,10 @@ def _norm(text: str, *, paste_lines: bool = False) -> str:
     reads each line: without "(she/her)" tags and "· 2nd" degree markers."""
     cleaned = an._clean(text).translate(an._QMAP)  # noqa: SLF001 - the normalisation under test
     if paste_lines:
-        cleaned = "\n".join(an._PRONOUNS.sub("", an._DEGREE.sub("", ln))  # noqa: SLF001
-                            for ln in cleaned.split("\n"))
+        cleaned = "\n".join(
+            an._PRONOUNS.sub("", an._DEGREE.sub("", ln))  # noqa: SLF001
+            for ln in cleaned.split("\n")
+        )
     return " ".join(cleaned.split()).casefold()
 
 
@@ -72,8 +111,14 @@ def test_analyzer_never_raises_and_keeps_its_contract(text: str) -> None:
         assert any(_norm(ev.phrase) in source for source in sources), (ev, text)
     contract = to_contract(signals)
     assert json.loads(json.dumps(contract)) == contract
-    assert {"custom_message", "claims_prior_contact", "intent", "requester_name", "red_flags",
-            "evidence"} <= contract.keys()
+    assert {
+        "custom_message",
+        "claims_prior_contact",
+        "intent",
+        "requester_name",
+        "red_flags",
+        "evidence",
+    } <= contract.keys()
 
 
 def test_analyzer_on_non_text_and_a_megabyte() -> None:
@@ -96,7 +141,9 @@ def answers(draw) -> dict[str, str]:
 
 signals = hs.builds(
     st.Signals,
-    c=hs.booleans(), p=hs.booleans(), t=hs.booleans(),
+    c=hs.booleans(),
+    p=hs.booleans(),
+    t=hs.booleans(),
     i=hs.sampled_from(sorted(INTENTS)),
     f=hs.lists(hs.sampled_from(sorted(an.RED_FLAG_LABELS)), max_size=10, unique=True).map(tuple),
     n=hs.none() | hs.text(min_size=1, max_size=st.NAME_MAX),
@@ -118,14 +165,17 @@ def test_state_round_trips_within_slacks_2000_characters(state: st.WalkState) ->
     assert len(value) <= st.MAX_VALUE
     back = st.decode(value, CONTENT)
     # Evidence quotes are the one thing encode may drop (then shorten) to fit; everything else survives.
-    assert back.model_copy(update={"signals": back.signals.model_copy(update={"evidence": ()})}) == \
-        state.model_copy(update={"signals": state.signals.model_copy(update={"evidence": ()})})
-    assert state.signals.evidence[:len(back.signals.evidence)] == back.signals.evidence
+    assert back.model_copy(
+        update={"signals": back.signals.model_copy(update={"evidence": ()})}
+    ) == state.model_copy(update={"signals": state.signals.model_copy(update={"evidence": ()})})
+    assert state.signals.evidence[: len(back.signals.evidence)] == back.signals.evidence
 
 
 @FAST
-@given(hs.builds(lambda wid, t: (wid, t), hs.from_regex(r"\A[A-Za-z0-9]{8,40}\Z"), any_text),
-       hs.none() | hs.text(max_size=200))
+@given(
+    hs.builds(lambda wid, t: (wid, t), hs.from_regex(r"\A[A-Za-z0-9]{8,40}\Z"), any_text),
+    hs.none() | hs.text(max_size=200),
+)
 def test_state_from_any_analysis_fits_and_round_trips(wid_text, requester_name) -> None:
     wid, text = wid_text
     signals_ = analyze(text)
@@ -140,10 +190,16 @@ loose_states = hs.builds(  # anything the model itself accepts, not only what th
     w=hs.from_regex(r"\A[A-Za-z0-9_-]{8,40}\Z"),
     a=hs.dictionaries(hs.text(max_size=30), hs.text(max_size=30), max_size=12),
     g=hs.dictionaries(hs.text(max_size=30), hs.text(max_size=30), max_size=12),
-    s=hs.builds(st.Signals, c=hs.booleans(), p=hs.booleans(), t=hs.booleans(), i=hs.text(max_size=16),
-                f=hs.lists(hs.text(max_size=40), max_size=10).map(tuple),
-                n=hs.none() | hs.text(max_size=st.NAME_MAX),
-                e=hs.lists(hs.tuples(any_str, any_str), max_size=8).map(tuple)),
+    s=hs.builds(
+        st.Signals,
+        c=hs.booleans(),
+        p=hs.booleans(),
+        t=hs.booleans(),
+        i=hs.text(max_size=16),
+        f=hs.lists(hs.text(max_size=40), max_size=10).map(tuple),
+        n=hs.none() | hs.text(max_size=st.NAME_MAX),
+        e=hs.lists(hs.tuples(any_str, any_str), max_size=8).map(tuple),
+    ),
 )
 
 
@@ -160,13 +216,15 @@ def test_encode_never_returns_more_than_2000_characters(state: st.WalkState) -> 
 garbage = hs.one_of(
     hs.text(max_size=300),
     hs.text(max_size=300).map(lambda s: "1" + s),
-    hs.recursive(hs.none() | hs.booleans() | hs.integers() | hs.floats() | hs.text(max_size=20),
-                 lambda kids: hs.lists(kids, max_size=4) | hs.dictionaries(hs.text(max_size=5), kids, max_size=4),
-                 max_leaves=20).map(lambda v: "1" + json.dumps(v)),
+    hs.recursive(
+        hs.none() | hs.booleans() | hs.integers() | hs.floats() | hs.text(max_size=20),
+        lambda kids: hs.lists(kids, max_size=4) | hs.dictionaries(hs.text(max_size=5), kids, max_size=4),
+        max_leaves=20,
+    ).map(lambda v: "1" + json.dumps(v)),
     hs.integers(1, 2500).map(lambda n: "1" + "[" * n),
     hs.integers(900, 1999).map(lambda n: "1" + "[" * n),  # deeper than json's recursion limit
     hs.integers(1, 700).map(lambda n: "1" + '{"w":' * n),
-    states.map(st.encode).flatmap(lambda v: hs.integers(0, len(v)).map(lambda i: v[:i] + "}" + v[i + 1:])),
+    states.map(st.encode).flatmap(lambda v: hs.integers(0, len(v)).map(lambda i: v[:i] + "}" + v[i + 1 :])),
     states.map(lambda s: "1" + json.dumps({**json.loads(st.encode(s)[1:]), "x": 1})),
     hs.sampled_from([None, 1, b"1{}", ["1"], {"w": "x"}]),
 )
@@ -232,11 +290,18 @@ def _at(doc: Any, path: tuple) -> Any:
     return doc
 
 
-scalars = hs.one_of(hs.text(max_size=30), hs.sampled_from(["", "x", "yes", "accept", "note", "met", "{oops}",
-                                                           "{first_name}", "followup_thanks", "Z" * 3000]),
-                    hs.integers(-5, 5), hs.booleans(), hs.floats(allow_nan=False))
-new_values = hs.one_of(scalars, hs.lists(scalars, max_size=3), hs.dictionaries(hs.text(max_size=8), scalars,
-                                                                                max_size=3))
+scalars = hs.one_of(
+    hs.text(max_size=30),
+    hs.sampled_from(
+        ["", "x", "yes", "accept", "note", "met", "{oops}", "{first_name}", "followup_thanks", "Z" * 3000]
+    ),
+    hs.integers(-5, 5),
+    hs.booleans(),
+    hs.floats(allow_nan=False),
+)
+new_values = hs.one_of(
+    scalars, hs.lists(scalars, max_size=3), hs.dictionaries(hs.text(max_size=8), scalars, max_size=3)
+)
 
 
 @hs.composite
@@ -261,8 +326,11 @@ def mutated_content(draw) -> dict[str, dict]:
         elif kind == "rename_id":
             target = parent[key]
             if isinstance(target, dict) and "id" in target:
-                others = [v for p_, k in _paths(docs[name]) if k == "id"
-                          and isinstance(v := _at(docs[name], p_)[k], str)]
+                others = [
+                    v
+                    for p_, k in _paths(docs[name])
+                    if k == "id" and isinstance(v := _at(docs[name], p_)[k], str)
+                ]
                 target["id"] = draw(hs.sampled_from(others) | ident | hs.text(max_size=30))
     return docs
 
@@ -304,7 +372,7 @@ def test_hand_edit_accidents_load_or_raise_content_error(name: str, at: int, cut
             (base / other).write_text((DEFAULT_PROMPTS / other).read_text(encoding="utf-8"), encoding="utf-8")
         text = (DEFAULT_PROMPTS / name).read_text(encoding="utf-8")
         at %= len(text) + 1
-        (base / name).write_text(text[:at] + typed + text[at + cut:], encoding="utf-8")
+        (base / name).write_text(text[:at] + typed + text[at + cut :], encoding="utf-8")
         with contextlib.suppress(ContentError):  # loading, or a ContentError, is all that may happen
             load_content(base)
 

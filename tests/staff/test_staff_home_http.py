@@ -76,7 +76,11 @@ async def test_student_home_shows_only_their_own_checks(bot_http, fake_slack):
     assert p.find_element(blocks, "home_delete")[1]["confirm"]["style"] == "danger"
 
     other = await open_home(bot_http, fake_slack, BEN)
-    lines = [b for b in other.body["view"]["blocks"] if b["type"] == "section" and "Recommended:" in b["text"]["text"]]
+    lines = [
+        b
+        for b in other.body["view"]["blocks"]
+        if b["type"] == "section" and "Recommended:" in b["text"]["text"]
+    ]
     assert len(lines) == 2 and "Meet first" in json.dumps(lines) and "Accept" not in json.dumps(lines)
 
 

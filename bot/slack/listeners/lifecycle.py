@@ -22,9 +22,9 @@ async def app_uninstalled(body: dict, deps: Deps) -> None:
 async def tokens_revoked(event: dict, body: dict, deps: Deps) -> None:
     tokens = event.get("tokens")
     if isinstance(tokens, dict) and tokens.get("oauth") and not tokens.get("bot"):
-        logger.warning("user tokens were revoked in workspace %s; the bot token is unaffected",
-                       body.get("team_id", "?"))
+        logger.warning(
+            "user tokens were revoked in workspace %s; the bot token is unaffected", body.get("team_id", "?")
+        )
         return  # this app holds no user tokens; only the bot token matters
     logger.warning("Invite Check's bot token was revoked in workspace %s: stopping", body.get("team_id", "?"))
     deps.stop.set()
-

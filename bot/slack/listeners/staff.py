@@ -36,8 +36,15 @@ async def period_summary(deps: Deps, team_id: str, days: int | None):
     return await summarize_async(records, now=now, days=days), records  # yields to the loop as it goes
 
 
-async def invite_summary(ack: AsyncAck, command: dict, respond: AsyncRespond, client: AsyncWebClient,
-                         deps: Deps, user_id: str, team_id: str | None) -> None:
+async def invite_summary(
+    ack: AsyncAck,
+    command: dict,
+    respond: AsyncRespond,
+    client: AsyncWebClient,
+    deps: Deps,
+    user_id: str,
+    team_id: str | None,
+) -> None:
     days = parse_period(command.get("text"))
     if days == "invalid":
         await ack(text=sb.usage_text())
@@ -53,8 +60,16 @@ async def invite_summary(ack: AsyncAck, command: dict, respond: AsyncRespond, cl
     await respond(text=text, blocks=blocks, response_type="ephemeral")
 
 
-async def export_csv(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient, respond: AsyncRespond,
-                     deps: Deps, user_id: str, team_id: str | None) -> None:
+async def export_csv(
+    ack: AsyncAck,
+    body: dict,
+    action: dict,
+    client: AsyncWebClient,
+    respond: AsyncRespond,
+    deps: Deps,
+    user_id: str,
+    team_id: str | None,
+) -> None:
     await ack()
     team_id = team_id or "unknown"
     can_reply = bool(body.get("response_url"))
@@ -70,24 +85,39 @@ async def export_csv(ack: AsyncAck, body: dict, action: dict, client: AsyncWebCl
     since = None if days is None else now - timedelta(days=days)
     records = await deps.store.list(team_id=team_id, since=since, newest_first=False)  # the export's order
     steps = [s.id for s in deps.content.checklist.steps]
-    content, rows = await csv_text_async(records, now=now, days=days, steps=steps, oldest_first=True,
-                                         view=deps.settings.invite_check_staff_view,
-                                         key=privacy.key_of(deps.settings))
+    content, rows = await csv_text_async(
+        records,
+        now=now,
+        days=days,
+        steps=steps,
+        oldest_first=True,
+        view=deps.settings.invite_check_staff_view,
+        key=privacy.key_of(deps.settings),
+    )
     dm = (await client.conversations_open(users=user_id))["channel"]["id"]
     filename = f"invite-check-{period_key(days)}-{now:%Y%m%d}.csv"
     try:
         await client.files_upload_v2(
-            channel=dm, filename=filename, title=f"Invite Check export ({period_label(days)})", content=content,
+            channel=dm,
+            filename=filename,
+            title=f"Invite Check export ({period_label(days)})",
+            content=content,
             initial_comment=f"Invite Check export: {rows} check(s) from {period_label(days)}. "
-                            + EXPORT_NOTE[deps.settings.invite_check_staff_view])
+            + EXPORT_NOTE[deps.settings.invite_check_staff_view],
+        )
     except SlackApiError as exc:
         logger.warning("CSV upload failed: %s", slack_error(exc))
         if can_reply:
-            await respond(text="Sorry, I couldn't upload the CSV just now. Please try again in a minute.",
-                          response_type="ephemeral", replace_original=False)
+            await respond(
+                text="Sorry, I couldn't upload the CSV just now. Please try again in a minute.",
+                response_type="ephemeral",
+                replace_original=False,
+            )
         return
     logger.info("CSV export sent", extra={"rows": rows})
     if can_reply:
-        await respond(text=f":inbox_tray: Sent {rows} check(s) as `{filename}` to our direct message.",
-                      response_type="ephemeral", replace_original=False)
-
+        await respond(
+            text=f":inbox_tray: Sent {rows} check(s) as `{filename}` to our direct message.",
+            response_type="ephemeral",
+            replace_original=False,
+        )
