@@ -335,12 +335,19 @@ class Load:
             )
         )
 
-    def click(self, server: str, student: str, message: dict, action_id: str) -> str:
+    def click(self, server: str, student: str, message: dict, action_id: str, wid: str | None = None) -> str:
+        """A click on a button of `message`; with `wid`, its state names another walkthrough (a fresh one)."""
         import payloads as p
 
         block, element = p.find_element(message["blocks"], action_id)
+        action = p.action_for(block, element)
+        if wid is not None:
+            state = json.loads(action["value"][1:])
+            action["value"] = action["value"][0] + json.dumps(
+                {**state, "w": wid}, separators=(",", ":"), ensure_ascii=False
+            )
         payload = p.block_actions(
-            [p.action_for(block, element)],
+            [action],
             user_id=student,
             channel_id=message["channel"],
             message={
@@ -462,20 +469,32 @@ async def measure(args: argparse.Namespace) -> int:
             for _ in range(args.rounds):
                 for label, kind, what, source in scenarios():
                     for name, server in servers.items():
+                        # Each student's requests; a last answer is a walkthrough's first store write, so
+                        # each one carries a fresh walkthrough id (a repeat would find its record stored).
                         bodies = [
-                            load.command(
-                                name, s, walks[s]["step1"]["channel"] if what == "dm" else "C0BENCHGEN"
-                            )
-                            if kind == "command"
-                            else load.click(name, s, walks[s][source], what)
+                            [
+                                load.click(
+                                    name, s, walks[s][source], what, f"{s}r{n:06d}{time.time_ns() % 10**9}"
+                                )
+                                for n in range(per_student)
+                            ]
+                            if label == "click: last answer"
+                            else [
+                                load.command(
+                                    name, s, walks[s]["step1"]["channel"] if what == "dm" else "C0BENCHGEN"
+                                )
+                                if kind == "command"
+                                else load.click(name, s, walks[s][source], what)
+                            ]
+                            * per_student
                             for s in students
                         ]
                         before_calls = (await load.stats(name))["counts"]
                         delivered = await load.delivered(name)
                         before = cpu_seconds(server.proc.pid)
 
-                        async def student_loop(body: str, server: Child = server) -> None:
-                            for _ in range(per_student):
+                        async def student_loop(mine: list[str], server: Child = server) -> None:
+                            for body in mine:
                                 await load.post(server, body)
 
                         await asyncio.gather(*(student_loop(body) for body in bodies))
@@ -489,10 +508,73 @@ async def measure(args: argparse.Namespace) -> int:
                             for m in after_calls
                             if after_calls.get(m, 0) != before_calls.get(m, 0)
                         }
-            return report(cpu, calls)
+            code = report(cpu, calls)
+            print("\nPieces of the bot's own work (CPU per call, measured in the load's process):")
+            for line in await parts():
+                print(f"  {line}")
+            return code
     finally:
         for child in (*servers.values(), fake):
             child.stop()
+
+
+async def parts() -> list[str]:
+    """CPU of the pieces of the bot's own work, measured in this process (CPU 1), for reading the ratios."""
+    import tempfile as tf
+    from datetime import UTC, datetime
+
+    from bot.coaching.analyzer import analyze
+    from bot.store import AsyncDecisionStore, DecisionRecord, Signals, open_store
+
+    def per_call(fn, n: int) -> float:
+        fn()
+        started = time.process_time()
+        for _ in range(n):
+            fn()
+        return (time.process_time() - started) / n * 1e6
+
+    lines = [f"analyzer, one invitation: {per_call(lambda: analyze(INVITE), 300):.0f} us"]
+    with tf.TemporaryDirectory() as folder:
+        store = open_store(str(Path(folder) / "db.json"))
+        now = datetime.now(UTC)
+        store.upsert(
+            DecisionRecord(
+                id="b" * 32,
+                created_at=now,
+                updated_at=now,
+                team_id=TEAM,
+                user_id="U0X",
+                source="slack",
+                answers={},
+                recommendation="pending",
+                signals=Signals(
+                    intent="recruiter", custom_message=True, claims_prior_contact=False, red_flags=[]
+                ),
+            )
+        )
+        update = per_call(
+            lambda: store.update(
+                "b" * 32,
+                answers={"note": "personal"},
+                recommendation="accept",
+                decision="accepted",
+                decided_at=now,
+            ),
+            300,
+        )
+        lines.append(f"one durable store write (journal line + fdatasync): {update:.0f} us")
+        front = AsyncDecisionStore(store)
+
+        async def hops(n: int) -> float:
+            await front.get("b" * 32)
+            started = time.process_time()
+            for _ in range(n):
+                await front.get("b" * 32)
+            return (time.process_time() - started) / n * 1e6
+
+        lines.append(f"one trip to the store's thread (a read): {await hops(300):.0f} us")
+        store.close()
+    return lines
 
 
 def report(cpu, calls) -> int:

@@ -239,6 +239,12 @@ class Flow:
             if current is not None:
                 if current.user_id != user_id or current.team_id != team_id:
                     raise NotYours("the walkthrough belongs to someone else")
+                if (
+                    not fields
+                    and current.answers == state.answers
+                    and current.recommendation == advice.recommendation
+                ):
+                    return current  # the card shown again ("Change what I did"): nothing new to keep
                 return store.update(
                     state.wid, answers=state.answers, recommendation=advice.recommendation, **fields
                 )
