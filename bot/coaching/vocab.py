@@ -3,6 +3,10 @@
 The codes are what the store, the button values, the CSV export and `python -m bot analyze` carry;
 the labels are how people read them. Everything else (the analyzer, the decision table in
 prompts/, the staff summary, the follow-ups, the Block Kit builders) imports from here.
+
+NOTE for the lead (issue 9): bot/coaching/analyzer.py still spells out its own
+`Intent = Literal[...]`; make it `from bot.coaching.vocab import Intent` (and INTENTS where it lists
+them), then tests/deploy/test_public_api.py can check the analyzer too (drop it from NOT_YET there).
 """
 
 from __future__ import annotations

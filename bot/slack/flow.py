@@ -22,6 +22,7 @@ from bot.coaching.advice import Advice
 from bot.coaching.analyzer import MAX_CHARS, analyze
 from bot.coaching.vocab import PENDING
 from bot.deps import Deps
+from bot.followups.service import team_of
 from bot.slack import blocks as bk
 from bot.slack import state as st
 from bot.store import DecisionRecord
@@ -230,7 +231,7 @@ class Flow:
         button value, who clicked from Slack's signed payload (`NotYours` otherwise). None when the check
         is gone: the student deleted their data after starting it, or it is past retention; nothing is
         re-created behind their back."""
-        team_id, user_id = _team(body), body["user"]["id"]
+        team_id, user_id = team_of(body), body["user"]["id"]
         now = self.deps.clock()
         oldest = now - timedelta(days=self.deps.settings.invite_check_retention_days)
 
@@ -310,10 +311,6 @@ class Flow:
 
 class NotYours(st.StateError):
     """A click whose walkthrough id names another student's (or workspace's) record: shown as expired."""
-
-
-def _team(body: dict) -> str:
-    return (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id") or "unknown"
 
 
 def _at(started: int, now: datetime) -> datetime:
