@@ -21,8 +21,7 @@ $(STAMP): pyproject.toml requirements-dev.lock
 run: $(STAMP)
 	$(BIN)/python -m bot
 
-test: $(STAMP)
-	$(BIN)/ruff check .
+test: lint
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -56,8 +56,10 @@ DECISION = "accepted"
 MESSAGE_CALLS = ("chat.postMessage", "chat.update")
 LIFETIME = 900.0  # every child exits by itself after this, whatever happens to the parent
 TARGETS = {"command": 2.0, "click": 1.4}
-INVITE = ("Jordan Rivera\nTalent Acquisition Partner at Northwind\n· 3rd+\n"
-          "Hi Sam, I came across your profile while looking for data science interns. Best, Jordan")
+INVITE = (
+    "Jordan Rivera\nTalent Acquisition Partner at Northwind\n· 3rd+\n"
+    "Hi Sam, I came across your profile while looking for data science interns. Best, Jordan"
+)
 
 
 def pin(cpu: int) -> None:
@@ -126,19 +128,44 @@ class FakeSlack:
 
     def answer(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
         if method == "auth.test":
-            return {"ok": True, "url": "https://bench.slack.com/", "team": "Bench", "user": "invitecheck",
-                    "team_id": TEAM, "user_id": "U0BOT", "bot_id": "B0BOT", "is_enterprise_install": False}
+            return {
+                "ok": True,
+                "url": "https://bench.slack.com/",
+                "team": "Bench",
+                "user": "invitecheck",
+                "team_id": TEAM,
+                "user_id": "U0BOT",
+                "bot_id": "B0BOT",
+                "is_enterprise_install": False,
+            }
         if method == "chat.postMessage":
             self.ts += 1
             channel = str(body.get("channel", ""))
             channel = "D" + channel[1:] if channel.startswith("U") else channel  # the app's DM with the user
-            return {"ok": True, "channel": channel, "ts": f"1700000000.{self.ts:06d}",
-                    "message": {"type": "message", "text": body.get("text", "")}}
+            return {
+                "ok": True,
+                "channel": channel,
+                "ts": f"1700000000.{self.ts:06d}",
+                "message": {"type": "message", "text": body.get("text", "")},
+            }
         if method == "chat.update":
-            return {"ok": True, "channel": body.get("channel"), "ts": body.get("ts"), "text": body.get("text", "")}
+            return {
+                "ok": True,
+                "channel": body.get("channel"),
+                "ts": body.get("ts"),
+                "text": body.get("text", ""),
+            }
         if method == "users.info":
-            return {"ok": True, "user": {"id": body.get("user"), "real_name": "Sam Student", "tz": "UTC",
-                                         "tz_offset": 0, "profile": {"real_name": "Sam Student"}}}
+            return {
+                "ok": True,
+                "user": {
+                    "id": body.get("user"),
+                    "real_name": "Sam Student",
+                    "tz": "UTC",
+                    "tz_offset": 0,
+                    "profile": {"real_name": "Sam Student"},
+                },
+            }
         if method == "conversations.open":
             user = str(body.get("users", "")).split(",")[0]
             return {"ok": True, "channel": {"id": "D" + user[1:]}}
@@ -159,8 +186,12 @@ class FakeSlack:
         server = request.query["server"]
         wanted = int(request.query.get("messages", "0"))
         async with self.changed:  # long poll: until `wanted` message calls have arrived (or 10 s)
-            with_timeout = asyncio.wait_for(self.changed.wait_for(
-                lambda: sum(self.counts[server].get(m, 0) for m in MESSAGE_CALLS) >= wanted), 10)
+            with_timeout = asyncio.wait_for(
+                self.changed.wait_for(
+                    lambda: sum(self.counts[server].get(m, 0) for m in MESSAGE_CALLS) >= wanted
+                ),
+                10,
+            )
             with contextlib.suppress(TimeoutError):
                 await with_timeout
         return web.json_response({"counts": self.counts[server], "last": self.last[server]})
@@ -186,8 +217,13 @@ async def run_bot(fake: str, db: str) -> None:
     from bot.store import AsyncDecisionStore, open_store
 
     logs.configure("INFO", stream=open(os.devnull, "w"))  # noqa: SIM115, ASYNC230 - start-up, kept open
-    settings = Settings(_env_file=None, slack_bot_token=TOKENS["bot"], slack_signing_secret=SECRET,
-                        slack_api_url=f"{fake}/api/", invite_check_db_path=db)
+    settings = Settings(
+        _env_file=None,
+        slack_bot_token=TOKENS["bot"],
+        slack_signing_secret=SECRET,
+        slack_api_url=f"{fake}/api/",
+        invite_check_db_path=db,
+    )
     store = AsyncDecisionStore(open_store(settings.invite_check_db_path))
     wired = wire(settings, store)
     await open_http_session(wired.app)
@@ -207,7 +243,9 @@ async def run_limit(fake: str, messages_file: str) -> None:
 
     logging.basicConfig(level=logging.WARNING, stream=open(os.devnull, "w"))  # noqa: SIM115, ASYNC230
     messages = json.loads(Path(messages_file).read_text())  # noqa: ASYNC240 - start-up
-    app = AsyncApp(client=AsyncWebClient(token=TOKENS["limit"], base_url=f"{fake}/api/"), signing_secret=SECRET)
+    app = AsyncApp(
+        client=AsyncWebClient(token=TOKENS["limit"], base_url=f"{fake}/api/"), signing_secret=SECRET
+    )
     app.client.session = aiohttp.ClientSession()
     pointer = messages["pointer"]
 
@@ -221,8 +259,9 @@ async def run_limit(fake: str, messages_file: str) -> None:
     async def click(ack, body, action, client):
         await ack()
         container = body["container"]
-        await client.chat_update(channel=container["channel_id"], ts=container["message_ts"],
-                                 **messages[action["action_id"]])
+        await client.chat_update(
+            channel=container["channel_id"], ts=container["message_ts"], **messages[action["action_id"]]
+        )
 
     app.command("/invite-check")(command)
     app.action(re.compile("^ic_"))(click)
@@ -235,8 +274,9 @@ async def run_limit(fake: str, messages_file: str) -> None:
 class Child:
     def __init__(self, name: str, args: list[str], cpu: int) -> None:
         self.name = name
-        self.proc = subprocess.Popen([sys.executable, __file__, *args, "--cpu", str(cpu)], stdout=subprocess.PIPE,
-                                     text=True, cwd=ROOT)
+        self.proc = subprocess.Popen(
+            [sys.executable, __file__, *args, "--cpu", str(cpu)], stdout=subprocess.PIPE, text=True, cwd=ROOT
+        )
         line = self.proc.stdout.readline()
         if not line.startswith("PORT "):
             raise RuntimeError(f"{name} did not start: {line!r}")
@@ -259,16 +299,23 @@ class Load:
 
     async def post(self, server: Child, body: str) -> dict | str | None:
         ts = str(int(time.time()))
-        headers = {"Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": ts,
-                   "X-Slack-Signature": self.verifier.generate_signature(timestamp=ts, body=body)}
-        async with self.session.post(f"{server.url}/slack/events", data=body.encode(), headers=headers) as res:
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "X-Slack-Request-Timestamp": ts,
+            "X-Slack-Signature": self.verifier.generate_signature(timestamp=ts, body=body),
+        }
+        async with self.session.post(
+            f"{server.url}/slack/events", data=body.encode(), headers=headers
+        ) as res:
             if res.status != 200:
                 raise RuntimeError(f"{server.name}: HTTP {res.status}: {(await res.text())[:300]}")
             text = await res.text()
         return json.loads(text) if text.startswith("{") else text or None
 
     async def stats(self, server: str, messages: int = 0) -> dict:
-        async with self.session.get(f"{self.fake}/stats", params={"server": server, "messages": messages}) as res:
+        async with self.session.get(
+            f"{self.fake}/stats", params={"server": server, "messages": messages}
+        ) as res:
             return await res.json()
 
     async def delivered(self, server: str, at_least: int = 0) -> int:
@@ -278,17 +325,41 @@ class Load:
     def command(self, server: str, student: str, channel: str) -> str:
         import payloads as p
 
-        return urlencode(p.slash_command(text=INVITE, user_id=student, channel_id=channel, team_id=TEAM,
-                                         response_url=f"{self.fake}/response/{server}"))
+        return urlencode(
+            p.slash_command(
+                text=INVITE,
+                user_id=student,
+                channel_id=channel,
+                team_id=TEAM,
+                response_url=f"{self.fake}/response/{server}",
+            )
+        )
 
-    def click(self, server: str, student: str, message: dict, action_id: str) -> str:
+    def click(self, server: str, student: str, message: dict, action_id: str, wid: str | None = None) -> str:
+        """A click on a button of `message`; with `wid`, its state names another walkthrough (a fresh one)."""
         import payloads as p
 
         block, element = p.find_element(message["blocks"], action_id)
-        payload = p.block_actions([p.action_for(block, element)], user_id=student, channel_id=message["channel"],
-                                  message={"type": "message", "user": "U0BOT", "bot_id": "B0BOT", "ts": message["ts"],
-                                           "text": message["text"], "blocks": message["blocks"]},
-                                  response_url=f"{self.fake}/response/{server}")
+        action = p.action_for(block, element)
+        if wid is not None:
+            state = json.loads(action["value"][1:])
+            action["value"] = action["value"][0] + json.dumps(
+                {**state, "w": wid}, separators=(",", ":"), ensure_ascii=False
+            )
+        payload = p.block_actions(
+            [action],
+            user_id=student,
+            channel_id=message["channel"],
+            message={
+                "type": "message",
+                "user": "U0BOT",
+                "bot_id": "B0BOT",
+                "ts": message["ts"],
+                "text": message["text"],
+                "blocks": message["blocks"],
+            },
+            response_url=f"{self.fake}/response/{server}",
+        )
         payload["team"] = {"id": TEAM, "domain": "bench"}
         payload["user"]["team_id"] = TEAM
         return urlencode({"payload": json.dumps(payload)})
@@ -316,8 +387,12 @@ async def walk_bot(load: Load, bot: Child, student: str) -> tuple[dict[str, dict
 
     async def shown(method: str, ts: str | None = None) -> dict:
         body = (await load.stats("bot"))["last"][method]
-        return {"text": body.get("text", ""), "blocks": body["blocks"], "ts": ts or body["_response"]["ts"],
-                "channel": body["_response"]["channel"]}
+        return {
+            "text": body.get("text", ""),
+            "blocks": body["blocks"],
+            "ts": ts or body["_response"]["ts"],
+            "channel": body["_response"]["channel"],
+        }
 
     before = await load.delivered("bot")
     ack = await load.post(bot, load.command("bot", student, "C0BENCHGEN"))
@@ -358,57 +433,157 @@ async def measure(args: argparse.Namespace) -> int:
         async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=args.students)) as session:
             load = Load(session, fake.url)
             walks, ack = {}, {}
-            for student in students:  # each virtual student's own walkthrough, on the buttons the bot rendered
+            for (
+                student
+            ) in students:  # each virtual student's own walkthrough, on the buttons the bot rendered
                 walks[student], ack = await walk_bot(load, servers["bot"], student)
             # The limit shows what the bot showed, pre-built: the same message sizes on the wire.
             walk = walks[students[0]]
-            shown = {"pointer": ack.get("text", ""), "command": _shown(walk["step1"]),
-                     bk.A_ANSWER + PATH[0]: _shown(walk["step2"]),
-                     bk.A_BACK: _shown(walk["step1"]), bk.A_RESTART: _shown(walk["step1"]),
-                     bk.A_ANSWER + PATH[-1]: _shown(walk["card"]), bk.A_DECIDE + DECISION: _shown(walk["decided"]),
-                     bk.A_CHANGE: _shown(walk["card"])}
+            shown = {
+                "pointer": ack.get("text", ""),
+                "command": _shown(walk["step1"]),
+                bk.A_ANSWER + PATH[0]: _shown(walk["step2"]),
+                bk.A_BACK: _shown(walk["step1"]),
+                bk.A_RESTART: _shown(walk["step1"]),
+                bk.A_ANSWER + PATH[-1]: _shown(walk["card"]),
+                bk.A_DECIDE + DECISION: _shown(walk["decided"]),
+                bk.A_CHANGE: _shown(walk["card"]),
+            }
             (tmp / "messages.json").write_text(json.dumps(shown))
-            servers["limit"] = Child("limit", ["--role", "limit", "--fake", fake.url,
-                                               "--messages", str(tmp / "messages.json")], 0)
-            for student in students:  # the limit's first command per student (and its auth.test) before timing
+            servers["limit"] = Child(
+                "limit", ["--role", "limit", "--fake", fake.url, "--messages", str(tmp / "messages.json")], 0
+            )
+            for (
+                student
+            ) in students:  # the limit's first command per student (and its auth.test) before timing
                 await load.post(servers["limit"], load.command("limit", student, "C0BENCHGEN"))
             cpu: dict[tuple[str, str], list[float]] = {}
             calls: dict[tuple[str, str], dict[str, float]] = {}
             per_student = max(1, args.requests // len(students))
             total = per_student * len(students)
-            print(f"{total} requests per batch ({len(students)} virtual students, {per_student} each, one at a time"
-                  f" per student); {args.rounds} rounds; servers on CPU 0, fake Slack and load on CPU 1", flush=True)
+            print(
+                f"{total} requests per batch ({len(students)} virtual students, {per_student} each, one at a time"
+                f" per student); {args.rounds} rounds; servers on CPU 0, fake Slack and load on CPU 1",
+                flush=True,
+            )
             for _ in range(args.rounds):
                 for label, kind, what, source in scenarios():
                     for name, server in servers.items():
-                        bodies = [load.command(name, s, walks[s]["step1"]["channel"] if what == "dm" else "C0BENCHGEN")
-                                  if kind == "command" else load.click(name, s, walks[s][source], what)
-                                  for s in students]
+                        # Each student's requests; a last answer is a walkthrough's first store write, so
+                        # each one carries a fresh walkthrough id (a repeat would find its record stored).
+                        bodies = [
+                            [
+                                load.click(
+                                    name, s, walks[s][source], what, f"{s}r{n:06d}{time.time_ns() % 10**9}"
+                                )
+                                for n in range(per_student)
+                            ]
+                            if label == "click: last answer"
+                            else [
+                                load.command(
+                                    name, s, walks[s]["step1"]["channel"] if what == "dm" else "C0BENCHGEN"
+                                )
+                                if kind == "command"
+                                else load.click(name, s, walks[s][source], what)
+                            ]
+                            * per_student
+                            for s in students
+                        ]
                         before_calls = (await load.stats(name))["counts"]
                         delivered = await load.delivered(name)
                         before = cpu_seconds(server.proc.pid)
 
-                        async def student_loop(body: str, server: Child = server) -> None:
-                            for _ in range(per_student):
+                        async def student_loop(mine: list[str], server: Child = server) -> None:
+                            for body in mine:
                                 await load.post(server, body)
 
                         await asyncio.gather(*(student_loop(body) for body in bodies))
                         await load.delivered(name, delivered + total)  # every message reached Slack
-                        cpu.setdefault((label, name), []).append((cpu_seconds(server.proc.pid) - before) / total)
+                        cpu.setdefault((label, name), []).append(
+                            (cpu_seconds(server.proc.pid) - before) / total
+                        )
                         after_calls = (await load.stats(name))["counts"]
-                        calls[(label, name)] = {m: (after_calls.get(m, 0) - before_calls.get(m, 0)) / total
-                                                for m in after_calls if after_calls.get(m, 0) != before_calls.get(m, 0)}
-            return report(cpu, calls)
+                        calls[(label, name)] = {
+                            m: (after_calls.get(m, 0) - before_calls.get(m, 0)) / total
+                            for m in after_calls
+                            if after_calls.get(m, 0) != before_calls.get(m, 0)
+                        }
+            code = report(cpu, calls)
+            print("\nPieces of the bot's own work (CPU per call, measured in the load's process):")
+            for line in await parts():
+                print(f"  {line}")
+            return code
     finally:
         for child in (*servers.values(), fake):
             child.stop()
 
 
+async def parts() -> list[str]:
+    """CPU of the pieces of the bot's own work, measured in this process (CPU 1), for reading the ratios."""
+    import tempfile as tf
+    from datetime import UTC, datetime
+
+    from bot.coaching.analyzer import analyze
+    from bot.store import AsyncDecisionStore, DecisionRecord, Signals, open_store
+
+    def per_call(fn, n: int) -> float:
+        fn()
+        started = time.process_time()
+        for _ in range(n):
+            fn()
+        return (time.process_time() - started) / n * 1e6
+
+    lines = [f"analyzer, one invitation: {per_call(lambda: analyze(INVITE), 300):.0f} us"]
+    with tf.TemporaryDirectory() as folder:
+        store = open_store(str(Path(folder) / "db.json"))
+        now = datetime.now(UTC)
+        store.upsert(
+            DecisionRecord(
+                id="b" * 32,
+                created_at=now,
+                updated_at=now,
+                team_id=TEAM,
+                user_id="U0X",
+                source="slack",
+                answers={},
+                recommendation="pending",
+                signals=Signals(
+                    intent="recruiter", custom_message=True, claims_prior_contact=False, red_flags=[]
+                ),
+            )
+        )
+        update = per_call(
+            lambda: store.update(
+                "b" * 32,
+                answers={"note": "personal"},
+                recommendation="accept",
+                decision="accepted",
+                decided_at=now,
+            ),
+            300,
+        )
+        lines.append(f"one durable store write (journal line + fdatasync): {update:.0f} us")
+        front = AsyncDecisionStore(store)
+
+        async def hops(n: int) -> float:
+            await front.get("b" * 32)
+            started = time.process_time()
+            for _ in range(n):
+                await front.get("b" * 32)
+            return (time.process_time() - started) / n * 1e6
+
+        lines.append(f"one trip to the store's thread (a read): {await hops(300):.0f} us")
+        store.close()
+    return lines
+
+
 def report(cpu, calls) -> int:
     """Each round pairs a bot batch with the limit's batch right after it: the ratio is the median of the
     rounds' ratios (drift between rounds cancels out), with their range."""
-    print(f"\n{'request':<24} {'bot ms':>7} {'limit ms':>8} {'ratio':>6} {'(range)':>13} {'target':>6}  "
-          "Slack calls per request (bot | limit)")
+    print(
+        f"\n{'request':<24} {'bot ms':>7} {'limit ms':>8} {'ratio':>6} {'(range)':>13} {'target':>6}  "
+        "Slack calls per request (bot | limit)"
+    )
     misses = []
     for label, kind, _, _ in scenarios():
         bot, limit = cpu[(label, "bot")], cpu[(label, "limit")]
@@ -423,8 +598,10 @@ def report(cpu, calls) -> int:
             return ", ".join(f"{m} {n:.2f}" for m, n in sorted(found.items())) or "none"
 
         spread = f"{min(ratios):.2f}-{max(ratios):.2f}" if ratios else "-"
-        print(f"{label:<24} {statistics.median(bot) * 1000:7.3f} {statistics.median(limit) * 1000:8.3f} "
-              f"{ratio:5.2f}x {spread:>13} {target:5.1f}x  {said('bot')} | {said('limit')}")
+        print(
+            f"{label:<24} {statistics.median(bot) * 1000:7.3f} {statistics.median(limit) * 1000:8.3f} "
+            f"{ratio:5.2f}x {spread:>13} {target:5.1f}x  {said('bot')} | {said('limit')}"
+        )
     print("\nCPU: server utime+stime per request, after-ack work included, median over the rounds.")
     print("all within target" if not misses else f"over target: {', '.join(misses)}")
     return 0
@@ -433,7 +610,9 @@ def report(cpu, calls) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--requests", type=int, default=400, help="requests per batch")
-    parser.add_argument("--students", type=int, default=10, help="virtual students, each one request at a time")
+    parser.add_argument(
+        "--students", type=int, default=10, help="virtual students, each one request at a time"
+    )
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--role", choices=["load", "fake", "bot", "limit"], default="load")
     parser.add_argument("--cpu", type=int, default=None)

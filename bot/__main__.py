@@ -34,7 +34,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                 if not isinstance(text, str):
                     raise ValueError("expected an object with a string 'text'")
             except (ValueError, KeyError) as exc:
-                print(json.dumps({"line": n, "error": f"not a {{\"text\": ...}} object: {exc}"}), flush=True)
+                print(json.dumps({"line": n, "error": f'not a {{"text": ...}} object: {exc}'}), flush=True)
                 continue
             print(json.dumps(to_contract(analyze(text)), ensure_ascii=False))
         return 0
@@ -47,8 +47,11 @@ def cmd_demo(settings: Settings) -> int:
     from bot.store import open_configured
     from bot.terminal import Terminal
 
-    return Terminal(_content(settings), lambda: open_configured(settings),
-                    store_invite_text=settings.invite_check_store_invite_text).run()
+    return Terminal(
+        _content(settings),
+        lambda: open_configured(settings),
+        store_invite_text=settings.invite_check_store_invite_text,
+    ).run()
 
 
 def _open_for_reading(settings: Settings):
@@ -77,13 +80,21 @@ def cmd_summary(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
     from datetime import timedelta
 
+    from bot.staff import privacy
     from bot.staff.export import write_csv
 
     now = datetime.now(UTC)
     since = now - timedelta(days=args.days) if args.days else None
     with _open_for_reading(settings) as store, open(args.csv, "w", newline="", encoding="utf-8") as fh:
         records = store.iter_records(team_id=args.team, since=since, newest_first=False)
-        n = write_csv(fh, records, now=now, days=args.days)
+        n = write_csv(
+            fh,
+            records,
+            now=now,
+            days=args.days,
+            view=settings.invite_check_staff_view,
+            key=privacy.key_of(settings),
+        )
     print(f"Wrote {n} record(s) to {args.csv}")
     return 0
 
@@ -95,7 +106,9 @@ def cmd_workspace(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     from bot.store.postgres import PostgresDecisionStore
 
-    with PostgresDecisionStore(settings.database_url, max_size=1, timeout=settings.invite_check_db_timeout) as db:
+    with PostgresDecisionStore(
+        settings.database_url, max_size=1, timeout=settings.invite_check_db_timeout
+    ) as db:
         if args.workspace_command == "staff":
             users = None if args.users is None else [u.strip() for u in args.users.split(",") if u.strip()]
             bad = [u for u in users or () if not u.isalnum() or not u[0].isalpha()]
@@ -107,8 +120,10 @@ def cmd_workspace(settings: Settings, args: argparse.Namespace) -> int:
         rows = db.workspaces() if args.workspace_command != "staff" else [db.workspace(args.team)]
     for row in rows:
         state = "uninstalled" if row["uninstalled_at"] else "installed"
-        print(f"{row['team_id']}  {state}  staff: {', '.join(row['staff_user_ids']) or '(none)'}"
-              f"  user group: {row['staff_usergroup'] or '(none)'}")
+        print(
+            f"{row['team_id']}  {state}  staff: {', '.join(row['staff_user_ids']) or '(none)'}"
+            f"  user group: {row['staff_usergroup'] or '(none)'}"
+        )
     return 0
 
 
@@ -120,7 +135,9 @@ def cmd_store(settings: Settings, args: argparse.Namespace) -> int:
             print("usage: python -m bot store migrate --from PATH", file=sys.stderr)
             return 2
         if not settings.database_url:
-            print("Set DATABASE_URL (postgresql://...) to the database to copy the file into.", file=sys.stderr)
+            print(
+                "Set DATABASE_URL (postgresql://...) to the database to copy the file into.", file=sys.stderr
+            )
             return 2
         try:
             migrate_file(Path(args.source), settings.database_url)
@@ -160,9 +177,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--days", type=int, default=0, help="period in days (0 = all time, the default)")
     p.add_argument("--team", help="one workspace only (Slack team ID; default: every workspace)")
     p = sub.add_parser("store", help="check or repair the data file (check changes nothing), or migrate it")
-    p.add_argument("action", choices=("check", "repair", "migrate"),
-                   help="check: report what is readable; repair (bot stopped): keep every readable entry; "
-                        "migrate: copy a data file into PostgreSQL (DATABASE_URL), verified")
+    p.add_argument(
+        "action",
+        choices=("check", "repair", "migrate"),
+        help="check: report what is readable; repair (bot stopped): keep every readable entry; "
+        "migrate: copy a data file into PostgreSQL (DATABASE_URL), verified",
+    )
     p.add_argument("--db", help="data file to check or repair (default: INVITE_CHECK_DB_PATH)")
     p.add_argument("--from", dest="source", help="migrate: the data file, e.g. data/invite-check.json")
     p = sub.add_parser("workspace", help="installs in many workspaces: list them, set a workspace's staff")
@@ -192,8 +212,11 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_demo(settings)
         if args.command in ("serve", None):
             if settings.mode == "terminal":
-                print("No Slack tokens configured: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or "
-                      "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) in .env. See README.md.", file=sys.stderr)
+                print(
+                    "No Slack tokens configured: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or "
+                    "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) in .env. See README.md.",
+                    file=sys.stderr,
+                )
                 return 2
             return cmd_serve(settings)
         if args.command == "summary":

@@ -54,8 +54,13 @@ class Wired:
     deps: Deps
 
 
-def wire(settings: Settings, store: AsyncDecisionStore, *, content: Content | None = None,
-         clock: Callable[[], datetime] = utc_now) -> Wired:
+def wire(
+    settings: Settings,
+    store: AsyncDecisionStore,
+    *,
+    content: Content | None = None,
+    clock: Callable[[], datetime] = utc_now,
+) -> Wired:
     from bot.followups.service import Followups
     from bot.slack import listeners
     from bot.slack.flow import Flow
@@ -82,8 +87,12 @@ def wire(settings: Settings, store: AsyncDecisionStore, *, content: Content | No
         oauth_settings=oauth_settings,
         logger=bolt_logger,
     )
-    deps = Deps(settings=settings, store=store,
-                content=content or load_content(settings.invite_check_prompts_dir), clock=clock)
+    deps = Deps(
+        settings=settings,
+        store=store,
+        content=content or load_content(settings.invite_check_prompts_dir),
+        clock=clock,
+    )
     deps.names = Names(clock)
     deps.locks = WalkLocks()
     deps.followups = Followups(deps)
@@ -97,8 +106,13 @@ def wire(settings: Settings, store: AsyncDecisionStore, *, content: Content | No
     return Wired(app, deps)
 
 
-def build_app(settings: Settings, store: AsyncDecisionStore, *, content: Content | None = None,
-              clock: Callable[[], datetime] = utc_now) -> AsyncApp:
+def build_app(
+    settings: Settings,
+    store: AsyncDecisionStore,
+    *,
+    content: Content | None = None,
+    clock: Callable[[], datetime] = utc_now,
+) -> AsyncApp:
     return wire(settings, store, content=content, clock=clock).app
 
 

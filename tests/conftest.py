@@ -56,7 +56,9 @@ CAPTURED_LOGGERS = ("bot", "slack_bolt", "slack_sdk", "aiohttp.server", "aiohttp
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "settings(**overrides): bot.config.Settings overrides for bot_http")
-    config.addinivalue_line("markers", "postgres: bot_http runs on PostgreSQL (a fresh schema) instead of the file")
+    config.addinivalue_line(
+        "markers", "postgres: bot_http runs on PostgreSQL (a fresh schema) instead of the file"
+    )
 
 
 class FakeClock:
@@ -187,8 +189,9 @@ class _RunningApp:
         store = open_configured_async(settings)  # the TinyDB file, or PostgreSQL with database_url
         try:
             wired = wire(settings, store, clock=self.clock.now)
-            self.runner = web.AppRunner(build_web_app(wired.app, settings.slack_signing_secret), access_log=None,
-                                        shutdown_timeout=1)
+            self.runner = web.AppRunner(
+                build_web_app(wired.app, settings.slack_signing_secret), access_log=None, shutdown_timeout=1
+            )
             await self.runner.setup()
             site = web.TCPSite(self.runner, "127.0.0.1", 0)
             await site.start()
@@ -246,8 +249,10 @@ async def bot_http(fake_slack: FakeSlack, make_settings, clock: FakeClock, reque
             logging.getLogger(name).removeHandler(handler)
     errors = client.take_errors()
     if errors:
-        pytest.fail("the app logged errors (collect expected ones with bot_http.take_errors()):\n  "
-                    + "\n  ".join(errors))
+        pytest.fail(
+            "the app logged errors (collect expected ones with bot_http.take_errors()):\n  "
+            + "\n  ".join(errors)
+        )
 
 
 @pytest.fixture

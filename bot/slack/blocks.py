@@ -34,6 +34,7 @@ from bot.slack.kit import (  # noqa: F401 - re-exported: the walkthrough's build
     section_block,
     text_input_el,
 )
+from bot.staff import privacy
 
 # action_id prefixes; listeners match on these.
 A_ANSWER = "ic_answer:"  # + option id
@@ -60,8 +61,11 @@ def noticed_lines(state: st.WalkState) -> list[str]:
         f"• *Says you've met or share a contact:* {'yes' if s.claims_prior_contact else 'no'}",
         f"• *Looks like:* {purpose_label(s.intent, s.intent_sure)}",
     ]
-    quotes = [f"_{EVIDENCE_LABELS.get(f, f.split(':')[-1].replace('_', ' '))}:_ “{escape(p)}”"
-              for f, p in s.evidence if not f.startswith("red_flag")]
+    quotes = [
+        f"_{EVIDENCE_LABELS.get(f, f.split(':')[-1].replace('_', ' '))}:_ “{escape(p)}”"
+        for f, p in s.evidence
+        if not f.startswith("red_flag")
+    ]
     if quotes:
         lines.append("• *Because of:* " + "  ".join(quotes[:4]))
     if s.truncated:
@@ -109,12 +113,22 @@ def step_message(content: Content, state: st.WalkState) -> tuple[str, list[dict]
     for opt in step.options:
         is_sug = opt.id == suggested
         text = f"{opt.label} (suggested)" if is_sug and len(opt.label) <= BUTTON_MAX - 12 else opt.label
-        buttons.append(button_el(text, A_ANSWER + opt.id, value, style="primary" if is_sug else None,
-                                 label=f"Answer: {opt.label}" + (", suggested" if is_sug else "")))
+        buttons.append(
+            button_el(
+                text,
+                A_ANSWER + opt.id,
+                value,
+                style="primary" if is_sug else None,
+                label=f"Answer: {opt.label}" + (", suggested" if is_sug else ""),
+            )
+        )
     blocks.append(actions_block(f"step_{step.id}", buttons))
     if suggested:
-        blocks.append(context_block("_Suggested_ means it matches what I read in the invite."
-                                    " You know best: pick what's true."))
+        blocks.append(
+            context_block(
+                "_Suggested_ means it matches what I read in the invite. You know best: pick what's true."
+            )
+        )
     if line := answers_line(content, state.answers):
         blocks.append(context_block(escape(line)))
     nav = [button_el("Start over", A_RESTART, value, label="Start the checklist over")]
@@ -125,14 +139,24 @@ def step_message(content: Content, state: st.WalkState) -> tuple[str, list[dict]
     return text, blocks
 
 
-def result_message(content: Content, state: st.WalkState, advice: Advice, *, decision: str | None = None,
-                   decided_note: str | None = None, extra_blocks: Sequence[dict] = ()) -> tuple[str, list[dict]]:
+def result_message(
+    content: Content,
+    state: st.WalkState,
+    advice: Advice,
+    *,
+    decision: str | None = None,
+    decided_note: str | None = None,
+    extra_blocks: Sequence[dict] = (),
+    staff_view: str = privacy.DEFAULT,
+) -> tuple[str, list[dict]]:
     """The recommendation card; with `decision`, the recorded choice replaces the question."""
     value = st.encode(state)
     blocks: list[dict] = [
         header_block(f"{advice.title}"),
-        context_block(f"{REC_EMOJI.get(advice.recommendation, '')} Invite from *{escape(who(state))}*"
-                      " · checklist complete"),
+        context_block(
+            f"{REC_EMOJI.get(advice.recommendation, '')} Invite from *{escape(who(state))}*"
+            " · checklist complete"
+        ),
         section_block(escape(advice.summary)),
         section_block("*Why*\n" + "\n".join(f"• {escape(r)}" for r in advice.reasons)),
     ]
@@ -141,30 +165,58 @@ def result_message(content: Content, state: st.WalkState, advice: Advice, *, dec
     todo = advice.action + (f"\n{advice.spam_action}" if advice.spam_action else "")
     blocks.append(section_block(f"*What to do in LinkedIn*\n{todo}"))
     if advice.message:
-        blocks.append(section_block(f"*{escape(advice.template_label)}*: copy it, edit anything in [brackets],"
-                                    " and send it from LinkedIn."))
+        blocks.append(
+            section_block(
+                f"*{escape(advice.template_label)}*: copy it, edit anything in [brackets],"
+                " and send it from LinkedIn."
+            )
+        )
         blocks.append(preformatted_block(clip(advice.message, 2900)))
     if line := answers_line(content, state.answers):
         blocks.append(context_block(escape(line)))
     blocks.append(divider_block())
     labels = content.templates.decisions
     if decision is None:
-        blocks.append(section_block("*What did you do?* Tell me and I'll keep track (your career center sees"
-                                    " totals, never your messages)."))
-        blocks.append(actions_block("decide", [
-            button_el(labels[d], A_DECIDE + d, value,
-                      style="primary" if _follows(advice.recommendation, d) else None,
-                      label=f"Record: {labels[d]}") for d in labels]))
-        blocks.append(actions_block("nav", [
-            button_el("Back", A_BACK, value, label="Back to the last question"),
-            button_el("Start over", A_RESTART, value, label="Start the checklist over")]))
+        blocks.append(
+            section_block(
+                f"*What did you do?* Tell me and I'll keep track ({privacy.student_notice(staff_view)})."
+            )
+        )
+        blocks.append(
+            actions_block(
+                "decide",
+                [
+                    button_el(
+                        labels[d],
+                        A_DECIDE + d,
+                        value,
+                        style="primary" if _follows(advice.recommendation, d) else None,
+                        label=f"Record: {labels[d]}",
+                    )
+                    for d in labels
+                ],
+            )
+        )
+        blocks.append(
+            actions_block(
+                "nav",
+                [
+                    button_el("Back", A_BACK, value, label="Back to the last question"),
+                    button_el("Start over", A_RESTART, value, label="Start the checklist over"),
+                ],
+            )
+        )
     else:
         note = f" {decided_note}" if decided_note else ""
         blocks.append(section_block(f":memo: Recorded: *{escape(labels.get(decision, decision))}*.{note}"))
     tail: list[dict] = []
     if decision is not None:
-        tail.append(actions_block("changed", [
-            button_el("Change what I did", A_CHANGE, value, label="Change the recorded decision")]))
+        tail.append(
+            actions_block(
+                "changed",
+                [button_el("Change what I did", A_CHANGE, value, label="Change the recorded decision")],
+            )
+        )
     text = f"Invite check result: {advice.title}. {advice.summary}"
     return text, blocks + list(extra_blocks) + tail
 
@@ -174,50 +226,84 @@ def _follows(recommendation: str, decision: str) -> bool:
 
 
 def expired_message() -> tuple[str, list[dict]]:
-    text = ("This checklist has expired or couldn't be read (the bot may have been updated). "
-            "Start a fresh one with `/invite-check` or by sending me the invitation.")
-    return text, [section_block(":hourglass: " + text),
-                  actions_block("expired", [button_el("Check an invite", A_START, "expired")])]
+    text = (
+        "This checklist has expired or couldn't be read (the bot may have been updated). "
+        "Start a fresh one with `/invite-check` or by sending me the invitation."
+    )
+    return text, [
+        section_block(":hourglass: " + text),
+        actions_block("expired", [button_el("Check an invite", A_START, "expired")]),
+    ]
 
 
 def gone_message(retention_days: int) -> tuple[str, list[dict]]:
-    text = ("This check is no longer stored: you deleted your data, or it is older than "
-            f"{retention_days} days. Nothing was recorded. Start a fresh one with `/invite-check` "
-            "or by sending me the invitation.")
-    return text, [section_block(":wastebasket: " + text),
-                  actions_block("gone", [button_el("Check an invite", A_START, "gone")])]
+    text = (
+        "This check is no longer stored: you deleted your data, or it is older than "
+        f"{retention_days} days. Nothing was recorded. Start a fresh one with `/invite-check` "
+        "or by sending me the invitation."
+    )
+    return text, [
+        section_block(":wastebasket: " + text),
+        actions_block("gone", [button_el("Check an invite", A_START, "gone")]),
+    ]
 
 
 def pointer_text() -> str:
-    return ("I've sent the checklist to our direct message, so your invitation stays private. "
-            "Open *Invite Check* under Apps to continue.")
+    return (
+        "I've sent the checklist to our direct message, so your invitation stays private. "
+        "Open *Invite Check* under Apps to continue."
+    )
 
 
 def unreachable_text() -> str:
-    return ("Sorry, I couldn't reach Slack to start your checklist. Nothing was lost: please try again"
-            " in a minute.")
+    return (
+        "Sorry, I couldn't reach Slack to start your checklist. Nothing was lost: please try again"
+        " in a minute."
+    )
 
 
 def help_text() -> str:
-    return ("Hi! I help you decide what to do with a LinkedIn connection request from someone you don't "
-            "recognise. Paste the invitation here (or describe it, e.g. _a recruiter from Acme, no note,"
-            " never met_) and I'll walk you through four quick questions.\n"
-            "You can also use `/invite-check`, `/invite-check history` (your checks), `/invite-check delete`"
-            " (delete them) or `/invite-check reminders off|on` (\"did they reply?\" check-ins).")
+    return (
+        "Hi! I help you decide what to do with a LinkedIn connection request from someone you don't "
+        "recognise. Paste the invitation here (or describe it, e.g. _a recruiter from Acme, no note,"
+        " never met_) and I'll walk you through four quick questions.\n"
+        "You can also use `/invite-check`, `/invite-check history` (your checks), `/invite-check delete`"
+        ' (delete them) or `/invite-check reminders off|on` ("did they reply?" check-ins).'
+    )
 
 
 def files_text() -> str:
-    return ("Thanks! I can't read images or files yet, so I can't see that screenshot. Please paste the "
-            "invitation's text here (on LinkedIn, open the invitation and copy its message, with the "
-            "sender's name and headline), or describe it in a few words, e.g. _a recruiter from Acme, no "
-            "note, never met_.")
+    return (
+        "Thanks! I can't read images or files yet, so I can't see that screenshot. Please paste the "
+        "invitation's text here (on LinkedIn, open the invitation and copy its message, with the "
+        "sender's name and headline), or describe it in a few words, e.g. _a recruiter from Acme, no "
+        "note, never met_."
+    )
 
 
 def invite_modal(*, initial_text: str = "") -> dict:
-    return modal_view(MODAL_CALLBACK, title="Check an invite", submit="Check it", close="Cancel", blocks=[
-        section_block("Paste the LinkedIn invitation, or describe it in a sentence. Only you will see the result."),
-        input_block(B_TEXT, "The invitation", text_input_el(
-            B_TEXT, multiline=True, max_length=MAX_CHARS, initial_value=clip(initial_text, MAX_CHARS) or None,
-            placeholder="e.g. a recruiter from Acme, no note, never met")),
-        input_block(B_NAME, "Their name (optional)", text_input_el(B_NAME, max_length=st.NAME_MAX), optional=True),
-    ])
+    return modal_view(
+        MODAL_CALLBACK,
+        title="Check an invite",
+        submit="Check it",
+        close="Cancel",
+        blocks=[
+            section_block(
+                "Paste the LinkedIn invitation, or describe it in a sentence. Only you will see the result."
+            ),
+            input_block(
+                B_TEXT,
+                "The invitation",
+                text_input_el(
+                    B_TEXT,
+                    multiline=True,
+                    max_length=MAX_CHARS,
+                    initial_value=clip(initial_text, MAX_CHARS) or None,
+                    placeholder="e.g. a recruiter from Acme, no note, never met",
+                ),
+            ),
+            input_block(
+                B_NAME, "Their name (optional)", text_input_el(B_NAME, max_length=st.NAME_MAX), optional=True
+            ),
+        ],
+    )

@@ -23,6 +23,7 @@ from bot.coaching.advice import Advice
 from bot.coaching.analyzer import MAX_CHARS, analyze
 from bot.coaching.vocab import PENDING
 from bot.deps import Deps
+from bot.followups.service import team_of
 from bot.slack import blocks as bk
 from bot.slack import state as st
 from bot.store import DecisionRecord
@@ -57,7 +58,9 @@ class Flow:
         Bounded, in memory: a walkthrough start is deduplicated by its record instead."""
         now = time.monotonic()
         answered = self._answered
-        while answered and (len(answered) > _ANSWERED_MAX or now - next(iter(answered.values())) > _ANSWERED_TTL):
+        while answered and (
+            len(answered) > _ANSWERED_MAX or now - next(iter(answered.values())) > _ANSWERED_TTL
+        ):
             answered.popitem(last=False)
         if key in answered:
             return False
@@ -77,24 +80,50 @@ class Flow:
         """The student's DM channel with the app, once a post there has told us (None before)."""
         return self._dms.get(user_id)
 
-    def _record(self, *, wid: str, team_id: str, user_id: str, signals: Any, text: str | None,
-                requester_name: str | None, created_at: datetime | None = None) -> DecisionRecord:
+    def _record(
+        self,
+        *,
+        wid: str,
+        team_id: str,
+        user_id: str,
+        signals: Any,
+        text: str | None,
+        requester_name: str | None,
+        created_at: datetime | None = None,
+    ) -> DecisionRecord:
         now = created_at or self.deps.clock()
         keep = self.deps.settings.invite_check_store_invite_text
         return DecisionRecord(
-            id=wid, created_at=now, updated_at=now, team_id=team_id, user_id=user_id, source="slack",
-            answers={}, recommendation=PENDING,
-            signals=StoredSignals(intent=signals.intent, custom_message=signals.custom_message,
-                                  claims_prior_contact=signals.claims_prior_contact,
-                                  red_flags=list(signals.red_flags)),
+            id=wid,
+            created_at=now,
+            updated_at=now,
+            team_id=team_id,
+            user_id=user_id,
+            source="slack",
+            answers={},
+            recommendation=PENDING,
+            signals=StoredSignals(
+                intent=signals.intent,
+                custom_message=signals.custom_message,
+                claims_prior_contact=signals.claims_prior_contact,
+                red_flags=list(signals.red_flags),
+            ),
             requester_name=(requester_name or signals.requester_name) if keep else None,
             invite_text=(text or "")[:MAX_CHARS] if keep and text else None,
         )
 
     # -- starting ------------------------------------------------------------
-    async def start(self, client: AsyncWebClient, *, team_id: str, user_id: str, text: str,
-                    requester_name: str | None = None, wid: str | None = None,
-                    channel: str | None = None) -> str | None:
+    async def start(
+        self,
+        client: AsyncWebClient,
+        *,
+        team_id: str,
+        user_id: str,
+        text: str,
+        requester_name: str | None = None,
+        wid: str | None = None,
+        channel: str | None = None,
+    ) -> str | None:
         """Analyze and post step 1 in the student's DM. Returns the DM channel, or None for a duplicate.
 
         One Slack call: chat.postMessage to the user's ID posts in the app's DM and answers with its
@@ -117,16 +146,25 @@ class Flow:
         try:
             signals = analyze(text or "")
             suggested = checklist.suggest_answers(self.content, signals)
-            state = st.from_signals(wid, signals, suggested, requester_name,
-                                    started_at=int(self.deps.clock().timestamp()))
-            record = self._record(wid=wid, team_id=team_id, user_id=user_id, signals=signals, text=text,
-                                  requester_name=requester_name)
+            state = st.from_signals(
+                wid, signals, suggested, requester_name, started_at=int(self.deps.clock().timestamp())
+            )
+            record = self._record(
+                wid=wid,
+                team_id=team_id,
+                user_id=user_id,
+                signals=signals,
+                text=text,
+                requester_name=requester_name,
+            )
             if replayable and await self.deps.store.create(record) is None:  # claimed by an earlier delivery
                 logger.info("duplicate start ignored", extra={"wid": wid})
                 return None
             fallback, blocks = bk.step_message(self.content, state)
             try:
-                posted = await client.chat_postMessage(channel=channel or user_id, text=fallback, blocks=blocks)
+                posted = await client.chat_postMessage(
+                    channel=channel or user_id, text=fallback, blocks=blocks
+                )
             except Exception:
                 if replayable:  # the student never saw it: free the id for Slack's retry
                     await self.deps.store.delete(wid)
@@ -153,20 +191,24 @@ class Flow:
 
     # -- clicks ----------------------------------------------------------------
     async def _show(self, client: AsyncWebClient, container: dict, text: str, blocks: list[dict]) -> None:
-        await client.chat_update(channel=container["channel_id"], ts=container["message_ts"], text=text,
-                                 blocks=blocks)
+        await client.chat_update(
+            channel=container["channel_id"], ts=container["message_ts"], text=text, blocks=blocks
+        )
 
     async def expired(self, client: AsyncWebClient, container: dict) -> None:
         text, blocks = bk.expired_message()
         await self._show(client, container, text, blocks)
 
-    async def render(self, client: AsyncWebClient, body: dict, state: st.WalkState,
-                     decision: str | None = None) -> None:
+    async def render(
+        self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str | None = None
+    ) -> None:
         """Show the step the state is at, or the recommendation card when the checklist is done."""
         async with self.deps.locks.serialised(state.wid):
             await self._render(client, body, state, decision)
 
-    async def _render(self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str | None) -> None:
+    async def _render(
+        self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str | None
+    ) -> None:
         container = body["container"]
         if not checklist.position(self.content, state.answers).done:
             text, blocks = bk.step_message(self.content, state)
@@ -177,14 +219,25 @@ class Flow:
             await self.gone(client, container)
             return
         followups = self.deps.followups  # bot.followups.service.Followups, or None
-        extra_blocks = await followups.card_blocks(body, state, decision) if followups is not None and decision else ()
-        text, blocks = bk.result_message(self.content, state, advice, decision=decision, extra_blocks=extra_blocks)
+        extra_blocks = (
+            await followups.card_blocks(body, state, decision) if followups is not None and decision else ()
+        )
+        text, blocks = bk.result_message(
+            self.content,
+            state,
+            advice,
+            decision=decision,
+            extra_blocks=extra_blocks,
+            staff_view=self.deps.settings.invite_check_staff_view,
+        )
         await self._show(client, container, text, blocks)
 
     async def advice(self, client: AsyncWebClient, user_id: str, state: st.WalkState) -> Advice:
         return await self.deps.names.advice(self.content, client, user_id, state)
 
-    async def save_result(self, body: dict, state: st.WalkState, advice: Advice, **fields) -> DecisionRecord | None:
+    async def save_result(
+        self, body: dict, state: st.WalkState, advice: Advice, **fields
+    ) -> DecisionRecord | None:
         """One trip to the store for the result (and, with `fields`, the decision): it sits on every click's path.
 
         A check is first stored here (nothing is stored before the student has seen it: its state travels
@@ -192,7 +245,7 @@ class Flow:
         button value, who clicked from Slack's signed payload (`NotYours` otherwise). None when the check
         is gone: the student deleted their data after starting it, or it is past retention; nothing is
         re-created behind their back."""
-        team_id, user_id = _team(body), body["user"]["id"]
+        team_id, user_id = team_of(body), body["user"]["id"]
         now = self.deps.clock()
         oldest = now - timedelta(days=self.deps.settings.invite_check_retention_days)
 
@@ -201,17 +254,35 @@ class Flow:
             if current is not None:
                 if current.user_id != user_id or current.team_id != team_id:
                     raise NotYours("the walkthrough belongs to someone else")
-                return store.update(state.wid, answers=state.answers, recommendation=advice.recommendation,
-                                    **fields)
+                if (
+                    not fields
+                    and current.answers == state.answers
+                    and current.recommendation == advice.recommendation
+                ):
+                    return current  # the card shown again ("Change what I did"): nothing new to keep
+                return store.update(
+                    state.wid, answers=state.answers, recommendation=advice.recommendation, **fields
+                )
             started = state.started_at
             deleted_at = store.get_prefs(team_id, user_id).get(DELETED_AT)
-            if (isinstance(deleted_at, int | float) and started <= deleted_at) or \
-                    (started and started < oldest.timestamp()):
+            if (isinstance(deleted_at, int | float) and started <= deleted_at) or (
+                started and started < oldest.timestamp()
+            ):
                 return None
-            record = self._record(wid=state.wid, team_id=team_id, user_id=user_id, signals=_StateSignals(state),
-                                  text=None, requester_name=state.signals.requester_name, created_at=_at(started, now))
-            return store.upsert(record.model_copy(update={"answers": state.answers,
-                                                          "recommendation": advice.recommendation, **fields}))
+            record = self._record(
+                wid=state.wid,
+                team_id=team_id,
+                user_id=user_id,
+                signals=_StateSignals(state),
+                text=None,
+                requester_name=state.signals.requester_name,
+                created_at=_at(started, now),
+            )
+            return store.upsert(
+                record.model_copy(
+                    update={"answers": state.answers, "recommendation": advice.recommendation, **fields}
+                )
+            )
 
         return await self.deps.store.call(save)
 
@@ -221,7 +292,10 @@ class Flow:
         await self._show(client, container, text, blocks)
 
     async def decide(self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str) -> None:
-        if decision not in self.content.templates.decisions or not checklist.position(self.content, state.answers).done:
+        if (
+            decision not in self.content.templates.decisions
+            or not checklist.position(self.content, state.answers).done
+        ):
             raise st.StateError(f"unknown decision {decision!r}")
         async with self.deps.locks.serialised(state.wid):
             await self._decide(client, body, state, decision)
@@ -238,17 +312,19 @@ class Flow:
             record = await followups.on_decision(client, body, state, decision, record)
             extra_blocks = await followups.card_blocks(body, state, decision, record=record)
         # The card shows the decision as stored (the same one, now that clicks are serialised).
-        text, blocks = bk.result_message(self.content, state, advice, decision=record.decision,
-                                         extra_blocks=extra_blocks)
+        text, blocks = bk.result_message(
+            self.content,
+            state,
+            advice,
+            decision=record.decision,
+            extra_blocks=extra_blocks,
+            staff_view=self.deps.settings.invite_check_staff_view,
+        )
         await self._show(client, body["container"], text, blocks)
 
 
 class NotYours(st.StateError):
     """A click whose walkthrough id names another student's (or workspace's) record: shown as expired."""
-
-
-def _team(body: dict) -> str:
-    return (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id") or "unknown"
 
 
 def _at(started: int, now: datetime) -> datetime:

@@ -67,8 +67,15 @@ def actions_block(block_id: str, elements: list[dict]) -> dict:
     return {"type": "actions", "block_id": block_id, "elements": elements}
 
 
-def button_el(text: str, action_id: str, value: str | None = None, *, style: str | None = None,
-              label: str | None = None, confirm: dict | None = None) -> dict:
+def button_el(
+    text: str,
+    action_id: str,
+    value: str | None = None,
+    *,
+    style: str | None = None,
+    label: str | None = None,
+    confirm: dict | None = None,
+) -> dict:
     button = {"type": "button", "text": plain_obj(text, BUTTON_MAX, emoji=True), "action_id": action_id[:255]}
     if value is not None:
         button["value"] = value
@@ -82,8 +89,12 @@ def button_el(text: str, action_id: str, value: str | None = None, *, style: str
 
 
 def confirm_obj(*, title: str, text: str, confirm: str, deny: str, style: str | None = None) -> dict:
-    obj = {"title": plain_obj(title, 100, emoji=True), "text": mrkdwn_obj(text, 300),
-           "confirm": plain_obj(confirm, 30, emoji=True), "deny": plain_obj(deny, 30, emoji=True)}
+    obj = {
+        "title": plain_obj(title, 100, emoji=True),
+        "text": mrkdwn_obj(text, 300),
+        "confirm": plain_obj(confirm, 30, emoji=True),
+        "deny": plain_obj(deny, 30, emoji=True),
+    }
     if style is not None:
         obj["style"] = style
     return obj
@@ -93,8 +104,9 @@ def option_obj(value: str, text: str) -> dict:
     return {"text": plain_obj(text, OPTION_MAX), "value": value[:150]}
 
 
-def select_el(action_id: str, options: list[dict], *, initial: dict | None = None,
-              placeholder: str | None = None) -> dict:
+def select_el(
+    action_id: str, options: list[dict], *, initial: dict | None = None, placeholder: str | None = None
+) -> dict:
     select: dict[str, Any] = {"type": "static_select", "action_id": action_id[:255], "options": options}
     if initial is not None:
         select["initial_option"] = initial
@@ -104,12 +116,20 @@ def select_el(action_id: str, options: list[dict], *, initial: dict | None = Non
 
 
 def preformatted_block(text: str) -> dict:
-    return {"type": "rich_text", "elements": [{"type": "rich_text_preformatted",
-                                               "elements": [{"type": "text", "text": text}]}]}
+    return {
+        "type": "rich_text",
+        "elements": [{"type": "rich_text_preformatted", "elements": [{"type": "text", "text": text}]}],
+    }
 
 
-def text_input_el(action_id: str, *, multiline: bool = False, max_length: int | None = None,
-                  initial_value: str | None = None, placeholder: str | None = None) -> dict:
+def text_input_el(
+    action_id: str,
+    *,
+    multiline: bool = False,
+    max_length: int | None = None,
+    initial_value: str | None = None,
+    placeholder: str | None = None,
+) -> dict:
     element: dict[str, Any] = {"type": "plain_text_input", "action_id": action_id[:255]}
     if multiline:
         element["multiline"] = True
@@ -134,5 +154,11 @@ def home_view(callback_id: str, blocks: list[dict], max_blocks: int = 100) -> di
 
 
 def modal_view(callback_id: str, *, title: str, submit: str, close: str, blocks: list[dict]) -> dict:
-    return {"type": "modal", "callback_id": callback_id, "title": plain_obj(title, TITLE_MAX),
-            "submit": plain_obj(submit, TITLE_MAX), "close": plain_obj(close, TITLE_MAX), "blocks": blocks}
+    return {
+        "type": "modal",
+        "callback_id": callback_id,
+        "title": plain_obj(title, TITLE_MAX),
+        "submit": plain_obj(submit, TITLE_MAX),
+        "close": plain_obj(close, TITLE_MAX),
+        "blocks": blocks,
+    }

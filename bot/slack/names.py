@@ -35,7 +35,9 @@ class Names:
         try:
             user = (await client.users_info(user=user_id))["user"]
             profile = user.get("profile") or {}
-            name = (profile.get("real_name") or user.get("real_name") or profile.get("display_name") or "").strip()
+            name = (
+                profile.get("real_name") or user.get("real_name") or profile.get("display_name") or ""
+            ).strip()
             name = name[:80] or None
         except (*SLACK_FAILURES, KeyError, TypeError):  # a slow or failing Slack must not cost the decision
             logger.warning("users.info failed; signing the message with a placeholder")
@@ -46,7 +48,14 @@ class Names:
         self._names[user_id] = (now + NAME_TTL, name)
         return name
 
-    async def advice(self, content: Content, client: AsyncWebClient, user_id: str, state: st.WalkState) -> Advice:
+    async def advice(
+        self, content: Content, client: AsyncWebClient, user_id: str, state: st.WalkState
+    ) -> Advice:
         """The recommendation for the state's answers, its message signed with the student's name."""
-        return advise(content, state.answers, red_flags=state.signals.red_flags,
-                      requester_name=state.signals.requester_name, my_name=await self.name(client, user_id))
+        return advise(
+            content,
+            state.answers,
+            red_flags=state.signals.red_flags,
+            requester_name=state.signals.requester_name,
+            my_name=await self.name(client, user_id),
+        )

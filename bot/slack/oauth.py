@@ -126,7 +126,9 @@ async def team_client(installations: Any, base: AsyncWebClient, team_id: str) ->
     )
 
 
-async def forget_workspace(installations: Any, store: Any, team_id: str, *, enterprise_id: str | None = None) -> None:
+async def forget_workspace(
+    installations: Any, store: Any, team_id: str, *, enterprise_id: str | None = None
+) -> None:
     """Uninstalled or bot token revoked: drop that workspace's tokens; every other workspace goes on."""
     await installations.async_delete_all(enterprise_id=enterprise_id, team_id=team_id)
     await store.workspace_uninstalled(team_id)

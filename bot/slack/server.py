@@ -121,7 +121,11 @@ async def _serve_async(settings: Settings) -> int:
             await handler.close_async()
         else:
             # access_log=None: bot.slack.web logs one line per request; shutdown_timeout: in-flight requests finish.
-            runner = web.AppRunner(build_web_app(app, settings.slack_signing_secret), access_log=None, shutdown_timeout=SHUTDOWN_TIMEOUT)
+            runner = web.AppRunner(
+                build_web_app(app, settings.slack_signing_secret),
+                access_log=None,
+                shutdown_timeout=SHUTDOWN_TIMEOUT,
+            )
             await runner.setup()
             site = web.TCPSite(runner, port=settings.port)
             await site.start()

@@ -28,8 +28,9 @@ class StateError(ValueError):
 
 # Readable names in the code; one or two letters on the wire (field aliases), since the state rides in
 # every button value and Slack allows 2,000 characters there.
-_WIRE = ConfigDict(extra="forbid", frozen=True, validate_by_name=True, validate_by_alias=True,
-                   serialize_by_alias=True)
+_WIRE = ConfigDict(
+    extra="forbid", frozen=True, validate_by_name=True, validate_by_alias=True, serialize_by_alias=True
+)
 
 
 class Signals(BaseModel):
@@ -64,30 +65,45 @@ class WalkState(BaseModel):
     started_at: int = Field(0, ge=0, alias="t")
 
 
-def from_signals(wid: str, signals, suggested: dict[str, str], requester_name: str | None = None, *,
-                 started_at: int = 0) -> WalkState:
+def from_signals(
+    wid: str, signals, suggested: dict[str, str], requester_name: str | None = None, *, started_at: int = 0
+) -> WalkState:
     """Build the initial state from analyzer Signals (duck-typed)."""
     name = (requester_name or getattr(signals, "requester_name", None) or "").strip()[:NAME_MAX] or None
     evidence = tuple((ev.field[:40], ev.phrase[:PHRASE_MAX]) for ev in getattr(signals, "evidence", ())[:6])
-    sig = Signals(custom_message=signals.custom_message, claims_prior_contact=signals.claims_prior_contact,
-                  intent=signals.intent, red_flags=tuple(signals.red_flags)[:10], requester_name=name,
-                  evidence=evidence, truncated=getattr(signals, "truncated", False),
-                  intent_sure=getattr(signals, "intent_sure", True))
+    sig = Signals(
+        custom_message=signals.custom_message,
+        claims_prior_contact=signals.claims_prior_contact,
+        intent=signals.intent,
+        red_flags=tuple(signals.red_flags)[:10],
+        requester_name=name,
+        evidence=evidence,
+        truncated=getattr(signals, "truncated", False),
+        intent_sure=getattr(signals, "intent_sure", True),
+    )
     return WalkState(wid=wid, suggested=suggested, signals=sig, started_at=started_at)
 
 
 def encode(state: WalkState) -> str:
     """Serialise compactly; drop evidence (then shorten it) rather than exceed Slack's 2000 chars."""
-    value = VERSION + json.dumps(state.model_dump(exclude_defaults=True, exclude={"version"}), separators=(",", ":"),
-                                 ensure_ascii=False)
+    value = VERSION + json.dumps(
+        state.model_dump(exclude_defaults=True, exclude={"version"}),
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
     if len(value) <= MAX_VALUE:
         return value
     evidence = state.signals.evidence
     while evidence and len(value) > MAX_VALUE:
         evidence = evidence[:-1]
-        trimmed = state.model_copy(update={"signals": state.signals.model_copy(update={"evidence": evidence})})
-        value = VERSION + json.dumps(trimmed.model_dump(exclude_defaults=True, exclude={"version"}),
-                                     separators=(",", ":"), ensure_ascii=False)
+        trimmed = state.model_copy(
+            update={"signals": state.signals.model_copy(update={"evidence": evidence})}
+        )
+        value = VERSION + json.dumps(
+            trimmed.model_dump(exclude_defaults=True, exclude={"version"}),
+            separators=(",", ":"),
+            ensure_ascii=False,
+        )
     if len(value) > MAX_VALUE:  # pragma: no cover - bounded fields make this unreachable
         raise StateError("state too large")
     return value
@@ -98,7 +114,9 @@ def check_vocabulary(sig: Signals) -> None:
     stored and counted for staff, so a tampered button must not add its own (e.g. ``x;=1+1``)."""
     if sig.intent not in INTENT_LABELS:
         raise StateError("unknown intent")
-    if any(code not in RED_FLAG_LABELS for code in sig.red_flags) or len(set(sig.red_flags)) != len(sig.red_flags):
+    if any(code not in RED_FLAG_LABELS for code in sig.red_flags) or len(set(sig.red_flags)) != len(
+        sig.red_flags
+    ):
         raise StateError("unknown or repeated red-flag code")
 
 
@@ -107,12 +125,17 @@ def decode(value: str | None, content: Content) -> WalkState:
     if not isinstance(value, str) or not value.startswith(VERSION) or len(value) > MAX_VALUE:
         raise StateError("unknown state version")
     try:
-        raw = json.loads(value[len(VERSION):])
+        raw = json.loads(value[len(VERSION) :])
         if not isinstance(raw, dict):
             raise StateError("state is not an object")
         state = WalkState.model_validate(raw)
         checklist.validate_answers(content, state.answers)
         check_vocabulary(state.signals)
-    except (ValueError, ValidationError, TypeError, RecursionError) as exc:  # RecursionError: "[[[[..." nesting
+    except (
+        ValueError,
+        ValidationError,
+        TypeError,
+        RecursionError,
+    ) as exc:  # RecursionError: "[[[[..." nesting
         raise StateError(str(exc)[:200]) from None
     return state

@@ -24,7 +24,9 @@ access = logging.getLogger(logs.ACCESS_LOGGER)
 logger = logging.getLogger(__name__)
 SLACK_PATH = "/slack/events"
 # What the request is, for its log line (aiohttp >= 3.12 wants typed keys on a request).
-_DESCRIBED = web.RequestKey("invite_check_described", dict) if hasattr(web, "RequestKey") else "invite_check_described"
+_DESCRIBED = (
+    web.RequestKey("invite_check_described", dict) if hasattr(web, "RequestKey") else "invite_check_described"
+)
 
 
 @web.middleware
@@ -45,9 +47,17 @@ async def request_log(request: web.Request, handler) -> web.StreamResponse:
             retry = request.headers.get("X-Slack-Retry-Num")
             if retry:
                 fields = {**fields, "retry": retry[:3]}
-            access.log(level, "request", extra={"method": request.method, "path": request.path[:100], **fields,
-                                                "status": status,
-                                                "ms": round((time.perf_counter() - started) * 1000, 1)})
+            access.log(
+                level,
+                "request",
+                extra={
+                    "method": request.method,
+                    "path": request.path[:100],
+                    **fields,
+                    "status": status,
+                    "ms": round((time.perf_counter() - started) * 1000, 1),
+                },
+            )
 
 
 def slack_gate(signing_secret: str | None):
@@ -68,8 +78,11 @@ def slack_gate(signing_secret: str | None):
 
 def _signed(verifier: SignatureVerifier, raw: bytes, request: web.Request) -> bool:
     try:
-        return verifier.is_valid(body=raw, timestamp=request.headers.get("X-Slack-Request-Timestamp", ""),
-                                 signature=request.headers.get("X-Slack-Signature", ""))
+        return verifier.is_valid(
+            body=raw,
+            timestamp=request.headers.get("X-Slack-Request-Timestamp", ""),
+            signature=request.headers.get("X-Slack-Signature", ""),
+        )
     except ValueError:  # a timestamp that is not a number
         return False
 
@@ -80,7 +93,12 @@ def slack_events(bolt_app):
     async def _handle(request: web.Request) -> web.Response:
         try:
             bolt_req = await to_bolt_request(request)
-        except (ValueError, TypeError, AttributeError, RecursionError) as exc:  # not UTF-8, not JSON, not an object
+        except (
+            ValueError,
+            TypeError,
+            AttributeError,
+            RecursionError,
+        ) as exc:  # not UTF-8, not JSON, not an object
             request[_DESCRIBED] = {"kind": "unknown"}
             logger.warning("refused a body Bolt cannot parse (%s)", type(exc).__name__)
             return web.json_response({"error": "malformed request"}, status=400)
@@ -88,7 +106,9 @@ def slack_events(bolt_app):
         try:
             response = await bolt_app.async_dispatch(bolt_req)
         except Exception as exc:  # Bolt failed before its own error handling (e.g. building its context)
-            logger.error("Bolt could not handle a request (%s)", type(exc).__name__, exc_info=exc, extra=described)
+            logger.error(
+                "Bolt could not handle a request (%s)", type(exc).__name__, exc_info=exc, extra=described
+            )
             return web.json_response({"error": "internal error"}, status=500)
         return await to_aiohttp_response(response)
 

@@ -33,10 +33,16 @@ ClientSource = AsyncWebClient | Callable[[], AsyncWebClient]
 
 
 class StaffDirectory:
-    def __init__(self, settings: Settings, client: ClientSource | None = None,
-                 clock: Callable[[], datetime] = utc_now, *, ttl: timedelta = CACHE_TTL,
-                 timeout: float = LOOKUP_TIMEOUT,
-                 workspace: Callable[[str], Awaitable[dict | None]] | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        client: ClientSource | None = None,
+        clock: Callable[[], datetime] = utc_now,
+        *,
+        ttl: timedelta = CACHE_TTL,
+        timeout: float = LOOKUP_TIMEOUT,
+        workspace: Callable[[str], Awaitable[dict | None]] | None = None,
+    ) -> None:
         self.explicit: frozenset[str] = frozenset(settings.invite_check_staff_user_ids)
         self.usergroup: str | None = settings.invite_check_staff_usergroup
         self._client = client
@@ -76,14 +82,17 @@ class StaffDirectory:
 
     async def _fetch(self, api: AsyncWebClient | None) -> frozenset[str]:
         if api is None:
-            logger.warning("no Slack client to look up staff user group %s; using explicit staff IDs only",
-                           self.usergroup)
+            logger.warning(
+                "no Slack client to look up staff user group %s; using explicit staff IDs only",
+                self.usergroup,
+            )
             return frozenset()
         try:
             # POST (form-encoded), which every Web API method accepts; slack_sdk's helper would GET.
             resp = await asyncio.wait_for(
                 api.api_call("usergroups.users.list", http_verb="POST", data={"usergroup": self.usergroup}),
-                timeout=self._timeout)
+                timeout=self._timeout,
+            )
             users = resp.get("users")
             if not isinstance(users, list):
                 raise TypeError("usergroups.users.list answered without a 'users' list")
@@ -97,14 +106,19 @@ class StaffDirectory:
         return self._members
 
     def _failed(self, why: str) -> frozenset[str]:
-        logger.warning("usergroups.users.list failed for %s (%s); using explicit staff IDs only for %d s",
-                       self.usergroup, why, FAILURE_TTL.total_seconds())
+        logger.warning(
+            "usergroups.users.list failed for %s (%s); using explicit staff IDs only for %d s",
+            self.usergroup,
+            why,
+            FAILURE_TTL.total_seconds(),
+        )
         self._failed_at = self._clock()
         self._fetched_at = None  # a stale member list is not trusted after a failure
         return frozenset()
 
-    async def is_staff(self, user_id: str | None, client: AsyncWebClient | None = None,
-                       team_id: str | None = None) -> bool:
+    async def is_staff(
+        self, user_id: str | None, client: AsyncWebClient | None = None, team_id: str | None = None
+    ) -> bool:
         """Staff of the workspace `team_id`: the settings' staff (every workspace), plus, for installs in
         many workspaces, that workspace's own staff list and user group. Never another workspace's."""
         if not user_id:
@@ -121,7 +135,8 @@ class StaffDirectory:
                     cache = self._team_groups.get(f"{team_id}/{group}")
                     if cache is None:
                         cache = self._team_groups[f"{team_id}/{group}"] = StaffDirectory(
-                            _GroupOnly(group), self._client, self._clock, ttl=self._ttl, timeout=self._timeout)
+                            _GroupOnly(group), self._client, self._clock, ttl=self._ttl, timeout=self._timeout
+                        )
                     if user_id in await cache.group_members(client):
                         return True
         return user_id in await self.group_members(client)

@@ -29,6 +29,7 @@ from bot.slack.kit import (
     section_block,
     select_el,
 )
+from bot.staff import privacy
 from bot.staff.summary import (
     Summary,
     bar,
@@ -47,7 +48,12 @@ LIST_MAX = 10  # entries per counted list
 RECENT_STAFF = 25
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
 
-PERIOD_OPTIONS = (("7d", "Last 7 days"), ("30d", "Last 30 days"), ("90d", "Last 90 days"), ("all", "All time"))
+PERIOD_OPTIONS = (
+    ("7d", "Last 7 days"),
+    ("30d", "Last 30 days"),
+    ("90d", "Last 90 days"),
+    ("all", "All time"),
+)
 
 
 # -- small text helpers ----------------------------------------------------------------------------
@@ -96,8 +102,12 @@ def followup_text(record) -> str:
 def summary_body(s: Summary) -> list[dict]:
     """The dashboard's figures (no header, no buttons): shared by the message and the Home tab."""
     if not s.checks:
-        return [section_block(f"No checks in {period_label(s.days)} yet. Figures appear here as students use "
-                         "`/invite-check`.")]
+        return [
+            section_block(
+                f"No checks in {period_label(s.days)} yet. Figures appear here as students use "
+                "`/invite-check`."
+            )
+        ]
     outcomes_total = sum(s.outcomes.values())
     fields = [
         f"*Checks*\n{s.checks}",
@@ -108,16 +118,27 @@ def summary_body(s: Summary) -> list[dict]:
         f"*Follow-up reply rate*\n{pct(s.reply_rate)} of {outcomes_total} answered",
     ]
     blocks: list[dict] = [fields_block(fields)]
-    blocks.append(fields_block([
-        _counted("Recommendations", s.recommendations, s.checks, RECOMMENDATION_LABELS),
-        _counted("Decisions", s.decisions, s.checks, DECISION_LABELS),
-    ]))
+    blocks.append(
+        fields_block(
+            [
+                _counted("Recommendations", s.recommendations, s.checks, RECOMMENDATION_LABELS),
+                _counted("Decisions", s.decisions, s.checks, DECISION_LABELS),
+            ]
+        )
+    )
     blocks.append(section_block(_counted("Intents", s.intents, s.checks, INTENT_NAMES)))
     if s.red_flag_cases:
-        blocks.append(section_block(_counted(f"Red flags ({s.red_flag_cases} case(s))", s.red_flags, s.red_flag_cases,
-                                        RED_FLAG_LABELS)))
-    follow = [f"*Follow-ups* — {outcomes_total} answered, reply rate {pct(s.reply_rate)},"
-              f" {s.reminders_pending} reminder(s) pending, {s.reminders_awaiting} awaiting an answer"]
+        blocks.append(
+            section_block(
+                _counted(
+                    f"Red flags ({s.red_flag_cases} case(s))", s.red_flags, s.red_flag_cases, RED_FLAG_LABELS
+                )
+            )
+        )
+    follow = [
+        f"*Follow-ups* — {outcomes_total} answered, reply rate {pct(s.reply_rate)},"
+        f" {s.reminders_pending} reminder(s) pending, {s.reminders_awaiting} awaiting an answer"
+    ]
     for key, n in s.outcomes.most_common()[:LIST_MAX]:
         follow.append(f"• {label(OUTCOME_LABELS, key)}: *{n}*")
     blocks.append(section_block("\n".join(follow)))
@@ -128,9 +149,10 @@ def summary_body(s: Summary) -> list[dict]:
     return blocks
 
 
-def exportbutton_el(days: int | None) -> dict:
-    return button_el("Export CSV", A_EXPORT, period_key(days),
-                   label=f"Export {period_label(days)} as CSV to your DM")
+def export_button(days: int | None) -> dict:
+    return button_el(
+        "Export CSV", A_EXPORT, period_key(days), label=f"Export {period_label(days)} as CSV to your DM"
+    )
 
 
 def summary_message(s: Summary) -> tuple[str, list[dict]]:
@@ -141,7 +163,7 @@ def summary_message(s: Summary) -> tuple[str, list[dict]]:
         *summary_body(s),
     ]
     if s.checks:
-        blocks.append(actions_block("staff_summary", [exportbutton_el(s.days)]))
+        blocks.append(actions_block("staff_summary", [export_button(s.days)]))
     text = f"Invite Check summary for {period_label(s.days)}: {s.checks} checks by {s.students} students"
     return text, list(blocks)
 
@@ -152,22 +174,33 @@ def _range(s: Summary) -> str:
 
 
 def not_staff_text() -> str:
-    return ("Sorry, the Invite Check summary is only for career-center staff. If you work there, ask your "
-            "Slack admin to add you to the staff list or user group. To check an invitation yourself, use "
-            "`/invite-check`.")
+    return (
+        "Sorry, the Invite Check summary is only for career-center staff. If you work there, ask your "
+        "Slack admin to add you to the staff list or user group. To check an invitation yourself, use "
+        "`/invite-check`."
+    )
 
 
 def usage_text() -> str:
-    return ("Usage: `/invite-summary [7d | 30d | 90d | all]` (default: last 30 days). "
-            "For example `/invite-summary 90d`.")
+    return (
+        "Usage: `/invite-summary [7d | 30d | 90d | all]` (default: last 30 days). "
+        "For example `/invite-summary 90d`."
+    )
 
 
 # -- records ------------------------------------------------------------------------------------------
-def staff_record_line(record) -> str:
+def staff_record_line(record, view: str = privacy.NAMED, key: str | None = None) -> str:
     flags = " · :warning: red flags" if record.signals.red_flags else ""
-    return (f"{mention(record.user_id)} · {when(record.created_at)} · {label(INTENT_NAMES, record.signals.intent)}"
-            f"\nRecommended *{label(RECOMMENDATION_LABELS, record.recommendation)}* · decided"
-            f" *{label(DECISION_LABELS, record.decision, 'not yet')}* · follow-up: {followup_text(record)}{flags}")
+    who = (
+        mention(record.user_id)
+        if view == privacy.NAMED
+        else privacy.pseudonym(record.team_id, record.user_id, key)
+    )
+    return (
+        f"{who} · {when(record.created_at)} · {label(INTENT_NAMES, record.signals.intent)}"
+        f"\nRecommended *{label(RECOMMENDATION_LABELS, record.recommendation)}* · decided"
+        f" *{label(DECISION_LABELS, record.decision, 'not yet')}* · follow-up: {followup_text(record)}{flags}"
+    )
 
 
 def record_sections(lines: Sequence[str], budget: int) -> list[dict]:
@@ -178,7 +211,8 @@ def record_sections(lines: Sequence[str], budget: int) -> list[dict]:
         return [section_block(line) for line in lines]
     shown = max(budget - 1, 0)
     return [section_block(line) for line in lines[:shown]] + [
-        context_block(f"… and {len(lines) - shown} older check(s) not shown here.")]
+        context_block(f"… and {len(lines) - shown} older check(s) not shown here.")
+    ]
 
 
 # -- App Home -----------------------------------------------------------------------------------------
@@ -189,23 +223,47 @@ def period_select(days: int | None) -> dict:
     return select_el(A_PERIOD, options, initial=initial, placeholder="Period")
 
 
-def staff_home(s: Summary, recent: Sequence, *, notice: str | None = None) -> dict:
-    """The staff App Home: dashboard for the period, export, and the period's most recent checks."""
+def staff_home(
+    s: Summary,
+    recent: Sequence,
+    *,
+    notice: str | None = None,
+    view: str = privacy.NAMED,
+    key: str | None = None,
+) -> dict:
+    """The staff App Home: dashboard for the period, export, and the period's most recent checks
+    (by name or pseudonym as INVITE_CHECK_STAFF_VIEW says; none with `totals`)."""
     blocks: list[dict] = [header_block("Invite Check · career-center dashboard")]
     if notice:
         blocks.append(context_block(escape(notice)))
     controls = [period_select(s.days)]
     if s.checks:
-        controls.append(exportbutton_el(s.days))
-    controls.append(button_el("Check an invite", A_START, "home", label="Check a LinkedIn invitation yourself"))
+        controls.append(export_button(s.days))
+    controls.append(
+        button_el("Check an invite", A_START, "home", label="Check a LinkedIn invitation yourself")
+    )
     blocks.append(actions_block("home_controls", controls))
     blocks.append(context_block(_range(s) + " · visible to staff only"))
     blocks.extend(summary_body(s))
     blocks.append(divider_block())
+    if view == privacy.TOTALS:
+        blocks.append(
+            context_block(
+                "Per-student lists are off in this workspace (INVITE_CHECK_STAFF_VIEW=totals): figures only."
+            )
+        )
+        return home_view("home_staff", blocks, MAX_VIEW_BLOCKS)
     blocks.append(header_block("Most recent checks"))
+    if view == privacy.PSEUDONYMOUS:
+        blocks.append(
+            context_block(
+                "Students appear under pseudonyms, the same ones as in the"
+                " export (INVITE_CHECK_STAFF_VIEW=pseudonymous)."
+            )
+        )
     if recent:
         budget = min(RECENT_STAFF, MAX_VIEW_BLOCKS - len(blocks))
-        blocks.extend(record_sections([staff_record_line(r) for r in recent], budget))
+        blocks.extend(record_sections([staff_record_line(r, view, key) for r in recent], budget))
     else:
         blocks.append(section_block("No checks in this period."))
     return home_view("home_staff", blocks, MAX_VIEW_BLOCKS)

@@ -81,8 +81,9 @@ class AsyncDecisionStore:
     async def purge_older_than(self, cutoff: datetime) -> int:
         return await self._run(self.store.purge_older_than, cutoff)
 
-    async def update_followup(self, record_id: str, *, expect: Mapping[str, Any] | None = None,
-                              **changes: Any) -> DecisionRecord | None:
+    async def update_followup(
+        self, record_id: str, *, expect: Mapping[str, Any] | None = None, **changes: Any
+    ) -> DecisionRecord | None:
         return await self._run(self.store.update_followup, record_id, expect=expect, **changes)
 
     async def get_prefs(self, team_id: str, user_id: str) -> dict[str, Any]:

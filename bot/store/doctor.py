@@ -31,20 +31,27 @@ def check(path: str | os.PathLike[str]) -> tuple[bool, str]:
     except StoreCorruptError as exc:
         return False, f"DAMAGED: {exc}"
     with store:
-        lines = [f"Snapshot {store.path}: readable.",
-                 f"Records after replaying the journal: {store.count()}."]
+        lines = [
+            f"Snapshot {store.path}: readable.",
+            f"Records after replaying the journal: {store.count()}.",
+        ]
         if store.torn_tail:
-            lines.append(f"Journal {store.journal_path}: an interrupted last append ({store.torn_tail} bytes) "
-                         "is ignored; it was never confirmed to anyone.")
+            lines.append(
+                f"Journal {store.journal_path}: an interrupted last append ({store.torn_tail} bytes) "
+                "is ignored; it was never confirmed to anyone."
+            )
         if not store.damage:
             lines.append(f"Journal {store.journal_path}: every complete line is readable.")
             lines.append("OK")
             return True, "\n".join(lines)
-        lines.append(f"Journal {store.journal_path}: {len(store.damage)} damaged line(s), skipped in the count "
-                     "above:")
+        lines.append(
+            f"Journal {store.journal_path}: {len(store.damage)} damaged line(s), skipped in the count above:"
+        )
         lines += _damage_lines(store.damage)
-        lines.append("DAMAGED: stop the bot, then run `python -m bot store repair` to keep every readable "
-                     "entry (the journal as it is now is saved beside it first).")
+        lines.append(
+            "DAMAGED: stop the bot, then run `python -m bot store repair` to keep every readable "
+            "entry (the journal as it is now is saved beside it first)."
+        )
         return False, "\n".join(lines)
 
 

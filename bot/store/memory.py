@@ -160,8 +160,11 @@ def coerce_record(record: DecisionRecord | Mapping[str, Any]) -> DecisionRecord:
 
 def _is_pending(doc: Mapping[str, Any]) -> bool:
     followup = doc.get("followup") or {}
-    return (followup.get("remind_at") is not None and followup.get("reminder_sent_at") is None
-            and followup.get("outcome") is None)
+    return (
+        followup.get("remind_at") is not None
+        and followup.get("reminder_sent_at") is None
+        and followup.get("outcome") is None
+    )
 
 
 def _is_due(followup: Mapping[str, Any], now: datetime) -> bool:
@@ -405,8 +408,9 @@ class MemoryDecisionStore:
                 self._commit([op])
             return len(ids)
 
-    def update_followup(self, record_id: str, *, expect: Mapping[str, Any] | None = None,
-                        **changes: Any) -> DecisionRecord | None:
+    def update_followup(
+        self, record_id: str, *, expect: Mapping[str, Any] | None = None, **changes: Any
+    ) -> DecisionRecord | None:
         """Change fields of a record's ``followup`` atomically, only if its current values equal
         ``expect`` (compare-and-set). ``None`` if the record is gone or a value differs.
 
@@ -565,13 +569,17 @@ class MemoryDecisionStore:
         now = as_utc(now)
         with self._lock:
             self._check_open()
-            docs = [doc for doc in (self._docs[self._doc_ids[rid]] for rid in self._pending)
-                    if _is_due(doc["followup"], now)]
+            docs = [
+                doc
+                for doc in (self._docs[self._doc_ids[rid]] for rid in self._pending)
+                if _is_due(doc["followup"], now)
+            ]
         docs.sort(key=lambda d: (d["followup"]["remind_at"], d["id"]))
         return [to_record(doc) for doc in docs]
 
-    def claim_due_reminders(self, now: datetime, *, lease: timedelta = timedelta(minutes=2),
-                            limit: int = 500) -> list[DecisionRecord]:
+    def claim_due_reminders(
+        self, now: datetime, *, lease: timedelta = timedelta(minutes=2), limit: int = 500
+    ) -> list[DecisionRecord]:
         """Due reminders not leased to an earlier pass, leased to this one until ``now + lease``.
 
         One process owns this store, so the lease only keeps overlapping passes apart; it lives
@@ -590,7 +598,9 @@ class MemoryDecisionStore:
         from bot.staff.summary import summarize
 
         since = now - timedelta(days=days) if days else None
-        return summarize(self.iter_records(team_id=team_id, since=since, newest_first=False), now=now, days=days)
+        return summarize(
+            self.iter_records(team_id=team_id, since=since, newest_first=False), now=now, days=days
+        )
 
     def count(self) -> int:
         with self._lock:

@@ -123,8 +123,9 @@ def _acquire_lock(path: Path) -> int:
 class TinyDBDecisionStore(MemoryDecisionStore):
     """DecisionStore persisted as a TinyDB JSON file; one process per file."""
 
-    def __init__(self, path: str | os.PathLike[str], *, compact_min_lines: int = 10_000,
-                 mode: str = "write") -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], *, compact_min_lines: int = 10_000, mode: str = "write"
+    ) -> None:
         """``mode``: ``"write"`` (the app: locks the files, compacts), ``"read"`` (no lock, no writes at all:
         a running bot's files or a backup, even on a read-only disk), or ``"repair"`` (locks; keeps every
         readable journal entry, saves the damaged journal beside it, then compacts)."""
@@ -182,8 +183,11 @@ class TinyDBDecisionStore(MemoryDecisionStore):
         self._load_snapshot()
         self._replay_journal(io.BytesIO(journal))
         if self.damage:
-            logger.warning("%s: %d damaged line(s) skipped (read-only: nothing changed)", self.journal_path,
-                           len(self.damage))
+            logger.warning(
+                "%s: %d damaged line(s) skipped (read-only: nothing changed)",
+                self.journal_path,
+                len(self.damage),
+            )
         self._closed = False
 
     def _judge_damage(self) -> None:
@@ -193,8 +197,9 @@ class TinyDBDecisionStore(MemoryDecisionStore):
             self.preserved = self._preserve_journal()  # whatever happens next, the journal as it was is kept
         if not self.damage:
             return
-        artefact = (len(self.damage) == 1 and self.damage[0].last
-                    and not self.damage[0].raw.strip(b"\0 \t\r\n"))
+        artefact = (
+            len(self.damage) == 1 and self.damage[0].last and not self.damage[0].raw.strip(b"\0 \t\r\n")
+        )
         if self.mode != "repair" and not artefact:
             first = self.damage[0]
             more = f" (and {len(self.damage) - 1} more damaged line(s))" if len(self.damage) > 1 else ""
@@ -205,9 +210,13 @@ class TinyDBDecisionStore(MemoryDecisionStore):
                 "is now beside it (.damaged-<time>) and rebuilds the database."
             )
         self.preserved = self.preserved or self._preserve_journal()
-        logger.warning("%s: skipped %d damaged line(s) (%s); the journal as it was is saved as %s",
-                       self.journal_path, len(self.damage),
-                       "power-loss artefact" if artefact else "repair", self.preserved)
+        logger.warning(
+            "%s: skipped %d damaged line(s) (%s); the journal as it was is saved as %s",
+            self.journal_path,
+            len(self.damage),
+            "power-loss artefact" if artefact else "repair",
+            self.preserved,
+        )
 
     def _preserve_journal(self) -> Path:
         """A durable copy of the journal, so no damaged entry is ever truncated away unseen."""
@@ -298,7 +307,8 @@ class TinyDBDecisionStore(MemoryDecisionStore):
             f"{self.path} is missing, but its journal {self.journal_path} is there ({changes} change(s) "
             "since the last snapshot): the snapshot was moved or deleted, and opening the journal alone "
             "would lose every record the snapshot held. Put the snapshot back from a backup, next to the "
-            "journal. Only for a new installation with no data, delete the journal and start again."
+            "journal. With no backup, `python -m bot store repair` rebuilds the database from the journal "
+            "alone (keeping a copy of it). Only for a new installation with no data, delete the journal."
         )
 
     def _load_prefs(self, entries: Iterable[tuple[str, Any]]) -> None:
@@ -430,8 +440,11 @@ class TinyDBDecisionStore(MemoryDecisionStore):
                     out.write((("" if first else ",\n") + ",\n".join(batch)).encode("ascii"))
                 if self._prefs:
                     out.write(b"\n" + _PREFS_HEAD)
-                    out.write(",\n".join(f'"{doc_id}":{_dumps(doc)}'
-                                          for doc_id, doc in self._prefs.items()).encode("ascii"))
+                    out.write(
+                        ",\n".join(f'"{doc_id}":{_dumps(doc)}' for doc_id, doc in self._prefs.items()).encode(
+                            "ascii"
+                        )
+                    )
                 out.write(b"\n" + _SNAPSHOT_TAIL)
                 out.flush()
                 os.fsync(out.fileno())

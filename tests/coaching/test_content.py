@@ -58,7 +58,11 @@ def test_missing_template_is_rejected(prompts: Path):
 
 
 def test_uncovered_combination_is_rejected(prompts: Path):
-    edit(prompts / "decisions.toml", 'when = { met = ["maybe"] }', 'when = { met = ["maybe"], value = ["yes"] }')
+    edit(
+        prompts / "decisions.toml",
+        'when = { met = ["maybe"] }',
+        'when = { met = ["maybe"], value = ["yes"] }',
+    )
     with pytest.raises(ContentError, match=r"no rule covers the answers note=\w+, met=maybe"):
         load_content(prompts)
 
@@ -101,8 +105,8 @@ def test_content_does_not_copy_the_guides():
     grams = set()
     for f in seeds.glob("*.txt"):
         w = words(f.read_text(errors="replace"))
-        grams |= {" ".join(w[i:i + 8]) for i in range(len(w) - 7)}
+        grams |= {" ".join(w[i : i + 8]) for i in range(len(w) - 7)}
     for f in DEFAULT_PROMPTS.glob("*.toml"):
         w = words(f.read_text())
-        copied = [" ".join(w[i:i + 8]) for i in range(len(w) - 7) if " ".join(w[i:i + 8]) in grams]
+        copied = [" ".join(w[i : i + 8]) for i in range(len(w) - 7) if " ".join(w[i : i + 8]) in grams]
         assert not copied, f"{f.name} repeats a guide: {copied[:3]}"

@@ -88,9 +88,11 @@ def test_base_image_is_slim_python_matching_requires_python():
 def test_dependencies_are_installed_in_a_layer_that_only_the_lock_file_invalidates():
     first_install = next(i for i, (k, a) in enumerate(FINAL) if k == "RUN" and "pip install" in a)
     copies_before = [a for k, a in FINAL[:first_install] if k in ("COPY", "ADD")]
-    assert copies_before == ["requirements.lock ./"], "only the lock file may be copied before the dependency layer"
+    assert copies_before == ["requirements.lock ./"], (
+        "only the lock file may be copied before the dependency layer"
+    )
     assert "--require-hashes -r requirements.lock" in FINAL[first_install][1]
-    app_install = next(a for k, a in FINAL[first_install + 1:] if k == "RUN" and "pip install" in a)
+    app_install = next(a for k, a in FINAL[first_install + 1 :] if k == "RUN" and "pip install" in a)
     assert "--no-deps" in app_install and " -e " not in app_install, "the app is installed as a package"
 
 
@@ -135,7 +137,9 @@ def test_runs_as_a_non_root_user_created_in_the_image():
 
 
 def test_data_file_lives_on_the_volume_owned_by_the_app_user():
-    volumes = [v for args in final("VOLUME") for v in (json.loads(args) if args.startswith("[") else args.split())]
+    volumes = [
+        v for args in final("VOLUME") for v in (json.loads(args) if args.startswith("[") else args.split())
+    ]
     assert "/data" in volumes
     assert env()["INVITE_CHECK_DB_PATH"].startswith("/data/")
     user = final("USER")[-1].split(":")[0]
@@ -185,13 +189,16 @@ def image_layout(tmp_path: Path) -> dict[str, Path]:
 def image_env(layout: dict[str, Path], **extra: str) -> dict[str, str]:
     """The image's ENV with /app and /data mapped onto the temporary layout, plus `extra`."""
     workdir = final("WORKDIR")[-1].rstrip("/")
-    base = {k: v for k, v in os.environ.items()
-            if not k.startswith(("SLACK_", "INVITE_CHECK_")) and k not in ("PORT", "LOG_LEVEL", "PYTHONPATH")}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SLACK_", "INVITE_CHECK_")) and k not in ("PORT", "LOG_LEVEL", "PYTHONPATH")
+    }
     for key, value in env().items():
         if value.startswith(workdir + "/"):
-            value = str(layout["app"]) + value[len(workdir):]
+            value = str(layout["app"]) + value[len(workdir) :]
         elif value.startswith("/data/"):
-            value = str(layout["data"]) + value[len("/data"):]
+            value = str(layout["data"]) + value[len("/data") :]
         base[key] = value
     base["PYTHONPATH"] = str(layout["site"])
     base.update(extra)
@@ -199,8 +206,9 @@ def image_env(layout: dict[str, Path], **extra: str) -> dict[str, str]:
 
 
 async def run(argv: list[str], *, cwd: Path, env: dict[str, str]) -> tuple[int, str, str]:
-    proc = await asyncio.create_subprocess_exec(*argv, cwd=cwd, env=env, stdout=asyncio.subprocess.PIPE,
-                                                stderr=asyncio.subprocess.PIPE)
+    proc = await asyncio.create_subprocess_exec(
+        *argv, cwd=cwd, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+    )
     out, err = await asyncio.wait_for(proc.communicate(), 60)
     return proc.returncode, out.decode(), err.decode()
 
@@ -214,15 +222,28 @@ def image_cmd() -> list[str]:
 async def test_image_command_serves_healthz_and_stops_cleanly_on_sigterm(tmp_path, fake_slack):
     layout = image_layout(tmp_path)
     port = free_port()
-    environment = image_env(layout, PORT=str(port), SLACK_BOT_TOKEN="xoxb-test",
-                            SLACK_SIGNING_SECRET="test-secret", SLACK_API_URL=fake_slack.api_url)
+    environment = image_env(
+        layout,
+        PORT=str(port),
+        SLACK_BOT_TOKEN="xoxb-test",
+        SLACK_SIGNING_SECRET="test-secret",
+        SLACK_API_URL=fake_slack.api_url,
+    )
 
-    code, where, _ = await run([sys.executable, "-c", "import bot; print(bot.__file__)"], cwd=layout["app"],
-                               env=environment)
-    assert code == 0 and Path(where.strip()).is_relative_to(layout["site"]), "must not run from the source tree"
+    code, where, _ = await run(
+        [sys.executable, "-c", "import bot; print(bot.__file__)"], cwd=layout["app"], env=environment
+    )
+    assert code == 0 and Path(where.strip()).is_relative_to(layout["site"]), (
+        "must not run from the source tree"
+    )
 
-    proc = await asyncio.create_subprocess_exec(*image_cmd(), cwd=layout["app"], env=environment,
-                                                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    proc = await asyncio.create_subprocess_exec(
+        *image_cmd(),
+        cwd=layout["app"],
+        env=environment,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
     try:
         status = None
         async with ClientSession() as session:
@@ -240,7 +261,9 @@ async def test_image_command_serves_healthz_and_stops_cleanly_on_sigterm(tmp_pat
         check = re.sub(r"^python\b", shlex.quote(sys.executable), check)
         code, _, err = await run(["/bin/sh", "-c", check], cwd=layout["app"], env=environment)
         assert code == 0, err
-        broken = await run(["/bin/sh", "-c", check], cwd=layout["app"], env={**environment, "PORT": str(free_port())})
+        broken = await run(
+            ["/bin/sh", "-c", check], cwd=layout["app"], env={**environment, "PORT": str(free_port())}
+        )
         assert broken[0] != 0, "the health check must fail when nothing answers"
 
         proc.send_signal(signal.SIGTERM)
@@ -258,10 +281,17 @@ async def test_prompts_are_found_in_the_working_directory_without_the_variable(t
     layout = image_layout(tmp_path)
     environment = image_env(layout)
     del environment["INVITE_CHECK_PROMPTS_DIR"]
-    code, out, err = await run([sys.executable, "-c", "from bot.config import Settings; "
-                                "from bot.coaching.content import load_content; "
-                                "s = Settings(); print(s.invite_check_prompts_dir); load_content(s.invite_check_prompts_dir)"],
-                               cwd=layout["app"], env=environment)
+    code, out, err = await run(
+        [
+            sys.executable,
+            "-c",
+            "from bot.config import Settings; "
+            "from bot.coaching.content import load_content; "
+            "s = Settings(); print(s.invite_check_prompts_dir); load_content(s.invite_check_prompts_dir)",
+        ],
+        cwd=layout["app"],
+        env=environment,
+    )
     assert code == 0, err
     assert Path(out.strip()) == layout["app"] / "prompts"
 

@@ -139,7 +139,9 @@ def answers(draw) -> dict[str, str]:
 
 signals = hs.builds(
     st.Signals,
-    c=hs.booleans(), p=hs.booleans(), t=hs.booleans(),
+    c=hs.booleans(),
+    p=hs.booleans(),
+    t=hs.booleans(),
     i=hs.sampled_from(sorted(INTENTS)),
     f=hs.lists(hs.sampled_from(sorted(an.RED_FLAG_LABELS)), max_size=10, unique=True).map(tuple),
     n=hs.none() | hs.text(min_size=1, max_size=st.NAME_MAX),
@@ -161,9 +163,10 @@ def test_state_round_trips_within_slacks_2000_characters(state: st.WalkState) ->
     assert len(value) <= st.MAX_VALUE
     back = st.decode(value, CONTENT)
     # Evidence quotes are the one thing encode may drop (then shorten) to fit; everything else survives.
-    assert back.model_copy(update={"signals": back.signals.model_copy(update={"evidence": ()})}) == \
-        state.model_copy(update={"signals": state.signals.model_copy(update={"evidence": ()})})
-    assert state.signals.evidence[:len(back.signals.evidence)] == back.signals.evidence
+    assert back.model_copy(
+        update={"signals": back.signals.model_copy(update={"evidence": ()})}
+    ) == state.model_copy(update={"signals": state.signals.model_copy(update={"evidence": ()})})
+    assert state.signals.evidence[: len(back.signals.evidence)] == back.signals.evidence
 
 
 @FAST
@@ -185,10 +188,16 @@ loose_states = hs.builds(  # anything the model itself accepts, not only what th
     w=hs.from_regex(r"\A[A-Za-z0-9_-]{8,40}\Z"),
     a=hs.dictionaries(hs.text(max_size=30), hs.text(max_size=30), max_size=12),
     g=hs.dictionaries(hs.text(max_size=30), hs.text(max_size=30), max_size=12),
-    s=hs.builds(st.Signals, c=hs.booleans(), p=hs.booleans(), t=hs.booleans(), i=hs.text(max_size=16),
-                f=hs.lists(hs.text(max_size=40), max_size=10).map(tuple),
-                n=hs.none() | hs.text(max_size=st.NAME_MAX),
-                e=hs.lists(hs.tuples(any_str, any_str), max_size=8).map(tuple)),
+    s=hs.builds(
+        st.Signals,
+        c=hs.booleans(),
+        p=hs.booleans(),
+        t=hs.booleans(),
+        i=hs.text(max_size=16),
+        f=hs.lists(hs.text(max_size=40), max_size=10).map(tuple),
+        n=hs.none() | hs.text(max_size=st.NAME_MAX),
+        e=hs.lists(hs.tuples(any_str, any_str), max_size=8).map(tuple),
+    ),
 )
 
 

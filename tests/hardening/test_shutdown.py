@@ -33,11 +33,25 @@ def free_port() -> int:
 
 async def start_bot(fake_slack, tmp_path: Path, port: int) -> asyncio.subprocess.Process:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "INVITE_CHECK_"))}
-    env.update(SLACK_BOT_TOKEN="xoxb-test", SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=fake_slack.api_url,
-               PORT=str(port), INVITE_CHECK_DB_PATH=str(tmp_path / "db.json"), LOG_LEVEL="INFO",
-               PYTHONUNBUFFERED="1")
-    return await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "serve", cwd=tmp_path, env=env,
-                                                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    env.update(
+        SLACK_BOT_TOKEN="xoxb-test",
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_API_URL=fake_slack.api_url,
+        PORT=str(port),
+        INVITE_CHECK_DB_PATH=str(tmp_path / "db.json"),
+        LOG_LEVEL="INFO",
+        PYTHONUNBUFFERED="1",
+    )
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "serve",
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
 
 
 async def wait_healthy(session: ClientSession, port: int, proc) -> None:
@@ -66,9 +80,16 @@ def decide_click() -> dict:
 def started_check(wid: str) -> DecisionRecord:
     """The record the walkthrough's start wrote (a decision only updates a stored check)."""
     now = datetime.now(UTC)
-    return DecisionRecord(id=wid, created_at=now, updated_at=now, team_id=p.TEAM_ID, user_id=p.STUDENT,
-                          answers={}, recommendation="pending",
-                          signals=Signals(intent="recruiter", custom_message=False, claims_prior_contact=False))
+    return DecisionRecord(
+        id=wid,
+        created_at=now,
+        updated_at=now,
+        team_id=p.TEAM_ID,
+        user_id=p.STUDENT,
+        answers={},
+        recommendation="pending",
+        signals=Signals(intent="recruiter", custom_message=False, claims_prior_contact=False),
+    )
 
 
 async def test_sigterm_lets_in_flight_work_finish_and_closes_the_store(fake_slack, tmp_path):

@@ -299,7 +299,9 @@ async def test_a_reminder_due_while_three_replicas_run_is_sent_exactly_once(clus
     assert sum(per_replica) == 30
 
 
-async def test_a_dm_retried_on_another_replica_while_the_first_still_posts_starts_one_check(cluster, fake_slack):
+async def test_a_dm_retried_on_another_replica_while_the_first_still_posts_starts_one_check(
+    cluster, fake_slack
+):
     """Slack retries an event it thinks was missed; the retry may land on another replica while the
     first is still waiting for chat.postMessage. The check is claimed by its event-derived id first
     (insert-if-absent in the shared store), so only one walkthrough is posted."""

@@ -41,8 +41,13 @@ class RecordingApp:
     """Stands in for AsyncApp during register(): records what each listener module subscribes to."""
 
     def __init__(self) -> None:
-        self.seen: dict[str, set] = {"command": set(), "shortcut": set(), "event": set(), "action": set(),
-                                     "view": set()}
+        self.seen: dict[str, set] = {
+            "command": set(),
+            "shortcut": set(),
+            "event": set(),
+            "action": set(),
+            "view": set(),
+        }
         self.client = None
 
     def _record(self, kind: str, key) -> object:
@@ -65,7 +70,7 @@ class RecordingApp:
         return self._record("view", callback_id)
 
     def __getattr__(self, name):  # middleware, error handlers...: accept and ignore
-        return lambda *a, **k: (lambda fn: fn)
+        return lambda *a, **k: lambda fn: fn
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +85,9 @@ def test_manifest_is_valid_against_slacks_schema():
     tool = ROOT.parent / "shared" / "tools" / "check-manifest"
     if not tool.exists():
         pytest.skip("shared/tools/check-manifest is not beside this checkout")
-    out = subprocess.run([sys.executable, str(tool), str(ROOT / "app_manifest.yml")], capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, str(tool), str(ROOT / "app_manifest.yml")], capture_output=True, text=True
+    )
     assert out.returncode == 0, out.stdout + out.stderr
 
 

@@ -9,9 +9,11 @@ import pytest
 
 from bot.slack import blocks as bk
 
-RECRUITER = ("Jordan Rivera\nTalent Acquisition Partner at Northwind\n· 3rd+\n"
-             "Hi Sam, I came across your profile while looking for data science interns for our summer"
-             " program. Would love to tell you more. Best, Jordan\nAccept Ignore")
+RECRUITER = (
+    "Jordan Rivera\nTalent Acquisition Partner at Northwind\n· 3rd+\n"
+    "Hi Sam, I came across your profile while looking for data science interns for our summer"
+    " program. Would love to tell you more. Best, Jordan\nAccept Ignore"
+)
 
 
 def latest(fake):
@@ -83,8 +85,9 @@ async def test_decision_can_be_changed(bot_http, fake_slack):
     await bot_http.click(card, action_id=bk.A_DECIDE + "later")
     recorded = await fake_slack.wait_for("chat.update", lambda c: "Recorded" in json.dumps(c.body["blocks"]))
     await bot_http.click(recorded, action_id=bk.A_CHANGE)
-    again = await fake_slack.wait_for("chat.update", lambda c: "What did you do?" in json.dumps(c.body["blocks"]),
-                                      count=2)
+    again = await fake_slack.wait_for(
+        "chat.update", lambda c: "What did you do?" in json.dumps(c.body["blocks"]), count=2
+    )
     await bot_http.click(again, action_id=bk.A_DECIDE + "replied_first")
     await bot_http.settle()
     assert (await bot_http.store.list(user_id=p.STUDENT))[0].decision == "replied_first"
@@ -134,8 +137,9 @@ async def test_empty_command_opens_the_modal_and_submission_starts_the_walkthrou
     assert opened.body["view"]["callback_id"] == bk.MODAL_CALLBACK
     reply = await bot_http.view_submission(opened, {bk.B_TEXT: "   "})
     assert reply.status == 200 and reply.body["response_action"] == "errors"
-    reply = await bot_http.view_submission(opened, {bk.B_TEXT: "a recruiter from Deloitte, no note, never met",
-                                                    bk.B_NAME: "Dana <!here> Cole"})
+    reply = await bot_http.view_submission(
+        opened, {bk.B_TEXT: "a recruiter from Deloitte, no note, never met", bk.B_NAME: "Dana <!here> Cole"}
+    )
     assert reply.status == 200
     post = await fake_slack.wait_for("chat.postMessage")
     assert post.response["channel"] == p.STUDENT_DM
@@ -198,12 +202,15 @@ async def test_back_and_start_over(bot_http, fake_slack):
     assert "Your answers" not in json.dumps(over.body["blocks"])
 
 
-@pytest.mark.parametrize(("answers", "title"), [
-    (("personal", "yes", "networking", "yes"), "Accept the invitation"),
-    (("default", "maybe", "unsure", "maybe"), "Reply before you accept"),
-    (("personal", "no", "collaboration", "yes"), "Suggest meeting first"),
-    (("personal", "no", "selling", "no"), "Ignore it"),
-])
+@pytest.mark.parametrize(
+    ("answers", "title"),
+    [
+        (("personal", "yes", "networking", "yes"), "Accept the invitation"),
+        (("default", "maybe", "unsure", "maybe"), "Reply before you accept"),
+        (("personal", "no", "collaboration", "yes"), "Suggest meeting first"),
+        (("personal", "no", "selling", "no"), "Ignore it"),
+    ],
+)
 async def test_every_recommendation_is_reachable(bot_http, fake_slack, answers, title):
     await start_by_command(bot_http, fake_slack, text="Hello, let's connect")
     for option in answers:
@@ -225,8 +232,11 @@ async def test_restart_mid_walkthrough_continues(bot_http, fake_slack):
 async def test_tampered_or_outdated_state_gets_a_friendly_expiry(bot_http, fake_slack):
     first = await start_by_command(bot_http, fake_slack)
     message = first.response["message"]
-    for value in ("1{not json", "0" + json.dumps({"w": "x" * 32}), "1" + json.dumps({"w": "a" * 32,
-                                                                                       "a": {"met": "yes"}})):
+    for value in (
+        "1{not json",
+        "0" + json.dumps({"w": "x" * 32}),
+        "1" + json.dumps({"w": "a" * 32, "a": {"met": "yes"}}),
+    ):
         before = len(fake_slack.calls("chat.update"))
         reply = await bot_http.block_action(bk.A_ANSWER + "personal", value, message=message)
         assert reply.status == 200

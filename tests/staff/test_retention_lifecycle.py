@@ -127,9 +127,13 @@ async def test_serve_purges_at_start_up_and_stops_cleanly_when_uninstalled(make_
                 await asyncio.sleep(0.01)
         body = json.dumps(p.event_callback({"type": "app_uninstalled"}))
         ts = str(int(datetime.now(UTC).timestamp()))
-        headers = {"Content-Type": "application/json", "X-Slack-Request-Timestamp": ts,
-                   "X-Slack-Signature": SignatureVerifier(settings.slack_signing_secret).generate_signature(
-                       timestamp=ts, body=body)}
+        headers = {
+            "Content-Type": "application/json",
+            "X-Slack-Request-Timestamp": ts,
+            "X-Slack-Signature": SignatureVerifier(settings.slack_signing_secret).generate_signature(
+                timestamp=ts, body=body
+            ),
+        }
         async with session.post(base + "/slack/events", data=body, headers=headers) as res:
             assert res.status == 200
     assert await asyncio.wait_for(task, 5) == 0

@@ -256,3 +256,17 @@ def test_export_of_a_backup_copy_writes_nothing_beside_it(tmp_path):
     assert "Wrote 5 record(s)" in export.stdout
     assert sorted(p.name for p in backup.iterdir()) == before  # no lock file, no temp file
     assert files(db) == snapshot
+
+
+def test_repair_rebuilds_from_the_journal_alone_when_there_is_no_backup(tmp_path):
+    db = tmp_path / "invite-check.json"
+    make_db(db, compacted=4, in_journal=3)
+    db.unlink()
+    kept = journal(db).read_bytes()
+    fixed = bot_cli("store", "repair", db=db)
+    assert fixed.returncode == 0, fixed.stderr
+    assert "3 record(s) kept" in fixed.stdout
+    [copy] = damaged_copies(db)
+    assert copy.read_bytes() == kept
+    with open_store(db) as store:
+        assert sorted(r.id for r in store.list()) == ["j0", "j1", "j2"]

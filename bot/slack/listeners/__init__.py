@@ -56,7 +56,11 @@ def register(app: AsyncApp, deps: Deps) -> None:
     app.use(InjectDeps(deps))
     app.error(bolt_error)
     listeners = [
-        (app.action, re.compile(r"^ic_(answer:|decide:)|^ic_(back|restart|change)$"), actions.walkthrough_click),
+        (
+            app.action,
+            re.compile(r"^ic_(answer:|decide:)|^ic_(back|restart|change)$"),
+            actions.walkthrough_click,
+        ),
         (app.command, "/invite-check", commands.invite_check),
         (app.action, re.compile(fb.ACTION_PATTERN), followups.followup_click),
         (app.event, "message", events.direct_message),

@@ -16,8 +16,9 @@ from bot.slack import state as st
 logger = logging.getLogger(__name__)
 
 
-async def walkthrough_click(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient, deps: Deps,
-                            respond: AsyncRespond) -> None:
+async def walkthrough_click(
+    ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient, deps: Deps, respond: AsyncRespond
+) -> None:
     await ack()
     try:
         await _apply_click(body, action, client, deps)
@@ -39,7 +40,7 @@ async def _apply_click(body: dict, action: dict, client: AsyncWebClient, deps: D
         answers = state.answers
         if action_id.startswith(bk.A_ANSWER):
             step = checklist.position(content, answers).step
-            option_id = action_id[len(bk.A_ANSWER):]
+            option_id = action_id[len(bk.A_ANSWER) :]
             if step is None or step.option(option_id) is None:
                 raise st.StateError("answer does not fit the current step")
             answers = checklist.answer(content, answers, step.id, option_id)
@@ -48,7 +49,7 @@ async def _apply_click(body: dict, action: dict, client: AsyncWebClient, deps: D
         elif action_id == bk.A_RESTART:
             answers = checklist.start_over()
         elif action_id.startswith(bk.A_DECIDE):
-            await flow.decide(client, body, state, action_id[len(bk.A_DECIDE):])
+            await flow.decide(client, body, state, action_id[len(bk.A_DECIDE) :])
             return
         elif action_id != bk.A_CHANGE:
             raise st.StateError("unknown walkthrough action")
@@ -69,6 +70,8 @@ async def unknown_action(ack: AsyncAck, body: dict, respond: AsyncRespond) -> No
     await ack()
     logger.info("unknown action ignored")
     if body.get("response_url"):
-        await respond(text="That button no longer does anything. Start a fresh check with `/invite-check`.",
-                      response_type="ephemeral", replace_original=False)
-
+        await respond(
+            text="That button no longer does anything. Start a fresh check with `/invite-check`.",
+            response_type="ephemeral",
+            replace_original=False,
+        )

@@ -16,8 +16,15 @@ logger = logging.getLogger(__name__)
 SUBCOMMANDS = ("history", "delete", "help", "reminders")
 
 
-async def invite_check(ack: AsyncAck, command: dict, client: AsyncWebClient, respond: AsyncRespond,
-                       deps: Deps, user_id: str, team_id: str | None) -> None:
+async def invite_check(
+    ack: AsyncAck,
+    command: dict,
+    client: AsyncWebClient,
+    respond: AsyncRespond,
+    deps: Deps,
+    user_id: str,
+    team_id: str | None,
+) -> None:
     text = (command.get("text") or "").strip()
     word = text.lower()
     team_id = team_id or "unknown"
@@ -51,4 +58,3 @@ async def invite_check(ack: AsyncAck, command: dict, client: AsyncWebClient, res
         return
     if in_dm and dm and dm != channel:  # a DM with someone else, the first time: point there after all
         await respond(text=bk.pointer_text(), response_type="ephemeral")
-

@@ -26,7 +26,9 @@ async def _answer_once(client: AsyncWebClient, deps: Deps, channel: str, key: st
             raise
 
 
-async def direct_message(event: dict, body: dict, client: AsyncWebClient, deps: Deps, team_id: str | None) -> None:
+async def direct_message(
+    event: dict, body: dict, client: AsyncWebClient, deps: Deps, team_id: str | None
+) -> None:
     subtype = event.get("subtype")
     if (subtype and subtype != "file_share") or event.get("bot_id") or event.get("channel_type") != "im":
         return
@@ -43,6 +45,4 @@ async def direct_message(event: dict, body: dict, client: AsyncWebClient, deps: 
     if not text or _GREETING.match(text):
         await _answer_once(client, deps, channel, wid, bk.help_text())
         return
-    await deps.flow.start(client, team_id=team_id, user_id=user, text=text, wid=wid,
-                                    channel=channel)
-
+    await deps.flow.start(client, team_id=team_id, user_id=user, text=text, wid=wid, channel=channel)

@@ -32,7 +32,11 @@ def _finished(value: object, deps: Deps) -> st.WalkState:
 async def followup_click(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient, deps: Deps) -> None:
     await ack()
     container = body.get("container") or {}
-    if not (body.get("user") or {}).get("id") or not container.get("message_ts") or not container.get("channel_id"):
+    if (
+        not (body.get("user") or {}).get("id")
+        or not container.get("message_ts")
+        or not container.get("channel_id")
+    ):
         logger.info("follow-up click without a user or a message ignored")
         return
     service = deps.followups
@@ -40,13 +44,13 @@ async def followup_click(ack: AsyncAck, body: dict, action: dict, client: AsyncW
     value = action.get("value")
     try:
         if action_id.startswith(fb.A_REMIND):
-            await service.offer_clicked(client, body, _finished(value, deps), action_id[len(fb.A_REMIND):])
+            await service.offer_clicked(client, body, _finished(value, deps), action_id[len(fb.A_REMIND) :])
         elif action_id == fb.A_NO_THANKS:
             await service.offer_clicked(client, body, _finished(value, deps), "no_thanks")
         elif action_id == fb.A_CANCEL:
             await service.offer_clicked(client, body, _finished(value, deps), "cancel")
         elif action_id.startswith(fb.A_OUTCOME):
-            await service.outcome_clicked(client, body, fb.decode_ref(value), action_id[len(fb.A_OUTCOME):])
+            await service.outcome_clicked(client, body, fb.decode_ref(value), action_id[len(fb.A_OUTCOME) :])
         elif action_id == fb.A_SNOOZE:
             await service.snooze_clicked(client, body, fb.decode_ref(value))
         elif action_id == fb.A_OFF:
@@ -60,8 +64,9 @@ async def followup_click(ack: AsyncAck, body: dict, action: dict, client: AsyncW
         logger.warning("follow-up click: could not update the message (%s)", type(exc).__name__)
 
 
-async def reminders_command(word: str, ack: AsyncAck, respond: AsyncRespond, deps: Deps, team_id: str,
-                            user_id: str) -> None:
+async def reminders_command(
+    word: str, ack: AsyncAck, respond: AsyncRespond, deps: Deps, team_id: str, user_id: str
+) -> None:
     """`/invite-check reminders [on|off]` (called by commands.py)."""
     await ack()
     service = deps.followups
@@ -69,9 +74,10 @@ async def reminders_command(word: str, ack: AsyncAck, respond: AsyncRespond, dep
     if arg in ("on", "off"):
         await service.set_reminders(team_id, user_id, arg == "on")
     elif arg:
-        await respond(text="Usage: `/invite-check reminders on` or `/invite-check reminders off`.",
-                      response_type="ephemeral")
+        await respond(
+            text="Usage: `/invite-check reminders on` or `/invite-check reminders off`.",
+            response_type="ephemeral",
+        )
         return
     on = await service.reminders_on(team_id, user_id)
     await respond(text=fb.reminders_status_text(on), response_type="ephemeral")
-

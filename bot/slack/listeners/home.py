@@ -16,6 +16,7 @@ from bot.deps import Deps
 from bot.slack import student_blocks as stb
 from bot.slack.listeners.staff import parse_period, period_records, period_summary
 from bot.staff import blocks as sb
+from bot.staff import privacy
 
 logger = logging.getLogger(__name__)
 DEFAULT_DAYS = 30
@@ -24,18 +25,29 @@ DEFAULT_DAYS = 30
 async def student_view(deps: Deps, team_id: str, user_id: str, *, notice: str | None = None) -> dict:
     records = await deps.store.list(team_id=team_id, user_id=user_id)
     settings = deps.settings
-    return stb.student_home(records[:stb.RECENT_STUDENT], total=len(records), notice=notice,
-                           retention_days=settings.invite_check_retention_days,
-                           keeps_text=settings.invite_check_store_invite_text)
+    return stb.student_home(
+        records[: stb.RECENT_STUDENT],
+        total=len(records),
+        notice=notice,
+        retention_days=settings.invite_check_retention_days,
+        keeps_text=settings.invite_check_store_invite_text,
+        staff_view=settings.invite_check_staff_view,
+    )
 
 
 async def staff_view(deps: Deps, team_id: str, days: int | None) -> dict:
     summary = await period_summary(deps, team_id, days)
-    return sb.staff_home(summary, await period_records(deps, team_id, days, limit=sb.RECENT_STAFF))
+    return sb.staff_home(
+        summary,
+        await period_records(deps, team_id, days, limit=sb.RECENT_STAFF),
+        view=deps.settings.invite_check_staff_view,
+        key=privacy.key_of(deps.settings),
+    )
 
 
-async def publish_home(client: AsyncWebClient, deps: Deps, *, team_id: str, user_id: str,
-                       notice: str | None = None) -> None:
+async def publish_home(
+    client: AsyncWebClient, deps: Deps, *, team_id: str, user_id: str, notice: str | None = None
+) -> None:
     if await deps.staff.is_staff(user_id, client, team_id):
         view = await staff_view(deps, team_id, deps.home_periods.get(user_id, DEFAULT_DAYS))
     else:
@@ -49,8 +61,9 @@ async def home_opened(event: dict, client: AsyncWebClient, deps: Deps, team_id: 
     await publish_home(client, deps, team_id=team_id or "unknown", user_id=event["user"])
 
 
-async def period_selected(ack: AsyncAck, action: dict, client: AsyncWebClient, deps: Deps, user_id: str,
-                          team_id: str | None) -> None:
+async def period_selected(
+    ack: AsyncAck, action: dict, client: AsyncWebClient, deps: Deps, user_id: str, team_id: str | None
+) -> None:
     await ack()
     days = parse_period((action.get("selected_option") or {}).get("value"))
     if days != "invalid":
@@ -58,12 +71,13 @@ async def period_selected(ack: AsyncAck, action: dict, client: AsyncWebClient, d
     await publish_home(client, deps, team_id=team_id or "unknown", user_id=user_id)
 
 
-async def delete_my_data(ack: AsyncAck, client: AsyncWebClient, deps: Deps, user_id: str,
-                         team_id: str | None) -> None:
+async def delete_my_data(
+    ack: AsyncAck, client: AsyncWebClient, deps: Deps, user_id: str, team_id: str | None
+) -> None:
     await ack()
     team_id = team_id or "unknown"
     removed = await deps.flow.forget_student(team_id, user_id)
     logger.info("student deleted their data from the App Home", extra={"records": removed})
-    await client.views_publish(user_id=user_id, view=await student_view(
-        deps, team_id, user_id, notice=stb.deleted_text(removed)))
-
+    await client.views_publish(
+        user_id=user_id, view=await student_view(deps, team_id, user_id, notice=stb.deleted_text(removed))
+    )

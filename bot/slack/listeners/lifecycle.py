@@ -21,7 +21,9 @@ async def app_uninstalled(body: dict, deps: Deps) -> None:
     if deps.installations is not None:
         from bot.slack.oauth import forget_workspace
 
-        await forget_workspace(deps.installations, deps.store, body.get("team_id") or "", enterprise_id=body.get("enterprise_id"))
+        await forget_workspace(
+            deps.installations, deps.store, body.get("team_id") or "", enterprise_id=body.get("enterprise_id")
+        )
         return
     logger.warning("Invite Check was uninstalled from workspace %s: stopping", body.get("team_id", "?"))
     deps.stop.set()
@@ -30,13 +32,16 @@ async def app_uninstalled(body: dict, deps: Deps) -> None:
 async def tokens_revoked(event: dict, body: dict, deps: Deps) -> None:
     tokens = event.get("tokens")
     if isinstance(tokens, dict) and tokens.get("oauth") and not tokens.get("bot"):
-        logger.warning("user tokens were revoked in workspace %s; the bot token is unaffected",
-                       body.get("team_id", "?"))
+        logger.warning(
+            "user tokens were revoked in workspace %s; the bot token is unaffected", body.get("team_id", "?")
+        )
         return  # this app holds no user tokens; only the bot token matters
     if deps.installations is not None:
         from bot.slack.oauth import forget_workspace
 
-        await forget_workspace(deps.installations, deps.store, body.get("team_id") or "", enterprise_id=body.get("enterprise_id"))
+        await forget_workspace(
+            deps.installations, deps.store, body.get("team_id") or "", enterprise_id=body.get("enterprise_id")
+        )
         return
     logger.warning("Invite Check's bot token was revoked in workspace %s: stopping", body.get("team_id", "?"))
     deps.stop.set()

@@ -23,7 +23,9 @@ def message_text(message: dict) -> str:
     attachments = message.get("attachments")
     for att in attachments if isinstance(attachments, list) else []:
         if isinstance(att, dict):  # only text fields: anything else Slack adds is not the invitation
-            parts.extend(att[k] for k in ("pretext", "title", "text", "fallback") if isinstance(att.get(k), str))
+            parts.extend(
+                att[k] for k in ("pretext", "title", "text", "fallback") if isinstance(att.get(k), str)
+            )
     return "\n".join(p for p in parts if p).strip()
 
 
@@ -32,8 +34,15 @@ async def global_shortcut(ack: AsyncAck, shortcut: dict, client: AsyncWebClient)
     await client.views_open(trigger_id=shortcut["trigger_id"], view=bk.invite_modal())
 
 
-async def message_shortcut(ack: AsyncAck, shortcut: dict, client: AsyncWebClient, respond: AsyncRespond,
-                           deps: Deps, user_id: str, team_id: str | None) -> None:
+async def message_shortcut(
+    ack: AsyncAck,
+    shortcut: dict,
+    client: AsyncWebClient,
+    respond: AsyncRespond,
+    deps: Deps,
+    user_id: str,
+    team_id: str | None,
+) -> None:
     await ack()
     text = message_text(shortcut.get("message") or {})
     if not text:
@@ -48,4 +57,3 @@ async def message_shortcut(ack: AsyncAck, shortcut: dict, client: AsyncWebClient
     channel = (shortcut.get("channel") or {}).get("id")
     if dm and channel != dm and shortcut.get("response_url"):
         await respond(text=bk.pointer_text(), response_type="ephemeral", replace_original=False)
-

@@ -16,11 +16,17 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
 from bot.staff import blocks as sb
+from bot.staff import privacy
 from bot.staff.access import slack_error
-from bot.staff.export import csv_text
+from bot.staff.export import csv_text_async
 from bot.staff.summary import parse_period, period_key, period_label
 
 logger = logging.getLogger(__name__)
+EXPORT_NOTE = {
+    privacy.NAMED: "It names students by Slack ID: keep it within the career center.",
+    privacy.PSEUDONYMOUS: "Students appear under pseudonyms (user_id), not their Slack IDs.",
+    privacy.TOTALS: "It carries no student IDs (INVITE_CHECK_STAFF_VIEW=totals).",
+}
 
 
 async def period_summary(deps: Deps, team_id: str, days: int | None):
@@ -34,8 +40,15 @@ async def period_records(deps: Deps, team_id: str, days: int | None, *, limit: i
     return await deps.store.list(team_id=team_id, since=since, limit=limit)
 
 
-async def invite_summary(ack: AsyncAck, command: dict, respond: AsyncRespond, client: AsyncWebClient,
-                         deps: Deps, user_id: str, team_id: str | None) -> None:
+async def invite_summary(
+    ack: AsyncAck,
+    command: dict,
+    respond: AsyncRespond,
+    client: AsyncWebClient,
+    deps: Deps,
+    user_id: str,
+    team_id: str | None,
+) -> None:
     days = parse_period(command.get("text"))
     if days == "invalid":
         await ack(text=sb.usage_text())
@@ -51,8 +64,16 @@ async def invite_summary(ack: AsyncAck, command: dict, respond: AsyncRespond, cl
     await respond(text=text, blocks=blocks, response_type="ephemeral")
 
 
-async def export_csv(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient, respond: AsyncRespond,
-                     deps: Deps, user_id: str, team_id: str | None) -> None:
+async def export_csv(
+    ack: AsyncAck,
+    body: dict,
+    action: dict,
+    client: AsyncWebClient,
+    respond: AsyncRespond,
+    deps: Deps,
+    user_id: str,
+    team_id: str | None,
+) -> None:
     await ack()
     team_id = team_id or "unknown"
     can_reply = bool(body.get("response_url"))
@@ -65,24 +86,42 @@ async def export_csv(ack: AsyncAck, body: dict, action: dict, client: AsyncWebCl
     if days == "invalid":
         days = 30
     now = deps.clock()
-    records = await period_records(deps, team_id, days)
+    since = None if days is None else now - timedelta(days=days)
+    records = await deps.store.list(team_id=team_id, since=since, newest_first=False)  # the export's order
     steps = [s.id for s in deps.content.checklist.steps]
-    content, rows = csv_text(records, now=now, days=days, steps=steps)
+    content, rows = await csv_text_async(
+        records,
+        now=now,
+        days=days,
+        steps=steps,
+        oldest_first=True,
+        view=deps.settings.invite_check_staff_view,
+        key=privacy.key_of(deps.settings),
+    )
     dm = (await client.conversations_open(users=user_id))["channel"]["id"]
     filename = f"invite-check-{period_key(days)}-{now:%Y%m%d}.csv"
     try:
         await client.files_upload_v2(
-            channel=dm, filename=filename, title=f"Invite Check export ({period_label(days)})", content=content,
-            initial_comment=(f"Invite Check export: {rows} check(s) from {period_label(days)}. It names students by"
-                             " Slack ID: keep it within the career center."))
+            channel=dm,
+            filename=filename,
+            title=f"Invite Check export ({period_label(days)})",
+            content=content,
+            initial_comment=f"Invite Check export: {rows} check(s) from {period_label(days)}. "
+            + EXPORT_NOTE[deps.settings.invite_check_staff_view],
+        )
     except SlackApiError as exc:
         logger.warning("CSV upload failed: %s", slack_error(exc))
         if can_reply:
-            await respond(text="Sorry, I couldn't upload the CSV just now. Please try again in a minute.",
-                          response_type="ephemeral", replace_original=False)
+            await respond(
+                text="Sorry, I couldn't upload the CSV just now. Please try again in a minute.",
+                response_type="ephemeral",
+                replace_original=False,
+            )
         return
     logger.info("CSV export sent", extra={"rows": rows})
     if can_reply:
-        await respond(text=f":inbox_tray: Sent {rows} check(s) as `{filename}` to our direct message.",
-                      response_type="ephemeral", replace_original=False)
-
+        await respond(
+            text=f":inbox_tray: Sent {rows} check(s) as `{filename}` to our direct message.",
+            response_type="ephemeral",
+            replace_original=False,
+        )

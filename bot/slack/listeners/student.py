@@ -17,23 +17,27 @@ from bot.slack import student_blocks as sb
 logger = logging.getLogger(__name__)
 
 
-async def history(ack: AsyncAck, respond: AsyncRespond, deps: Deps, team_id: str | None, user_id: str) -> None:
+async def history(
+    ack: AsyncAck, respond: AsyncRespond, deps: Deps, team_id: str | None, user_id: str
+) -> None:
     await ack()
     records = await deps.store.list(team_id=team_id or "unknown", user_id=user_id)
     text, blocks = sb.history_message(records, len(records))
     await respond(text=text, blocks=blocks, response_type="ephemeral")
 
 
-async def delete_prompt(ack: AsyncAck, respond: AsyncRespond, deps: Deps, team_id: str | None,
-                        user_id: str) -> None:
+async def delete_prompt(
+    ack: AsyncAck, respond: AsyncRespond, deps: Deps, team_id: str | None, user_id: str
+) -> None:
     await ack()
     total = len(await deps.store.list(team_id=team_id or "unknown", user_id=user_id))
     text, blocks = sb.delete_prompt(total)
     await respond(text=text, blocks=blocks, response_type="ephemeral")
 
 
-async def delete_confirmed(ack: AsyncAck, body: dict, respond: AsyncRespond, deps: Deps, team_id: str | None,
-                           user_id: str) -> None:
+async def delete_confirmed(
+    ack: AsyncAck, body: dict, respond: AsyncRespond, deps: Deps, team_id: str | None, user_id: str
+) -> None:
     await ack()
     removed = await deps.flow.forget_student(team_id or "unknown", user_id)
     logger.info("student deleted their data", extra={"records": removed})
@@ -47,11 +51,11 @@ async def delete_cancelled(ack: AsyncAck, body: dict, respond: AsyncRespond) -> 
         await respond(text="Okay, nothing was deleted.", replace_original=True, response_type="ephemeral")
 
 
-async def subcommand(word: str, ack: AsyncAck, respond: AsyncRespond, deps: Deps, team_id: str,
-                     user_id: str) -> None:
+async def subcommand(
+    word: str, ack: AsyncAck, respond: AsyncRespond, deps: Deps, team_id: str, user_id: str
+) -> None:
     """Entry point for `/invite-check history|delete` (called by commands.py)."""
     if word == "history":
         await history(ack, respond, deps, team_id, user_id)
     else:
         await delete_prompt(ack, respond, deps, team_id, user_id)
-

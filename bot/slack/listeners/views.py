@@ -17,13 +17,21 @@ def _value(view: dict, block_id: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-async def modal_submitted(ack: AsyncAck, view: dict, client: AsyncWebClient, deps: Deps, user_id: str,
-                          team_id: str | None) -> None:
+async def modal_submitted(
+    ack: AsyncAck, view: dict, client: AsyncWebClient, deps: Deps, user_id: str, team_id: str | None
+) -> None:
     text = _value(view, bk.B_TEXT)
     if not text:
-        await ack(response_action="errors", errors={bk.B_TEXT: "Paste the invitation, or describe it in a few words."})
+        await ack(
+            response_action="errors",
+            errors={bk.B_TEXT: "Paste the invitation, or describe it in a few words."},
+        )
         return
     await ack()
-    await deps.flow.start(client, team_id=team_id or "unknown", user_id=user_id, text=text,
-                          requester_name=_value(view, bk.B_NAME) or None)
-
+    await deps.flow.start(
+        client,
+        team_id=team_id or "unknown",
+        user_id=user_id,
+        text=text,
+        requester_name=_value(view, bk.B_NAME) or None,
+    )
