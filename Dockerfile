@@ -6,7 +6,7 @@
 #
 # tests/deploy/test_dockerfile.py checks this file's contract and runs its CMD with its ENV.
 
-# Build stage: the app as a wheel (code only; dependencies come from pyproject.toml below).
+# Build stage: the app as a wheel (code only; dependencies come from requirements.lock below).
 FROM python:3.11-slim AS wheel
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
@@ -18,12 +18,10 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /app
 
-# Dependencies in their own layer: rebuilt when pyproject.toml changes, not on every code edit.
-COPY pyproject.toml ./
-RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \
-        > /tmp/requirements.txt \
-    && pip install -r /tmp/requirements.txt \
-    && rm /tmp/requirements.txt
+# Dependencies in their own layer, exactly the versions `make test` ran (hashes checked): rebuilt when
+# the lock file changes, not on every code edit. `make lock` regenerates it from pyproject.toml.
+COPY requirements.lock ./
+RUN pip install --require-hashes -r requirements.lock && rm requirements.lock
 
 # The app itself, installed like any package (non-editable), then the coaching content it reads.
 RUN --mount=type=bind,from=wheel,source=/wheels,target=/wheels pip install --no-deps /wheels/*.whl

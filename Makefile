@@ -1,22 +1,27 @@
 # Two commands do everything on a fresh machine: `make run` and `make test`.
+# Both install exactly the versions in requirements-dev.lock (with hashes); the Docker image installs
+# requirements.lock, the same versions without the dev tools. After editing the dependencies in
+# pyproject.toml, run `make lock` and commit both lock files.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+UV := uv==0.13.9
+COMPILE := $(BIN)/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 --generate-hashes
 
-.PHONY: run test lint bench train clean
+.PHONY: run test lint lock bench train clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(PIP) install --quiet --require-hashes -r requirements-dev.lock
+	$(PIP) install --quiet --no-deps -e .
 	touch $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/python -m bot
 
-test: $(STAMP)
-	$(BIN)/ruff check .
+test: lint
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -28,6 +33,12 @@ lint: $(STAMP)
 train: $(STAMP)
 	$(BIN)/python tests/data/corpus/assemble.py
 	$(BIN)/python -m bot.coaching.analyzer.train
+# Re-resolve after a dependency change; pins already in the lock files are kept where they still fit.
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/uv || $(PIP) install --quiet '$(UV)'
+	$(COMPILE) --all-extras -o requirements-dev.lock
+	$(COMPILE) -c requirements-dev.lock -o requirements.lock
 
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done

@@ -34,7 +34,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                 if not isinstance(text, str):
                     raise ValueError("expected an object with a string 'text'")
             except (ValueError, KeyError) as exc:
-                print(json.dumps({"line": n, "error": f"not a {{\"text\": ...}} object: {exc}"}), flush=True)
+                print(json.dumps({"line": n, "error": f'not a {{"text": ...}} object: {exc}'}), flush=True)
                 continue
             print(json.dumps(to_contract(analyze(text)), ensure_ascii=False))
         return 0
@@ -47,17 +47,25 @@ def cmd_demo(settings: Settings) -> int:
     from bot.store import open_configured
     from bot.terminal import Terminal
 
-    return Terminal(_content(settings), lambda: open_configured(settings),
-                    store_invite_text=settings.invite_check_store_invite_text).run()
+    return Terminal(
+        _content(settings),
+        lambda: open_configured(settings),
+        store_invite_text=settings.invite_check_store_invite_text,
+    ).run()
 
 
 def _open_for_reading(settings: Settings):
-    """The configured store, or a memory store when there is no data file yet (reading never creates one)."""
-    from bot.store import MemoryDecisionStore, open_configured
+    """The configured store, read-only: PostgreSQL with DATABASE_URL; else the data file read without the
+    lock and without writing anything (works beside a running bot, on a backup copy and on a read-only
+    disk, and never folds the journal into the snapshot); a memory store when there is no file yet."""
+    from bot.store import MemoryDecisionStore, open_configured, open_read_only
 
-    if not settings.database_url and not Path(settings.invite_check_db_path).exists():
+    if settings.database_url:
+        return open_configured(settings)
+    path = Path(settings.invite_check_db_path)
+    if not path.exists() and not path.with_name(path.name + ".journal").exists():
         return MemoryDecisionStore()
-    return open_configured(settings)
+    return open_read_only(path)
 
 
 def cmd_summary(settings: Settings, args: argparse.Namespace) -> int:
@@ -72,13 +80,21 @@ def cmd_summary(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
     from datetime import timedelta
 
+    from bot.staff import privacy
     from bot.staff.export import write_csv
 
     now = datetime.now(UTC)
     since = now - timedelta(days=args.days) if args.days else None
     with _open_for_reading(settings) as store, open(args.csv, "w", newline="", encoding="utf-8") as fh:
         records = store.iter_records(team_id=args.team, since=since, newest_first=False)
-        n = write_csv(fh, records, now=now, days=args.days)
+        n = write_csv(
+            fh,
+            records,
+            now=now,
+            days=args.days,
+            view=settings.invite_check_staff_view,
+            key=privacy.key_of(settings),
+        )
     print(f"Wrote {n} record(s) to {args.csv}")
     return 0
 
@@ -90,7 +106,9 @@ def cmd_workspace(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     from bot.store.postgres import PostgresDecisionStore
 
-    with PostgresDecisionStore(settings.database_url, max_size=1, timeout=settings.invite_check_db_timeout) as db:
+    with PostgresDecisionStore(
+        settings.database_url, max_size=1, timeout=settings.invite_check_db_timeout
+    ) as db:
         if args.workspace_command == "staff":
             users = None if args.users is None else [u.strip() for u in args.users.split(",") if u.strip()]
             bad = [u for u in users or () if not u.isalnum() or not u[0].isalpha()]
@@ -102,17 +120,24 @@ def cmd_workspace(settings: Settings, args: argparse.Namespace) -> int:
         rows = db.workspaces() if args.workspace_command != "staff" else [db.workspace(args.team)]
     for row in rows:
         state = "uninstalled" if row["uninstalled_at"] else "installed"
-        print(f"{row['team_id']}  {state}  staff: {', '.join(row['staff_user_ids']) or '(none)'}"
-              f"  user group: {row['staff_usergroup'] or '(none)'}")
+        print(
+            f"{row['team_id']}  {state}  staff: {', '.join(row['staff_user_ids']) or '(none)'}"
+            f"  user group: {row['staff_usergroup'] or '(none)'}"
+        )
     return 0
 
 
 def cmd_store(settings: Settings, args: argparse.Namespace) -> int:
-    if args.store_command == "migrate":
+    if args.action == "migrate":
         from bot.store.migrate_file import MigrationMismatch, migrate_file
 
+        if not args.source:
+            print("usage: python -m bot store migrate --from PATH", file=sys.stderr)
+            return 2
         if not settings.database_url:
-            print("Set DATABASE_URL (postgresql://...) to the database to copy the file into.", file=sys.stderr)
+            print(
+                "Set DATABASE_URL (postgresql://...) to the database to copy the file into.", file=sys.stderr
+            )
             return 2
         try:
             migrate_file(Path(args.source), settings.database_url)
@@ -120,12 +145,19 @@ def cmd_store(settings: Settings, args: argparse.Namespace) -> int:
             print(exc, file=sys.stderr)
             return 1
         return 0
-    print("usage: python -m bot store migrate --from PATH", file=sys.stderr)
-    return 2
+    from bot.store import doctor
+
+    path = Path(args.db or settings.invite_check_db_path)
+    if args.action == "check":
+        healthy, report = doctor.check(path)
+        print(report)
+        return 0 if healthy else 1
+    print(doctor.repair(path))
+    return 0
 
 
 def cmd_serve(settings: Settings) -> int:
-    from bot.server import serve
+    from bot.slack.server import serve
 
     return serve(settings)
 
@@ -144,10 +176,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--csv", required=True, help="output file")
     p.add_argument("--days", type=int, default=0, help="period in days (0 = all time, the default)")
     p.add_argument("--team", help="one workspace only (Slack team ID; default: every workspace)")
-    p = sub.add_parser("store", help="maintain the decision store")
-    store_sub = p.add_subparsers(dest="store_command")
-    m = store_sub.add_parser("migrate", help="copy a TinyDB data file into PostgreSQL (DATABASE_URL), verified")
-    m.add_argument("--from", dest="source", required=True, help="the data file, e.g. data/invite-check.json")
+    p = sub.add_parser("store", help="check or repair the data file (check changes nothing), or migrate it")
+    p.add_argument(
+        "action",
+        choices=("check", "repair", "migrate"),
+        help="check: report what is readable; repair (bot stopped): keep every readable entry; "
+        "migrate: copy a data file into PostgreSQL (DATABASE_URL), verified",
+    )
+    p.add_argument("--db", help="data file to check or repair (default: INVITE_CHECK_DB_PATH)")
+    p.add_argument("--from", dest="source", help="migrate: the data file, e.g. data/invite-check.json")
     p = sub.add_parser("workspace", help="installs in many workspaces: list them, set a workspace's staff")
     ws_sub = p.add_subparsers(dest="workspace_command")
     ws_sub.add_parser("list", help="every workspace that installed the app, with its staff")
@@ -175,8 +212,11 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_demo(settings)
         if args.command in ("serve", None):
             if settings.mode == "terminal":
-                print("No Slack tokens configured: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or "
-                      "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) in .env. See README.md.", file=sys.stderr)
+                print(
+                    "No Slack tokens configured: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or "
+                    "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) in .env. See README.md.",
+                    file=sys.stderr,
+                )
                 return 2
             return cmd_serve(settings)
         if args.command == "summary":
@@ -191,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
         from bot.coaching.content import ContentError
         from bot.store import StoreError
 
-        if isinstance(exc, ContentError | StoreError):
+        if isinstance(exc, ContentError | StoreError):  # says which file and what to do
             print(exc, file=sys.stderr)
             return 2
         raise

@@ -1,4 +1,5 @@
-"""build_app(settings, store) -> AsyncApp: the one place the Slack app is assembled.
+"""build_app(settings, store) -> AsyncApp (and wire(), which also returns its Deps): the one place the
+Slack app is assembled.
 
 Tests, benchmarks and `python -m bot serve` all call this, so what is tested is what runs.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 import aiohttp
@@ -20,7 +22,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.coaching.content import Content, load_content
 from bot.config import Settings
 from bot.deps import Deps, utc_now
-from bot.slack.faults import MAX_RETRY_AFTER, SLACK_TIMEOUT, RateLimitRetryHandler, guard_listeners
+from bot.slack.faults import MAX_RETRY_AFTER, SLACK_TIMEOUT, RateLimitRetryHandler
+from bot.store import AsyncDecisionStore
 
 logger = logging.getLogger(__name__)
 
@@ -43,9 +46,33 @@ def build_client(settings: Settings) -> AsyncWebClient:
     )
 
 
-def build_app(settings: Settings, store: object, *, content: Content | None = None,
-              clock: Callable[[], datetime] = utc_now) -> AsyncApp:
-    socket_mode = bool(settings.slack_app_token)
+@dataclass
+class Wired:
+    """The Slack app and what its listeners share (the server runs background jobs on the same deps)."""
+
+    app: AsyncApp
+    deps: Deps
+
+
+def wire(
+    settings: Settings,
+    store: AsyncDecisionStore,
+    *,
+    content: Content | None = None,
+    clock: Callable[[], datetime] = utc_now,
+) -> Wired:
+    from bot.followups.service import Followups
+    from bot.slack import listeners
+    from bot.slack.flow import Flow
+    from bot.slack.locks import WalkLocks
+    from bot.slack.names import Names
+    from bot.staff.access import StaffDirectory
+
+    bolt_logger = logging.getLogger("slack_bolt.InviteCheck")
+    # Bolt reads the logger's own `level` (not the effective one) to decide whether to build its debug
+    # lines, per middleware and listener on every request: give it the level in force (Slack's libraries
+    # never log below INFO here, bot.logs).
+    bolt_logger.setLevel(max(bolt_logger.getEffectiveLevel(), logging.INFO))
     oauth_settings = None
     if settings.oauth:  # installs in many workspaces: each request is answered with its workspace's token
         from bot.slack.oauth import build_oauth_settings
@@ -54,19 +81,39 @@ def build_app(settings: Settings, store: object, *, content: Content | None = No
     app = AsyncApp(
         client=build_client(settings),
         signing_secret=settings.slack_signing_secret,
-        request_verification_enabled=not socket_mode,
+        # Socket Mode needs no signature; over HTTP bot.slack.web checks it before Bolt parses the body, once.
+        # (The OAuth install and redirect pages are browser GETs Slack does not sign.)
+        request_verification_enabled=False,
         oauth_settings=oauth_settings,
-        logger=logging.getLogger("bot.slack"),
+        logger=bolt_logger,
     )
-    deps = Deps(settings=settings, store=store,
-                content=content or load_content(settings.invite_check_prompts_dir), clock=clock)
-    app._invite_check_deps = deps  # noqa: SLF001 - lets the server reach the same Deps for background jobs
-    deps.extras["app"] = app  # background jobs find a workspace's installation through its OAuth flow
-    from bot.slack import listeners
-
+    deps = Deps(
+        settings=settings,
+        store=store,
+        content=content or load_content(settings.invite_check_prompts_dir),
+        clock=clock,
+    )
+    deps.names = Names(clock)
+    deps.locks = WalkLocks()
+    deps.followups = Followups(deps)
+    deps.flow = Flow(deps)
+    if oauth_settings is not None:
+        deps.installations = oauth_settings.installation_store
+    # Installs in many workspaces: each workspace's own staff list and user group, from the store.
+    workspace = store.workspace if settings.oauth else None
+    deps.staff = StaffDirectory(settings, app.client, clock, workspace=workspace)
     listeners.register(app, deps)
-    guard_listeners(app)  # a listener's exception is logged and answered, never left to Bolt
-    return app
+    return Wired(app, deps)
+
+
+def build_app(
+    settings: Settings,
+    store: AsyncDecisionStore,
+    *,
+    content: Content | None = None,
+    clock: Callable[[], datetime] = utc_now,
+) -> AsyncApp:
+    return wire(settings, store, content=content, clock=clock).app
 
 
 async def open_http_session(app: AsyncApp) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -16,32 +16,47 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
-    slack_bot_token: str | None = Field(None, description="Bot token (xoxb-...). Without it, `make run` works in the terminal.")
+    slack_bot_token: str | None = Field(
+        None, description="Bot token (xoxb-...). Without it, `make run` works in the terminal."
+    )
     slack_signing_secret: str | None = Field(None, description="Signing secret; needed for HTTP mode.")
-    slack_app_token: str | None = Field(None, description="App-level token (xapp-...); when set, the bot uses Socket Mode.")
+    slack_app_token: str | None = Field(
+        None, description="App-level token (xapp-...); when set, the bot uses Socket Mode."
+    )
     slack_client_id: str | None = Field(
-        None, description="OAuth client ID: with the secret, the state secret and `DATABASE_URL`, the app installs "
+        None,
+        description="OAuth client ID: with the secret, the state secret and `DATABASE_URL`, the app installs "
         "in many workspaces (`/slack/install`) instead of using `SLACK_BOT_TOKEN`.",
     )
     slack_client_secret: str | None = Field(None, description="OAuth client secret (Basic Information).")
     slack_state_secret: str | None = Field(
-        None, description="A long random string that signs the OAuth `state` of install links.",
+        None,
+        description="A long random string that signs the OAuth `state` of install links.",
     )
-    slack_api_url: str = Field("https://slack.com/api/", description="Slack Web API base URL (tests point it at a fake).")
+    slack_api_url: str = Field(
+        "https://slack.com/api/", description="Slack Web API base URL (tests point it at a fake)."
+    )
     port: int = Field(3000, ge=1, le=65535, description="HTTP port for `/slack/events` and `/healthz`.")
     invite_check_db_path: Path = Field(
         Path("data/invite-check.json"),
         description="The data file (TinyDB JSON); `<file>.journal` and `<file>.lock` sit beside it.",
     )
     database_url: str | None = Field(
-        None, description="`postgresql://user:password@host/db`: the shared store for several replicas "
+        None,
+        description="`postgresql://user:password@host/db`: the shared store for several replicas "
         "(and workspaces); unset = the TinyDB file.",
     )
     invite_check_db_pool_size: int = Field(
-        8, ge=1, le=100, description="PostgreSQL connections per process (with `DATABASE_URL`).",
+        8,
+        ge=1,
+        le=100,
+        description="PostgreSQL connections per process (with `DATABASE_URL`).",
     )
     invite_check_db_timeout: float = Field(
-        10.0, gt=0, le=300, description="Seconds to wait for a PostgreSQL connection before giving up.",
+        10.0,
+        gt=0,
+        le=300,
+        description="Seconds to wait for a PostgreSQL connection before giving up.",
     )
     invite_check_staff_user_ids: Annotated[frozenset[str], NoDecode] = Field(
         frozenset(), description="Comma-separated Slack user IDs of career-center staff."
@@ -53,10 +68,18 @@ class Settings(BaseSettings):
         365, ge=1, description="Records older than this many days are purged at start-up and daily."
     )
     invite_check_store_invite_text: bool = Field(
-        False, description="Also store the invitation text and requester name (off: keep the least that serves staff)."
+        False,
+        description="Also store the invitation text and requester name (off: keep the least that serves staff).",
+    )
+    invite_check_staff_view: Literal["named", "pseudonymous", "totals"] = Field(
+        "pseudonymous",
+        description="What staff see of each student in the App Home and the CSV export: `named` (Slack name"
+        " and user ID), `pseudonymous` (a stable pseudonym, never the name) or `totals` (figures"
+        " only). The summary never names anyone; students are told which applies.",
     )
     invite_check_prompts_dir: Path = Field(
-        default_factory=default_prompts_dir, validate_default=True,
+        default_factory=default_prompts_dir,
+        validate_default=True,
         description="Folder of the coaching content (`checklist.toml`, `decisions.toml`, `templates.toml`).",
         json_schema_extra={"doc_default": "`prompts/` of the source tree, else `./prompts`"},
     )
@@ -77,8 +100,10 @@ class Settings(BaseSettings):
     @classmethod
     def _prompts_found(cls, v: Path) -> Path:
         if not v.is_dir():
-            raise ValueError(f"no coaching content folder at {v}: set {PROMPTS_ENV} to the folder that holds "
-                             "checklist.toml, decisions.toml and templates.toml (the repository's prompts/)")
+            raise ValueError(
+                f"no coaching content folder at {v}: set {PROMPTS_ENV} to the folder that holds "
+                "checklist.toml, decisions.toml and templates.toml (the repository's prompts/)"
+            )
         return v
 
     @field_validator("slack_api_url")
@@ -90,14 +115,20 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _oauth_complete(self) -> Settings:
-        given = [n for n in ("slack_client_id", "slack_client_secret", "slack_state_secret") if getattr(self, n)]
+        given = [
+            n for n in ("slack_client_id", "slack_client_secret", "slack_state_secret") if getattr(self, n)
+        ]
         if given and len(given) < 3:
             missing = {"slack_client_id", "slack_client_secret", "slack_state_secret"} - set(given)
-            raise ValueError(f"installs in many workspaces need {', '.join(sorted(n.upper() for n in missing))} "
-                             f"as well as {', '.join(n.upper() for n in given)}")
+            raise ValueError(
+                f"installs in many workspaces need {', '.join(sorted(n.upper() for n in missing))} "
+                f"as well as {', '.join(n.upper() for n in given)}"
+            )
         if given and not self.database_url:
-            raise ValueError("installs in many workspaces (SLACK_CLIENT_ID) keep their tokens in PostgreSQL: "
-                             "set DATABASE_URL")
+            raise ValueError(
+                "installs in many workspaces (SLACK_CLIENT_ID) keep their tokens in PostgreSQL: "
+                "set DATABASE_URL"
+            )
         if given and not self.slack_signing_secret:
             raise ValueError("installs in many workspaces run in HTTP mode: set SLACK_SIGNING_SECRET")
         if given and self.slack_state_secret and len(self.slack_state_secret) < 16:
@@ -113,11 +144,22 @@ class Settings(BaseSettings):
     @classmethod
     def _postgres_url(cls, v: str | None) -> str | None:
         if v is not None and not v.startswith(("postgresql://", "postgres://")):
-            raise ValueError("must be a postgresql://user:password@host:port/database URL (or unset for the file)")
+            raise ValueError(
+                "must be a postgresql://user:password@host:port/database URL (or unset for the file)"
+            )
         return v
 
-    @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", "invite_check_staff_usergroup",
-                     "database_url", "slack_client_id", "slack_client_secret", "slack_state_secret", mode="before")
+    @field_validator(
+        "slack_bot_token",
+        "slack_signing_secret",
+        "slack_app_token",
+        "invite_check_staff_usergroup",
+        "database_url",
+        "slack_client_id",
+        "slack_client_secret",
+        "slack_state_secret",
+        mode="before",
+    )
     @classmethod
     def _blank_is_none(cls, v: object) -> object:
         return None if isinstance(v, str) and not v.strip() else v

@@ -1,4 +1,9 @@
-"""What the Slack listeners need, gathered once so build_app can wire tests and production alike."""
+"""What the Slack listeners need, built once by bot.app.wire and put in Bolt's context by one middleware.
+
+Listeners declare `deps: Deps` as a parameter and Bolt passes it in (Bolt injects any context key by
+name), as it passes `user_id` and `team_id`. Services are typed fields, built in dependency order:
+names, locks <- followups <- flow, so nothing reaches back up.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,20 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bot.coaching.content import Content
 from bot.config import Settings
+
+if TYPE_CHECKING:
+    from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
+
+    from bot.followups.service import Followups
+    from bot.slack.flow import Flow
+    from bot.slack.locks import WalkLocks
+    from bot.slack.names import Names
+    from bot.staff.access import StaffDirectory
+    from bot.store import AsyncDecisionStore
 
 
 def utc_now() -> datetime:
@@ -19,14 +34,20 @@ def utc_now() -> datetime:
 @dataclass
 class Deps:
     settings: Settings
-    store: object  # bot.store.AsyncDecisionStore
+    store: AsyncDecisionStore
     content: Content
     clock: Callable[[], datetime] = utc_now
-    extras: dict = field(default_factory=dict)  # room for services added later (staff directory, scheduler)
-    # bot.followups.service.Followups: the reminder offer on result cards, cancellation, delivery.
-    followups: Any = None
-    # Set when the app must stop (app_uninstalled / tokens_revoked); bot.server waits on it with SIGTERM.
+    names: Names | None = None  # the students' own names and time zones (users.info, cached)
+    followups: Followups | None = None  # reminder offers, cancellation, delivery
+    flow: Flow | None = None  # the walkthrough
+    locks: WalkLocks | None = None  # one click at a time per walkthrough (walkthrough and follow-up buttons)
+    staff: StaffDirectory | None = None  # who counts as staff (cached)
+    # Installs in many workspaces (OAuth): Bolt's installation store, where background jobs find a
+    # workspace's bot token and uninstalls drop it. None with one bot token.
+    installations: AsyncInstallationStore | None = None
+    home_periods: dict[str, int | None] = field(default_factory=dict)  # App Home: user_id -> days picked
+    # Set when the app must stop (app_uninstalled / tokens_revoked); bot.slack.server waits on it with SIGTERM.
     stop: asyncio.Event = field(default_factory=asyncio.Event)
-    # Long-running background tasks (retention, reminders): bot.server cancels each at shutdown, after
+    # Long-running background tasks (retention, reminders): bot.slack.server cancels each at shutdown, after
     # in-flight requests have finished and before the store is closed. Append yours when you start it.
     background: list[asyncio.Task] = field(default_factory=list)

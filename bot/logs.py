@@ -27,7 +27,10 @@ ID_MAX = 80  # characters of an action_id / callback_id kept in a request line
 _TOKEN = re.compile(r"\b(xox[a-z]|xapp)-[A-Za-z0-9-]+")
 _BEARER = re.compile(r"(Bearer\s+)\S+", re.IGNORECASE)
 _BARE = re.compile(r"^[^\s=\"\\]+$")
-_STANDARD = frozenset(vars(logging.LogRecord("x", logging.INFO, "x", 0, "x", None, None))) | {"message", "asctime"}
+_STANDARD = frozenset(vars(logging.LogRecord("x", logging.INFO, "x", 0, "x", None, None))) | {
+    "message",
+    "asctime",
+}
 
 
 def redact(text: str) -> str:
@@ -53,9 +56,16 @@ class LogfmtFormatter(logging.Formatter):
     escaped `exc=` value, so every record is exactly one line."""
 
     def format(self, record: logging.LogRecord) -> str:
-        ts = datetime.fromtimestamp(record.created, UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{record.msecs:03.0f}Z"
-        parts = [f"ts={ts}", f"level={record.levelname.lower()}", f"logger={_value(record.name)}",
-                 f"msg={_value(record.getMessage())}"]
+        ts = (
+            datetime.fromtimestamp(record.created, UTC).strftime("%Y-%m-%dT%H:%M:%S.")
+            + f"{record.msecs:03.0f}Z"
+        )
+        parts = [
+            f"ts={ts}",
+            f"level={record.levelname.lower()}",
+            f"logger={_value(record.name)}",
+            f"msg={_value(record.getMessage())}",
+        ]
         for key, value in record.__dict__.items():
             if key not in _STANDARD and not key.startswith("_"):
                 parts.append(f"{key}={_value(value)}")
@@ -68,7 +78,7 @@ class LogfmtFormatter(logging.Formatter):
 
 class DropRequestBody(logging.Filter):
     """Bolt logs the whole request body (the invitation text) at INFO when a signature is wrong; keep the
-    rest of that line. (bot.web refuses unsigned requests before Bolt sees them; this is the backstop.)"""
+    rest of that line. (bot.slack.web refuses unsigned requests before Bolt sees them; this is the backstop.)"""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()

@@ -30,8 +30,14 @@ async def purge_expired(deps: Deps) -> int:
     return removed
 
 
-async def every(interval: float, job: Callable[[], Awaitable[object]], *, what: str, run_first: bool = True,
-                stop: asyncio.Event | None = None) -> None:
+async def every(
+    interval: float,
+    job: Callable[[], Awaitable[object]],
+    *,
+    what: str,
+    run_first: bool = True,
+    stop: asyncio.Event | None = None,
+) -> None:
     """Run `job` now (unless `run_first` is false), then every `interval` seconds until `stop` is set.
 
     The shared shape of the background loops: a failed run is logged and retried at the next
@@ -55,15 +61,22 @@ async def every(interval: float, job: Callable[[], Awaitable[object]], *, what: 
             logger.exception("%s failed; will retry in %.0f s", what, interval)
 
 
-async def retention_loop(deps: Deps, *, interval: float = DAY, run_first: bool = True,
-                         stop: asyncio.Event | None = None,
-                         purge: Callable[[Deps], Awaitable[int]] = purge_expired) -> None:
+async def retention_loop(
+    deps: Deps,
+    *,
+    interval: float = DAY,
+    run_first: bool = True,
+    stop: asyncio.Event | None = None,
+    purge: Callable[[Deps], Awaitable[int]] = purge_expired,
+) -> None:
     """Purge now (unless `run_first` is false), then every `interval` seconds until `stop` is set."""
     await every(interval, lambda: purge(deps), what="retention purge", run_first=run_first, stop=stop)
 
 
-def start_retention(deps: Deps, *, interval: float = DAY, run_first: bool = False,
-                    stop: asyncio.Event | None = None) -> asyncio.Task:
+def start_retention(
+    deps: Deps, *, interval: float = DAY, run_first: bool = False, stop: asyncio.Event | None = None
+) -> asyncio.Task:
     """Start the daily loop as a task (cancel it, or set `stop`, to end it)."""
-    return asyncio.create_task(retention_loop(deps, interval=interval, run_first=run_first, stop=stop),
-                               name="invite-check-retention")
+    return asyncio.create_task(
+        retention_loop(deps, interval=interval, run_first=run_first, stop=stop), name="invite-check-retention"
+    )

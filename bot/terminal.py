@@ -15,10 +15,11 @@ from bot.coaching.analyzer import MAX_CHARS, RED_FLAG_LABELS, Signals, analyze
 from bot.coaching.content import Content
 from bot.coaching.labels import EVIDENCE_LABELS, purpose_label
 
-SLACK_HINT = ("To use Invite Check in Slack: create the app from app_manifest.yml (api.slack.com/apps, "
-              "Create New App, From a manifest), put SLACK_BOT_TOKEN and SLACK_APP_TOKEN in .env, and run "
-              "`make run` again. README.md, \"Connect Slack\", has the steps.")
-
+SLACK_HINT = (
+    "To use Invite Check in Slack: create the app from app_manifest.yml (api.slack.com/apps, "
+    "Create New App, From a manifest), put SLACK_BOT_TOKEN and SLACK_APP_TOKEN in .env, and run "
+    '`make run` again. README.md, "Connect Slack", has the steps.'
+)
 
 
 class _Quit(Exception):
@@ -26,9 +27,16 @@ class _Quit(Exception):
 
 
 class Terminal:
-    def __init__(self, content: Content, store_factory: Callable[[], object] | None,
-                 *, store_invite_text: bool = False, stdin: TextIO | None = None,
-                 stdout: TextIO | None = None, width: int = 88) -> None:
+    def __init__(
+        self,
+        content: Content,
+        store_factory: Callable[[], object] | None,
+        *,
+        store_invite_text: bool = False,
+        stdin: TextIO | None = None,
+        stdout: TextIO | None = None,
+        width: int = 88,
+    ) -> None:
         self.content = content
         self.store_factory = store_factory
         self.store_invite_text = store_invite_text
@@ -65,7 +73,9 @@ class Terminal:
 
     # -- the walkthrough ---------------------------------------------------
     def run(self) -> int:
-        self.say("Invite Check: a minute's coaching on a LinkedIn invitation from someone you don't recognise.\n")
+        self.say(
+            "Invite Check: a minute's coaching on a LinkedIn invitation from someone you don't recognise.\n"
+        )
         try:
             return self._run()
         except (_Quit, KeyboardInterrupt):
@@ -84,8 +94,14 @@ class Terminal:
         self.say("")
         my_name = self.ask("Your name, to sign the message (Enter to skip): ")[:80]
         interest = self.ask("Your field or interest, e.g. 'data science' (Enter to skip): ")[:80]
-        advice = advise(self.content, answers, red_flags=signals.red_flags,
-                        requester_name=signals.requester_name, my_name=my_name, interest=interest)
+        advice = advise(
+            self.content,
+            answers,
+            red_flags=signals.red_flags,
+            requester_name=signals.requester_name,
+            my_name=my_name,
+            interest=interest,
+        )
         self.show_advice(advice)
         decision = self.ask_decision()
         if decision is None:
@@ -101,7 +117,9 @@ class Terminal:
             self.say(f"- Your paste was long, so I only read the first {MAX_CHARS:,} characters.")
         who = s.requester_name or "someone (I couldn't find a name)"
         self.say(f"- From: {who}")
-        self.say(f"- Personal note: {'yes' if s.custom_message else 'no, only LinkedIn default text or none'}")
+        self.say(
+            f"- Personal note: {'yes' if s.custom_message else 'no, only LinkedIn default text or none'}"
+        )
         self.say(f"- Claims you've met or share a contact: {'yes' if s.claims_prior_contact else 'no'}")
         self.say(f"- Looks like: {purpose_label(s.intent, s.intent_sure)}")
         for code in s.red_flags:
@@ -183,8 +201,9 @@ class Terminal:
                 return keys[int(reply) - 1]
             self.say(f"  Please type a number from 1 to {len(keys)}, or press Enter to skip.")
 
-    def record(self, text: str, signals: Signals, answers: dict[str, str], recommendation: str,
-               decision: str) -> None:
+    def record(
+        self, text: str, signals: Signals, answers: dict[str, str], recommendation: str, decision: str
+    ) -> None:
         from bot.store import DecisionRecord
         from bot.store import Signals as StoredSignals
 
@@ -192,12 +211,22 @@ class Terminal:
             return
         now = datetime.now(UTC)
         record = DecisionRecord(
-            id=uuid.uuid4().hex, created_at=now, updated_at=now, team_id="local", user_id="terminal",
-            source="terminal", answers=answers,
-            signals=StoredSignals(intent=signals.intent, custom_message=signals.custom_message,
-                                  claims_prior_contact=signals.claims_prior_contact,
-                                  red_flags=list(signals.red_flags)),
-            recommendation=recommendation, decision=decision, decided_at=now,
+            id=uuid.uuid4().hex,
+            created_at=now,
+            updated_at=now,
+            team_id="local",
+            user_id="terminal",
+            source="terminal",
+            answers=answers,
+            signals=StoredSignals(
+                intent=signals.intent,
+                custom_message=signals.custom_message,
+                claims_prior_contact=signals.claims_prior_contact,
+                red_flags=list(signals.red_flags),
+            ),
+            recommendation=recommendation,
+            decision=decision,
+            decided_at=now,
             requester_name=signals.requester_name if self.store_invite_text else None,
             invite_text=text[:MAX_CHARS] if self.store_invite_text else None,
         )

@@ -25,19 +25,47 @@ ADVISED_FALLBACK_TEXT = 4_000  # Slack advises splitting longer messages; notifi
 MAX_TEXT_OBJECT = 3_000  # any text object without a tighter limit
 MAX_MARKDOWN_BLOCK = 12_000  # markdown blocks, cumulative per payload
 
-KNOWN_BLOCK_TYPES = frozenset({
-    "actions", "context", "context_actions", "divider", "file", "header", "image", "input",
-    "markdown", "rich_text", "section", "table", "video",
-})
+KNOWN_BLOCK_TYPES = frozenset(
+    {
+        "actions",
+        "context",
+        "context_actions",
+        "divider",
+        "file",
+        "header",
+        "image",
+        "input",
+        "markdown",
+        "rich_text",
+        "section",
+        "table",
+        "video",
+    }
+)
 SELECTS_WITH_OPTIONS = frozenset({"static_select", "multi_static_select"})
 OPTION_LISTS = {"checkboxes": 10, "radio_buttons": 10, "overflow": 5}
 TEXT_INPUTS = frozenset({"plain_text_input", "email_text_input", "url_text_input", "number_input"})
-PLACEHOLDER_ELEMENTS = frozenset({
-    "static_select", "multi_static_select", "external_select", "multi_external_select",
-    "users_select", "multi_users_select", "conversations_select", "multi_conversations_select",
-    "channels_select", "multi_channels_select", "datepicker", "timepicker",
-    "plain_text_input", "email_text_input", "url_text_input", "number_input", "rich_text_input",
-})
+PLACEHOLDER_ELEMENTS = frozenset(
+    {
+        "static_select",
+        "multi_static_select",
+        "external_select",
+        "multi_external_select",
+        "users_select",
+        "multi_users_select",
+        "conversations_select",
+        "multi_conversations_select",
+        "channels_select",
+        "multi_channels_select",
+        "datepicker",
+        "timepicker",
+        "plain_text_input",
+        "email_text_input",
+        "url_text_input",
+        "number_input",
+        "rich_text_input",
+    }
+)
 
 
 class _Checker:
@@ -62,8 +90,16 @@ class _Checker:
         elif required and not value:
             self.add(where, f"empty ({what})")
 
-    def text(self, where: str, obj: Any, limit: int = MAX_TEXT_OBJECT, what: str = "text",
-             *, plain_only: bool = False, required: bool = True) -> None:
+    def text(
+        self,
+        where: str,
+        obj: Any,
+        limit: int = MAX_TEXT_OBJECT,
+        what: str = "text",
+        *,
+        plain_only: bool = False,
+        required: bool = True,
+    ) -> None:
         """A composition text object: {"type": "plain_text"|"mrkdwn", "text": ...}."""
         if obj is None:
             if required:
@@ -137,7 +173,9 @@ class _Checker:
             self.elements(f"{where}.elements", elements)
         elif kind == "image":
             self.image(where, block)
-            self.text(f"{where}.title", block.get("title"), 2000, "image title", plain_only=True, required=False)
+            self.text(
+                f"{where}.title", block.get("title"), 2000, "image title", plain_only=True, required=False
+            )
         elif kind == "input":
             self.text(f"{where}.label", block.get("label"), 2000, "input label", plain_only=True)
             self.text(f"{where}.hint", block.get("hint"), 2000, "input hint", plain_only=True, required=False)
@@ -186,22 +224,33 @@ class _Checker:
             if aid is not None:
                 self.length(f"{w}.action_id", aid, 255, "action_id")
                 if aid in action_ids:
-                    self.add(f"{w}.action_id", f"duplicate action_id {aid!r} in one block (also at {action_ids[aid]})")
+                    self.add(
+                        f"{w}.action_id",
+                        f"duplicate action_id {aid!r} in one block (also at {action_ids[aid]})",
+                    )
                 action_ids[aid] = w
             self.element(w, el)
 
     def element(self, where: str, el: dict) -> None:
         kind = el.get("type")
         if kind in PLACEHOLDER_ELEMENTS:
-            self.text(f"{where}.placeholder", el.get("placeholder"), 150, "placeholder",
-                      plain_only=True, required=False)
+            self.text(
+                f"{where}.placeholder",
+                el.get("placeholder"),
+                150,
+                "placeholder",
+                plain_only=True,
+                required=False,
+            )
         if el.get("confirm") is not None:
             self.confirm(f"{where}.confirm", el["confirm"])
         if kind in ("button", "workflow_button"):
             self.text(f"{where}.text", el.get("text"), 75, "button text", plain_only=True)
             self.length(f"{where}.value", el.get("value"), 2000, "button value")
             self.length(f"{where}.url", el.get("url"), 3000, "button url")
-            self.length(f"{where}.accessibility_label", el.get("accessibility_label"), 75, "accessibility_label")
+            self.length(
+                f"{where}.accessibility_label", el.get("accessibility_label"), 75, "accessibility_label"
+            )
             if el.get("style") not in (None, "primary", "danger"):
                 self.add(f"{where}.style", f"{el['style']!r} is not primary/danger")
         elif kind in SELECTS_WITH_OPTIONS:

@@ -11,6 +11,7 @@ Fixtures
     bot_http       fakeslack.BotHttp: the app from build_app() behind build_web_app() on 127.0.0.1:<port 0>,
                    with the store on tmp_path/"db.json"; fails the test if the app logged an ERROR
                    (collect expected ones with bot_http.take_errors()) or was still busy 5 s after it.
+    walk           walk.Walk on bot_http: start a check, answer, decide, remind, deliver (tests/walk.py)
 
 Settings per test: ``@pytest.mark.settings(invite_check_store_invite_text=True)``; ``@pytest.mark.postgres``
 puts bot_http on PostgreSQL; ``await
@@ -44,6 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import payloads as p  # noqa: E402
 from fakeslack import BotHttp, FakeSlack  # noqa: E402
+from walk import Walk  # noqa: E402
 
 SIGNING_SECRET = "test-secret"
 BOT_TOKEN = "xoxb-test"
@@ -54,7 +56,9 @@ CAPTURED_LOGGERS = ("bot", "slack_bolt", "slack_sdk", "aiohttp.server", "aiohttp
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "settings(**overrides): bot.config.Settings overrides for bot_http")
-    config.addinivalue_line("markers", "postgres: bot_http runs on PostgreSQL (a fresh schema) instead of the file")
+    config.addinivalue_line(
+        "markers", "postgres: bot_http runs on PostgreSQL (a fresh schema) instead of the file"
+    )
 
 
 class FakeClock:
@@ -177,15 +181,17 @@ class _RunningApp:
         self.runner: web.AppRunner | None = None
 
     async def start(self) -> None:
-        from bot.app import build_app
-        from bot.server import build_web_app
+        from bot.app import wire
+        from bot.slack.server import build_web_app
         from bot.store import open_configured_async
 
         settings = self.make_settings(**self.overrides)
         store = open_configured_async(settings)  # the TinyDB file, or PostgreSQL with database_url
         try:
-            app = build_app(settings, store, clock=self.clock.now)
-            self.runner = web.AppRunner(build_web_app(app), access_log=None, shutdown_timeout=1)
+            wired = wire(settings, store, clock=self.clock.now)
+            self.runner = web.AppRunner(
+                build_web_app(wired.app, settings.slack_signing_secret), access_log=None, shutdown_timeout=1
+            )
             await self.runner.setup()
             site = web.TCPSite(self.runner, "127.0.0.1", 0)
             await site.start()
@@ -194,7 +200,8 @@ class _RunningApp:
             raise
         port = site._server.sockets[0].getsockname()[1]  # noqa: SLF001 - the only way to read port 0
         c = self.client
-        c.base_url, c.app, c.store, c.settings, c.clock = f"http://127.0.0.1:{port}", app, store, settings, self.clock
+        c.base_url, c.app, c.deps, c.store = f"http://127.0.0.1:{port}", wired.app, wired.deps, store
+        c.settings, c.clock = settings, self.clock
         c.mark_started()
 
     async def stop(self) -> None:
@@ -242,5 +249,12 @@ async def bot_http(fake_slack: FakeSlack, make_settings, clock: FakeClock, reque
             logging.getLogger(name).removeHandler(handler)
     errors = client.take_errors()
     if errors:
-        pytest.fail("the app logged errors (collect expected ones with bot_http.take_errors()):\n  "
-                    + "\n  ".join(errors))
+        pytest.fail(
+            "the app logged errors (collect expected ones with bot_http.take_errors()):\n  "
+            + "\n  ".join(errors)
+        )
+
+
+@pytest.fixture
+def walk(bot_http, fake_slack) -> Walk:
+    return Walk(bot_http, fake_slack)

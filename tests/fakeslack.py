@@ -45,8 +45,9 @@ from blockkit_limits import check_blocks, check_fallback_text, check_view
 from slack_sdk.signature import SignatureVerifier
 
 JSON_FIELDS = frozenset({"blocks", "attachments", "view", "metadata", "files"})
-MESSAGE_METHODS = frozenset({"chat.postMessage", "chat.update", "chat.postEphemeral", "chat.scheduleMessage",
-                             "response_url"})
+MESSAGE_METHODS = frozenset(
+    {"chat.postMessage", "chat.update", "chat.postEphemeral", "chat.scheduleMessage", "response_url"}
+)
 VIEW_METHODS = frozenset({"views.open", "views.update", "views.push", "views.publish"})
 RESPONSE_URL_MAX_POSTS = 5
 
@@ -73,7 +74,11 @@ class Call:
         return self.status is not None
 
     def __repr__(self) -> str:
-        keys = {k: v for k, v in self.body.items() if k in ("channel", "users", "text", "user", "ts", "view_id", "user_id")}
+        keys = {
+            k: v
+            for k, v in self.body.items()
+            if k in ("channel", "users", "text", "user", "ts", "view_id", "user_id")
+        }
         return f"<Call {self.method} {self.status} {keys}>"
 
 
@@ -94,7 +99,9 @@ def parse_body(raw: bytes, content_type: str) -> dict[str, Any]:
     if "json" in content_type:
         body = json.loads(raw)
     elif "x-www-form-urlencoded" in content_type:
-        body = {k: v[0] if len(v) == 1 else v for k, v in parse_qs(raw.decode(), keep_blank_values=True).items()}
+        body = {
+            k: v[0] if len(v) == 1 else v for k, v in parse_qs(raw.decode(), keep_blank_values=True).items()
+        }
     else:
         return {}
     return body
@@ -133,7 +140,9 @@ class FakeSlack:
     async def start(self) -> FakeSlack:
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_post("/api/{method}", self._handle_api)
-        app.router.add_get("/api/{method}", self._handle_api)  # slack_sdk sends some methods (users.info) as GET
+        app.router.add_get(
+            "/api/{method}", self._handle_api
+        )  # slack_sdk sends some methods (users.info) as GET
         app.router.add_post("/upload/v1/{file_id}", self._handle_upload)
         app.router.add_post("/response_url/{hook_id}", self._handle_response_url)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
@@ -162,15 +171,26 @@ class FakeSlack:
         return f"{self.url}/response_url/{hook_id or self._id('R')}"
 
     # -- scripting ----------------------------------------------------------------------------
-    def set_response(self, method: str, json: dict | Callable[[Call], dict], status: int = 200,
-                     headers: dict[str, str] | None = None) -> None:
+    def set_response(
+        self,
+        method: str,
+        json: dict | Callable[[Call], dict],
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         """Answer `method` with `json` (or `json(call)`) from now on, instead of the default answer."""
         rules = self._rules.setdefault(method, [])
         rules[:] = [r for r in rules if not (r.kind == "respond" and r.times is None)]
         rules.append(_Rule("respond", None, status, json, dict(headers or {})))
 
-    def fail(self, method: str, status: int = 429, headers: dict[str, str] | None = None, times: int | None = 1,
-             error: str | None = None) -> None:
+    def fail(
+        self,
+        method: str,
+        status: int = 429,
+        headers: dict[str, str] | None = None,
+        times: int | None = 1,
+        error: str | None = None,
+    ) -> None:
         """The next `times` calls (None: all) answer `status`; 429 carries Retry-After (default "0")."""
         if headers is None:
             headers = {"Retry-After": "0"} if status == 429 else {}
@@ -210,8 +230,13 @@ class FakeSlack:
     def summary(self) -> list[str]:
         return [repr(c) for c in self._calls]
 
-    async def wait_for(self, method: str, predicate: Callable[[Call], bool] | None = None, timeout: float = 5.0,  # noqa: ASYNC109
-                       count: int = 1) -> Call:
+    async def wait_for(
+        self,
+        method: str,
+        predicate: Callable[[Call], bool] | None = None,
+        timeout: float = 5.0,  # noqa: ASYNC109
+        count: int = 1,
+    ) -> Call:
         """Wait until `count` answered calls of `method` match `predicate`; return the count-th one."""
 
         def matching() -> list[Call]:
@@ -221,8 +246,10 @@ class FakeSlack:
             async with self._changed:
                 await asyncio.wait_for(self._changed.wait_for(lambda: len(matching()) >= count), timeout)
         except TimeoutError:
-            raise AssertionError(f"waited {timeout}s for {count} matching {method} call(s), saw "
-                                 f"{len(matching())}; calls were {self.summary()}") from None
+            raise AssertionError(
+                f"waited {timeout}s for {count} matching {method} call(s), saw "
+                f"{len(matching())}; calls were {self.summary()}"
+            ) from None
         return matching()[count - 1]
 
     @property
@@ -308,8 +335,12 @@ class FakeSlack:
         self.violations.extend(f"{call.method}: {p}" for p in problems)
         if block_problems:
             error = "invalid_arguments" if call.method in VIEW_METHODS else "invalid_blocks"
-            return {"ok": False, "error": error, "errors": block_problems,
-                    "response_metadata": {"messages": [f"[ERROR] {p}" for p in block_problems]}}
+            return {
+                "ok": False,
+                "error": error,
+                "errors": block_problems,
+                "response_metadata": {"messages": [f"[ERROR] {p}" for p in block_problems]},
+            }
         return None
 
     def _default(self, call: Call) -> dict[str, Any]:
@@ -344,9 +375,17 @@ class FakeSlack:
 
     # -- default answers (shapes from docs.slack.dev/reference/methods) -----------------------
     def _message(self, body: dict[str, Any], ts: str) -> dict[str, Any]:
-        msg = {"type": "message", "subtype": "bot_message", "text": body.get("text", ""), "ts": ts,
-               "user": p.BOT_USER_ID, "bot_id": p.BOT_ID, "app_id": p.API_APP_ID, "team": p.TEAM_ID,
-               "blocks": body.get("blocks") or []}
+        msg = {
+            "type": "message",
+            "subtype": "bot_message",
+            "text": body.get("text", ""),
+            "ts": ts,
+            "user": p.BOT_USER_ID,
+            "bot_id": p.BOT_ID,
+            "app_id": p.API_APP_ID,
+            "team": p.TEAM_ID,
+            "blocks": body.get("blocks") or [],
+        }
         if body.get("metadata"):
             msg["metadata"] = body["metadata"]
         if body.get("thread_ts"):
@@ -396,18 +435,43 @@ class FakeSlack:
         channel = body.get("channel") or (p.dm_channel(users[0]) if users else None)
         if channel is None:
             return {"ok": False, "error": "users_list_not_supplied"}
-        return {"ok": True, "no_op": True, "already_open": True,
-                "channel": {"id": channel, "created": self._ts_base, "is_im": channel.startswith("D"),
-                            "is_org_shared": False, "user": users[0] if users else None, "is_user_deleted": False,
-                            "priority": 0}}
+        return {
+            "ok": True,
+            "no_op": True,
+            "already_open": True,
+            "channel": {
+                "id": channel,
+                "created": self._ts_base,
+                "is_im": channel.startswith("D"),
+                "is_org_shared": False,
+                "user": users[0] if users else None,
+                "is_user_deleted": False,
+                "priority": 0,
+            },
+        }
 
     def _full_view(self, view: dict[str, Any], view_id: str) -> dict[str, Any]:
-        full = {"id": view_id, "team_id": p.TEAM_ID, "type": view.get("type"), "blocks": [],
-                "private_metadata": "", "callback_id": "", "state": {"values": {}},
-                "hash": f"{self._ts_base}.{self._id('h')}", "title": None, "clear_on_close": False,
-                "notify_on_close": False, "close": None, "submit": None, "previous_view_id": None,
-                "root_view_id": view_id, "app_id": p.API_APP_ID, "external_id": "",
-                "app_installed_team_id": p.TEAM_ID, "bot_id": p.BOT_ID}
+        full = {
+            "id": view_id,
+            "team_id": p.TEAM_ID,
+            "type": view.get("type"),
+            "blocks": [],
+            "private_metadata": "",
+            "callback_id": "",
+            "state": {"values": {}},
+            "hash": f"{self._ts_base}.{self._id('h')}",
+            "title": None,
+            "clear_on_close": False,
+            "notify_on_close": False,
+            "close": None,
+            "submit": None,
+            "previous_view_id": None,
+            "root_view_id": view_id,
+            "app_id": p.API_APP_ID,
+            "external_id": "",
+            "app_installed_team_id": p.TEAM_ID,
+            "bot_id": p.BOT_ID,
+        }
         full.update(view)
         full["id"] = view_id
         return full
@@ -424,8 +488,9 @@ class FakeSlack:
     def _view_update(self, body: dict[str, Any]) -> dict[str, Any]:
         view_id = body.get("view_id")
         if not view_id and body.get("external_id"):
-            view_id = next((v["id"] for v in self.views.values() if v.get("external_id") == body["external_id"]),
-                           None)
+            view_id = next(
+                (v["id"] for v in self.views.values() if v.get("external_id") == body["external_id"]), None
+            )
             if view_id is None:
                 return {"ok": False, "error": "not_found"}
         if not view_id or not isinstance(body.get("view"), dict):
@@ -453,15 +518,42 @@ class FakeSlack:
         real_name = o.get("real_name", f"{first} {last}")
         display = o.get("display_name", first.lower())
         tz = o.get("tz", "America/New_York")
-        profile = {"title": "", "phone": "", "skype": "", "real_name": real_name, "real_name_normalized": real_name,
-                   "display_name": display, "display_name_normalized": display, "first_name": first,
-                   "last_name": last, "email": o.get("email", f"{user_id.lower()}@example.edu"),
-                   "image_72": "https://a.slack-edge.com/80588/img/avatars/ava_0001-72.png", "team": p.TEAM_ID}
-        user = {"id": user_id, "team_id": p.TEAM_ID, "name": o.get("name", display), "deleted": False,
-                "color": "9f69e7", "real_name": real_name, "tz": tz, "tz_label": o.get("tz_label", "Eastern Time"),
-                "tz_offset": o.get("tz_offset", -18000), "profile": profile, "is_admin": False, "is_owner": False,
-                "is_primary_owner": False, "is_restricted": False, "is_ultra_restricted": False, "is_bot": False,
-                "is_app_user": False, "updated": self._ts_base, "is_email_confirmed": True, "locale": "en-US"}
+        profile = {
+            "title": "",
+            "phone": "",
+            "skype": "",
+            "real_name": real_name,
+            "real_name_normalized": real_name,
+            "display_name": display,
+            "display_name_normalized": display,
+            "first_name": first,
+            "last_name": last,
+            "email": o.get("email", f"{user_id.lower()}@example.edu"),
+            "image_72": "https://a.slack-edge.com/80588/img/avatars/ava_0001-72.png",
+            "team": p.TEAM_ID,
+        }
+        user = {
+            "id": user_id,
+            "team_id": p.TEAM_ID,
+            "name": o.get("name", display),
+            "deleted": False,
+            "color": "9f69e7",
+            "real_name": real_name,
+            "tz": tz,
+            "tz_label": o.get("tz_label", "Eastern Time"),
+            "tz_offset": o.get("tz_offset", -18000),
+            "profile": profile,
+            "is_admin": False,
+            "is_owner": False,
+            "is_primary_owner": False,
+            "is_restricted": False,
+            "is_ultra_restricted": False,
+            "is_bot": False,
+            "is_app_user": False,
+            "updated": self._ts_base,
+            "is_email_confirmed": True,
+            "locale": "en-US",
+        }
         for key, value in o.items():
             if key not in profile and key not in ("first_name", "last_name", "display_name", "email"):
                 user[key] = value
@@ -477,8 +569,12 @@ class FakeSlack:
         if not body.get("filename") or not str(body.get("length", "")).isdigit():
             return {"ok": False, "error": "invalid_arguments"}
         file_id = self._id("F")
-        self.files[file_id] = {"id": file_id, "filename": body["filename"], "length": int(body["length"]),
-                               "content": None}
+        self.files[file_id] = {
+            "id": file_id,
+            "filename": body["filename"],
+            "length": int(body["length"]),
+            "content": None,
+        }
         return {"ok": True, "upload_url": f"{self.url}/upload/v1/{file_id}", "file_id": file_id}
 
     def _complete_upload(self, body: dict[str, Any]) -> dict[str, Any]:
@@ -487,20 +583,43 @@ class FakeSlack:
             record = self.files.get(item.get("id"))
             if record is None or record["content"] is None:
                 return {"ok": False, "error": "file_not_found"}
-            record.update(title=item.get("title") or record["filename"], channel_id=body.get("channel_id"),
-                          initial_comment=body.get("initial_comment"), thread_ts=body.get("thread_ts"))
-            done.append({"id": record["id"], "created": self._ts_base, "timestamp": self._ts_base,
-                         "name": record["filename"], "title": record["title"], "mimetype": "text/csv",
-                         "filetype": "csv", "user": p.BOT_USER_ID, "size": len(record["content"]),
-                         "is_external": False, "is_public": False, "url_private": f"{self.url}/files/{record['id']}"})
+            record.update(
+                title=item.get("title") or record["filename"],
+                channel_id=body.get("channel_id"),
+                initial_comment=body.get("initial_comment"),
+                thread_ts=body.get("thread_ts"),
+            )
+            done.append(
+                {
+                    "id": record["id"],
+                    "created": self._ts_base,
+                    "timestamp": self._ts_base,
+                    "name": record["filename"],
+                    "title": record["title"],
+                    "mimetype": "text/csv",
+                    "filetype": "csv",
+                    "user": p.BOT_USER_ID,
+                    "size": len(record["content"]),
+                    "is_external": False,
+                    "is_public": False,
+                    "url_private": f"{self.url}/files/{record['id']}",
+                }
+            )
         if not done:
             return {"ok": False, "error": "invalid_arguments"}
         return {"ok": True, "files": done}
 
     def _auth_test(self, body: dict[str, Any]) -> dict[str, Any]:
-        return {"ok": True, "url": f"https://{p.TEAM_DOMAIN}.slack.com/", "team": "Invite Check Test",
-                "user": "invite_check", "team_id": p.TEAM_ID, "user_id": p.BOT_USER_ID, "bot_id": p.BOT_ID,
-                "is_enterprise_install": False}
+        return {
+            "ok": True,
+            "url": f"https://{p.TEAM_DOMAIN}.slack.com/",
+            "team": "Invite Check Test",
+            "user": "invite_check",
+            "team_id": p.TEAM_ID,
+            "user_id": p.BOT_USER_ID,
+            "bot_id": p.BOT_ID,
+            "is_enterprise_install": False,
+        }
 
 
 _DEFAULTS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {
@@ -543,8 +662,9 @@ class BotHttp:
     "stale" (valid signature over a timestamp 6 minutes old).
     """
 
-    def __init__(self, fake: FakeSlack, signing_secret: str,
-                 restart: Callable[..., Awaitable[None]] | None = None) -> None:
+    def __init__(
+        self, fake: FakeSlack, signing_secret: str, restart: Callable[..., Awaitable[None]] | None = None
+    ) -> None:
         self.fake = fake
         self.signing_secret = signing_secret
         self.base_url = ""  # set by the fixture once the server listens
@@ -554,6 +674,7 @@ class BotHttp:
         self._baseline: set[asyncio.Task] = set()
         # Filled in by the `bot_http` fixture (conftest.py) for tests that need to reach inside:
         self.app: Any = None  # the slack_bolt AsyncApp
+        self.deps: Any = None  # bot.deps.Deps the listeners share
         self.store: Any = None  # bot.store.AsyncDecisionStore on the test's db file
         self.settings: Any = None  # bot.config.Settings
         self.clock: Any = None  # conftest.FakeClock passed to build_app
@@ -564,8 +685,10 @@ class BotHttp:
 
     def take_errors(self) -> list[str]:
         """Return and forget the ERROR logs so far (the fixture fails a test that leaves any)."""
-        taken = [f"{r.name}: {r.getMessage()}" + (f" ({r.exc_info[1]!r})" if r.exc_info else "")
-                 for r in self.errors]
+        taken = [
+            f"{r.name}: {r.getMessage()}" + (f" ({r.exc_info[1]!r})" if r.exc_info else "")
+            for r in self.errors
+        ]
         self.errors.clear()
         return taken
 
@@ -596,8 +719,10 @@ class BotHttp:
             quiet = 0 if busy else quiet + 1
             if busy:
                 if asyncio.get_running_loop().time() > deadline:
-                    raise AssertionError(f"app still busy after {timeout}s: {self.pending_work()!r}, "
-                                         f"{self.fake.in_flight} Web API call(s) in flight")
+                    raise AssertionError(
+                        f"app still busy after {timeout}s: {self.pending_work()!r}, "
+                        f"{self.fake.in_flight} Web API call(s) in flight"
+                    )
                 await asyncio.sleep(0.005)
 
     async def restart(self, **settings_overrides: Any) -> None:
@@ -616,12 +741,23 @@ class BotHttp:
         signature = SignatureVerifier(secret).generate_signature(timestamp=str(timestamp), body=body)
         return {"X-Slack-Request-Timestamp": str(timestamp), "X-Slack-Signature": signature}
 
-    async def post(self, body: str, content_type: str, *, sign: str = "valid", path: str = "/slack/events",
-                   headers: dict[str, str] | None = None) -> Reply:
+    async def post(
+        self,
+        body: str,
+        content_type: str,
+        *,
+        sign: str = "valid",
+        path: str = "/slack/events",
+        headers: dict[str, str] | None = None,
+    ) -> Reply:
         """POST a raw body to the app (signed per `sign`)."""
         assert self.session is not None, "bot_http is not started"
-        all_headers = {"Content-Type": content_type, "User-Agent": "Slackbot 1.0 (+https://api.slack.com/robots)",
-                       **self._headers(body, sign), **(headers or {})}
+        all_headers = {
+            "Content-Type": content_type,
+            "User-Agent": "Slackbot 1.0 (+https://api.slack.com/robots)",
+            **self._headers(body, sign),
+            **(headers or {}),
+        }
         started = time.monotonic()
         async with self.session.post(self.base_url + path, data=body.encode(), headers=all_headers) as res:
             reply = await self._reply(res)
@@ -646,11 +782,25 @@ class BotHttp:
         return await self.post(urlencode(fields), "application/x-www-form-urlencoded", sign=sign)
 
     # -- what Slack sends -------------------------------------------------------------------------
-    async def command(self, command: str = "/invite-check", text: str = "", *, user_id: str = p.STUDENT,
-                      channel_id: str = p.STUDENT_DM, sign: str = "valid", **extra: str) -> Reply:
+    async def command(
+        self,
+        command: str = "/invite-check",
+        text: str = "",
+        *,
+        user_id: str = p.STUDENT,
+        channel_id: str = p.STUDENT_DM,
+        sign: str = "valid",
+        **extra: str,
+    ) -> Reply:
         """A slash command; its response_url points at the fake (recorded as method "response_url")."""
-        fields = p.slash_command(command, text, user_id=user_id, channel_id=channel_id,
-                                 response_url=self.fake.response_url(), **extra)
+        fields = p.slash_command(
+            command,
+            text,
+            user_id=user_id,
+            channel_id=channel_id,
+            response_url=self.fake.response_url(),
+            **extra,
+        )
         return await self.form(fields, sign=sign)
 
     async def action(self, payload: dict[str, Any], *, sign: str = "valid") -> Reply:
@@ -659,16 +809,33 @@ class BotHttp:
             payload = {**payload, "response_url": self.fake.response_url()}
         return await self.form({"payload": json.dumps(payload)}, sign=sign)
 
-    async def block_action(self, action_id: str, value: str | None = None, *, user_id: str = p.STUDENT,
-                           block_id: str = "actions", message: dict | None = None, channel_id: str = p.STUDENT_DM,
-                           sign: str = "valid") -> Reply:
+    async def block_action(
+        self,
+        action_id: str,
+        value: str | None = None,
+        *,
+        user_id: str = p.STUDENT,
+        block_id: str = "actions",
+        message: dict | None = None,
+        channel_id: str = p.STUDENT_DM,
+        sign: str = "valid",
+    ) -> Reply:
         """A button press built from ids (prefer `click`, which presses what the app really rendered)."""
         action = p.button_action(action_id, value, block_id=block_id)
-        return await self.action(p.block_actions([action], user_id=user_id, channel_id=channel_id,
-                                                 message=message), sign=sign)
+        return await self.action(
+            p.block_actions([action], user_id=user_id, channel_id=channel_id, message=message), sign=sign
+        )
 
-    async def click(self, source: Call | dict, action_id: str | None = None, *, text: str | None = None,
-                    value: Any = None, user_id: str = p.STUDENT, sign: str = "valid") -> Reply:
+    async def click(
+        self,
+        source: Call | dict,
+        action_id: str | None = None,
+        *,
+        text: str | None = None,
+        value: Any = None,
+        user_id: str = p.STUDENT,
+        sign: str = "valid",
+    ) -> Reply:
         """Use an element the app rendered: `source` is a recorded chat.postMessage/chat.update/views.* call
         (or a message/view dict). Pick the element by action_id and/or label text; `value` picks a
         select option. Sends block_actions with the right container, channel, message and view."""
@@ -678,8 +845,9 @@ class BotHttp:
         if container.get("type") in ("modal", "home"):
             payload = p.block_actions(actions, user_id=user_id, view=container)
         else:
-            payload = p.block_actions(actions, user_id=user_id, channel_id=channel or p.STUDENT_DM,
-                                      message=container)
+            payload = p.block_actions(
+                actions, user_id=user_id, channel_id=channel or p.STUDENT_DM, message=container
+            )
         return await self.action(payload, sign=sign)
 
     @staticmethod
@@ -691,30 +859,61 @@ class BotHttp:
             if "message" in response:
                 return response["message"], response.get("channel") or source.body.get("channel")
             ts = response.get("message_ts", "1700000000.000100")  # chat.postEphemeral: no message echoed
-            return p.bot_message(source.body.get("blocks"), source.body.get("text", ""), ts), source.body.get("channel")
+            return p.bot_message(source.body.get("blocks"), source.body.get("text", ""), ts), source.body.get(
+                "channel"
+            )
         return source, None
 
-    async def view_submission(self, view: Call | dict, values: dict[str, Any] | None = None, *,
-                              user_id: str = p.STUDENT, sign: str = "valid") -> Reply:
+    async def view_submission(
+        self,
+        view: Call | dict,
+        values: dict[str, Any] | None = None,
+        *,
+        user_id: str = p.STUDENT,
+        sign: str = "valid",
+    ) -> Reply:
         """Submit a modal the app opened (a views.open/update call or a view dict) with {action_id: value}."""
         if isinstance(view, Call):
-            view = view.response["view"] if isinstance(view.response, dict) and "view" in view.response \
+            view = (
+                view.response["view"]
+                if isinstance(view.response, dict) and "view" in view.response
                 else view.body["view"]
+            )
         return await self.action(p.view_submission(view, values, user_id=user_id), sign=sign)
 
     async def shortcut(self, callback_id: str, *, user_id: str = p.STUDENT, sign: str = "valid") -> Reply:
         return await self.action(p.global_shortcut(callback_id, user_id=user_id), sign=sign)
 
-    async def message_shortcut(self, callback_id: str, message_text: str, *, user_id: str = p.STUDENT,
-                               channel_id: str = p.GENERAL, sign: str = "valid", **extra: Any) -> Reply:
-        return await self.action(p.message_shortcut(callback_id, message_text, user_id=user_id,
-                                                     channel_id=channel_id, **extra), sign=sign)
+    async def message_shortcut(
+        self,
+        callback_id: str,
+        message_text: str,
+        *,
+        user_id: str = p.STUDENT,
+        channel_id: str = p.GENERAL,
+        sign: str = "valid",
+        **extra: Any,
+    ) -> Reply:
+        return await self.action(
+            p.message_shortcut(callback_id, message_text, user_id=user_id, channel_id=channel_id, **extra),
+            sign=sign,
+        )
 
-    async def event(self, event: dict[str, Any], *, event_id: str | None = None, retry_num: int | None = None,
-                    retry_reason: str | None = None, sign: str = "valid") -> Reply:
+    async def event(
+        self,
+        event: dict[str, Any],
+        *,
+        event_id: str | None = None,
+        retry_num: int | None = None,
+        retry_reason: str | None = None,
+        sign: str = "valid",
+    ) -> Reply:
         """An Events API event_callback; pass the same `event_id` with `retry_num` to replay a retry."""
-        envelope = event if event.get("type") in ("event_callback", "url_verification") \
+        envelope = (
+            event
+            if event.get("type") in ("event_callback", "url_verification")
             else p.event_callback(event, event_id=event_id)
+        )
         headers = {}
         if retry_num is not None:
             headers["X-Slack-Retry-Num"] = str(retry_num)

@@ -57,9 +57,15 @@ def channel_name(channel_id: str) -> str:
 
 
 # -- slash commands (application/x-www-form-urlencoded) ------------------------------------------
-def slash_command(command: str = "/invite-check", text: str = "", *, user_id: str = STUDENT,
-                  channel_id: str = STUDENT_DM, response_url: str = "https://hooks.slack.com/commands/T0001/1/x",
-                  **extra: str) -> dict[str, str]:
+def slash_command(
+    command: str = "/invite-check",
+    text: str = "",
+    *,
+    user_id: str = STUDENT,
+    channel_id: str = STUDENT_DM,
+    response_url: str = "https://hooks.slack.com/commands/T0001/1/x",
+    **extra: str,
+) -> dict[str, str]:
     form = {
         "token": VERIFICATION_TOKEN,
         "team_id": TEAM_ID,
@@ -80,8 +86,9 @@ def slash_command(command: str = "/invite-check", text: str = "", *, user_id: st
 
 
 # -- interactivity (form field `payload=` holding this JSON) --------------------------------------
-def button_action(action_id: str, value: str | None = None, *, block_id: str = "actions",
-                  text: str = "Button") -> dict[str, Any]:
+def button_action(
+    action_id: str, value: str | None = None, *, block_id: str = "actions", text: str = "Button"
+) -> dict[str, Any]:
     action = {
         "type": "button",
         "action_id": action_id,
@@ -94,21 +101,44 @@ def button_action(action_id: str, value: str | None = None, *, block_id: str = "
     return action
 
 
-def select_action(action_id: str, option: dict[str, Any], *, block_id: str = "actions",
-                  kind: str = "static_select") -> dict[str, Any]:
-    return {"type": kind, "action_id": action_id, "block_id": block_id, "selected_option": option,
-            "action_ts": f"{time.time():.6f}"}
+def select_action(
+    action_id: str, option: dict[str, Any], *, block_id: str = "actions", kind: str = "static_select"
+) -> dict[str, Any]:
+    return {
+        "type": kind,
+        "action_id": action_id,
+        "block_id": block_id,
+        "selected_option": option,
+        "action_ts": f"{time.time():.6f}",
+    }
 
 
-def bot_message(blocks: list | None = None, text: str = "message", ts: str = "1700000000.000100") -> dict[str, Any]:
+def bot_message(
+    blocks: list | None = None, text: str = "message", ts: str = "1700000000.000100"
+) -> dict[str, Any]:
     """A message as the app posted it (what Slack echoes back in block_actions payloads)."""
-    return {"type": "message", "subtype": "bot_message", "text": text, "ts": ts, "user": BOT_USER_ID,
-            "bot_id": BOT_ID, "app_id": API_APP_ID, "team": TEAM_ID, "blocks": blocks or []}
+    return {
+        "type": "message",
+        "subtype": "bot_message",
+        "text": text,
+        "ts": ts,
+        "user": BOT_USER_ID,
+        "bot_id": BOT_ID,
+        "app_id": API_APP_ID,
+        "team": TEAM_ID,
+        "blocks": blocks or [],
+    }
 
 
-def block_actions(actions: list[dict[str, Any]], *, user_id: str = STUDENT, channel_id: str = STUDENT_DM,
-                  message: dict[str, Any] | None = None, view: dict[str, Any] | None = None,
-                  response_url: str = "https://hooks.slack.com/actions/T0001/1/x") -> dict[str, Any]:
+def block_actions(
+    actions: list[dict[str, Any]],
+    *,
+    user_id: str = STUDENT,
+    channel_id: str = STUDENT_DM,
+    message: dict[str, Any] | None = None,
+    view: dict[str, Any] | None = None,
+    response_url: str = "https://hooks.slack.com/actions/T0001/1/x",
+) -> dict[str, Any]:
     """A block_actions payload from a message (default) or, with `view=`, from a modal/Home tab."""
     body: dict[str, Any] = {
         "type": "block_actions",
@@ -126,10 +156,15 @@ def block_actions(actions: list[dict[str, Any]], *, user_id: str = STUDENT, chan
         body["container"] = {"type": "view", "view_id": full["id"]}
         body["view"] = full
         return body
-    message = message or bot_message(blocks=[{"type": "actions", "block_id": actions[0].get("block_id", "actions"),
-                                              "elements": []}])
-    body["container"] = {"type": "message", "message_ts": message["ts"], "channel_id": channel_id,
-                         "is_ephemeral": False}
+    message = message or bot_message(
+        blocks=[{"type": "actions", "block_id": actions[0].get("block_id", "actions"), "elements": []}]
+    )
+    body["container"] = {
+        "type": "message",
+        "message_ts": message["ts"],
+        "channel_id": channel_id,
+        "is_ephemeral": False,
+    }
     body["channel"] = {"id": channel_id, "name": channel_name(channel_id)}
     body["message"] = message
     body["state"] = {"values": {}}
@@ -140,18 +175,31 @@ def block_actions(actions: list[dict[str, Any]], *, user_id: str = STUDENT, chan
 def _full_view(view: dict[str, Any], user_id: str) -> dict[str, Any]:
     """The view as Slack sends it back: the app's view plus ids, hash and state."""
     full = {
-        "id": _next("V"), "team_id": TEAM_ID, "type": "modal", "private_metadata": "", "callback_id": "",
-        "state": {"values": {}}, "hash": f"{int(time.time())}.abcdef12", "clear_on_close": False,
-        "notify_on_close": False, "root_view_id": None, "previous_view_id": None, "app_id": API_APP_ID,
-        "external_id": "", "app_installed_team_id": TEAM_ID, "bot_id": BOT_ID, "blocks": [],
+        "id": _next("V"),
+        "team_id": TEAM_ID,
+        "type": "modal",
+        "private_metadata": "",
+        "callback_id": "",
+        "state": {"values": {}},
+        "hash": f"{int(time.time())}.abcdef12",
+        "clear_on_close": False,
+        "notify_on_close": False,
+        "root_view_id": None,
+        "previous_view_id": None,
+        "app_id": API_APP_ID,
+        "external_id": "",
+        "app_installed_team_id": TEAM_ID,
+        "bot_id": BOT_ID,
+        "blocks": [],
     }
     full.update(view)
     full["root_view_id"] = full["root_view_id"] or full["id"]
     return full
 
 
-def view_submission(view: dict[str, Any], values: dict[str, Any] | None = None, *,
-                    user_id: str = STUDENT) -> dict[str, Any]:
+def view_submission(
+    view: dict[str, Any], values: dict[str, Any] | None = None, *, user_id: str = STUDENT
+) -> dict[str, Any]:
     """A view_submission payload; `view` is the view the app opened (ids are filled in if missing).
 
     `values` are {action_id: value} (see `state_values`) or Slack's own {block_id: {action_id: state}}.
@@ -173,55 +221,124 @@ def view_submission(view: dict[str, Any], values: dict[str, Any] | None = None, 
 
 
 def view_closed(view: dict[str, Any], *, user_id: str = STUDENT) -> dict[str, Any]:
-    return {"type": "view_closed", "team": {"id": TEAM_ID, "domain": TEAM_DOMAIN}, "user": user(user_id),
-            "api_app_id": API_APP_ID, "token": VERIFICATION_TOKEN, "view": _full_view(view, user_id),
-            "is_cleared": False, "is_enterprise_install": False, "enterprise": None}
+    return {
+        "type": "view_closed",
+        "team": {"id": TEAM_ID, "domain": TEAM_DOMAIN},
+        "user": user(user_id),
+        "api_app_id": API_APP_ID,
+        "token": VERIFICATION_TOKEN,
+        "view": _full_view(view, user_id),
+        "is_cleared": False,
+        "is_enterprise_install": False,
+        "enterprise": None,
+    }
 
 
 def global_shortcut(callback_id: str, *, user_id: str = STUDENT) -> dict[str, Any]:
-    return {"type": "shortcut", "token": VERIFICATION_TOKEN, "action_ts": f"{time.time():.6f}",
-            "team": {"id": TEAM_ID, "domain": TEAM_DOMAIN}, "user": user(user_id), "is_enterprise_install": False,
-            "enterprise": None, "callback_id": callback_id, "trigger_id": trigger_id()}
+    return {
+        "type": "shortcut",
+        "token": VERIFICATION_TOKEN,
+        "action_ts": f"{time.time():.6f}",
+        "team": {"id": TEAM_ID, "domain": TEAM_DOMAIN},
+        "user": user(user_id),
+        "is_enterprise_install": False,
+        "enterprise": None,
+        "callback_id": callback_id,
+        "trigger_id": trigger_id(),
+    }
 
 
-def message_shortcut(callback_id: str, message_text: str, *, user_id: str = STUDENT,
-                     channel_id: str = GENERAL, message_user: str = "U0OTHER",
-                     message_ts: str = "1700000000.000200",
-                     response_url: str = "https://hooks.slack.com/app/T0001/1/x") -> dict[str, Any]:
+def message_shortcut(
+    callback_id: str,
+    message_text: str,
+    *,
+    user_id: str = STUDENT,
+    channel_id: str = GENERAL,
+    message_user: str = "U0OTHER",
+    message_ts: str = "1700000000.000200",
+    response_url: str = "https://hooks.slack.com/app/T0001/1/x",
+) -> dict[str, Any]:
     """A message shortcut (type message_action) on someone's message, e.g. a pasted invitation."""
     return {
-        "type": "message_action", "token": VERIFICATION_TOKEN, "action_ts": f"{time.time():.6f}",
-        "team": {"id": TEAM_ID, "domain": TEAM_DOMAIN}, "user": user(user_id),
-        "channel": {"id": channel_id, "name": channel_name(channel_id)}, "is_enterprise_install": False,
-        "enterprise": None, "callback_id": callback_id, "trigger_id": trigger_id(),
-        "response_url": response_url, "message_ts": message_ts,
-        "message": {"type": "message", "user": message_user, "ts": message_ts, "text": message_text,
-                    "team": TEAM_ID, "client_msg_id": "6a3e7f0c-5f43-4b7e-9d7c-6f2f0a1b2c3d"},
+        "type": "message_action",
+        "token": VERIFICATION_TOKEN,
+        "action_ts": f"{time.time():.6f}",
+        "team": {"id": TEAM_ID, "domain": TEAM_DOMAIN},
+        "user": user(user_id),
+        "channel": {"id": channel_id, "name": channel_name(channel_id)},
+        "is_enterprise_install": False,
+        "enterprise": None,
+        "callback_id": callback_id,
+        "trigger_id": trigger_id(),
+        "response_url": response_url,
+        "message_ts": message_ts,
+        "message": {
+            "type": "message",
+            "user": message_user,
+            "ts": message_ts,
+            "text": message_text,
+            "team": TEAM_ID,
+            "client_msg_id": "6a3e7f0c-5f43-4b7e-9d7c-6f2f0a1b2c3d",
+        },
     }
 
 
 # -- Events API (application/json) -------------------------------------------------------------
-def event_callback(event: dict[str, Any], *, event_id: str | None = None,
-                   event_time: int | None = None) -> dict[str, Any]:
+def event_callback(
+    event: dict[str, Any], *, event_id: str | None = None, event_time: int | None = None
+) -> dict[str, Any]:
     return {
-        "token": VERIFICATION_TOKEN, "team_id": TEAM_ID, "context_team_id": TEAM_ID,
-        "context_enterprise_id": None, "api_app_id": API_APP_ID, "event": event, "type": "event_callback",
-        "event_id": event_id or _next("Ev"), "event_time": event_time or int(time.time()),
-        "authorizations": [{"enterprise_id": None, "team_id": TEAM_ID, "user_id": BOT_USER_ID,
-                            "is_bot": True, "is_enterprise_install": False}],
-        "is_ext_shared_channel": False, "event_context": "4-" + _next("ctx"),
+        "token": VERIFICATION_TOKEN,
+        "team_id": TEAM_ID,
+        "context_team_id": TEAM_ID,
+        "context_enterprise_id": None,
+        "api_app_id": API_APP_ID,
+        "event": event,
+        "type": "event_callback",
+        "event_id": event_id or _next("Ev"),
+        "event_time": event_time or int(time.time()),
+        "authorizations": [
+            {
+                "enterprise_id": None,
+                "team_id": TEAM_ID,
+                "user_id": BOT_USER_ID,
+                "is_bot": True,
+                "is_enterprise_install": False,
+            }
+        ],
+        "is_ext_shared_channel": False,
+        "event_context": "4-" + _next("ctx"),
     }
 
 
-def message_im(text: str, *, user_id: str = STUDENT, channel: str = STUDENT_DM, ts: str | None = None,
-               thread_ts: str | None = None) -> dict[str, Any]:
+def message_im(
+    text: str,
+    *,
+    user_id: str = STUDENT,
+    channel: str = STUDENT_DM,
+    ts: str | None = None,
+    thread_ts: str | None = None,
+) -> dict[str, Any]:
     """A message.im event: a student writes (or pastes an invitation) in the app's DM."""
     ts = ts or f"{time.time():.6f}"
-    event = {"type": "message", "channel": channel, "user": user_id, "text": text, "ts": ts,
-             "event_ts": ts, "channel_type": "im", "team": TEAM_ID,
-             "client_msg_id": "0d0f5f3e-1c2b-4a5d-8e9f-" + ts.replace(".", "")[-12:].rjust(12, "0"),
-             "blocks": [{"type": "rich_text", "block_id": "rt1", "elements": [
-                 {"type": "rich_text_section", "elements": [{"type": "text", "text": text}]}]}]}
+    event = {
+        "type": "message",
+        "channel": channel,
+        "user": user_id,
+        "text": text,
+        "ts": ts,
+        "event_ts": ts,
+        "channel_type": "im",
+        "team": TEAM_ID,
+        "client_msg_id": "0d0f5f3e-1c2b-4a5d-8e9f-" + ts.replace(".", "")[-12:].rjust(12, "0"),
+        "blocks": [
+            {
+                "type": "rich_text",
+                "block_id": "rt1",
+                "elements": [{"type": "rich_text_section", "elements": [{"type": "text", "text": text}]}],
+            }
+        ],
+    }
     if thread_ts:
         event["thread_ts"] = thread_ts
     return event
@@ -230,16 +347,32 @@ def message_im(text: str, *, user_id: str = STUDENT, channel: str = STUDENT_DM, 
 def bot_message_im(text: str, *, channel: str = STUDENT_DM) -> dict[str, Any]:
     """The echo of the app's own DM message (subtype bot_message): the app must ignore it."""
     ts = f"{time.time():.6f}"
-    return {"type": "message", "subtype": "bot_message", "channel": channel, "text": text, "ts": ts,
-            "event_ts": ts, "bot_id": BOT_ID, "channel_type": "im"}
+    return {
+        "type": "message",
+        "subtype": "bot_message",
+        "channel": channel,
+        "text": text,
+        "ts": ts,
+        "event_ts": ts,
+        "bot_id": BOT_ID,
+        "channel_type": "im",
+    }
 
 
 def app_home_opened(*, user_id: str = STUDENT, tab: str = "home", view: dict | None = None) -> dict[str, Any]:
-    return {"type": "app_home_opened", "user": user_id, "channel": dm_channel(user_id), "tab": tab,
-            "event_ts": f"{time.time():.6f}", **({"view": view} if view else {})}
+    return {
+        "type": "app_home_opened",
+        "user": user_id,
+        "channel": dm_channel(user_id),
+        "tab": tab,
+        "event_ts": f"{time.time():.6f}",
+        **({"view": view} if view else {}),
+    }
 
 
-def url_verification(challenge: str = "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P") -> dict[str, str]:
+def url_verification(
+    challenge: str = "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P",
+) -> dict[str, str]:
     return {"token": VERIFICATION_TOKEN, "challenge": challenge, "type": "url_verification"}
 
 
@@ -261,24 +394,33 @@ def element_text(el: dict[str, Any]) -> str:
     return text.get("text", "") if isinstance(text, dict) else ""
 
 
-def find_element(blocks: list[dict[str, Any]], action_id: str | None = None, *,
-                 text: str | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+def find_element(
+    blocks: list[dict[str, Any]], action_id: str | None = None, *, text: str | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """The (block, element) whose action_id is `action_id` and/or whose label contains `text`."""
-    found = [(b, e) for b, e in iter_elements(blocks)
-             if (action_id is None or e.get("action_id") == action_id)
-             and (text is None or text.lower() in element_text(e).lower())]
+    found = [
+        (b, e)
+        for b, e in iter_elements(blocks)
+        if (action_id is None or e.get("action_id") == action_id)
+        and (text is None or text.lower() in element_text(e).lower())
+    ]
     if len(found) != 1:
         labels = [(e.get("action_id"), element_text(e)) for _, e in iter_elements(blocks)]
-        raise AssertionError(f"{len(found)} elements match action_id={action_id!r} text={text!r}; "
-                             f"elements are {labels}")
+        raise AssertionError(
+            f"{len(found)} elements match action_id={action_id!r} text={text!r}; elements are {labels}"
+        )
     return found[0]
 
 
 def action_for(block: dict[str, Any], element: dict[str, Any], value: Any = None) -> dict[str, Any]:
     """The `actions[0]` Slack sends when a user uses `element` (for selects, `value` picks the option)."""
     kind = element.get("type")
-    base = {"action_id": element.get("action_id"), "block_id": block.get("block_id", ""), "type": kind,
-            "action_ts": f"{time.time():.6f}"}
+    base = {
+        "action_id": element.get("action_id"),
+        "block_id": block.get("block_id", ""),
+        "type": kind,
+        "action_ts": f"{time.time():.6f}",
+    }
     if kind == "button":
         base["text"] = element.get("text")
         if "value" in element:
@@ -305,8 +447,10 @@ def _option(element: dict[str, Any], value: Any) -> dict[str, Any]:
     for opt in _options(element):
         if opt.get("value") == value:
             return opt
-    raise AssertionError(f"{element.get('action_id')!r} has no option with value {value!r}; "
-                         f"values are {[o.get('value') for o in _options(element)]}")
+    raise AssertionError(
+        f"{element.get('action_id')!r} has no option with value {value!r}; "
+        f"values are {[o.get('value') for o in _options(element)]}"
+    )
 
 
 def state_values(view: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
@@ -314,14 +458,17 @@ def state_values(view: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]
 
     Values already keyed by block_id (Slack's own shape) pass through unchanged.
     """
-    if values and all(isinstance(v, dict) and all(isinstance(s, dict) for s in v.values())
-                      for v in values.values()):
+    if values and all(
+        isinstance(v, dict) and all(isinstance(s, dict) for s in v.values()) for v in values.values()
+    ):
         return values
     by_action = {e.get("action_id"): (b, e) for b, e in iter_elements(view.get("blocks", []))}
     state: dict[str, Any] = {}
     for action_id, value in values.items():
         if action_id not in by_action:
-            raise AssertionError(f"view has no input with action_id {action_id!r}; has {sorted(map(str, by_action))}")
+            raise AssertionError(
+                f"view has no input with action_id {action_id!r}; has {sorted(map(str, by_action))}"
+            )
         block, element = by_action[action_id]
         kind = element.get("type")
         if kind in ("static_select", "radio_buttons"):

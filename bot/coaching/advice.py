@@ -45,8 +45,14 @@ def first_name(full_name: str | None) -> str | None:
     return None
 
 
-def fill_template(content: Content, template_id: str, *, first_name: str | None = None,
-                  my_name: str | None = None, interest: str | None = None) -> str:
+def fill_template(
+    content: Content,
+    template_id: str,
+    *,
+    first_name: str | None = None,
+    my_name: str | None = None,
+    interest: str | None = None,
+) -> str:
     fallbacks = content.templates.fallbacks
     values = _Fill(
         first_name=(first_name or "").strip() or fallbacks["first_name"],
@@ -56,9 +62,15 @@ def fill_template(content: Content, template_id: str, *, first_name: str | None 
     return string.Formatter().vformat(content.templates.templates[template_id].text, (), values)
 
 
-def advise(content: Content, answers: Mapping[str, str], *, red_flags: Sequence[str] = (),
-           requester_name: str | None = None, my_name: str | None = None,
-           interest: str | None = None) -> Advice:
+def advise(
+    content: Content,
+    answers: Mapping[str, str],
+    *,
+    red_flags: Sequence[str] = (),
+    requester_name: str | None = None,
+    my_name: str | None = None,
+    interest: str | None = None,
+) -> Advice:
     """The recommendation for a complete set of answers (coverage is proven at load time)."""
     rule = content.rule_for(dict(answers))
     if rule is None:
@@ -82,11 +94,20 @@ def advise(content: Content, answers: Mapping[str, str], *, red_flags: Sequence[
     message = label = None
     if rec.template:
         label = content.templates.templates[rec.template].label
-        message = fill_template(content, rec.template, first_name=first_name(requester_name),
-                                my_name=my_name, interest=interest)
+        message = fill_template(
+            content, rec.template, first_name=first_name(requester_name), my_name=my_name, interest=interest
+        )
     return Advice(
-        recommendation=recommendation, title=rec.title, action=rec.action, summary=summary,
-        reasons=tuple(reasons), spam=spam, spam_action=rec.spam_action if spam else None,
-        red_flags=tuple(red_flags), rule=rule.name, template_id=rec.template, template_label=label,
+        recommendation=recommendation,
+        title=rec.title,
+        action=rec.action,
+        summary=summary,
+        reasons=tuple(reasons),
+        spam=spam,
+        spam_action=rec.spam_action if spam else None,
+        red_flags=tuple(red_flags),
+        rule=rule.name,
+        template_id=rec.template,
+        template_label=label,
         message=message,
     )

@@ -15,8 +15,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
-RECOMMENDATIONS = ("accept", "reply_first", "meet_first", "ignore")
-DECISIONS = ("accepted", "replied_first", "suggested_meeting", "ignored", "later")
+from bot.coaching.vocab import DECISIONS, RECOMMENDATIONS
+
 PLACEHOLDERS = frozenset({"first_name", "my_name", "interest"})
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,23}$")]
@@ -110,11 +110,15 @@ class DecisionTable(_Strict):
         missing = set(RECOMMENDATIONS) - set(self.recommendations)
         extra = set(self.recommendations) - set(RECOMMENDATIONS)
         if missing or extra:
-            raise ValueError(f"recommendations must be exactly {list(RECOMMENDATIONS)}"
-                             f" (missing {sorted(missing)}, unknown {sorted(extra)})")
+            raise ValueError(
+                f"recommendations must be exactly {list(RECOMMENDATIONS)}"
+                f" (missing {sorted(missing)}, unknown {sorted(extra)})"
+            )
         for i, rule in enumerate(self.rules):
             if rule.recommendation not in RECOMMENDATIONS:
-                raise ValueError(f"rules[{i}] ({rule.name!r}): unknown recommendation {rule.recommendation!r}")
+                raise ValueError(
+                    f"rules[{i}] ({rule.name!r}): unknown recommendation {rule.recommendation!r}"
+                )
         for rec in (*self.red_flags.replaces, self.red_flags.recommendation):
             if rec not in RECOMMENDATIONS:
                 raise ValueError(f"red_flags: unknown recommendation {rec!r}")
@@ -149,7 +153,9 @@ class Templates(_Strict):
         if set(self.decisions) != set(DECISIONS):
             raise ValueError(f"decisions must name exactly {list(DECISIONS)}")
         if "followup_thanks" not in self.templates:
-            raise ValueError("missing template 'followup_thanks' (used after a requester explains themselves)")
+            raise ValueError(
+                "missing template 'followup_thanks' (used after a requester explains themselves)"
+            )
         return self
 
 
@@ -187,19 +193,31 @@ def _check_cross_references(content: Content) -> list[tuple[str, str, str]]:
     for i, rule in enumerate(content.decisions.rules):
         for step_id, allowed in rule.when.items():
             if step_id not in steps:
-                problems.append(("decisions.toml", f"rules[{i}].when.{step_id}", "no such step in checklist.toml"))
+                problems.append(
+                    ("decisions.toml", f"rules[{i}].when.{step_id}", "no such step in checklist.toml")
+                )
                 continue
             for opt in allowed:
                 if steps[step_id].option(opt) is None:
-                    problems.append(("decisions.toml", f"rules[{i}].when.{step_id}",
-                                     f"step {step_id!r} has no option {opt!r}"))
+                    problems.append(
+                        (
+                            "decisions.toml",
+                            f"rules[{i}].when.{step_id}",
+                            f"step {step_id!r} has no option {opt!r}",
+                        )
+                    )
         for j, step_id in enumerate(rule.because):
             if step_id not in steps:
                 problems.append(("decisions.toml", f"rules[{i}].because[{j}]", f"no step {step_id!r}"))
     for name, rec in content.decisions.recommendations.items():
         if rec.template and rec.template not in content.templates.templates:
-            problems.append(("decisions.toml", f"recommendations.{name}.template",
-                             f"templates.toml has no template {rec.template!r}"))
+            problems.append(
+                (
+                    "decisions.toml",
+                    f"recommendations.{name}.template",
+                    f"templates.toml has no template {rec.template!r}",
+                )
+            )
     if problems:
         return problems
     for combo in content.combinations():
@@ -240,8 +258,9 @@ def load_content(prompts_dir: Path | str) -> Content:
     content = Content(checklist=checklist, decisions=decisions, templates=templates)
     problems = _check_cross_references(content)
     if problems:
-        raise ContentError(f"Invalid coaching content in {base}:\n  "
-                           + "\n  ".join(f"{f}: {k}: {p}" for f, k, p in problems))
+        raise ContentError(
+            f"Invalid coaching content in {base}:\n  " + "\n  ".join(f"{f}: {k}: {p}" for f, k, p in problems)
+        )
     return content
 
 

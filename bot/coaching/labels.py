@@ -1,13 +1,6 @@
-"""Student-facing names for analyzer signals, shared by the terminal and Slack renderings."""
+"""Student-facing names for the analyzer's evidence fields (the vocabularies themselves: bot.coaching.vocab)."""
 
-INTENT_LABELS = {
-    "recruiter": "a recruiter or potential employer",
-    "referral": "a referral from someone you know",
-    "collaboration": "a collaboration or mentoring idea",
-    "networking": "peer or alumni networking",
-    "sales": "a sales pitch",
-    "unclear": "not clear from the text",
-}
+from bot.coaching.vocab import INTENT_LABELS
 
 NOT_SURE = "not sure from the text: you decide"
 

@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.coaching.vocab import OFFER_DECISIONS
+
 WORK_START = time(9, 0)
 WORK_END = time(18, 0)  # exclusive
 WORKDAYS = frozenset(range(5))  # Monday..Friday
 REMIND_DAYS = (3, 7, 14)  # the choices offered on the result card
 SNOOZE_DAYS = 3
 MAX_SNOOZES = 3  # after that the reminder no longer offers "remind me later"
-OFFER_DECISIONS = frozenset({"replied_first", "suggested_meeting"})  # decisions whose answer is the verdict
-OUTCOMES = ("explained", "pitched", "no_reply")
 
 
 def zone(name: str | None, offset_seconds: float | None = None) -> tzinfo:

@@ -16,7 +16,6 @@ from collections.abc import Awaitable, Callable
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
-from bot.followups.service import Followups
 from bot.maintenance import every
 
 logger = logging.getLogger(__name__)
@@ -24,30 +23,37 @@ logger = logging.getLogger(__name__)
 INTERVAL = 60.0  # seconds between passes: a reminder is at most this late
 
 
-def followups(deps: Deps) -> Followups:
-    """The app's one Followups service (created on first use if build_app did not)."""
-    if deps.followups is None:
-        deps.followups = Followups(deps)
-    return deps.followups
-
-
 async def deliver_due(deps: Deps, client: AsyncWebClient) -> int:
     """Send every reminder that is due now; returns how many were sent."""
-    return await followups(deps).deliver_due(client)
+    return await deps.followups.deliver_due(client)
 
 
-async def reminder_loop(deps: Deps, client: AsyncWebClient, *, interval: float = INTERVAL, run_first: bool = True,
-                        stop: asyncio.Event | None = None,
-                        deliver: Callable[[Deps, AsyncWebClient], Awaitable[int]] = deliver_due) -> None:
+async def reminder_loop(
+    deps: Deps,
+    client: AsyncWebClient,
+    *,
+    interval: float = INTERVAL,
+    run_first: bool = True,
+    stop: asyncio.Event | None = None,
+    deliver: Callable[[Deps, AsyncWebClient], Awaitable[int]] = deliver_due,
+) -> None:
     """Deliver now (unless `run_first` is false), then every `interval` seconds until `stop` is set."""
     await every(interval, lambda: deliver(deps, client), what="reminder pass", run_first=run_first, stop=stop)
 
 
-def start_reminders(deps: Deps, client: AsyncWebClient, *, interval: float = INTERVAL, run_first: bool = True,
-                    stop: asyncio.Event | None = None) -> asyncio.Task:
+def start_reminders(
+    deps: Deps,
+    client: AsyncWebClient,
+    *,
+    interval: float = INTERVAL,
+    run_first: bool = True,
+    stop: asyncio.Event | None = None,
+) -> asyncio.Task:
     """Start the loop as a task (cancel it, or set `stop`, to end it)."""
-    return asyncio.create_task(reminder_loop(deps, client, interval=interval, run_first=run_first, stop=stop),
-                               name="invite-check-reminders")
+    return asyncio.create_task(
+        reminder_loop(deps, client, interval=interval, run_first=run_first, stop=stop),
+        name="invite-check-reminders",
+    )
 
 
 async def stop_reminders(task: asyncio.Task, *, grace: float = 5.0) -> None:

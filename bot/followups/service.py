@@ -24,12 +24,11 @@ from slack_sdk.errors import SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.coaching.advice import fill_template, first_name
+from bot.coaching.vocab import OFFER_DECISIONS, OUTCOMES
 from bot.deps import Deps
 from bot.followups import blocks as fb
 from bot.followups.schedule import (
     MAX_SNOOZES,
-    OFFER_DECISIONS,
-    OUTCOMES,
     REMIND_DAYS,
     SNOOZE_DAYS,
     plan,
@@ -45,13 +44,38 @@ logger = logging.getLogger(__name__)
 # Slack did not answer (after the client's own retries), or answered with an error.
 SLACK_FAILURES: tuple[type[BaseException], ...] = (SlackClientError, aiohttp.ClientError, TimeoutError)
 ZONE_TTL = timedelta(hours=6)  # users.info time zones, cached briefly (students do travel)
+# Slack errors no retry can fix for this student's reminder: it ends instead of being retried forever.
+PERMANENT_ERRORS = frozenset(
+    {
+        "account_inactive",
+        "channel_not_found",
+        "user_not_found",
+        "user_disabled",
+        "user_not_visible",
+        "cannot_dm_bot",
+        "is_archived",
+        "not_in_channel",
+    }
+)
+RETRY_FIRST = timedelta(minutes=1)  # back-off after a passing failure, doubling up to RETRY_MAX
+RETRY_MAX = timedelta(hours=6)
 THANKS_TEMPLATE = "followup_thanks"
 PREF_REMINDERS = "reminders"
 
 
 def team_of(body: dict) -> str:
-    return (body.get("team_id") or (body.get("team") or {}).get("id")
-            or (body.get("user") or {}).get("team_id") or "unknown")
+    return (
+        body.get("team_id")
+        or (body.get("team") or {}).get("id")
+        or (body.get("user") or {}).get("team_id")
+        or "unknown"
+    )
+
+
+def _slack_error(exc: BaseException) -> str | None:
+    """The `error` code of a Web API answer (None for time-outs and dropped connections)."""
+    data = getattr(getattr(exc, "response", None), "data", None)
+    return str(data.get("error")) if isinstance(data, dict) and data.get("error") else None
 
 
 def _unsent(record: DecisionRecord) -> dict[str, Any]:
@@ -64,6 +88,7 @@ class Followups:
         self.deps = deps
         self._zones: dict[str, tuple[datetime, tzinfo]] = {}
         self._delivering = asyncio.Lock()
+        self._failures: dict[str, int] = {}  # record id -> delivery failures in a row (this process)
 
     @property
     def store(self):
@@ -75,7 +100,9 @@ class Followups:
 
     async def set_reminders(self, team_id: str, user_id: str, on: bool) -> int:
         """Turn a student's reminders on or off; off also cancels their pending ones (returns how many)."""
-        await self.store.set_prefs(team_id, user_id, **{PREF_REMINDERS: None if on else False})  # on = default
+        await self.store.set_prefs(
+            team_id, user_id, **{PREF_REMINDERS: None if on else False}
+        )  # on = default
         if on:
             return 0
         cancelled = 0
@@ -95,20 +122,23 @@ class Followups:
 
     async def schedule(self, record: DecisionRecord, days: int, name: str | None) -> DecisionRecord | None:
         due = remind_at(self.deps.clock(), days)
-        return await self.store.update_followup(record.id, expect={"outcome": None}, remind_at=due,
-                                                reminder_sent_at=None, about=name)
+        return await self.store.update_followup(
+            record.id, expect={"outcome": None}, remind_at=due, reminder_sent_at=None, about=name
+        )
 
-    async def on_decision(self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str,
-                          record: DecisionRecord) -> DecisionRecord:
+    async def on_decision(
+        self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str, record: DecisionRecord
+    ) -> DecisionRecord:
         """Called by the walkthrough with the record it just stored: a later final decision cancels a reminder."""
         if decision not in OFFER_DECISIONS and await self.cancel(record):
-            logger.info("reminder cancelled by a later decision", extra={"wid": state.w})
-            return await self.store.get(state.w) or record
+            logger.info("reminder cancelled by a later decision", extra={"wid": state.wid})
+            return await self.store.get(state.wid) or record
         return record
 
     # -- the result card ----------------------------------------------------------------------------
-    async def card_blocks(self, body: dict, state: st.WalkState, decision: str | None,
-                          record: DecisionRecord | None = None) -> list[dict]:
+    async def card_blocks(
+        self, body: dict, state: st.WalkState, decision: str | None, record: DecisionRecord | None = None
+    ) -> list[dict]:
         """The follow-up part of the result card for this decision (shown under "Recorded: ...").
 
         `record` is the walkthrough's freshly stored record, when the caller has it (saves a read).
@@ -118,28 +148,44 @@ class Followups:
         if not await self.reminders_on(team_of(body), body["user"]["id"]):
             return fb.note_blocks(fb.REMINDERS_OFF)
         if record is None:
-            record = await self.store.get(state.w)
+            record = await self.store.get(state.wid)
         fu = record.followup if record else None
         if fu is not None and fu.outcome:
             return fb.note_blocks(f":memo: Their reply: *{fb.OUTCOME_RECORDED.get(fu.outcome, fu.outcome)}*.")
         if fu is not None and fu.remind_at and fu.reminder_sent_at:
-            return fb.note_blocks(f":wave: I asked you {fb.when(fu.reminder_sent_at)} whether they replied:"
-                                  " answer in that message.")
+            return fb.note_blocks(
+                f":wave: I asked you {fb.when(fu.reminder_sent_at)} whether they replied:"
+                " answer in that message."
+            )
         value = st.encode(state)
         if fu is not None and fu.remind_at:
-            return fb.scheduled_blocks(value, fu.remind_at, state.s.n)
-        return fb.offer_blocks(value, state.s.n)
+            return fb.scheduled_blocks(value, fu.remind_at, state.signals.requester_name)
+        return fb.offer_blocks(value, state.signals.requester_name)
 
-    async def show_card(self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str | None,
-                        extra: list[dict] | None = None) -> None:
+    async def show_card(
+        self,
+        client: AsyncWebClient,
+        body: dict,
+        state: st.WalkState,
+        decision: str | None,
+        extra: list[dict] | None = None,
+    ) -> None:
         """Re-render the result card in place (same message), with `extra` or the current follow-up blocks."""
-        advice = await self.deps.extras["flow"].advice(client, body["user"]["id"], state)
+        advice = await self.deps.names.advice(self.deps.content, client, body["user"]["id"], state)
         if extra is None:
             extra = await self.card_blocks(body, state, decision)
-        text, blocks = bk.result_message(self.deps.content, state, advice, decision=decision, extra_blocks=extra)
+        text, blocks = bk.result_message(
+            self.deps.content,
+            state,
+            advice,
+            decision=decision,
+            extra_blocks=extra,
+            staff_view=self.deps.settings.invite_check_staff_view,
+        )
         container = body["container"]
-        await client.chat_update(channel=container["channel_id"], ts=container["message_ts"], text=text,
-                                 blocks=blocks)
+        await client.chat_update(
+            channel=container["channel_id"], ts=container["message_ts"], text=text, blocks=blocks
+        )
 
     async def own_record(self, body: dict, wid: str) -> DecisionRecord | None:
         """The record, only if it belongs to the clicking student (a button value can be forged)."""
@@ -148,17 +194,28 @@ class Followups:
             return None
         return record
 
-    async def offer_clicked(self, client: AsyncWebClient, body: dict, state: st.WalkState, choice: str) -> None:
-        """"Remind me in N days" (choice = "3"/"7"/"14"), "no thanks" or "cancel" on the result card."""
-        record = await self.own_record(body, state.w)
+    async def offer_clicked(
+        self, client: AsyncWebClient, body: dict, state: st.WalkState, choice: str
+    ) -> None:
+        """ "Remind me in N days" (choice = "3"/"7"/"14"), "no thanks" or "cancel" on the result card.
+
+        Serialised with the walkthrough's own clicks on this card (deps.locks), so a decision
+        changed meanwhile is never overwritten on the card by this click's older view of it."""
+        async with self.deps.locks.serialised(state.wid):
+            await self._offer_clicked(client, body, state, choice)
+
+    async def _offer_clicked(
+        self, client: AsyncWebClient, body: dict, state: st.WalkState, choice: str
+    ) -> None:
+        record = await self.own_record(body, state.wid)
         if record is None:
-            await self.deps.extras["flow"].expired(client, body["container"])
+            await self._show(client, body, *bk.expired_message())
             return
         decision = record.decision
         extra: list[dict] | None = None
         if decision in OFFER_DECISIONS and choice.isdigit() and int(choice) in REMIND_DAYS:
             if await self.reminders_on(record.team_id, record.user_id):
-                await self.schedule(record, int(choice), state.s.n)
+                await self.schedule(record, int(choice), state.signals.requester_name)
                 logger.info("reminder scheduled", extra={"wid": record.id, "days": int(choice)})
         elif choice == "no_thanks":
             await self.cancel(record)
@@ -185,12 +242,11 @@ class Followups:
     async def _team_client(self, client: AsyncWebClient, team_id: str) -> AsyncWebClient | None:
         """The client to post as in `team_id`: `client` with one bot token; its installation's token with
         installs in many workspaces (None when it has none any more)."""
-        app = self.deps.extras.get("app")
-        if app is None or app.oauth_flow is None:
+        if self.deps.installations is None:
             return client
         from bot.slack.oauth import team_client
 
-        return await team_client(app, client, team_id)
+        return await team_client(self.deps.installations, client, team_id)
 
     async def deliver_due(self, client: AsyncWebClient) -> int:
         """One pass: send every reminder due now (in its student's working hours). Returns how many were sent."""
@@ -212,7 +268,9 @@ class Followups:
 
     async def _deliver(self, client: AsyncWebClient, record: DecisionRecord, now: datetime) -> int:
         on = await self.reminders_on(record.team_id, record.user_id)
-        tz = await self.user_zone(client, record.user_id) if on and record.decision in OFFER_DECISIONS else UTC
+        tz = (
+            await self.user_zone(client, record.user_id) if on and record.decision in OFFER_DECISIONS else UTC
+        )
         step = plan(record.decision, reminders_on=on, now=now, tz=tz)
         if step.action == "cancel":
             await self.store.update_followup(record.id, expect=_unsent(record), remind_at=None, about=None)
@@ -227,32 +285,62 @@ class Followups:
         fu = claimed.followup
         ref = fb.ReminderRef(w=record.id, n=(fu.about or record.requester_name or None))
         label = self.deps.content.templates.decisions.get(record.decision or "", record.decision or "")
-        text, blocks = fb.reminder_message(ref, checked_at=record.created_at, decision_label=label,
-                                           snoozes=fu.snoozes)
+        text, blocks = fb.reminder_message(
+            ref, checked_at=record.created_at, decision_label=label, snoozes=fu.snoozes
+        )
         try:
-            channel = (await client.conversations_open(users=record.user_id))["channel"]["id"]
-            await client.chat_postMessage(channel=channel, text=text, blocks=blocks)
+            await client.chat_postMessage(channel=record.user_id, text=text, blocks=blocks)  # the app's DM
         except SLACK_FAILURES as exc:
-            # Un-claim so the next pass retries; only a claim we still hold is undone.
-            await self.store.update_followup(record.id, expect={"reminder_sent_at": now, "outcome": None},
-                                             reminder_sent_at=None)
-            logger.warning("reminder not delivered (%s); will retry", type(exc).__name__, extra={"wid": record.id})
+            await self._not_delivered(record, now, exc)
             return 0
+        self._failures.pop(record.id, None)
         logger.info("reminder sent", extra={"wid": record.id})
         return 1
+
+    async def _not_delivered(self, record: DecisionRecord, now: datetime, exc: BaseException) -> None:
+        """Only a claim we still hold is undone. An error that retrying cannot fix (the student's
+        account is gone, no DM is possible) ends the reminder; any other error backs off, doubling."""
+        held = {"reminder_sent_at": now, "outcome": None}
+        error = _slack_error(exc)
+        if error in PERMANENT_ERRORS:
+            self._failures.pop(record.id, None)
+            await self.store.update_followup(
+                record.id, expect=held, reminder_sent_at=None, remind_at=None, about=None
+            )
+            logger.warning(
+                "reminder dropped: Slack answered %s, which retrying cannot fix",
+                error,
+                extra={"wid": record.id},
+            )
+            return
+        failures = self._failures[record.id] = self._failures.get(record.id, 0) + 1
+        wait = min(RETRY_FIRST * 2 ** (failures - 1), RETRY_MAX)
+        await self.store.update_followup(record.id, expect=held, reminder_sent_at=None, remind_at=now + wait)
+        log = logger.warning if failures == 1 else logger.info  # one warning per outage, not one a minute
+        log(
+            "reminder not delivered (%s); retrying in %d min",
+            error or type(exc).__name__,
+            wait.total_seconds() // 60,
+            extra={"wid": record.id, "failures": failures},
+        )
 
     # -- answers to a reminder ----------------------------------------------------------------------
     async def _show(self, client: AsyncWebClient, body: dict, text: str, blocks: list[dict]) -> None:
         container = body["container"]
-        await client.chat_update(channel=container["channel_id"], ts=container["message_ts"], text=text,
-                                 blocks=blocks)
+        await client.chat_update(
+            channel=container["channel_id"], ts=container["message_ts"], text=text, blocks=blocks
+        )
 
     async def _gone(self, client: AsyncWebClient, body: dict) -> None:
-        text, blocks = fb.gone_message("This check was deleted, so there is nothing left to follow up on."
-                                       " Start a fresh one with /invite-check.")
+        text, blocks = fb.gone_message(
+            "This check was deleted, so there is nothing left to follow up on."
+            " Start a fresh one with /invite-check."
+        )
         await self._show(client, body, text, blocks)
 
-    async def outcome_clicked(self, client: AsyncWebClient, body: dict, ref: fb.ReminderRef, outcome: str) -> None:
+    async def outcome_clicked(
+        self, client: AsyncWebClient, body: dict, ref: fb.ReminderRef, outcome: str
+    ) -> None:
         if outcome not in OUTCOMES:
             raise fb.RefError(f"unknown outcome {outcome!r}")
         record = await self.own_record(body, ref.w)
@@ -261,8 +349,9 @@ class Followups:
             return
         recorded = record.followup.outcome
         if recorded is None:
-            updated = await self.store.update_followup(record.id, expect={"outcome": None}, outcome=outcome,
-                                                       outcome_at=self.deps.clock(), about=None)
+            updated = await self.store.update_followup(
+                record.id, expect={"outcome": None}, outcome=outcome, outcome_at=self.deps.clock(), about=None
+            )
             recorded = outcome if updated else ((await self.store.get(record.id)) or record).followup.outcome
             if updated:
                 logger.info("follow-up outcome recorded", extra={"wid": record.id, "outcome": outcome})
@@ -270,11 +359,14 @@ class Followups:
         content = self.deps.content
         thanks = label = None
         if recorded == "explained":
-            my_name = await self.deps.extras["flow"].student_name(client, body["user"]["id"])
+            my_name = await self.deps.names.name(client, body["user"]["id"])
             thanks = fill_template(content, THANKS_TEMPLATE, first_name=first_name(ref.n), my_name=my_name)
             label = content.templates.templates[THANKS_TEMPLATE].label
-        spam = content.decisions.recommendations["ignore"].spam_action if "ignore" in \
-            content.decisions.recommendations else None
+        spam = (
+            content.decisions.recommendations["ignore"].spam_action
+            if "ignore" in content.decisions.recommendations
+            else None
+        )
         text, blocks = fb.outcome_message(recorded, ref, thanks=thanks, thanks_label=label, spam_action=spam)
         await self._show(client, body, text, blocks)
 
@@ -292,8 +384,13 @@ class Followups:
             return
         due = remind_at(self.deps.clock(), SNOOZE_DAYS)
         updated = await self.store.update_followup(
-            record.id, expect={"outcome": None, "snoozes": fu.snoozes}, remind_at=due, reminder_sent_at=None,
-            snoozes=fu.snoozes + 1, about=ref.n or fu.about)
+            record.id,
+            expect={"outcome": None, "snoozes": fu.snoozes},
+            remind_at=due,
+            reminder_sent_at=None,
+            snoozes=fu.snoozes + 1,
+            about=ref.n or fu.about,
+        )
         if updated is None:  # a double click: the first one already snoozed it
             updated = await self.store.get(record.id) or record
         await self._show(client, body, *fb.snoozed_message(ref, updated.followup.remind_at or due))
@@ -310,5 +407,10 @@ class Followups:
 
     def _reminder(self, record: DecisionRecord, ref: fb.ReminderRef, *, allow_snooze: bool):
         label = self.deps.content.templates.decisions.get(record.decision or "", record.decision or "")
-        return fb.reminder_message(ref, checked_at=record.created_at, decision_label=label,
-                                   snoozes=record.followup.snoozes, allow_snooze=allow_snooze)
+        return fb.reminder_message(
+            ref,
+            checked_at=record.created_at,
+            decision_label=label,
+            snoozes=record.followup.snoozes,
+            allow_snooze=allow_snooze,
+        )

@@ -31,12 +31,23 @@ MAX_RETRY_AFTER = 10  # seconds: a longer rate-limit wait is better told to the 
 # SlackApiError (ok: false, incl. 429/5xx after the retries) is a SlackClientError; a dropped or refused
 # connection is an aiohttp.ClientError; a call slower than SLACK_TIMEOUT raises TimeoutError.
 SLACK_FAILURES: tuple[type[BaseException], ...] = (SlackClientError, aiohttp.ClientError, TimeoutError)
-_TRANSIENT_ERRORS = frozenset({"ratelimited", "rate_limited", "internal_error", "fatal_error",
-                               "service_unavailable", "request_timeout", "team_added_to_org"})
+_TRANSIENT_ERRORS = frozenset(
+    {
+        "ratelimited",
+        "rate_limited",
+        "internal_error",
+        "fatal_error",
+        "service_unavailable",
+        "request_timeout",
+        "team_added_to_org",
+    }
+)
 
-UNREACHABLE = ("Slack isn't answering right now; your answers are saved, click again in a minute.")
-FAILED = ("Sorry, I couldn't update this checklist. Your answers are saved: click again, or start a fresh"
-          " check with `/invite-check` if it keeps happening.")
+UNREACHABLE = "Slack isn't answering right now; your answers are saved, click again in a minute."
+FAILED = (
+    "Sorry, I couldn't update this checklist. Your answers are saved: click again, or start a fresh"
+    " check with `/invite-check` if it keeps happening."
+)
 
 
 def _retry_after(response: HttpResponse | None) -> float | None:
@@ -63,16 +74,27 @@ class RateLimitRetryHandler(AsyncRetryHandler):
         super().__init__(max_retry_count)
         self.max_wait = max_wait
 
-    async def _can_retry_async(self, *, state: RetryState, request: HttpRequest,
-                               response: HttpResponse | None = None, error: Exception | None = None) -> bool:
+    async def _can_retry_async(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
         if response is None or response.status_code != 429:
             return False
         wait = _retry_after(response)
         return wait is None or wait <= self.max_wait
 
-    async def prepare_for_next_attempt_async(self, *, state: RetryState, request: HttpRequest,
-                                             response: HttpResponse | None = None,
-                                             error: Exception | None = None) -> None:
+    async def prepare_for_next_attempt_async(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> None:
         state.next_attempt_requested = True
         wait = _retry_after(response)
         await asyncio.sleep((1.0 if wait is None else wait) + random.random())  # jitter, like slack_sdk
@@ -118,10 +140,13 @@ async def tell(respond, body: dict, text: str) -> bool:
 OOPS = "Sorry, something went wrong on my side and I couldn't finish that. Please try again in a minute."
 
 
-def _guard(fn):
-    """Wrap a listener so an exception is logged once (logger.exception), acked, and told to the student
-    in plain words; Bolt never sees it. (Bolt's own path for an exception after ack() races its ack wait:
-    Slack then gets no answer for 3 s and shows the student an error.)"""
+def guard(fn):
+    """Wrap a listener where it is registered, so an exception is logged once (logger.exception), acked,
+    and told to the student in plain words; Bolt never sees it.
+
+    Bolt's own path for an exception after ack() races its ack wait (it resets the ack it is polling
+    for), so Slack can get no answer for 3 s and show the student an error.
+    """
 
     @functools.wraps(fn)  # Bolt reads the wrapped function's parameter names to inject arguments
     async def guarded(**kwargs):
@@ -129,8 +154,11 @@ def _guard(fn):
             return await fn(**kwargs)
         except Exception:
             body = kwargs.get("body") or kwargs.get("command") or kwargs.get("shortcut") or {}
-            logger.exception("listener %s failed", getattr(fn, "__name__", "?"),
-                             extra=logs.describe(body if isinstance(body, dict) else None))
+            logger.exception(
+                "listener %s failed",
+                getattr(fn, "__name__", "?"),
+                extra=logs.describe(body if isinstance(body, dict) else None),
+            )
             ack = kwargs.get("ack")
             if ack is not None and getattr(ack, "response", True) is None:
                 await ack()
@@ -138,13 +166,15 @@ def _guard(fn):
                 await tell(kwargs.get("respond"), body, OOPS)
             return None
 
-    guarded._invite_check_guarded = True  # noqa: SLF001
     return guarded
 
 
-def guard_listeners(app) -> None:
-    """Wrap every listener registered on `app` so far (call after all register() calls)."""
-    for listener in getattr(app, "_async_listeners", ()):  # noqa: SLF001 - Bolt offers no public hook
-        fn = getattr(listener, "ack_function", None)
-        if fn is not None and not getattr(fn, "_invite_check_guarded", False):
-            listener.ack_function = _guard(fn)
+async def bolt_error(error: Exception, body: dict) -> None:
+    """app.error: what fails in Bolt itself, outside any listener (listeners are guarded). Logged once,
+    with what the request was and never its content; Bolt answers 500."""
+    logger.error(
+        "Bolt could not handle a request (%s)",
+        type(error).__name__,
+        exc_info=error,
+        extra=logs.describe(body if isinstance(body, dict) else None),
+    )

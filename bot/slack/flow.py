@@ -1,8 +1,9 @@
 """The walkthrough's Slack side: start it in the student's DM, move it on each click, record decisions.
 
 Listeners stay thin and call these after they ack. State travels in the message's button
-values (bot.slack.state); the store is written when a check starts, when the recommendation
-is reached and when the student says what they did.
+values (bot.slack.state); the store is written when the recommendation is reached and when the
+student says what they did, not before the student has seen the walkthrough (a DM's check, which
+Slack may deliver twice, is only claimed by id before the post: Flow.start).
 """
 
 from __future__ import annotations
@@ -11,24 +12,28 @@ import hashlib
 import logging
 import time
 import uuid
+from collections import OrderedDict
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.coaching import checklist
-from bot.coaching.advice import Advice, advise
+from bot.coaching.advice import Advice
 from bot.coaching.analyzer import MAX_CHARS, analyze
+from bot.coaching.vocab import PENDING
 from bot.deps import Deps
+from bot.followups.service import team_of
 from bot.slack import blocks as bk
 from bot.slack import state as st
-from bot.slack.faults import SLACK_FAILURES
 from bot.store import DecisionRecord
 from bot.store import Signals as StoredSignals
 
 logger = logging.getLogger(__name__)
 
-PENDING = "pending"  # recommendation of a check whose checklist isn't finished yet
-_NAME_TTL = 3600.0
+_ANSWERED_TTL = 3600.0  # seconds a DM message counts as answered (Slack retries within minutes)
+_ANSWERED_MAX = 10_000
+DELETED_AT = "deleted_at"  # student pref: when they last deleted their data (epoch seconds)
 
 
 def new_wid() -> str:
@@ -44,144 +49,295 @@ class Flow:
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
         self._inflight: set[str] = set()
-        self._names: dict[str, tuple[float, str | None]] = {}
-        self._dms: dict[str, str] = {}
+        self._answered: OrderedDict[str, float] = OrderedDict()  # DM messages answered (no store write)
+        self._dms: dict[str, str] = {}  # user_id -> DM channel, as chat.postMessage answered it
+
+    def first_delivery(self, key: str) -> bool:
+        """False for a message already answered within the last hour: Slack retries an event it
+        thinks we missed (same event, same ts), and a greeting must not get its help text again.
+        Bounded, in memory: a walkthrough start is deduplicated by its record instead."""
+        now = time.monotonic()
+        answered = self._answered
+        while answered and (
+            len(answered) > _ANSWERED_MAX or now - next(iter(answered.values())) > _ANSWERED_TTL
+        ):
+            answered.popitem(last=False)
+        if key in answered:
+            return False
+        answered[key] = now
+        return True
+
+    def undo_delivery(self, key: str) -> None:
+        """The answer did not go out after all: let Slack's retry try again."""
+        self._answered.pop(key, None)
 
     @property
     def content(self):
         return self.deps.content
 
     # -- helpers -------------------------------------------------------------
-    async def dm_channel(self, client: AsyncWebClient, user_id: str) -> str:
-        if user_id not in self._dms:
-            resp = await client.conversations_open(users=user_id)
-            self._dms[user_id] = resp["channel"]["id"]
-        return self._dms[user_id]
+    def dm_of(self, user_id: str) -> str | None:
+        """The student's DM channel with the app, once a post there has told us (None before)."""
+        return self._dms.get(user_id)
 
-    async def student_name(self, client: AsyncWebClient, user_id: str) -> str | None:
-        """The student's own name for signing messages (users.info), cached briefly."""
-        hit = self._names.get(user_id)
-        if hit and time.monotonic() - hit[0] < _NAME_TTL:
-            return hit[1]
-        name = None
-        try:
-            user = (await client.users_info(user=user_id))["user"]
-            profile = user.get("profile") or {}
-            name = (profile.get("real_name") or user.get("real_name") or profile.get("display_name") or "").strip()
-            name = name[:80] or None
-        except (*SLACK_FAILURES, KeyError, TypeError):  # a slow or failing Slack must not cost the decision
-            logger.warning("users.info failed; signing the message with a placeholder")
-        self._names[user_id] = (time.monotonic(), name)
-        return name
-
-    def _record(self, *, wid: str, team_id: str, user_id: str, signals: Any, text: str | None,
-                requester_name: str | None) -> DecisionRecord:
-        now = self.deps.clock()
+    def _record(
+        self,
+        *,
+        wid: str,
+        team_id: str,
+        user_id: str,
+        signals: Any,
+        text: str | None,
+        requester_name: str | None,
+        created_at: datetime | None = None,
+    ) -> DecisionRecord:
+        now = created_at or self.deps.clock()
         keep = self.deps.settings.invite_check_store_invite_text
         return DecisionRecord(
-            id=wid, created_at=now, updated_at=now, team_id=team_id, user_id=user_id, source="slack",
-            answers={}, recommendation=PENDING,
-            signals=StoredSignals(intent=signals.intent, custom_message=signals.custom_message,
-                                  claims_prior_contact=signals.claims_prior_contact,
-                                  red_flags=list(signals.red_flags)),
+            id=wid,
+            created_at=now,
+            updated_at=now,
+            team_id=team_id,
+            user_id=user_id,
+            source="slack",
+            answers={},
+            recommendation=PENDING,
+            signals=StoredSignals(
+                intent=signals.intent,
+                custom_message=signals.custom_message,
+                claims_prior_contact=signals.claims_prior_contact,
+                red_flags=list(signals.red_flags),
+            ),
             requester_name=(requester_name or signals.requester_name) if keep else None,
             invite_text=(text or "")[:MAX_CHARS] if keep and text else None,
         )
 
     # -- starting ------------------------------------------------------------
-    async def start(self, client: AsyncWebClient, *, team_id: str, user_id: str, text: str,
-                    requester_name: str | None = None, wid: str | None = None,
-                    channel: str | None = None) -> str | None:
-        """Analyze, save the check, post step 1 in the DM. Returns the DM channel, or None for a duplicate."""
+    async def start(
+        self,
+        client: AsyncWebClient,
+        *,
+        team_id: str,
+        user_id: str,
+        text: str,
+        requester_name: str | None = None,
+        wid: str | None = None,
+        channel: str | None = None,
+    ) -> str | None:
+        """Analyze and post step 1 in the student's DM. Returns the DM channel, or None for a duplicate.
+
+        One Slack call: chat.postMessage to the user's ID posts in the app's DM and answers with its
+        channel. The state travels in the buttons, so a check started by a command, a shortcut or a
+        button (a fresh id: nothing can repeat it) is stored only after the student has seen it, and
+        only when something would otherwise be lost (the operator keeps invitation texts).
+
+        A check started by a Slack event (a DM: its id derives from the event, and Slack retries events)
+        is claimed first with the store's insert-if-absent ``create``: a retry that lands on another
+        replica while this one is still posting then starts nothing. When the post fails the claim is
+        dropped again, so Slack's next retry can start it (and staff never count a check nobody saw).
+        """
         # Only an id derived from a Slack event can repeat (Slack retries events); a fresh one can't.
         replayable = wid is not None
         wid = wid or new_wid()
-        if wid in self._inflight or (replayable and await self.deps.store.get(wid) is not None):
+        if wid in self._inflight:
             logger.info("duplicate start ignored", extra={"wid": wid})
             return None
         self._inflight.add(wid)
         try:
             signals = analyze(text or "")
             suggested = checklist.suggest_answers(self.content, signals)
-            state = st.from_signals(wid, signals, suggested, requester_name)
-            record = self._record(wid=wid, team_id=team_id, user_id=user_id, signals=signals, text=text,
-                                  requester_name=requester_name)
-            # Insert-if-absent: a retried event that another replica is handling right now starts nothing.
-            if await self.deps.store.create(record) is None:
+            state = st.from_signals(
+                wid, signals, suggested, requester_name, started_at=int(self.deps.clock().timestamp())
+            )
+            record = self._record(
+                wid=wid,
+                team_id=team_id,
+                user_id=user_id,
+                signals=signals,
+                text=text,
+                requester_name=requester_name,
+            )
+            if replayable and await self.deps.store.create(record) is None:  # claimed by an earlier delivery
                 logger.info("duplicate start ignored", extra={"wid": wid})
                 return None
-            channel = channel or await self.dm_channel(client, user_id)
             fallback, blocks = bk.step_message(self.content, state)
-            await client.chat_postMessage(channel=channel, text=fallback, blocks=blocks)
-            logger.info("walkthrough started", extra={"wid": wid, "intent": signals.intent})
-            return channel
+            try:
+                posted = await client.chat_postMessage(
+                    channel=channel or user_id, text=fallback, blocks=blocks
+                )
+            except Exception:
+                if replayable:  # the student never saw it: free the id for Slack's retry
+                    await self.deps.store.delete(wid)
+                raise
+            dm = posted.get("channel") or channel or user_id
+            self._dms[user_id] = dm
+            if not replayable and self.deps.settings.invite_check_store_invite_text:
+                await self.deps.store.upsert(record)
+            return dm
         finally:
             self._inflight.discard(wid)
 
+    async def forget_student(self, team_id: str, user_id: str) -> int:
+        """Delete the student's records ("Delete my data"), and remember when: a walkthrough they started
+        before, not stored yet (its state is in the buttons), must not store itself when finished."""
+        at = int(self.deps.clock().timestamp())
+
+        def forget(store) -> int:
+            removed = store.delete_user(team_id, user_id)
+            store.set_prefs(team_id, user_id, **{DELETED_AT: at})
+            return removed
+
+        return await self.deps.store.call(forget)
+
     # -- clicks ----------------------------------------------------------------
     async def _show(self, client: AsyncWebClient, container: dict, text: str, blocks: list[dict]) -> None:
-        await client.chat_update(channel=container["channel_id"], ts=container["message_ts"], text=text,
-                                 blocks=blocks)
+        await client.chat_update(
+            channel=container["channel_id"], ts=container["message_ts"], text=text, blocks=blocks
+        )
 
     async def expired(self, client: AsyncWebClient, container: dict) -> None:
         text, blocks = bk.expired_message()
         await self._show(client, container, text, blocks)
 
-    async def render(self, client: AsyncWebClient, body: dict, state: st.WalkState,
-                     decision: str | None = None) -> None:
+    async def render(
+        self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str | None = None
+    ) -> None:
         """Show the step the state is at, or the recommendation card when the checklist is done."""
+        async with self.deps.locks.serialised(state.wid):
+            await self._render(client, body, state, decision)
+
+    async def _render(
+        self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str | None
+    ) -> None:
         container = body["container"]
-        if not checklist.position(self.content, state.a).done:
+        if not checklist.position(self.content, state.answers).done:
             text, blocks = bk.step_message(self.content, state)
             await self._show(client, container, text, blocks)
             return
         advice = await self.advice(client, body["user"]["id"], state)
-        await self.save_result(body, state, advice)
+        if await self.save_result(body, state, advice) is None:
+            await self.gone(client, container)
+            return
         followups = self.deps.followups  # bot.followups.service.Followups, or None
-        extra_blocks = await followups.card_blocks(body, state, decision) if followups is not None and decision else ()
-        text, blocks = bk.result_message(self.content, state, advice, decision=decision, extra_blocks=extra_blocks)
+        extra_blocks = (
+            await followups.card_blocks(body, state, decision) if followups is not None and decision else ()
+        )
+        text, blocks = bk.result_message(
+            self.content,
+            state,
+            advice,
+            decision=decision,
+            extra_blocks=extra_blocks,
+            staff_view=self.deps.settings.invite_check_staff_view,
+        )
         await self._show(client, container, text, blocks)
 
     async def advice(self, client: AsyncWebClient, user_id: str, state: st.WalkState) -> Advice:
-        return advise(self.content, state.a, red_flags=state.s.f, requester_name=state.s.n,
-                      my_name=await self.student_name(client, user_id))
+        return await self.deps.names.advice(self.content, client, user_id, state)
 
-    async def save_result(self, body: dict, state: st.WalkState, advice: Advice, **fields) -> DecisionRecord:
-        """One store write for the result (and, with `fields`, the decision): it sits on every click's path."""
-        store = self.deps.store
-        record = await store.update(state.w, answers=state.answers, recommendation=advice.recommendation, **fields)
-        if record is None:  # deleted or purged meanwhile: the student is still here, so keep their result
-            record = self._record(wid=state.w, team_id=_team(body), user_id=body["user"]["id"],
-                                  signals=_StateSignals(state), text=None, requester_name=state.s.n)
-            record = record.model_copy(update={"answers": state.answers, "recommendation": advice.recommendation,
-                                               **fields})
-            record = await store.upsert(record)
-        return record
+    async def save_result(
+        self, body: dict, state: st.WalkState, advice: Advice, **fields
+    ) -> DecisionRecord | None:
+        """One trip to the store for the result (and, with `fields`, the decision): it sits on every click's path.
+
+        A check is first stored here (nothing is stored before the student has seen it: its state travels
+        in the buttons). Only the clicking student's own record is written: the walkthrough id comes from a
+        button value, who clicked from Slack's signed payload (`NotYours` otherwise). None when the check
+        is gone: the student deleted their data after starting it, or it is past retention; nothing is
+        re-created behind their back."""
+        team_id, user_id = team_of(body), body["user"]["id"]
+        now = self.deps.clock()
+        oldest = now - timedelta(days=self.deps.settings.invite_check_retention_days)
+
+        def save(store) -> DecisionRecord | None:  # on the store's thread: the read, the checks and the write
+            current = store.get(state.wid)
+            if current is not None:
+                if current.user_id != user_id or current.team_id != team_id:
+                    raise NotYours("the walkthrough belongs to someone else")
+                if (
+                    not fields
+                    and current.answers == state.answers
+                    and current.recommendation == advice.recommendation
+                ):
+                    return current  # the card shown again ("Change what I did"): nothing new to keep
+                return store.update(
+                    state.wid, answers=state.answers, recommendation=advice.recommendation, **fields
+                )
+            started = state.started_at
+            deleted_at = store.get_prefs(team_id, user_id).get(DELETED_AT)
+            if (isinstance(deleted_at, int | float) and started <= deleted_at) or (
+                started and started < oldest.timestamp()
+            ):
+                return None
+            record = self._record(
+                wid=state.wid,
+                team_id=team_id,
+                user_id=user_id,
+                signals=_StateSignals(state),
+                text=None,
+                requester_name=state.signals.requester_name,
+                created_at=_at(started, now),
+            )
+            return store.upsert(
+                record.model_copy(
+                    update={"answers": state.answers, "recommendation": advice.recommendation, **fields}
+                )
+            )
+
+        return await self.deps.store.call(save)
+
+    async def gone(self, client: AsyncWebClient, container: dict) -> None:
+        logger.info("click on a check that is no longer stored")
+        text, blocks = bk.gone_message(self.deps.settings.invite_check_retention_days)
+        await self._show(client, container, text, blocks)
 
     async def decide(self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str) -> None:
-        if decision not in self.content.templates.decisions or not checklist.position(self.content, state.a).done:
+        if (
+            decision not in self.content.templates.decisions
+            or not checklist.position(self.content, state.answers).done
+        ):
             raise st.StateError(f"unknown decision {decision!r}")
+        async with self.deps.locks.serialised(state.wid):
+            await self._decide(client, body, state, decision)
+
+    async def _decide(self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str) -> None:
         advice = await self.advice(client, body["user"]["id"], state)
         record = await self.save_result(body, state, advice, decision=decision, decided_at=self.deps.clock())
+        if record is None:
+            await self.gone(client, body["container"])
+            return
         followups = self.deps.followups  # a later final decision cancels a reminder; the card offers one
         extra_blocks: list[dict] = []
         if followups is not None:
             record = await followups.on_decision(client, body, state, decision, record)
             extra_blocks = await followups.card_blocks(body, state, decision, record=record)
-        text, blocks = bk.result_message(self.content, state, advice, decision=decision, extra_blocks=extra_blocks)
+        # The card shows the decision as stored (the same one, now that clicks are serialised).
+        text, blocks = bk.result_message(
+            self.content,
+            state,
+            advice,
+            decision=record.decision,
+            extra_blocks=extra_blocks,
+            staff_view=self.deps.settings.invite_check_staff_view,
+        )
         await self._show(client, body["container"], text, blocks)
 
 
-def _team(body: dict) -> str:
-    return (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id") or "unknown"
+class NotYours(st.StateError):
+    """A click whose walkthrough id names another student's (or workspace's) record: shown as expired."""
+
+
+def _at(started: int, now: datetime) -> datetime:
+    """When the walkthrough started (its state says), or now for a state from before it did."""
+    return datetime.fromtimestamp(started, UTC) if 0 < started <= now.timestamp() else now
 
 
 class _StateSignals:
     """Adapts the compact state back to the analyzer's attribute names for record building."""
 
     def __init__(self, state: st.WalkState) -> None:
-        self.intent = state.s.i
-        self.custom_message = state.s.c
-        self.claims_prior_contact = state.s.p
-        self.red_flags = state.s.f
-        self.requester_name = state.s.n
+        self.intent = state.signals.intent
+        self.custom_message = state.signals.custom_message
+        self.claims_prior_contact = state.signals.claims_prior_contact
+        self.red_flags = state.signals.red_flags
+        self.requester_name = state.signals.requester_name

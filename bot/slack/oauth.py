@@ -108,13 +108,12 @@ def build_oauth_settings(settings: Settings, store: Any) -> AsyncOAuthSettings:
     )
 
 
-async def team_client(app: Any, base: AsyncWebClient, team_id: str) -> AsyncWebClient | None:
+async def team_client(installations: Any, base: AsyncWebClient, team_id: str) -> AsyncWebClient | None:
     """A client holding `team_id`'s bot token (background jobs: no request brings one), or None when
-    the workspace has no installation (uninstalled). Without OAuth: `base`, the one token's client."""
-    flow = getattr(app, "oauth_flow", None)
-    if flow is None:
+    the workspace has no installation (uninstalled). Without OAuth (`installations` None): `base`."""
+    if installations is None:
         return base
-    bot = await flow.settings.installation_store.async_find_bot(enterprise_id=None, team_id=team_id)
+    bot = await installations.async_find_bot(enterprise_id=None, team_id=team_id)
     if bot is None or not bot.bot_token:
         return None
     return AsyncWebClient(
@@ -127,9 +126,10 @@ async def team_client(app: Any, base: AsyncWebClient, team_id: str) -> AsyncWebC
     )
 
 
-async def forget_workspace(app: Any, store: Any, team_id: str, *, enterprise_id: str | None = None) -> None:
+async def forget_workspace(
+    installations: Any, store: Any, team_id: str, *, enterprise_id: str | None = None
+) -> None:
     """Uninstalled or bot token revoked: drop that workspace's tokens; every other workspace goes on."""
-    installations = app.oauth_flow.settings.installation_store
     await installations.async_delete_all(enterprise_id=enterprise_id, team_id=team_id)
     await store.workspace_uninstalled(team_id)
     logger.warning(

@@ -12,7 +12,9 @@ import json
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.coaching import checklist
+from bot.coaching.analyzer import RED_FLAG_LABELS
 from bot.coaching.content import Content
+from bot.coaching.vocab import INTENT_LABELS
 
 VERSION = "1"
 MAX_VALUE = 2000  # Slack's limit for a button value
@@ -24,20 +26,27 @@ class StateError(ValueError):
     """The value is malformed, tampered with, or from an older version of the bot."""
 
 
-class Sig(BaseModel):
+# Readable names in the code; one or two letters on the wire (field aliases), since the state rides in
+# every button value and Slack allows 2,000 characters there.
+_WIRE = ConfigDict(
+    extra="forbid", frozen=True, validate_by_name=True, validate_by_alias=True, serialize_by_alias=True
+)
+
+
+class Signals(BaseModel):
     """The analyzer's signals, trimmed to what the walkthrough shows again on every step."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    c: bool = False  # custom message
-    p: bool = False  # claims prior contact
-    i: str = Field("unclear", max_length=16)  # intent
-    f: tuple[str, ...] = Field((), max_length=10)  # red flag codes
-    n: str | None = Field(None, max_length=NAME_MAX)  # requester name
-    e: tuple[tuple[str, str], ...] = Field((), max_length=8)  # (field, phrase) evidence
-    t: bool = False  # input was truncated
-    u: bool = True  # the analyzer is sure of the intent (else the walkthrough says "not sure")
+    model_config = _WIRE
+    custom_message: bool = Field(False, alias="c")
+    claims_prior_contact: bool = Field(False, alias="p")
+    intent: str = Field("unclear", max_length=16, alias="i")
+    red_flags: tuple[str, ...] = Field((), max_length=10, alias="f")  # red flag codes
+    requester_name: str | None = Field(None, max_length=NAME_MAX, alias="n")
+    evidence: tuple[tuple[str, str], ...] = Field((), max_length=8, alias="e")  # (field, phrase)
+    truncated: bool = Field(False, alias="t")  # the input was cut to the analyzer's limit
+    intent_sure: bool = Field(True, alias="u")  # confident enough to pre-select (else "not sure")
 
-    @field_validator("f")
+    @field_validator("red_flags")
     @classmethod
     def _codes(cls, v: tuple[str, ...]) -> tuple[str, ...]:
         if any(len(x) > 40 for x in v):
@@ -46,47 +55,69 @@ class Sig(BaseModel):
 
 
 class WalkState(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    v: str = VERSION
-    w: str = Field(min_length=8, max_length=40, pattern=r"^[A-Za-z0-9_-]+$")  # walkthrough (record) id
-    a: dict[str, str] = {}  # answers so far, in step order
-    g: dict[str, str] = {}  # suggested answers
-    s: Sig = Sig()
-
-    @property
-    def wid(self) -> str:
-        return self.w
-
-    @property
-    def answers(self) -> dict[str, str]:
-        return dict(self.a)
+    model_config = _WIRE
+    version: str = Field(VERSION, alias="v")
+    wid: str = Field(min_length=8, max_length=40, pattern=r"^[A-Za-z0-9_-]+$", alias="w")  # the record id
+    answers: dict[str, str] = Field({}, alias="a")  # answers so far, in step order
+    suggested: dict[str, str] = Field({}, alias="g")  # suggested answers
+    signals: Signals = Field(Signals(), alias="s")
+    # When the walkthrough started (epoch seconds; 0: a state from before this field).
+    started_at: int = Field(0, ge=0, alias="t")
 
 
-def from_signals(wid: str, signals, suggested: dict[str, str], requester_name: str | None = None) -> WalkState:
+def from_signals(
+    wid: str, signals, suggested: dict[str, str], requester_name: str | None = None, *, started_at: int = 0
+) -> WalkState:
     """Build the initial state from analyzer Signals (duck-typed)."""
     name = (requester_name or getattr(signals, "requester_name", None) or "").strip()[:NAME_MAX] or None
     evidence = tuple((ev.field[:40], ev.phrase[:PHRASE_MAX]) for ev in getattr(signals, "evidence", ())[:6])
-    sig = Sig(c=signals.custom_message, p=signals.claims_prior_contact, i=signals.intent,
-              f=tuple(signals.red_flags)[:10], n=name, e=evidence, t=getattr(signals, "truncated", False),
-              u=getattr(signals, "intent_sure", True))
-    return WalkState(w=wid, g=suggested, s=sig)
+    sig = Signals(
+        custom_message=signals.custom_message,
+        claims_prior_contact=signals.claims_prior_contact,
+        intent=signals.intent,
+        red_flags=tuple(signals.red_flags)[:10],
+        requester_name=name,
+        evidence=evidence,
+        truncated=getattr(signals, "truncated", False),
+        intent_sure=getattr(signals, "intent_sure", True),
+    )
+    return WalkState(wid=wid, suggested=suggested, signals=sig, started_at=started_at)
 
 
 def encode(state: WalkState) -> str:
     """Serialise compactly; drop evidence (then shorten it) rather than exceed Slack's 2000 chars."""
-    value = VERSION + json.dumps(state.model_dump(exclude_defaults=True, exclude={"v"}), separators=(",", ":"),
-                                 ensure_ascii=False)
+    value = VERSION + json.dumps(
+        state.model_dump(exclude_defaults=True, exclude={"version"}),
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
     if len(value) <= MAX_VALUE:
         return value
-    evidence = state.s.e
+    evidence = state.signals.evidence
     while evidence and len(value) > MAX_VALUE:
         evidence = evidence[:-1]
-        trimmed = state.model_copy(update={"s": state.s.model_copy(update={"e": evidence})})
-        value = VERSION + json.dumps(trimmed.model_dump(exclude_defaults=True, exclude={"v"}),
-                                     separators=(",", ":"), ensure_ascii=False)
+        trimmed = state.model_copy(
+            update={"signals": state.signals.model_copy(update={"evidence": evidence})}
+        )
+        value = VERSION + json.dumps(
+            trimmed.model_dump(exclude_defaults=True, exclude={"version"}),
+            separators=(",", ":"),
+            ensure_ascii=False,
+        )
     if len(value) > MAX_VALUE:  # pragma: no cover - bounded fields make this unreachable
         raise StateError("state too large")
     return value
+
+
+def check_vocabulary(sig: Signals) -> None:
+    """A value back from Slack names only intents and red-flag codes the analyzer knows: they are
+    stored and counted for staff, so a tampered button must not add its own (e.g. ``x;=1+1``)."""
+    if sig.intent not in INTENT_LABELS:
+        raise StateError("unknown intent")
+    if any(code not in RED_FLAG_LABELS for code in sig.red_flags) or len(set(sig.red_flags)) != len(
+        sig.red_flags
+    ):
+        raise StateError("unknown or repeated red-flag code")
 
 
 def decode(value: str | None, content: Content) -> WalkState:
@@ -94,11 +125,17 @@ def decode(value: str | None, content: Content) -> WalkState:
     if not isinstance(value, str) or not value.startswith(VERSION) or len(value) > MAX_VALUE:
         raise StateError("unknown state version")
     try:
-        raw = json.loads(value[len(VERSION):])
+        raw = json.loads(value[len(VERSION) :])
         if not isinstance(raw, dict):
             raise StateError("state is not an object")
         state = WalkState.model_validate(raw)
-        checklist.validate_answers(content, state.a)
-    except (ValueError, ValidationError, TypeError, RecursionError) as exc:  # RecursionError: "[[[[..." nesting
+        checklist.validate_answers(content, state.answers)
+        check_vocabulary(state.signals)
+    except (
+        ValueError,
+        ValidationError,
+        TypeError,
+        RecursionError,
+    ) as exc:  # RecursionError: "[[[[..." nesting
         raise StateError(str(exc)[:200]) from None
     return state

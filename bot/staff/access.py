@@ -3,7 +3,10 @@
 Staff = ``INVITE_CHECK_STAFF_USER_IDS`` plus the members of ``INVITE_CHECK_STAFF_USERGROUP``
 (``usergroups.users.list``, cached for :data:`CACHE_TTL`). When the user-group lookup fails
 (missing scope, unknown group, Slack down, slow answer) we log a warning and fall back to the
-explicit IDs: an error never grants access. Failures are not cached, so the next request retries.
+explicit IDs: an error never grants access. Requests that arrive while a lookup is under way wait
+for that same lookup (ten App Home opens against a hanging Slack used to queue, 2 s each), and a
+failure is remembered for :data:`FAILURE_TTL`, so the next requests answer at once and Slack is
+asked again soon after.
 """
 
 from __future__ import annotations
@@ -23,16 +26,23 @@ from bot.deps import utc_now
 logger = logging.getLogger(__name__)
 
 CACHE_TTL = timedelta(minutes=5)
+FAILURE_TTL = timedelta(seconds=30)  # after a failed lookup: explicit staff IDs only, no new lookup
 LOOKUP_TIMEOUT = 2.0  # seconds: staff checks run before an ack, which Slack wants within 3 s
 
 ClientSource = AsyncWebClient | Callable[[], AsyncWebClient]
 
 
 class StaffDirectory:
-    def __init__(self, settings: Settings, client: ClientSource | None = None,
-                 clock: Callable[[], datetime] = utc_now, *, ttl: timedelta = CACHE_TTL,
-                 timeout: float = LOOKUP_TIMEOUT,
-                 workspace: Callable[[str], Awaitable[dict | None]] | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        client: ClientSource | None = None,
+        clock: Callable[[], datetime] = utc_now,
+        *,
+        ttl: timedelta = CACHE_TTL,
+        timeout: float = LOOKUP_TIMEOUT,
+        workspace: Callable[[str], Awaitable[dict | None]] | None = None,
+    ) -> None:
         self.explicit: frozenset[str] = frozenset(settings.invite_check_staff_user_ids)
         self.usergroup: str | None = settings.invite_check_staff_usergroup
         self._client = client
@@ -41,7 +51,8 @@ class StaffDirectory:
         self._timeout = timeout
         self._members: frozenset[str] = frozenset()
         self._fetched_at: datetime | None = None
-        self._lock = asyncio.Lock()
+        self._failed_at: datetime | None = None
+        self._lookup: asyncio.Future[frozenset[str]] | None = None  # the one lookup under way, shared
         # Installs in many workspaces: team_id -> its row (staff_user_ids, staff_usergroup), per request.
         self._workspace = workspace
         self._team_groups: dict[str, StaffDirectory] = {}  # a usergroup of one workspace -> its cache
@@ -62,36 +73,52 @@ class StaffDirectory:
             return frozenset()
         if self._fresh():
             return self._members
-        async with self._lock:
-            if self._fresh():  # another request refreshed it while we waited
-                return self._members
-            api = self._client_now(client)
-            if api is None:
-                logger.warning("no Slack client to look up staff user group %s; using explicit staff IDs only",
-                               self.usergroup)
-                return frozenset()
-            try:
-                # POST (form-encoded), which every Web API method accepts; slack_sdk's helper would GET.
-                resp = await asyncio.wait_for(
-                    api.api_call("usergroups.users.list", http_verb="POST", data={"usergroup": self.usergroup}),
-                    timeout=self._timeout)
-                users = resp.get("users")
-                if not isinstance(users, list):
-                    raise TypeError("usergroups.users.list answered without a 'users' list")
-            except SlackApiError as exc:
-                logger.warning("usergroups.users.list failed for %s (%s); using explicit staff IDs only",
-                               self.usergroup, slack_error(exc))
-                return frozenset()
-            except (SlackClientError, aiohttp.ClientError, TimeoutError, OSError, TypeError, ValueError) as exc:
-                logger.warning("usergroups.users.list failed for %s (%s); using explicit staff IDs only",
-                               self.usergroup, type(exc).__name__)
-                return frozenset()
-            self._members = frozenset(u for u in users if isinstance(u, str))
-            self._fetched_at = self._clock()
-            return self._members
+        if self._failed_at is not None and self._clock() - self._failed_at < FAILURE_TTL:
+            return frozenset()
+        if self._lookup is None or self._lookup.done():
+            self._lookup = asyncio.ensure_future(self._fetch(self._client_now(client)))
+        # shield: a waiter that gives up (its request cancelled) must not cancel the others' lookup
+        return await asyncio.shield(self._lookup)
 
-    async def is_staff(self, user_id: str | None, client: AsyncWebClient | None = None,
-                       team_id: str | None = None) -> bool:
+    async def _fetch(self, api: AsyncWebClient | None) -> frozenset[str]:
+        if api is None:
+            logger.warning(
+                "no Slack client to look up staff user group %s; using explicit staff IDs only",
+                self.usergroup,
+            )
+            return frozenset()
+        try:
+            # POST (form-encoded), which every Web API method accepts; slack_sdk's helper would GET.
+            resp = await asyncio.wait_for(
+                api.api_call("usergroups.users.list", http_verb="POST", data={"usergroup": self.usergroup}),
+                timeout=self._timeout,
+            )
+            users = resp.get("users")
+            if not isinstance(users, list):
+                raise TypeError("usergroups.users.list answered without a 'users' list")
+        except SlackApiError as exc:
+            return self._failed(slack_error(exc))
+        except (SlackClientError, aiohttp.ClientError, TimeoutError, OSError, TypeError, ValueError) as exc:
+            return self._failed(type(exc).__name__)
+        self._members = frozenset(u for u in users if isinstance(u, str))
+        self._fetched_at = self._clock()
+        self._failed_at = None
+        return self._members
+
+    def _failed(self, why: str) -> frozenset[str]:
+        logger.warning(
+            "usergroups.users.list failed for %s (%s); using explicit staff IDs only for %d s",
+            self.usergroup,
+            why,
+            FAILURE_TTL.total_seconds(),
+        )
+        self._failed_at = self._clock()
+        self._fetched_at = None  # a stale member list is not trusted after a failure
+        return frozenset()
+
+    async def is_staff(
+        self, user_id: str | None, client: AsyncWebClient | None = None, team_id: str | None = None
+    ) -> bool:
         """Staff of the workspace `team_id`: the settings' staff (every workspace), plus, for installs in
         many workspaces, that workspace's own staff list and user group. Never another workspace's."""
         if not user_id:
@@ -108,13 +135,15 @@ class StaffDirectory:
                     cache = self._team_groups.get(f"{team_id}/{group}")
                     if cache is None:
                         cache = self._team_groups[f"{team_id}/{group}"] = StaffDirectory(
-                            _GroupOnly(group), self._client, self._clock, ttl=self._ttl, timeout=self._timeout)
+                            _GroupOnly(group), self._client, self._clock, ttl=self._ttl, timeout=self._timeout
+                        )
                     if user_id in await cache.group_members(client):
                         return True
         return user_id in await self.group_members(client)
 
     def invalidate(self) -> None:
         self._fetched_at = None
+        self._failed_at = None
 
 
 class _GroupOnly:

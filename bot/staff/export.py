@@ -5,7 +5,9 @@ Columns (stable: tools may rely on these names and their order):
 ==========================  ===========================================================
 id                          the check's id (walkthrough id)
 created_at, updated_at      ISO-8601 UTC
-team_id, user_id            Slack workspace and student IDs
+team_id, user_id            Slack workspace ID; the student's Slack user ID, pseudonym or nothing
+                            (INVITE_CHECK_STAFF_VIEW named / pseudonymous / totals; with totals
+                            ``id`` is empty too)
 source                      ``slack`` or ``terminal``
 recommendation              ``accept`` | ``reply_first`` | ``meet_first`` | ``ignore`` |
                             ``pending`` (checklist not finished)
@@ -24,30 +26,51 @@ requester_name, invite_text only when at least one exported record has them
                             (``INVITE_CHECK_STORE_INVITE_TEXT=true``)
 ==========================  ===========================================================
 
-Cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or
-carriage return) get a leading apostrophe, so a pasted invitation cannot smuggle one in.
+Every cell is quoted, and text that a spreadsheet would run as a formula gets an apostrophe before
+the formula start: at the start of a cell (``=``, ``+``, ``-``, ``@``, tab or carriage return) and
+after any separator a spreadsheet may split on (``,`` ``;`` tab ``|`` or a line break, then optional
+spaces), so a pasted invitation cannot smuggle one in whichever separator the reader's locale uses.
 """
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import IO, Any
 
+from bot.staff import privacy
 from bot.store.models import utc_iso
 
 DEFAULT_STEPS: tuple[str, ...] = ("note", "met", "reason", "value")  # prompts/checklist.toml order
 BASE_COLUMNS: tuple[str, ...] = (
-    "id", "created_at", "updated_at", "team_id", "user_id", "source", "recommendation", "decision",
-    "decided_at", "intent", "custom_message", "claims_prior_contact", "red_flags",
+    "id",
+    "created_at",
+    "updated_at",
+    "team_id",
+    "user_id",
+    "source",
+    "recommendation",
+    "decision",
+    "decided_at",
+    "intent",
+    "custom_message",
+    "claims_prior_contact",
+    "red_flags",
 )
 FOLLOWUP_COLUMNS: tuple[str, ...] = (
-    "followup_outcome", "followup_remind_at", "followup_reminder_sent_at", "followup_outcome_at",
+    "followup_outcome",
+    "followup_remind_at",
+    "followup_reminder_sent_at",
+    "followup_outcome_at",
 )
 OPTIONAL_COLUMNS: tuple[str, ...] = ("requester_name", "invite_text")
+CHUNK_ROWS = 500  # rows per event-loop turn in csv_text_async (a few ms each)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_AFTER_SEPARATOR = re.compile(r"([,;\t|\r\n][ \t]*)([=+\-@])")
 
 
 def safe_cell(value: Any) -> str:
@@ -58,7 +81,7 @@ def safe_cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, datetime):
         return utc_iso(value)
-    text = str(value)
+    text = _AFTER_SEPARATOR.sub(r"\1'\2", str(value))
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
@@ -71,43 +94,124 @@ def in_period(records: Iterable, *, now: datetime, days: int | None) -> list:
 
 
 def columns_for(records: Sequence, steps: Sequence[str] = DEFAULT_STEPS) -> list[str]:
-    extra = sorted({k for r in records for k in r.answers} - set(steps))
-    cols = [*BASE_COLUMNS, *(f"answer_{s}" for s in (*steps, *extra)), *FOLLOWUP_COLUMNS]
-    cols += [c for c in OPTIONAL_COLUMNS if any(getattr(r, c, None) for r in records)]
-    return cols
+    facts = _ColumnFacts()
+    facts.add(records)
+    return facts.columns(steps)
 
 
-def row_for(record: Any, columns: Sequence[str]) -> list[str]:
+class _ColumnFacts:
+    """What the records say about the columns (answer steps, optional text columns), gathered in parts."""
+
+    def __init__(self) -> None:
+        self.steps: set[str] = set()
+        self.optional: set[str] = set()
+
+    def add(self, records: Iterable) -> None:
+        for r in records:
+            self.steps.update(r.answers)
+            for c in OPTIONAL_COLUMNS:
+                if c not in self.optional and getattr(r, c, None):
+                    self.optional.add(c)
+
+    def columns(self, steps: Sequence[str]) -> list[str]:
+        extra = sorted(self.steps - set(steps))
+        cols = [*BASE_COLUMNS, *(f"answer_{s}" for s in (*steps, *extra)), *FOLLOWUP_COLUMNS]
+        return cols + [c for c in OPTIONAL_COLUMNS if c in self.optional]
+
+
+def row_for(
+    record: Any, columns: Sequence[str], view: str = privacy.NAMED, key: str | None = None
+) -> list[str]:
     s, fu = record.signals, record.followup
     values: dict[str, Any] = {
-        "id": record.id, "created_at": record.created_at, "updated_at": record.updated_at,
-        "team_id": record.team_id, "user_id": record.user_id, "source": record.source,
-        "recommendation": record.recommendation, "decision": record.decision,
-        "decided_at": record.decided_at, "intent": s.intent, "custom_message": s.custom_message,
-        "claims_prior_contact": s.claims_prior_contact, "red_flags": ";".join(s.red_flags),
-        "followup_outcome": fu.outcome, "followup_remind_at": fu.remind_at,
-        "followup_reminder_sent_at": fu.reminder_sent_at, "followup_outcome_at": fu.outcome_at,
-        "requester_name": record.requester_name, "invite_text": record.invite_text,
+        "id": "" if view == privacy.TOTALS else record.id,
+        "created_at": record.created_at,
+        "updated_at": record.updated_at,
+        "team_id": record.team_id,
+        "user_id": privacy.export_identity(view, record.team_id, record.user_id, key),
+        "source": record.source,
+        "recommendation": record.recommendation,
+        "decision": record.decision,
+        "decided_at": record.decided_at,
+        "intent": s.intent,
+        "custom_message": s.custom_message,
+        "claims_prior_contact": s.claims_prior_contact,
+        "red_flags": ";".join(s.red_flags),
+        "followup_outcome": fu.outcome,
+        "followup_remind_at": fu.remind_at,
+        "followup_reminder_sent_at": fu.reminder_sent_at,
+        "followup_outcome_at": fu.outcome_at,
+        "requester_name": record.requester_name,
+        "invite_text": record.invite_text,
     }
     for step, option in record.answers.items():
         values[f"answer_{step}"] = option
     return [safe_cell(values.get(c)) for c in columns]
 
 
-def write_csv(fh: IO[str], records: Iterable, *, now: datetime, days: int | None,
-              steps: Sequence[str] = DEFAULT_STEPS) -> int:
+def write_csv(
+    fh: IO[str],
+    records: Iterable,
+    *,
+    now: datetime,
+    days: int | None,
+    steps: Sequence[str] = DEFAULT_STEPS,
+    view: str = privacy.NAMED,
+    key: str | None = None,
+) -> int:
     """Write the period's records as CSV (header first) to `fh`; returns the number of rows."""
     picked = in_period(records, now=now, days=days)
     columns = columns_for(picked, steps)
-    writer = csv.writer(fh, lineterminator="\r\n")
+    writer = csv.writer(fh, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(columns)
     for record in picked:
-        writer.writerow(row_for(record, columns))
+        writer.writerow(row_for(record, columns, view, key))
     return len(picked)
 
 
-def csv_text(records: Iterable, *, now: datetime, days: int | None,
-             steps: Sequence[str] = DEFAULT_STEPS) -> tuple[str, int]:
+async def csv_text_async(
+    records: Sequence,
+    *,
+    now: datetime,
+    days: int | None,
+    steps: Sequence[str] = DEFAULT_STEPS,
+    chunk: int | None = None,
+    view: str = privacy.NAMED,
+    key: str | None = None,
+    oldest_first: bool = False,
+) -> tuple[str, int]:
+    """csv_text() in chunks of rows, giving the event loop a turn between them: building 50,000 rows
+    at once held every other request (health checks included) for ~0.8 s. `oldest_first`: the
+    records are already the period's, in export order (the store's own order), so no sort is needed."""
+    chunk = chunk or CHUNK_ROWS
+    if oldest_first:
+        picked = list(records)
+    else:
+        picked = in_period(records, now=now, days=days)
+        await asyncio.sleep(0)
+    facts = _ColumnFacts()
+    for start in range(0, len(picked), chunk * 4):
+        facts.add(picked[start : start + chunk * 4])
+        await asyncio.sleep(0)
+    columns = facts.columns(steps)
     buf = io.StringIO()
-    n = write_csv(buf, records, now=now, days=days, steps=steps)
+    writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    writer.writerow(columns)
+    for start in range(0, len(picked), chunk):
+        writer.writerows(row_for(record, columns, view, key) for record in picked[start : start + chunk])
+        await asyncio.sleep(0)
+    return buf.getvalue(), len(picked)
+
+
+def csv_text(
+    records: Iterable,
+    *,
+    now: datetime,
+    days: int | None,
+    steps: Sequence[str] = DEFAULT_STEPS,
+    view: str = privacy.NAMED,
+    key: str | None = None,
+) -> tuple[str, int]:
+    buf = io.StringIO()
+    n = write_csv(buf, records, now=now, days=days, steps=steps, view=view, key=key)
     return buf.getvalue(), n

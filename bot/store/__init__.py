@@ -14,6 +14,7 @@ from bot.store.base import (
     StoreCorruptError,
     StoreError,
     StoreLockedError,
+    StoreReadOnlyError,
     UnsupportedSchemaError,
 )
 from bot.store.memory import MemoryDecisionStore
@@ -25,7 +26,7 @@ from bot.store.models import (
     migrate,
     utc_now,
 )
-from bot.store.tinydb_store import TinyDBDecisionStore, open_store
+from bot.store.tinydb_store import JournalDamage, TinyDBDecisionStore, open_read_only, open_store
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -39,11 +40,14 @@ __all__ = [
     "StoreCorruptError",
     "StoreError",
     "StoreLockedError",
+    "StoreReadOnlyError",
+    "JournalDamage",
     "TinyDBDecisionStore",
     "UnsupportedSchemaError",
     "migrate",
     "open_configured",
     "open_configured_async",
+    "open_read_only",
     "open_store",
     "utc_now",
 ]

@@ -35,6 +35,11 @@ class AsyncDecisionStore:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
 
+    async def call(self, fn: Callable[[DecisionStore], T]) -> T:
+        """Run `fn(store)` on the worker thread: several reads and writes in one trip, and no other
+        store call in between (calls are serialized on that thread)."""
+        return await self._run(fn, self.store)
+
     async def upsert(self, record: DecisionRecord | Mapping[str, Any]) -> DecisionRecord:
         return await self._run(self.store.upsert, record)
 
@@ -76,8 +81,9 @@ class AsyncDecisionStore:
     async def purge_older_than(self, cutoff: datetime) -> int:
         return await self._run(self.store.purge_older_than, cutoff)
 
-    async def update_followup(self, record_id: str, *, expect: Mapping[str, Any] | None = None,
-                              **changes: Any) -> DecisionRecord | None:
+    async def update_followup(
+        self, record_id: str, *, expect: Mapping[str, Any] | None = None, **changes: Any
+    ) -> DecisionRecord | None:
         return await self._run(self.store.update_followup, record_id, expect=expect, **changes)
 
     async def get_prefs(self, team_id: str, user_id: str) -> dict[str, Any]:

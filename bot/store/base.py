@@ -14,6 +14,7 @@ __all__ = [
     "StoreCorruptError",
     "StoreError",
     "StoreLockedError",
+    "StoreReadOnlyError",
     "UnsupportedSchemaError",
 ]
 
@@ -24,6 +25,10 @@ class StoreLockedError(StoreError):
 
 class StoreCorruptError(StoreError):
     """The database file is damaged somewhere other than a torn final journal line."""
+
+
+class StoreReadOnlyError(StoreError):
+    """A write on a store opened read-only (exports and checks of a running bot's files or a backup)."""
 
 
 class StoreClosedError(StoreError):
@@ -80,8 +85,9 @@ class DecisionStore(Protocol):
         """Durably delete every record of one student, and their preferences; returns how many records."""
         ...
 
-    def update_followup(self, record_id: str, *, expect: Mapping[str, Any] | None = None,
-                        **changes: Any) -> DecisionRecord | None:
+    def update_followup(
+        self, record_id: str, *, expect: Mapping[str, Any] | None = None, **changes: Any
+    ) -> DecisionRecord | None:
         """Compare-and-set on a record's ``followup``: apply ``changes`` only if the current values
         equal ``expect``; ``None`` if the record is missing or a value differs."""
         ...
@@ -116,8 +122,9 @@ class DecisionStore(Protocol):
         """Delete every record and preference of one workspace; returns how many records."""
         ...
 
-    def claim_due_reminders(self, now: datetime, *, lease: timedelta = ...,
-                            limit: int = 500) -> list[DecisionRecord]:
+    def claim_due_reminders(
+        self, now: datetime, *, lease: timedelta = ..., limit: int = 500
+    ) -> list[DecisionRecord]:
         """Due reminders that no other pass holds, leased to the caller until ``now + lease``
         (replicas split the work); sending is still claimed with ``update_followup``."""
         ...

@@ -31,19 +31,21 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import gc
+import io
 import json
 import logging
 import os
+import re
+import shutil
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
-from bot.store.base import StoreCorruptError, StoreLockedError
-from bot.store.memory import PREFS_TABLE, TABLE, MemoryDecisionStore, check_prefs_doc, gc_paused, to_doc
+from bot.store.base import StoreCorruptError, StoreLockedError, StoreReadOnlyError
+from bot.store.memory import PREFS_TABLE, TABLE, MemoryDecisionStore, check_prefs_doc, to_doc
 from bot.store.models import DecisionRecord, UnsupportedSchemaError, migrate, utc_iso
 
 logger = logging.getLogger(__name__)
@@ -61,6 +63,30 @@ _fdatasync = getattr(os, "fdatasync", os.fsync)
 _SNAPSHOT_HEAD = b'{"%s":{\n' % TABLE.encode()
 _SNAPSHOT_TAIL = b"}}\n"
 _PREFS_HEAD = b'},"%s":{\n' % PREFS_TABLE.encode()  # between the two tables, on its own line
+
+
+class JournalDamage(NamedTuple):
+    """One complete journal line that could not be replayed."""
+
+    line: int
+    reason: str
+    raw: bytes
+    last: bool = False  # the last complete line (where power loss can leave zeros)
+
+    @property
+    def ids(self) -> list[str]:
+        """Check ids still legible in the damaged text (for the operator's report)."""
+        return sorted(set(_ID_IN_LINE.findall(self.raw.decode("utf-8", "replace"))))[:10]
+
+
+_ID_IN_LINE = re.compile(r'"id":"([A-Za-z0-9_-]{1,64})"')
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, KeyError):
+        return f"missing {exc}"
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:160]
 
 
 class _NotStreamable(Exception):
@@ -97,32 +123,117 @@ def _acquire_lock(path: Path) -> int:
 class TinyDBDecisionStore(MemoryDecisionStore):
     """DecisionStore persisted as a TinyDB JSON file; one process per file."""
 
-    def __init__(self, path: str | os.PathLike[str], *, compact_min_lines: int = 10_000) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], *, compact_min_lines: int = 10_000, mode: str = "write"
+    ) -> None:
+        """``mode``: ``"write"`` (the app: locks the files, compacts), ``"read"`` (no lock, no writes at all:
+        a running bot's files or a backup, even on a read-only disk), or ``"repair"`` (locks; keeps every
+        readable journal entry, saves the damaged journal beside it, then compacts)."""
+        if mode not in ("write", "read", "repair"):
+            raise ValueError(f"unknown store mode {mode!r}")
         super().__init__()
         self.path = Path(path).absolute()
         self.journal_path = self.path.with_name(self.path.name + ".journal")
+        self.mode = mode
+        self.damage: list[JournalDamage] = []  # journal lines that could not be replayed (read/repair)
+        self.torn_tail = 0  # bytes of an interrupted last append, ignored
+        self.preserved: Path | None = None  # where the damaged journal was saved before compacting
         self._compact_min_lines = compact_min_lines
         self._journal_fd = -1
         self._journal_size = 0
         self._journal_lines = 0
         self._compact_failed_at = 0
+        self._lock_fd = -1
+        if mode == "read":
+            self._open_read_only()
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock_fd = _acquire_lock(self.path)
         try:
             self._remove_stale_temp_files()
+            if not self.path.exists():
+                if self.journal_path.exists() and mode != "repair":
+                    raise StoreCorruptError(self._missing_snapshot_message())
+                self._write_snapshot()  # a new database: the snapshot exists before any journal does
             migrated = self._load_snapshot()
-            replayed = self._replay_journal()
+            with open(self.journal_path, "a+b") as handle:  # created if missing; read from the start
+                handle.seek(0)
+                replayed = self._replay_journal(handle)
+            self._judge_damage()
             self._journal_fd = os.open(self.journal_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
             _fsync_dir(self.path.parent)
             self._journal_size = os.fstat(self._journal_fd).st_size
-            if migrated or replayed or self._journal_size or not self.path.exists():
+            if migrated or replayed or self._journal_size:
                 self._compact()  # also drops a torn tail before anything is appended to it
-            # Loading ran with the collector paused; settle its debt now rather than in the
-            # middle of the first student's write (~40 ms at 50,000 records).
-            gc.collect()
         except BaseException:
             self._release()
             raise
+
+    def _open_read_only(self) -> None:
+        """Journal first, then the snapshot (the order the README gives for a live backup): if the bot
+        compacts in between, the newer snapshot already holds what the journal copy says."""
+        try:
+            journal = self.journal_path.read_bytes()
+        except FileNotFoundError:
+            journal = b""
+        if not self.path.exists():
+            if journal or self.journal_path.exists():
+                raise StoreCorruptError(self._missing_snapshot_message())
+            raise StoreCorruptError(f"there is no Invite Check database at {self.path}")
+        self._load_snapshot()
+        self._replay_journal(io.BytesIO(journal))
+        if self.damage:
+            logger.warning(
+                "%s: %d damaged line(s) skipped (read-only: nothing changed)",
+                self.journal_path,
+                len(self.damage),
+            )
+        self._closed = False
+
+    def _judge_damage(self) -> None:
+        """Refuse to serve on a damaged journal unless repairing or the damage is a power-loss artefact;
+        in both of those cases keep the journal as it is before compaction empties it."""
+        if self.mode == "repair" and self.journal_path.stat().st_size:
+            self.preserved = self._preserve_journal()  # whatever happens next, the journal as it was is kept
+        if not self.damage:
+            return
+        artefact = (
+            len(self.damage) == 1 and self.damage[0].last and not self.damage[0].raw.strip(b"\0 \t\r\n")
+        )
+        if self.mode != "repair" and not artefact:
+            first = self.damage[0]
+            more = f" (and {len(self.damage) - 1} more damaged line(s))" if len(self.damage) > 1 else ""
+            raise StoreCorruptError(
+                f"{self.journal_path} line {first.line} is damaged ({first.reason}){more}. Nothing was changed "
+                "and nothing is lost yet. With the bot stopped, `python -m bot store check` lists what is "
+                "damaged and `python -m bot store repair` keeps every readable entry, saves the journal as it "
+                "is now beside it (.damaged-<time>) and rebuilds the database."
+            )
+        self.preserved = self.preserved or self._preserve_journal()
+        logger.warning(
+            "%s: skipped %d damaged line(s) (%s); the journal as it was is saved as %s",
+            self.journal_path,
+            len(self.damage),
+            "power-loss artefact" if artefact else "repair",
+            self.preserved,
+        )
+
+    def _preserve_journal(self) -> Path:
+        """A durable copy of the journal, so no damaged entry is ever truncated away unseen."""
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        target = self.journal_path.with_name(f"{self.journal_path.name}.damaged-{stamp}")
+        n = 1
+        while target.exists():
+            n += 1
+            target = self.journal_path.with_name(f"{self.journal_path.name}.damaged-{stamp}-{n}")
+        shutil.copyfile(self.journal_path, target)
+        fd = os.open(target, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        _fsync_dir(self.path.parent)
+        return target
 
     # --- loading ------------------------------------------------------------------------
 
@@ -148,7 +259,7 @@ class TinyDBDecisionStore(MemoryDecisionStore):
             handle = open(self.path, "rb")  # noqa: SIM115 - closed below, streamed line by line
         except FileNotFoundError:
             return False
-        with handle, gc_paused():
+        with handle:
             if handle.readline() == _SNAPSHOT_HEAD:
                 prefs: list[tuple[str, Any]] = []
                 try:
@@ -159,8 +270,17 @@ class TinyDBDecisionStore(MemoryDecisionStore):
                     self._clear_state()
             handle.seek(0)
             text = handle.read()
-        if not text.strip():
+        if not text.strip() and self.mode == "repair":
+            logger.warning("%s is empty: rebuilding the database from its journal alone", self.path)
             return False
+        if not text.strip():
+            # Our snapshots are never empty (even an empty database has its table): this one was
+            # truncated or replaced outside Invite Check. Opening it as empty would then overwrite it.
+            raise StoreCorruptError(
+                f"{self.path} is empty ({len(text)} bytes) where a database snapshot should be. Restore it "
+                "from a backup (keep its journal beside it). Only if this is a new installation with no "
+                "data yet, delete the empty file and start again."
+            )
         try:
             data = json.loads(text)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -176,10 +296,20 @@ class TinyDBDecisionStore(MemoryDecisionStore):
             logger.warning("%s: ignoring unknown tables %s", self.path, ", ".join(ignored))
         if not isinstance(data.get(PREFS_TABLE, {}), dict):
             raise StoreCorruptError(f'{self.path}: the "{PREFS_TABLE}" table is not an object')
-        with gc_paused():
-            migrated = self._load_entries(data.get(TABLE, {}).items())
+        migrated = self._load_entries(data.get(TABLE, {}).items())
         self._load_prefs(data.get(PREFS_TABLE, {}).items())
         return migrated
+
+    def _missing_snapshot_message(self) -> str:
+        with open(self.journal_path, "rb") as fh:
+            changes = sum(1 for _ in fh)
+        return (
+            f"{self.path} is missing, but its journal {self.journal_path} is there ({changes} change(s) "
+            "since the last snapshot): the snapshot was moved or deleted, and opening the journal alone "
+            "would lose every record the snapshot held. Put the snapshot back from a backup, next to the "
+            "journal. With no backup, `python -m bot store repair` rebuilds the database from the journal "
+            "alone (keeping a copy of it). Only for a new installation with no data, delete the journal."
+        )
 
     def _load_prefs(self, entries: Iterable[tuple[str, Any]]) -> None:
         for doc_id, raw in entries:
@@ -224,47 +354,38 @@ class TinyDBDecisionStore(MemoryDecisionStore):
             self._apply_put(str(int(doc_id)), doc)
         return migrated
 
-    def _replay_journal(self) -> bool:
-        try:
-            handle = open(self.journal_path, "rb")  # noqa: SIM115 - closed below
-        except FileNotFoundError:
-            return False
-        damaged: tuple[int, Exception] | None = None
+    def _replay_journal(self, handle: Any) -> bool:
+        """Apply every readable line; unreadable complete lines go to ``self.damage`` (the caller
+        decides), a torn final line (an append the crash interrupted, never confirmed) is ignored."""
         seen_any = False
-        with handle, gc_paused():
-            for number, line in enumerate(handle, start=1):
-                seen_any = True
-                if not line.endswith(b"\n"):
-                    # An append the crash interrupted: it was never confirmed to anyone.
-                    logger.warning("%s: ignoring a torn final entry (%d bytes)", self.journal_path, len(line))
-                    break
-                if damaged is not None:
-                    raise StoreCorruptError(
-                        f"{self.journal_path} line {damaged[0]} is damaged ({damaged[1]}) and is not "
-                        "the last line, so it is not a crash artefact. Move the journal aside to open "
-                        "the database without the changes it holds."
-                    ) from damaged[1]
-                try:
-                    op = json.loads(line)
-                    if op["op"] == "put":
-                        doc, _ = self._load_doc(op["doc"], f"{self.journal_path} line {number}")
-                        op = {"op": "put", "doc_id": str(int(op["doc_id"])), "doc": doc}
-                    elif op["op"] == "prefs":
-                        op = {"op": "prefs", "doc_id": str(int(op["doc_id"])), "doc": check_prefs_doc(op["doc"])}
-                    self._apply(op)
-                except UnsupportedSchemaError:
-                    raise
-                except (ValueError, KeyError, TypeError, StoreCorruptError) as exc:
-                    # Tolerated only as the last complete line: power loss can persist a block
-                    # of zeros in place of the one unsynced append.
-                    damaged = (number, exc)
-        if damaged is not None:
-            logger.warning("%s: ignoring a damaged final entry: %s", self.journal_path, damaged[1])
+        for number, line in enumerate(handle, start=1):
+            seen_any = True
+            if not line.endswith(b"\n"):
+                logger.warning("%s: ignoring a torn final entry (%d bytes)", self.journal_path, len(line))
+                self.torn_tail = len(line)
+                break
+            try:
+                op = json.loads(line)
+                if op["op"] == "put":
+                    doc, _ = self._load_doc(op["doc"], f"{self.journal_path} line {number}")
+                    op = {"op": "put", "doc_id": str(int(op["doc_id"])), "doc": doc}
+                elif op["op"] == "prefs":
+                    op = {"op": "prefs", "doc_id": str(int(op["doc_id"])), "doc": check_prefs_doc(op["doc"])}
+                self._apply(op)
+            except UnsupportedSchemaError:
+                raise
+            except (ValueError, KeyError, TypeError, StoreCorruptError) as exc:
+                self.damage.append(JournalDamage(number, _reason(exc), line))
+        if self.damage:
+            last = self.damage[-1]
+            self.damage[-1] = last._replace(last=last.line == number and not self.torn_tail)
         return seen_any
 
     # --- writing ------------------------------------------------------------------------
 
     def _log(self, ops: list[dict[str, Any]]) -> None:
+        if self.mode == "read":
+            raise StoreReadOnlyError(f"{self.path} is open read-only")
         data = "".join(_dumps(op) + "\n" for op in ops).encode("ascii")
         try:
             written = os.write(self._journal_fd, data)
@@ -290,6 +411,15 @@ class TinyDBDecisionStore(MemoryDecisionStore):
                 self._compact_failed_at = self._journal_lines * 2
 
     def _compact(self) -> None:
+        self._write_snapshot()
+        os.ftruncate(self._journal_fd, 0)
+        os.fsync(self._journal_fd)
+        self._journal_size = 0
+        self._journal_lines = 0
+        self._compact_failed_at = 0
+
+    def _write_snapshot(self) -> None:
+        """Write every document to a temp file, fsync it, replace the snapshot, fsync the directory."""
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
             with open(tmp, "wb") as out:
@@ -310,8 +440,11 @@ class TinyDBDecisionStore(MemoryDecisionStore):
                     out.write((("" if first else ",\n") + ",\n".join(batch)).encode("ascii"))
                 if self._prefs:
                     out.write(b"\n" + _PREFS_HEAD)
-                    out.write(",\n".join(f'"{doc_id}":{_dumps(doc)}'
-                                          for doc_id, doc in self._prefs.items()).encode("ascii"))
+                    out.write(
+                        ",\n".join(f'"{doc_id}":{_dumps(doc)}' for doc_id, doc in self._prefs.items()).encode(
+                            "ascii"
+                        )
+                    )
                 out.write(b"\n" + _SNAPSHOT_TAIL)
                 out.flush()
                 os.fsync(out.fileno())
@@ -321,11 +454,6 @@ class TinyDBDecisionStore(MemoryDecisionStore):
                 tmp.unlink()
             raise
         _fsync_dir(self.path.parent)
-        os.ftruncate(self._journal_fd, 0)
-        os.fsync(self._journal_fd)
-        self._journal_size = 0
-        self._journal_lines = 0
-        self._compact_failed_at = 0
 
     def compact(self) -> None:
         """Fold the journal into the snapshot now (e.g. before copying the file as a backup)."""
@@ -370,3 +498,9 @@ class TinyDBDecisionStore(MemoryDecisionStore):
 def open_store(path: str | os.PathLike[str], **options: Any) -> TinyDBDecisionStore:
     """Open (creating parent directories and the file if needed) the database at ``path``."""
     return TinyDBDecisionStore(path, **options)
+
+
+def open_read_only(path: str | os.PathLike[str]) -> TinyDBDecisionStore:
+    """The database at ``path`` as it is now, without locking or writing anything: safe beside a running
+    bot and on a read-only backup. Writes raise StoreReadOnlyError."""
+    return TinyDBDecisionStore(path, mode="read")

@@ -14,8 +14,15 @@ ROOT = Path(__file__).resolve().parents[2]
 def run_bot(args: list[str], stdin: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "INVITE_CHECK_"))}
     clean.update({"INVITE_CHECK_DB_PATH": str(tmp_path / "db.json"), "PYTHONPATH": str(ROOT), **env})
-    return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
-                          cwd=tmp_path, env=clean, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=clean,
+        timeout=60,
+    )
 
 
 INVITE = """Jordan Rivera
@@ -60,15 +67,26 @@ def test_back_start_over_and_bad_input_in_the_terminal(tmp_path):
 
 
 def test_analyze_contract_single_and_jsonl(tmp_path):
-    out = run_bot(["analyze"], "I'd like to add you to my professional network on LinkedIn.\n- Dana Kim", tmp_path)
+    out = run_bot(
+        ["analyze"], "I'd like to add you to my professional network on LinkedIn.\n- Dana Kim", tmp_path
+    )
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    for key, kind in (("custom_message", bool), ("claims_prior_contact", bool), ("intent", str),
-                      ("red_flags", list), ("evidence", list)):
+    for key, kind in (
+        ("custom_message", bool),
+        ("claims_prior_contact", bool),
+        ("intent", str),
+        ("red_flags", list),
+        ("evidence", list),
+    ):
         assert isinstance(data[key], kind), key
     assert data["custom_message"] is False
     assert data["intent"] in {"recruiter", "referral", "collaboration", "networking", "sales", "unclear"}
-    lines = [json.dumps({"text": "We met at the career fair, great chatting!"}), "not json", json.dumps({"text": ""})]
+    lines = [
+        json.dumps({"text": "We met at the career fair, great chatting!"}),
+        "not json",
+        json.dumps({"text": ""}),
+    ]
     out = run_bot(["analyze", "--jsonl"], "\n".join(lines) + "\n", tmp_path)
     assert out.returncode == 0, out.stderr
     rows = [json.loads(x) for x in out.stdout.splitlines()]
@@ -80,7 +98,9 @@ def test_bad_configuration_names_the_variable(tmp_path):
     assert out.returncode == 2 and "PORT" in out.stderr and "Traceback" not in out.stderr
 
 
-@pytest.mark.parametrize("junk", ["\x00\x01\x02 binary", "🙂" * 5000, "مرحبا، أود التواصل معك", "<b>hi</b>" * 2000])
+@pytest.mark.parametrize(
+    "junk", ["\x00\x01\x02 binary", "🙂" * 5000, "مرحبا، أود التواصل معك", "<b>hi</b>" * 2000]
+)
 def test_odd_pastes_never_crash_the_terminal(tmp_path, junk):
     out = run_bot(["demo"], junk + "\n\nq\n", tmp_path)
     assert out.returncode == 0, out.stderr

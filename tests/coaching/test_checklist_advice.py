@@ -19,7 +19,9 @@ def test_walkthrough_moves_forward_back_and_over():
     pos = checklist.position(CONTENT, a)
     assert (pos.step.id, pos.number, pos.total) == ("reason", 3, 4)
     assert checklist.joggers(CONTENT, a), "maybe shows memory joggers"
-    assert not checklist.joggers(CONTENT, checklist.answer(CONTENT, a, "reason", "unsure")), "only right after"
+    assert not checklist.joggers(CONTENT, checklist.answer(CONTENT, a, "reason", "unsure")), (
+        "only right after"
+    )
     a = checklist.back(a)
     assert list(a) == ["note"]
     assert checklist.start_over() == {}
@@ -39,16 +41,31 @@ def test_double_click_on_the_step_just_answered_is_harmless():
     assert checklist.answer(CONTENT, a, "note", "default") == {"note": "default"}
 
 
-@pytest.mark.parametrize(("signals", "expected"), [
-    (SimpleNamespace(custom_message=False, claims_prior_contact=False, intent="sales", red_flags=()),
-     {"note": "default", "reason": "selling", "value": "no"}),
-    (SimpleNamespace(custom_message=True, claims_prior_contact=True, intent="networking", red_flags=()),
-     {"note": "personal", "met": "maybe", "reason": "forgot"}),
-    (SimpleNamespace(custom_message=True, claims_prior_contact=False, intent="recruiter", red_flags=("urgency",)),
-     {"note": "personal", "reason": "selling", "value": "no"}),
-    (SimpleNamespace(custom_message=True, claims_prior_contact=False, intent="referral", red_flags=()),
-     {"note": "personal", "reason": "referral"}),
-])
+@pytest.mark.parametrize(
+    ("signals", "expected"),
+    [
+        (
+            SimpleNamespace(custom_message=False, claims_prior_contact=False, intent="sales", red_flags=()),
+            {"note": "default", "reason": "selling", "value": "no"},
+        ),
+        (
+            SimpleNamespace(
+                custom_message=True, claims_prior_contact=True, intent="networking", red_flags=()
+            ),
+            {"note": "personal", "met": "maybe", "reason": "forgot"},
+        ),
+        (
+            SimpleNamespace(
+                custom_message=True, claims_prior_contact=False, intent="recruiter", red_flags=("urgency",)
+            ),
+            {"note": "personal", "reason": "selling", "value": "no"},
+        ),
+        (
+            SimpleNamespace(custom_message=True, claims_prior_contact=False, intent="referral", red_flags=()),
+            {"note": "personal", "reason": "referral"},
+        ),
+    ],
+)
 def test_suggestions_follow_the_signals(signals, expected):
     assert checklist.suggest_answers(CONTENT, signals) == expected
 
@@ -75,8 +92,11 @@ def test_reasons_quote_the_students_own_answers():
 
 
 def test_red_flags_turn_accept_into_ignore_with_report():
-    a = advise(CONTENT, {"note": "personal", "met": "no", "reason": "opportunity", "value": "yes"},
-               red_flags=("asks_for_money",))
+    a = advise(
+        CONTENT,
+        {"note": "personal", "met": "no", "reason": "opportunity", "value": "yes"},
+        red_flags=("asks_for_money",),
+    )
     assert a.recommendation == "ignore" and a.spam and a.red_flags == ("asks_for_money",)
     # the warning leads the reasons, and what the answers alone suggested is still named
     assert "warning signs" in a.reasons[0] and "Accept the invitation" in a.reasons[1]
@@ -90,19 +110,29 @@ def test_template_is_signed_with_the_students_name_and_falls_back_visibly():
     assert text.startswith("Hi there,") and "[your name]" in text and "[your field]" in text
 
 
-@pytest.mark.parametrize(("name", "first"), [
-    ("Dr. Priya Sharma, MBA", "Priya"), ("José Álvarez", "José"), ("  ", None), (None, None),
-    ("Anne-Marie O'Brien", "Anne-Marie"), ("<!channel>", "channel"),
-])
+@pytest.mark.parametrize(
+    ("name", "first"),
+    [
+        ("Dr. Priya Sharma, MBA", "Priya"),
+        ("José Álvarez", "José"),
+        ("  ", None),
+        (None, None),
+        ("Anne-Marie O'Brien", "Anne-Marie"),
+        ("<!channel>", "channel"),
+    ],
+)
 def test_first_name(name, first):
     assert first_name(name) == first
 
 
 def test_an_unsure_intent_preselects_no_reason_but_rules_still_do():
-    sure = SimpleNamespace(custom_message=True, claims_prior_contact=False, intent="recruiter", red_flags=(),
-                           intent_sure=True)
+    sure = SimpleNamespace(
+        custom_message=True, claims_prior_contact=False, intent="recruiter", red_flags=(), intent_sure=True
+    )
     unsure = SimpleNamespace(**{**vars(sure), "intent_sure": False})
     assert checklist.suggest_answers(CONTENT, sure)["reason"] == "opportunity"
     assert "reason" not in checklist.suggest_answers(CONTENT, unsure)
     scam = SimpleNamespace(**{**vars(unsure), "red_flags": ("off_platform",)})
-    assert checklist.suggest_answers(CONTENT, scam)["reason"] == "selling"  # a red flag is a rule, not a guess
+    assert (
+        checklist.suggest_answers(CONTENT, scam)["reason"] == "selling"
+    )  # a red flag is a rule, not a guess

@@ -58,7 +58,11 @@ def test_missing_template_is_rejected(prompts: Path):
 
 
 def test_uncovered_combination_is_rejected(prompts: Path):
-    edit(prompts / "decisions.toml", 'when = { met = ["maybe"] }', 'when = { met = ["maybe"], value = ["yes"] }')
+    edit(
+        prompts / "decisions.toml",
+        'when = { met = ["maybe"] }',
+        'when = { met = ["maybe"], value = ["yes"] }',
+    )
     with pytest.raises(ContentError, match=r"no rule covers the answers note=\w+, met=maybe"):
         load_content(prompts)
 
@@ -105,7 +109,10 @@ def test_nothing_in_the_project_copies_the_guides():
     files = [root / f for f in listed] or list(DEFAULT_PROMPTS.glob("*.toml"))
     checked = 0
     for f in files:
-        if f.suffix not in {".py", ".yml", ".yaml", ".md", ".txt", ".json", ".jsonl", ".toml"} or not f.is_file():
+        if (
+            f.suffix not in {".py", ".yml", ".yaml", ".md", ".txt", ".json", ".jsonl", ".toml"}
+            or not f.is_file()
+        ):
             continue
         if f.name == "guide_8grams.txt":
             continue

@@ -17,7 +17,6 @@ import shlex
 import shutil
 import signal
 import socket
-import subprocess
 import sys
 import tomllib
 from pathlib import Path
@@ -86,24 +85,46 @@ def test_base_image_is_slim_python_matching_requires_python():
     assert requires == ">=3.11" and (int(match[1]), int(match[2])) >= (3, 11)
 
 
-def test_dependencies_are_installed_in_a_layer_that_only_pyproject_invalidates():
+def test_dependencies_are_installed_in_a_layer_that_only_the_lock_file_invalidates():
     first_install = next(i for i, (k, a) in enumerate(FINAL) if k == "RUN" and "pip install" in a)
     copies_before = [a for k, a in FINAL[:first_install] if k in ("COPY", "ADD")]
-    assert copies_before == ["pyproject.toml ./"], "only pyproject.toml may be copied before the dependency layer"
-    app_install = next(a for k, a in FINAL[first_install + 1:] if k == "RUN" and "pip install" in a)
+    assert copies_before == ["requirements.lock ./"], (
+        "only the lock file may be copied before the dependency layer"
+    )
+    assert "--require-hashes -r requirements.lock" in FINAL[first_install][1]
+    app_install = next(a for k, a in FINAL[first_install + 1 :] if k == "RUN" and "pip install" in a)
     assert "--no-deps" in app_install and " -e " not in app_install, "the app is installed as a package"
 
 
-def test_dependency_layer_reads_exactly_the_project_dependencies():
-    """Run the layer's own command against pyproject.toml, as the build does: it must print
-    project.dependencies, one per line, for `pip install -r`."""
-    run = next(a for k, a in FINAL if k == "RUN" and "tomllib" in a)
-    command = re.match(r'(python -c ".+?")\s*>', run)
-    assert command, run
-    shell = re.sub(r"^python\b", shlex.quote(sys.executable), command[1])
-    out = subprocess.run(["/bin/sh", "-c", shell], cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    wanted = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
-    assert out.splitlines() == wanted
+def _pins(lock: str) -> dict[str, str]:
+    """name -> version of every requirement in a pip-style lock file (hash lines skipped)."""
+    pins = {}
+    for line in (ROOT / lock).read_text().splitlines():
+        if match := re.match(r"([A-Za-z0-9_.-]+)==([^\s;\\]+)", line):
+            pins[match[1].lower().replace("_", "-")] = match[2]
+    return pins
+
+
+def test_the_image_runs_the_versions_make_test_tested():
+    """requirements.lock (the image) is requirements-dev.lock (make run/test) without the dev tools:
+    every pin agrees, every project dependency is pinned, and each pin carries hashes."""
+    image, dev = _pins("requirements.lock"), _pins("requirements-dev.lock")
+    assert image and all(dev.get(name) == version for name, version in image.items()), (image, dev)
+    wanted = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    for requirement in wanted["dependencies"]:
+        assert re.match(r"[A-Za-z0-9_.-]+", requirement)[0].lower() in image, requirement
+    for requirement in [r for extra in wanted["optional-dependencies"].values() for r in extra]:
+        assert re.match(r"[A-Za-z0-9_.-]+", requirement)[0].lower() in dev, requirement
+    for lock in ("requirements.lock", "requirements-dev.lock"):
+        entries = re.split(r"\n(?=[^\s#])", (ROOT / lock).read_text())  # one per requirement
+        unhashed = [e.split()[0] for e in entries if "==" in e and "--hash=sha256:" not in e]
+        assert not unhashed, (lock, unhashed)
+
+
+def test_make_installs_from_the_dev_lock_with_hashes():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "--require-hashes -r requirements-dev.lock" in makefile
+    assert re.search(r"^lock:", makefile, re.M) and "--generate-hashes" in makefile
 
 
 def test_runs_as_a_non_root_user_created_in_the_image():
@@ -116,7 +137,9 @@ def test_runs_as_a_non_root_user_created_in_the_image():
 
 
 def test_data_file_lives_on_the_volume_owned_by_the_app_user():
-    volumes = [v for args in final("VOLUME") for v in (json.loads(args) if args.startswith("[") else args.split())]
+    volumes = [
+        v for args in final("VOLUME") for v in (json.loads(args) if args.startswith("[") else args.split())
+    ]
     assert "/data" in volumes
     assert env()["INVITE_CHECK_DB_PATH"].startswith("/data/")
     user = final("USER")[-1].split(":")[0]
@@ -166,13 +189,16 @@ def image_layout(tmp_path: Path) -> dict[str, Path]:
 def image_env(layout: dict[str, Path], **extra: str) -> dict[str, str]:
     """The image's ENV with /app and /data mapped onto the temporary layout, plus `extra`."""
     workdir = final("WORKDIR")[-1].rstrip("/")
-    base = {k: v for k, v in os.environ.items()
-            if not k.startswith(("SLACK_", "INVITE_CHECK_")) and k not in ("PORT", "LOG_LEVEL", "PYTHONPATH")}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SLACK_", "INVITE_CHECK_")) and k not in ("PORT", "LOG_LEVEL", "PYTHONPATH")
+    }
     for key, value in env().items():
         if value.startswith(workdir + "/"):
-            value = str(layout["app"]) + value[len(workdir):]
+            value = str(layout["app"]) + value[len(workdir) :]
         elif value.startswith("/data/"):
-            value = str(layout["data"]) + value[len("/data"):]
+            value = str(layout["data"]) + value[len("/data") :]
         base[key] = value
     base["PYTHONPATH"] = str(layout["site"])
     base.update(extra)
@@ -180,8 +206,9 @@ def image_env(layout: dict[str, Path], **extra: str) -> dict[str, str]:
 
 
 async def run(argv: list[str], *, cwd: Path, env: dict[str, str]) -> tuple[int, str, str]:
-    proc = await asyncio.create_subprocess_exec(*argv, cwd=cwd, env=env, stdout=asyncio.subprocess.PIPE,
-                                                stderr=asyncio.subprocess.PIPE)
+    proc = await asyncio.create_subprocess_exec(
+        *argv, cwd=cwd, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+    )
     out, err = await asyncio.wait_for(proc.communicate(), 60)
     return proc.returncode, out.decode(), err.decode()
 
@@ -195,15 +222,28 @@ def image_cmd() -> list[str]:
 async def test_image_command_serves_healthz_and_stops_cleanly_on_sigterm(tmp_path, fake_slack):
     layout = image_layout(tmp_path)
     port = free_port()
-    environment = image_env(layout, PORT=str(port), SLACK_BOT_TOKEN="xoxb-test",
-                            SLACK_SIGNING_SECRET="test-secret", SLACK_API_URL=fake_slack.api_url)
+    environment = image_env(
+        layout,
+        PORT=str(port),
+        SLACK_BOT_TOKEN="xoxb-test",
+        SLACK_SIGNING_SECRET="test-secret",
+        SLACK_API_URL=fake_slack.api_url,
+    )
 
-    code, where, _ = await run([sys.executable, "-c", "import bot; print(bot.__file__)"], cwd=layout["app"],
-                               env=environment)
-    assert code == 0 and Path(where.strip()).is_relative_to(layout["site"]), "must not run from the source tree"
+    code, where, _ = await run(
+        [sys.executable, "-c", "import bot; print(bot.__file__)"], cwd=layout["app"], env=environment
+    )
+    assert code == 0 and Path(where.strip()).is_relative_to(layout["site"]), (
+        "must not run from the source tree"
+    )
 
-    proc = await asyncio.create_subprocess_exec(*image_cmd(), cwd=layout["app"], env=environment,
-                                                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    proc = await asyncio.create_subprocess_exec(
+        *image_cmd(),
+        cwd=layout["app"],
+        env=environment,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
     try:
         status = None
         async with ClientSession() as session:
@@ -221,7 +261,9 @@ async def test_image_command_serves_healthz_and_stops_cleanly_on_sigterm(tmp_pat
         check = re.sub(r"^python\b", shlex.quote(sys.executable), check)
         code, _, err = await run(["/bin/sh", "-c", check], cwd=layout["app"], env=environment)
         assert code == 0, err
-        broken = await run(["/bin/sh", "-c", check], cwd=layout["app"], env={**environment, "PORT": str(free_port())})
+        broken = await run(
+            ["/bin/sh", "-c", check], cwd=layout["app"], env={**environment, "PORT": str(free_port())}
+        )
         assert broken[0] != 0, "the health check must fail when nothing answers"
 
         proc.send_signal(signal.SIGTERM)
@@ -239,10 +281,17 @@ async def test_prompts_are_found_in_the_working_directory_without_the_variable(t
     layout = image_layout(tmp_path)
     environment = image_env(layout)
     del environment["INVITE_CHECK_PROMPTS_DIR"]
-    code, out, err = await run([sys.executable, "-c", "from bot.config import Settings; "
-                                "from bot.coaching.content import load_content; "
-                                "s = Settings(); print(s.invite_check_prompts_dir); load_content(s.invite_check_prompts_dir)"],
-                               cwd=layout["app"], env=environment)
+    code, out, err = await run(
+        [
+            sys.executable,
+            "-c",
+            "from bot.config import Settings; "
+            "from bot.coaching.content import load_content; "
+            "s = Settings(); print(s.invite_check_prompts_dir); load_content(s.invite_check_prompts_dir)",
+        ],
+        cwd=layout["app"],
+        env=environment,
+    )
     assert code == 0, err
     assert Path(out.strip()) == layout["app"] / "prompts"
 

@@ -13,7 +13,8 @@ def test_configuration_table_matches_the_settings_class():
     assert text.count(README_START) == 1 and text.count(README_END) == 1
     block = text.split(README_START, 1)[1].split(README_END, 1)[0]
     assert block == "\n" + config_reference(), (
-        "README.md's configuration reference is out of date: run `.venv/bin/python -m bot.config --update-readme`")
+        "README.md's configuration reference is out of date: run `.venv/bin/python -m bot.config --update-readme`"
+    )
 
 
 def test_generator_lists_every_setting_with_its_description():
@@ -26,7 +27,9 @@ def test_generator_lists_every_setting_with_its_description():
 
 def test_readme_update_replaces_only_the_marked_block():
     before = f"intro\n{README_START}\nstale\n{README_END}\noutro\n"
-    assert readme_with_reference(before) == f"intro\n{README_START}\n{config_reference()}{README_END}\noutro\n"
+    assert (
+        readme_with_reference(before) == f"intro\n{README_START}\n{config_reference()}{README_END}\noutro\n"
+    )
 
 
 def test_quick_start_is_exactly_the_two_commands():
@@ -39,8 +42,15 @@ def test_quick_start_is_exactly_the_two_commands():
 
 def test_operator_sections_are_present():
     text = README.read_text(encoding="utf-8")
-    for heading in ("### Configuration reference", "### Socket Mode or HTTP", "### Running with Docker",
-                    "### Backup and restore", "### Upgrading", "### Retention", "### What staff see"):
+    for heading in (
+        "### Configuration reference",
+        "### Socket Mode or HTTP",
+        "### Running with Docker",
+        "### Backup and restore",
+        "### Upgrading",
+        "### Retention",
+        "### What staff see",
+    ):
         assert heading in text
 
 

@@ -27,34 +27,40 @@ def utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)
 
 
-@pytest.mark.parametrize(("when", "tz", "inside"), [
-    (utc(2025, 3, 3, 14, 0), NY, True),  # Mon 09:00 EST: the first working minute
-    (utc(2025, 3, 3, 13, 59), NY, False),  # Mon 08:59
-    (utc(2025, 3, 3, 22, 59), NY, True),  # Mon 17:59
-    (utc(2025, 3, 3, 23, 0), NY, False),  # Mon 18:00: closed
-    (utc(2025, 3, 8, 15, 0), NY, False),  # Saturday
-    (utc(2025, 3, 7, 16, 0), TOKYO, False),  # Fri 16:00 UTC is Sat 01:00 in Tokyo
-    (utc(2025, 3, 7, 16, 0), LA, False),  # ... and Fri 08:00 in Los Angeles
-    (utc(2025, 3, 7, 17, 0), LA, True),
-    (utc(2025, 3, 6, 1, 0), TOKYO, True),  # Thu 10:00 JST
-])
+@pytest.mark.parametrize(
+    ("when", "tz", "inside"),
+    [
+        (utc(2025, 3, 3, 14, 0), NY, True),  # Mon 09:00 EST: the first working minute
+        (utc(2025, 3, 3, 13, 59), NY, False),  # Mon 08:59
+        (utc(2025, 3, 3, 22, 59), NY, True),  # Mon 17:59
+        (utc(2025, 3, 3, 23, 0), NY, False),  # Mon 18:00: closed
+        (utc(2025, 3, 8, 15, 0), NY, False),  # Saturday
+        (utc(2025, 3, 7, 16, 0), TOKYO, False),  # Fri 16:00 UTC is Sat 01:00 in Tokyo
+        (utc(2025, 3, 7, 16, 0), LA, False),  # ... and Fri 08:00 in Los Angeles
+        (utc(2025, 3, 7, 17, 0), LA, True),
+        (utc(2025, 3, 6, 1, 0), TOKYO, True),  # Thu 10:00 JST
+    ],
+)
 def test_in_working_hours(when, tz, inside):
     assert in_working_hours(when, tz) is inside
 
 
-@pytest.mark.parametrize(("when", "tz", "slot"), [
-    (utc(2025, 3, 4, 15, 30), NY, utc(2025, 3, 4, 15, 30)),  # inside: unchanged
-    (utc(2025, 3, 4, 11, 0), NY, utc(2025, 3, 4, 14, 0)),  # 06:00 -> 09:00 the same day
-    (utc(2025, 3, 4, 23, 30), NY, utc(2025, 3, 5, 14, 0)),  # 18:30 -> next morning
-    (utc(2025, 3, 5, 4, 59), NY, utc(2025, 3, 5, 14, 0)),  # 23:59 -> next morning (the next date)
-    (utc(2025, 3, 7, 23, 0), NY, utc(2025, 3, 10, 13, 0)),  # Fri 18:00 -> Mon 09:00, now EDT (UTC-4)
-    (utc(2025, 3, 8, 11, 0), TOKYO, utc(2025, 3, 10, 0, 0)),  # Sat 20:00 JST -> Mon 09:00 JST
-    (utc(2025, 3, 8, 11, 0), LA, utc(2025, 3, 10, 16, 0)),  # Sat 03:00 PST -> Mon 09:00 PDT
-    (utc(2025, 3, 7, 16, 0), TOKYO, utc(2025, 3, 10, 0, 0)),  # Sat 01:00 JST (Fri in UTC) -> Monday
-    (utc(2025, 3, 6, 11, 0), LA, utc(2025, 3, 6, 17, 0)),  # 03:00 -> 09:00 the same day
-    (utc(2025, 3, 6, 11, 0), TOKYO, utc(2025, 3, 7, 0, 0)),  # Thu 20:00 JST -> Fri 09:00 JST
-    (utc(2025, 3, 9, 12, 0), UTC, utc(2025, 3, 10, 9, 0)),  # Sunday in UTC
-])
+@pytest.mark.parametrize(
+    ("when", "tz", "slot"),
+    [
+        (utc(2025, 3, 4, 15, 30), NY, utc(2025, 3, 4, 15, 30)),  # inside: unchanged
+        (utc(2025, 3, 4, 11, 0), NY, utc(2025, 3, 4, 14, 0)),  # 06:00 -> 09:00 the same day
+        (utc(2025, 3, 4, 23, 30), NY, utc(2025, 3, 5, 14, 0)),  # 18:30 -> next morning
+        (utc(2025, 3, 5, 4, 59), NY, utc(2025, 3, 5, 14, 0)),  # 23:59 -> next morning (the next date)
+        (utc(2025, 3, 7, 23, 0), NY, utc(2025, 3, 10, 13, 0)),  # Fri 18:00 -> Mon 09:00, now EDT (UTC-4)
+        (utc(2025, 3, 8, 11, 0), TOKYO, utc(2025, 3, 10, 0, 0)),  # Sat 20:00 JST -> Mon 09:00 JST
+        (utc(2025, 3, 8, 11, 0), LA, utc(2025, 3, 10, 16, 0)),  # Sat 03:00 PST -> Mon 09:00 PDT
+        (utc(2025, 3, 7, 16, 0), TOKYO, utc(2025, 3, 10, 0, 0)),  # Sat 01:00 JST (Fri in UTC) -> Monday
+        (utc(2025, 3, 6, 11, 0), LA, utc(2025, 3, 6, 17, 0)),  # 03:00 -> 09:00 the same day
+        (utc(2025, 3, 6, 11, 0), TOKYO, utc(2025, 3, 7, 0, 0)),  # Thu 20:00 JST -> Fri 09:00 JST
+        (utc(2025, 3, 9, 12, 0), UTC, utc(2025, 3, 10, 9, 0)),  # Sunday in UTC
+    ],
+)
 def test_next_working_time(when, tz, slot):
     got = next_working_time(when, tz)
     assert got == slot and got.tzinfo == UTC
@@ -107,8 +113,17 @@ def test_reminder_ref_round_trip_and_rejects_forgeries():
     ref = fb.ReminderRef(w="a" * 32, n="Jordan <Rivera>")
     assert fb.decode_ref(fb.encode_ref(ref)) == ref
     assert fb.decode_ref(fb.encode_ref(fb.ReminderRef(w="b" * 32))).n is None
-    for bad in (None, "", "x{}", "r1{", "r1[]", 'r1{"w":"../etc"}', 'r1{"w":"' + "a" * 32 + '","z":1}',
-                'r1{"w":"' + "a" * 32 + '","n":"' + "x" * 81 + '"}', "r1" + "[" * 399):
+    for bad in (
+        None,
+        "",
+        "x{}",
+        "r1{",
+        "r1[]",
+        'r1{"w":"../etc"}',
+        'r1{"w":"' + "a" * 32 + '","z":1}',
+        'r1{"w":"' + "a" * 32 + '","n":"' + "x" * 81 + '"}',
+        "r1" + "[" * 399,
+    ):
         with pytest.raises(fb.RefError):
             fb.decode_ref(bad)
 
@@ -128,8 +143,18 @@ def test_builders_escape_names_and_stay_within_limits():
         ("snoozed", fb.snoozed_message(ref, at)[1]),
     ]
     for outcome in ("explained", "pitched", "no_reply"):
-        messages.append((outcome, fb.outcome_message(outcome, ref, thanks="Hi <b>,\n" + "t" * 4000,
-                                                     thanks_label="Thanks", spam_action="Report it.")[1]))
+        messages.append(
+            (
+                outcome,
+                fb.outcome_message(
+                    outcome,
+                    ref,
+                    thanks="Hi <b>,\n" + "t" * 4000,
+                    thanks_label="Thanks",
+                    spam_action="Report it.",
+                )[1],
+            )
+        )
     for what, blocks in messages:
         assert check_message(blocks, "fallback") == [], what
         shown = " ".join(b["text"]["text"] for b in blocks if b["type"] == "section")
@@ -149,6 +174,9 @@ def test_reminder_offers_snooze_until_the_limit_and_not_when_off():
     assert fb.A_SNOOZE not in ids(fb.reminder_message(ref, checked_at=at, decision_label="x", snoozes=3)[1])
     off = fb.reminder_message(ref, checked_at=at, decision_label="x", snoozes=0, allow_snooze=False)[1]
     assert fb.A_SNOOZE not in ids(off) and fb.A_OFF not in ids(off)
-    assert fb.reminder_message(ref, checked_at=at, decision_label="x", snoozes=0)[0].startswith("Did Jordan reply?")
-    assert fb.reminder_message(fb.ReminderRef(w="a" * 32), checked_at=at, decision_label="x",
-                               snoozes=0)[0].startswith("Did they reply?")
+    assert fb.reminder_message(ref, checked_at=at, decision_label="x", snoozes=0)[0].startswith(
+        "Did Jordan reply?"
+    )
+    assert fb.reminder_message(fb.ReminderRef(w="a" * 32), checked_at=at, decision_label="x", snoozes=0)[
+        0
+    ].startswith("Did they reply?")

@@ -24,10 +24,15 @@ async def test_due_reminder_is_delivered_once(walk, bot_http, fake_slack, clock)
     clock.advance(hours=1)
     assert await walk.deliver() == 1
     [dm] = walk.reminders()
-    assert dm.body["channel"] == p.STUDENT_DM
+    assert dm.response["channel"] == p.STUDENT_DM
     assert dm.body["text"].startswith("Did Jordan Rivera reply?")
     assert [a for a in walk.action_ids(dm) if a.startswith("fu_")] == [
-        f"{fb.A_OUTCOME}explained", f"{fb.A_OUTCOME}pitched", f"{fb.A_OUTCOME}no_reply", fb.A_SNOOZE, fb.A_OFF]
+        f"{fb.A_OUTCOME}explained",
+        f"{fb.A_OUTCOME}pitched",
+        f"{fb.A_OUTCOME}no_reply",
+        fb.A_SNOOZE,
+        fb.A_OFF,
+    ]
     assert "I replied first" in walk.shown(dm)
     fu = (await walk.record()).followup
     assert fu.reminder_sent_at == clock.now()
@@ -108,23 +113,27 @@ TOKYO = ("Asia/Tokyo", 9 * 3600)
 LOS_ANGELES = ("America/Los_Angeles", -8 * 3600)
 
 
-@pytest.mark.parametrize(("zone", "due", "delivered"), [
-    # Sat 11:00 UTC: 20:00 Saturday in Tokyo -> Monday 09:00 JST
-    (TOKYO, datetime(2025, 3, 8, 11, 0, tzinfo=UTC), datetime(2025, 3, 10, 0, 0, tzinfo=UTC)),
-    # ... and 03:00 Saturday in Los Angeles -> Monday 09:00, already PDT (DST began Sunday)
-    (LOS_ANGELES, datetime(2025, 3, 8, 11, 0, tzinfo=UTC), datetime(2025, 3, 10, 16, 0, tzinfo=UTC)),
-    # Fri 16:00 UTC: 01:00 Saturday in Tokyo (across midnight) -> Monday 09:00 JST
-    (TOKYO, datetime(2025, 3, 7, 16, 0, tzinfo=UTC), datetime(2025, 3, 10, 0, 0, tzinfo=UTC)),
-    # ... and 08:00 Friday in Los Angeles -> the same day at 09:00 PST
-    (LOS_ANGELES, datetime(2025, 3, 7, 16, 0, tzinfo=UTC), datetime(2025, 3, 7, 17, 0, tzinfo=UTC)),
-    # Thu 11:00 UTC: 03:00 in Los Angeles -> 09:00 PST; 20:00 in Tokyo -> Friday 09:00 JST
-    (LOS_ANGELES, datetime(2025, 3, 6, 11, 0, tzinfo=UTC), datetime(2025, 3, 6, 17, 0, tzinfo=UTC)),
-    (TOKYO, datetime(2025, 3, 6, 11, 0, tzinfo=UTC), datetime(2025, 3, 7, 0, 0, tzinfo=UTC)),
-    # within working hours in Tokyo (Thu 10:00 JST): right away
-    (TOKYO, datetime(2025, 3, 6, 1, 0, tzinfo=UTC), datetime(2025, 3, 6, 1, 0, tzinfo=UTC)),
-])
-async def test_delivery_waits_for_the_students_next_working_slot(walk, bot_http, fake_slack, clock,
-                                                                 zone, due, delivered):
+@pytest.mark.parametrize(
+    ("zone", "due", "delivered"),
+    [
+        # Sat 11:00 UTC: 20:00 Saturday in Tokyo -> Monday 09:00 JST
+        (TOKYO, datetime(2025, 3, 8, 11, 0, tzinfo=UTC), datetime(2025, 3, 10, 0, 0, tzinfo=UTC)),
+        # ... and 03:00 Saturday in Los Angeles -> Monday 09:00, already PDT (DST began Sunday)
+        (LOS_ANGELES, datetime(2025, 3, 8, 11, 0, tzinfo=UTC), datetime(2025, 3, 10, 16, 0, tzinfo=UTC)),
+        # Fri 16:00 UTC: 01:00 Saturday in Tokyo (across midnight) -> Monday 09:00 JST
+        (TOKYO, datetime(2025, 3, 7, 16, 0, tzinfo=UTC), datetime(2025, 3, 10, 0, 0, tzinfo=UTC)),
+        # ... and 08:00 Friday in Los Angeles -> the same day at 09:00 PST
+        (LOS_ANGELES, datetime(2025, 3, 7, 16, 0, tzinfo=UTC), datetime(2025, 3, 7, 17, 0, tzinfo=UTC)),
+        # Thu 11:00 UTC: 03:00 in Los Angeles -> 09:00 PST; 20:00 in Tokyo -> Friday 09:00 JST
+        (LOS_ANGELES, datetime(2025, 3, 6, 11, 0, tzinfo=UTC), datetime(2025, 3, 6, 17, 0, tzinfo=UTC)),
+        (TOKYO, datetime(2025, 3, 6, 11, 0, tzinfo=UTC), datetime(2025, 3, 7, 0, 0, tzinfo=UTC)),
+        # within working hours in Tokyo (Thu 10:00 JST): right away
+        (TOKYO, datetime(2025, 3, 6, 1, 0, tzinfo=UTC), datetime(2025, 3, 6, 1, 0, tzinfo=UTC)),
+    ],
+)
+async def test_delivery_waits_for_the_students_next_working_slot(
+    walk, bot_http, fake_slack, clock, zone, due, delivered
+):
     fake_slack.set_user(p.STUDENT, tz=zone[0], tz_offset=zone[1])
     clock.set(due - timedelta(days=3))
     await walk.decide()
@@ -165,6 +174,7 @@ async def test_failed_post_is_retried_and_never_sent_twice(walk, bot_http, fake_
     assert not failed.ok and "reply?" in failed.body["text"]
     assert (await walk.record()).followup.reminder_sent_at is None  # un-claimed: still due
     assert walk.reminders() == []
+    clock.advance(minutes=1)  # a passing failure backs off (issue 10 item 10)
     assert await walk.deliver() == 1
     assert await walk.deliver() == 0
     assert len(walk.reminders()) == 1
@@ -174,11 +184,11 @@ async def test_slack_unreachable_for_a_while_then_delivered_once(walk, bot_http,
     await walk.decide()
     await walk.remind(3)
     clock.advance(days=3)
-    fake_slack.fail("conversations.open", status=200, error="fatal_error", times=2)
+    fake_slack.fail("chat.postMessage", status=200, error="fatal_error", times=2)
     assert await walk.deliver() == 0
     clock.advance(minutes=1)
     assert await walk.deliver() == 0
-    clock.advance(minutes=1)
+    clock.advance(minutes=2)  # the back-off doubles (issue 10 item 10)
     assert await walk.deliver() == 1
     assert len(walk.reminders()) == 1
 
@@ -215,11 +225,14 @@ async def test_someone_else_cannot_answer_a_reminder(walk, bot_http, fake_slack,
 
 
 # -- outcomes and the staff summary ------------------------------------------------------------------
-@pytest.mark.parametrize(("outcome", "expect"), [
-    ("explained", ["Accept the invitation", "Thanks for explaining", "Hi Jordan,", "Alex Rivera"]),
-    ("pitched", ["Ignore it", "I don't know this person"]),
-    ("no_reply", ["Ignore it", "collecting connections"]),
-])
+@pytest.mark.parametrize(
+    ("outcome", "expect"),
+    [
+        ("explained", ["Accept the invitation", "Thanks for explaining", "Hi Jordan,", "Alex Rivera"]),
+        ("pitched", ["Ignore it", "I don't know this person"]),
+        ("no_reply", ["Ignore it", "collecting connections"]),
+    ],
+)
 async def test_each_outcome_is_stored_and_answered(walk, bot_http, fake_slack, clock, outcome, expect):
     await walk.decide()
     await walk.remind(3)
@@ -236,7 +249,9 @@ async def test_each_outcome_is_stored_and_answered(walk, bot_http, fake_slack, c
     assert fu.outcome == outcome and fu.outcome_at == clock.now() and fu.about is None
     # a second click (or a retried request) keeps the first answer
     clock.advance(hours=1)
-    await walk.answer(as_sent, f"{fb.A_OUTCOME}no_reply" if outcome != "no_reply" else f"{fb.A_OUTCOME}pitched")
+    await walk.answer(
+        as_sent, f"{fb.A_OUTCOME}no_reply" if outcome != "no_reply" else f"{fb.A_OUTCOME}pitched"
+    )
     again = (await walk.record()).followup
     assert again.outcome == outcome and again.outcome_at == fu.outcome_at
 
@@ -245,8 +260,9 @@ async def test_names_in_reminders_are_escaped(walk, bot_http, fake_slack, clock)
     # A hostile requester name, typed into the modal's "their name" field.
     await bot_http.command(text="")
     opened = await fake_slack.wait_for("views.open")
-    await bot_http.view_submission(opened, {"ic_text": "a recruiter, no note, never met",
-                                            "ic_name": "<!channel> Eve"})
+    await bot_http.view_submission(
+        opened, {"ic_text": "a recruiter, no note, never met", "ic_name": "<!channel> Eve"}
+    )
     walk.card = await fake_slack.wait_for("chat.postMessage")
     walk.wid = json.loads(walk.card.body["blocks"][-1]["elements"][0]["value"][1:])["w"]
     for option in ("default", "maybe", "unsure", "maybe"):
@@ -283,6 +299,7 @@ async def test_staff_summary_shows_outcomes_and_reply_rate(walk, bot_http, fake_
         assert label in text
 
     from bot.staff.summary import format_text, summarize
+
     s = summarize(await bot_http.store.list(), now=clock.now(), days=30)
     assert dict(s.outcomes) == {"explained": 1, "pitched": 1, "no_reply": 1}
     assert s.reply_rate == pytest.approx(2 / 3) and s.reminders_pending == 1 and s.reminders_awaiting == 1

@@ -16,7 +16,8 @@ OFFER = [f"{fb.A_REMIND}3", f"{fb.A_REMIND}7", f"{fb.A_REMIND}14", fb.A_NO_THANK
 
 @pytest.mark.parametrize("decision", ["replied_first", "suggested_meeting"])
 async def test_reply_first_or_meeting_offers_reminders_and_the_choice_is_confirmed_in_place(
-        walk, bot_http, fake_slack, clock, decision):
+    walk, bot_http, fake_slack, clock, decision
+):
     card = await walk.decide(decision)
     assert [a for a in walk.action_ids(card) if a.startswith("fu_")] == OFFER
     assert "Want me to check back?" in walk.shown(card) and "Jordan Rivera" in walk.shown(card)
@@ -73,7 +74,9 @@ async def test_a_later_accepted_decision_cancels_the_reminder(walk, clock):
     card = await walk.change("accepted")
     assert not [a for a in walk.action_ids(card) if a.startswith("fu_")]
     record = await walk.record()
-    assert record.decision == "accepted" and record.followup.remind_at is None and record.followup.about is None
+    assert (
+        record.decision == "accepted" and record.followup.remind_at is None and record.followup.about is None
+    )
     clock.advance(days=5)
     assert await walk.deliver() == 0 and walk.reminders() == []
 
@@ -108,16 +111,31 @@ async def test_a_forged_offer_click_cannot_schedule_for_someone_else(walk, bot_h
 
 
 async def test_garbage_offer_value_shows_the_expired_message(walk, bot_http, fake_slack):
-    msg = p.bot_message([{"type": "actions", "block_id": "fu_offer", "elements": [
-        {"type": "button", "action_id": f"{fb.A_REMIND}3", "value": "1{not json",
-         "text": {"type": "plain_text", "text": "Remind me in 3 days"}}]}])
+    msg = p.bot_message(
+        [
+            {
+                "type": "actions",
+                "block_id": "fu_offer",
+                "elements": [
+                    {
+                        "type": "button",
+                        "action_id": f"{fb.A_REMIND}3",
+                        "value": "1{not json",
+                        "text": {"type": "plain_text", "text": "Remind me in 3 days"},
+                    }
+                ],
+            }
+        ]
+    )
     await bot_http.click(msg, action_id=f"{fb.A_REMIND}3")
     expired = await fake_slack.wait_for("chat.update")
     assert "expired" in walk.shown(expired)
 
 
 # -- opting out ----------------------------------------------------------------------------------
-async def test_reminders_off_command_drops_pending_reminders_and_stops_offering(walk, bot_http, fake_slack, clock):
+async def test_reminders_off_command_drops_pending_reminders_and_stops_offering(
+    walk, bot_http, fake_slack, clock
+):
     await walk.decide()
     await walk.remind(3)
     await bot_http.command(text="reminders off")
@@ -188,4 +206,7 @@ async def test_deleting_data_also_deletes_the_opt_out(walk, bot_http, fake_slack
     prompt = await fake_slack.wait_for("response_url", count=2)
     await bot_http.click(prompt, action_id="student_delete_confirm")
     await fake_slack.wait_for("response_url", lambda c: "Deleted" in (c.body.get("text") or ""))
-    assert await bot_http.store.get_prefs(p.TEAM_ID, p.STUDENT) == {}
+    # Only when it happened is kept: a walkthrough started before (not stored yet) must not store itself.
+    assert await bot_http.store.get_prefs(p.TEAM_ID, p.STUDENT) == {
+        "deleted_at": int(bot_http.clock.now().timestamp())
+    }

@@ -16,11 +16,13 @@ from bot.app import close_http_session, open_http_session
 from bot.slack import blocks as bk
 from bot.slack import faults
 
-PASTE = ("Jordan Rivera\nTalent Acquisition Partner at Northwind\n· 3rd+\n"
-         "Hi Sam, I came across your profile while looking for data science interns for our summer"
-         " program. Would love to tell you more. Best, Jordan\nAccept Ignore")
+PASTE = (
+    "Jordan Rivera\nTalent Acquisition Partner at Northwind\n· 3rd+\n"
+    "Hi Sam, I came across your profile while looking for data science interns for our summer"
+    " program. Would love to tell you more. Best, Jordan\nAccept Ignore"
+)
 ANSWERS = ("personal", "no", "opportunity", "yes")
-TRACE_MARKERS = ("Traceback", "File \"", "SlackApiError", "Exception", "aiohttp", "Error:")
+TRACE_MARKERS = ("Traceback", 'File "', "SlackApiError", "Exception", "aiohttp", "Error:")
 
 
 def latest(fake):
@@ -93,7 +95,9 @@ async def test_a_long_retry_after_is_not_sat_through(bot_http, fake_slack, insta
 
 async def test_a_malformed_retry_after_still_retries(bot_http, fake_slack, instant_retries):
     await start(bot_http, fake_slack)
-    fake_slack.fail("chat.update", status=429, headers={"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"}, times=1)
+    fake_slack.fail(
+        "chat.update", status=429, headers={"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"}, times=1
+    )
     await answer(bot_http, fake_slack, "personal")  # slack_sdk's own handler raised ValueError here
     assert len(instant_retries) == 1 and 1 <= instant_retries[0] < 2
 
@@ -183,8 +187,9 @@ async def test_users_info_down_still_records_the_decision(bot_http, fake_slack, 
     assert bot_http.take_errors() == []
 
 
-async def test_slash_command_when_slack_is_down_answers_through_response_url(bot_http, fake_slack,
-                                                                             instant_retries):
+async def test_slash_command_when_slack_is_down_answers_through_response_url(
+    bot_http, fake_slack, instant_retries
+):
     fake_slack.fail("chat.postMessage", status=500, times=None)
     status, _ = await bot_http.command(text=PASTE)
     assert status == 200
@@ -196,7 +201,7 @@ async def test_slash_command_when_slack_is_down_answers_through_response_url(bot
 
 
 async def test_message_shortcut_when_slack_is_down_says_so(bot_http, fake_slack, instant_retries):
-    fake_slack.drop("conversations.open", times=None)
+    fake_slack.drop("chat.postMessage", times=None)
     status, _ = await bot_http.message_shortcut("check_invite_message", PASTE)
     assert status == 200
     said = await fake_slack.wait_for("response_url")
@@ -212,10 +217,11 @@ async def test_when_the_fallback_fails_too_nothing_crashes(bot_http, fake_slack,
         fake_slack.fail("chat.update", status=500, times=None)
     else:
         fake_slack.drop("chat.update", times=None)
-    payload = p.block_actions([p.action_for(*p.find_element(card.response["message"]["blocks"],
-                                                            bk.A_DECIDE + "replied_first"))],
-                              message=card.response["message"],
-                              response_url="http://127.0.0.1:9/unreachable")  # nothing listens there
+    payload = p.block_actions(
+        [p.action_for(*p.find_element(card.response["message"]["blocks"], bk.A_DECIDE + "replied_first"))],
+        message=card.response["message"],
+        response_url="http://127.0.0.1:9/unreachable",
+    )  # nothing listens there
     status, _ = await bot_http.action(payload)
     assert status == 200
     await bot_http.settle()
@@ -227,9 +233,9 @@ async def test_when_the_fallback_fails_too_nothing_crashes(bot_http, fake_slack,
 
 async def test_a_bug_after_the_ack_is_answered_fast_and_plainly(bot_http, fake_slack, monkeypatch):
     """Bolt's own path for a listener exception after ack() can leave Slack waiting 3 s for an answer;
-    every listener is wrapped (faults.guard_listeners) so the student gets a plain sorry instead."""
+    every listener is wrapped where it is registered (faults.guard) so the student gets a plain sorry instead."""
     await start(bot_http, fake_slack)
-    flow = bot_http.app._invite_check_deps.extras["flow"]  # noqa: SLF001
+    flow = bot_http.deps.flow
 
     async def boom(*args, **kwargs):
         raise RuntimeError("a bug")

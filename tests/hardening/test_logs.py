@@ -14,8 +14,10 @@ from bot.slack import blocks as bk
 
 MARKER = "QUOKKA-7731-UNIQUE-MARKER"
 FAKE_TOKEN = "xoxb-2718281828-3141592653-ZmFrZXRva2VuZm9ydGVzdHM"
-PASTE = (f"Jordan Rivera\nTalent Acquisition Partner at Northwind\n· 3rd+\nHi Sam, {MARKER} here. Use my key "
-         f"{FAKE_TOKEN} to sign up, then send a $50 gift card on WhatsApp. Best, Jordan")
+PASTE = (
+    f"Jordan Rivera\nTalent Acquisition Partner at Northwind\n· 3rd+\nHi Sam, {MARKER} here. Use my key "
+    f"{FAKE_TOKEN} to sign up, then send a $50 gift card on WhatsApp. Best, Jordan"
+)
 SECRETS = (MARKER, FAKE_TOKEN, "xoxb-test", "2718281828", "gift card")
 
 
@@ -48,7 +50,9 @@ async def walkthrough(bot_http, fake_slack) -> int:
 @pytest.mark.settings(invite_check_store_invite_text=True)  # even when the operator keeps the texts
 async def test_no_invitation_text_or_token_in_logs_at_info(bot_http, fake_slack, caplog, instant_retries):
     caplog.set_level(logging.INFO)  # root: every logger, bot's, Bolt's, slack_sdk's, aiohttp's
-    fake_slack.fail("chat.update", status=429, headers={"Retry-After": "1"}, times=1)  # slack_sdk logs a retry
+    fake_slack.fail(
+        "chat.update", status=429, headers={"Retry-After": "1"}, times=1
+    )  # slack_sdk logs a retry
     await walkthrough(bot_http, fake_slack)
     assert (await bot_http.store.list(user_id=p.STUDENT))[0].invite_text  # the text did reach the store
     assert any(r.name.startswith("slack_sdk") for r in caplog.records)  # its INFO retry line was captured
@@ -128,7 +132,7 @@ def test_slack_libraries_never_log_below_info(level):
 
 
 def test_describe_never_returns_text_or_values():
-    body = p.block_actions([p.button_action(bk.A_ANSWER + "yes", value=f"1{{\"n\":\"{MARKER}\"}}")])
+    body = p.block_actions([p.button_action(bk.A_ANSWER + "yes", value=f'1{{"n":"{MARKER}"}}')])
     assert logs.describe(body) == {"kind": "action", "id": bk.A_ANSWER + "yes"}
     cmd = p.slash_command(text=MARKER)
     assert logs.describe(cmd) == {"kind": "command", "id": "/invite-check"}
@@ -139,8 +143,14 @@ def test_describe_never_returns_text_or_values():
 
 
 def test_bolts_invalid_signature_line_loses_the_body():
-    record = logging.LogRecord("slack_bolt.RequestVerification", logging.INFO, __file__, 1,
-                               "Invalid request signature detected (signature: v0=ab, timestamp: 1, body: %s)",
-                               (f"text={MARKER}",), None)
+    record = logging.LogRecord(
+        "slack_bolt.RequestVerification",
+        logging.INFO,
+        __file__,
+        1,
+        "Invalid request signature detected (signature: v0=ab, timestamp: 1, body: %s)",
+        (f"text={MARKER}",),
+        None,
+    )
     assert logs.DropRequestBody().filter(record)
     assert MARKER not in record.getMessage() and "signature: v0=ab" in record.getMessage()

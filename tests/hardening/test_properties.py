@@ -138,7 +138,7 @@ def answers(draw) -> dict[str, str]:
 
 
 signals = hs.builds(
-    st.Sig,
+    st.Signals,
     c=hs.booleans(),
     p=hs.booleans(),
     t=hs.booleans(),
@@ -163,10 +163,10 @@ def test_state_round_trips_within_slacks_2000_characters(state: st.WalkState) ->
     assert len(value) <= st.MAX_VALUE
     back = st.decode(value, CONTENT)
     # Evidence quotes are the one thing encode may drop (then shorten) to fit; everything else survives.
-    assert back.model_copy(update={"s": back.s.model_copy(update={"e": ()})}) == state.model_copy(
-        update={"s": state.s.model_copy(update={"e": ()})}
-    )
-    assert state.s.e[: len(back.s.e)] == back.s.e
+    assert back.model_copy(
+        update={"signals": back.signals.model_copy(update={"evidence": ()})}
+    ) == state.model_copy(update={"signals": state.signals.model_copy(update={"evidence": ()})})
+    assert state.signals.evidence[: len(back.signals.evidence)] == back.signals.evidence
 
 
 @FAST
@@ -180,7 +180,7 @@ def test_state_from_any_analysis_fits_and_round_trips(wid_text, requester_name) 
     state = st.from_signals(wid, signals_, checklist.suggest_answers(CONTENT, signals_), requester_name)
     value = st.encode(state)
     assert len(value) <= st.MAX_VALUE
-    assert st.decode(value, CONTENT).w == wid
+    assert st.decode(value, CONTENT).wid == wid
 
 
 loose_states = hs.builds(  # anything the model itself accepts, not only what the app builds
@@ -189,7 +189,7 @@ loose_states = hs.builds(  # anything the model itself accepts, not only what th
     a=hs.dictionaries(hs.text(max_size=30), hs.text(max_size=30), max_size=12),
     g=hs.dictionaries(hs.text(max_size=30), hs.text(max_size=30), max_size=12),
     s=hs.builds(
-        st.Sig,
+        st.Signals,
         c=hs.booleans(),
         p=hs.booleans(),
         t=hs.booleans(),
@@ -236,7 +236,7 @@ def test_decoding_anything_raises_only_state_error(value: Any) -> None:
     except st.StateError:
         return
     assert isinstance(state, st.WalkState)
-    checklist.validate_answers(CONTENT, state.a)
+    checklist.validate_answers(CONTENT, state.answers)
 
 
 # -- the coaching content loader -----------------------------------------------------------------------------

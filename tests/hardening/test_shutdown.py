@@ -9,6 +9,7 @@ import os
 import signal
 import socket
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import payloads as p
@@ -18,7 +19,7 @@ from fakeslack import BotHttp
 from bot.coaching.content import DEFAULT_PROMPTS, load_content
 from bot.slack import blocks as bk
 from bot.slack import state as st
-from bot.store import open_store
+from bot.store import DecisionRecord, Signals, open_store
 
 SECRET = "test-secret"
 WID = "shutdown0test0wid0000000000000001"
@@ -32,11 +33,25 @@ def free_port() -> int:
 
 async def start_bot(fake_slack, tmp_path: Path, port: int) -> asyncio.subprocess.Process:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "INVITE_CHECK_"))}
-    env.update(SLACK_BOT_TOKEN="xoxb-test", SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=fake_slack.api_url,
-               PORT=str(port), INVITE_CHECK_DB_PATH=str(tmp_path / "db.json"), LOG_LEVEL="INFO",
-               PYTHONUNBUFFERED="1")
-    return await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "serve", cwd=tmp_path, env=env,
-                                                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    env.update(
+        SLACK_BOT_TOKEN="xoxb-test",
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_API_URL=fake_slack.api_url,
+        PORT=str(port),
+        INVITE_CHECK_DB_PATH=str(tmp_path / "db.json"),
+        LOG_LEVEL="INFO",
+        PYTHONUNBUFFERED="1",
+    )
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "serve",
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
 
 
 async def wait_healthy(session: ClientSession, port: int, proc) -> None:
@@ -57,12 +72,29 @@ def decide_click() -> dict:
     """A "What did you do?" click on a finished checklist, as Slack sends it."""
     content = load_content(DEFAULT_PROMPTS)
     answers = {s.id: s.options[0].id for s in content.checklist.steps}
-    value = st.encode(st.WalkState(w=WID, a=answers, s=st.Sig(i="recruiter", n="Jordan Rivera")))
+    value = st.encode(st.WalkState(w=WID, a=answers, s=st.Signals(i="recruiter", n="Jordan Rivera")))
     action = p.button_action(bk.A_DECIDE + "accepted", value, block_id="decide")
     return p.block_actions([action], message=p.bot_message(ts="1700000000.000100"))
 
 
+def started_check(wid: str) -> DecisionRecord:
+    """The record the walkthrough's start wrote (a decision only updates a stored check)."""
+    now = datetime.now(UTC)
+    return DecisionRecord(
+        id=wid,
+        created_at=now,
+        updated_at=now,
+        team_id=p.TEAM_ID,
+        user_id=p.STUDENT,
+        answers={},
+        recommendation="pending",
+        signals=Signals(intent="recruiter", custom_message=False, claims_prior_contact=False),
+    )
+
+
 async def test_sigterm_lets_in_flight_work_finish_and_closes_the_store(fake_slack, tmp_path):
+    with open_store(tmp_path / "db.json") as store:
+        store.upsert(started_check(WID))
     port = free_port()
     proc = await start_bot(fake_slack, tmp_path, port)
     try:

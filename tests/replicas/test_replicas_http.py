@@ -293,7 +293,29 @@ async def test_a_reminder_due_while_three_replicas_run_is_sent_exactly_once(clus
     sent = [
         c for c in fake_slack.calls("chat.postMessage") if c.ok and "reply?" in (c.body.get("text") or "")
     ]
-    assert sorted(c.body["channel"] for c in sent) == sorted(p.dm_channel(u) for u in users)
+    assert sorted(c.body["channel"] for c in sent) == sorted(users)  # posted to the user ID: the app's DM
     per_replica = [r.log.read_text().count("reminder sent") for r in cluster.replicas]
     print(f"30 due reminders, 3 replicas: sent {len(sent)}, per replica {per_replica}")
     assert sum(per_replica) == 30
+
+
+async def test_a_dm_retried_on_another_replica_while_the_first_still_posts_starts_one_check(
+    cluster, fake_slack
+):
+    """Slack retries an event it thinks was missed; the retry may land on another replica while the
+    first is still waiting for chat.postMessage. The check is claimed by its event-derived id first
+    (insert-if-absent in the shared store), so only one walkthrough is posted."""
+    await cluster.start(2)
+    a, b = cluster.clients
+    fake_slack.delay("chat.postMessage", 1.0, times=1)  # the first delivery is slow to post
+    event = p.message_im(RECRUITER)
+    first = asyncio.ensure_future(a.event(event, event_id="Ev0REPLICA1"))
+    await asyncio.sleep(0.3)
+    retried = await b.event(event, event_id="Ev0REPLICA1", retry_num=1)
+    assert retried.status == 200
+    assert (await first).status == 200
+    await fake_slack.wait_for("chat.postMessage", timeout=15)
+    await asyncio.sleep(2.0)  # time for a second walkthrough to be posted, if one were started
+    assert len(fake_slack.calls("chat.postMessage")) == 1
+    with cluster.store() as store:
+        assert store.count() == 1

@@ -58,18 +58,33 @@ async def test_settle_waits_for_work_after_the_ack(bot_http, fake_slack):
 
 
 # -- the fake Slack Web API ----------------------------------------------------------------------
-async def post(fake: FakeSlack, method: str, *, form: dict | None = None, json_body: dict | None = None,
-               token: str = "xoxb-test") -> tuple[int, dict]:
-    async with aiohttp.ClientSession() as session, session.post(
-        fake.api_url + method, data=form, json=json_body, headers={"Authorization": f"Bearer {token}"},
-    ) as res:
+async def post(
+    fake: FakeSlack,
+    method: str,
+    *,
+    form: dict | None = None,
+    json_body: dict | None = None,
+    token: str = "xoxb-test",
+) -> tuple[int, dict]:
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(
+            fake.api_url + method,
+            data=form,
+            json=json_body,
+            headers={"Authorization": f"Bearer {token}"},
+        ) as res,
+    ):
         return res.status, await res.json()
 
 
 async def test_fake_records_json_and_form_bodies_with_json_fields_decoded(fake_slack):
     blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": "*Hi*"}}]
-    _, answer = await post(fake_slack, "chat.postMessage",
-                           form={"channel": "U0STUDENT", "text": "Hi", "blocks": json.dumps(blocks)})
+    _, answer = await post(
+        fake_slack,
+        "chat.postMessage",
+        form={"channel": "U0STUDENT", "text": "Hi", "blocks": json.dumps(blocks)},
+    )
     assert answer["ok"] and answer["channel"] == "D0STUDENT"  # the app's DM with U0STUDENT
     assert fake_slack.last("chat.postMessage").body["blocks"] == blocks
     _, second = await post(fake_slack, "chat.postMessage", json_body={"channel": "C1", "text": "x"})
@@ -80,8 +95,11 @@ async def test_fake_records_json_and_form_bodies_with_json_fields_decoded(fake_s
 
 async def test_fake_rejects_wrong_tokens_and_unknown_methods(fake_slack):
     assert (await post(fake_slack, "auth.test", token="xoxb-other"))[1]["error"] == "invalid_auth"
-    assert (await post(fake_slack, "no.such.method"))[1] == {"ok": False, "error": "unknown_method",
-                                                            "req_method": "no.such.method"}
+    assert (await post(fake_slack, "no.such.method"))[1] == {
+        "ok": False,
+        "error": "unknown_method",
+        "req_method": "no.such.method",
+    }
     assert fake_slack.last("no.such.method").status == 200
 
 
@@ -120,7 +138,9 @@ async def test_the_apps_client_retries_a_429_after_retry_after(make_settings, fa
     assert instant_retries and 1 <= instant_retries[0] < 2  # Retry-After honoured (plus jitter)
 
 
-async def test_the_apps_client_retries_5xx_and_dropped_connections(make_settings, fake_slack, instant_retries):
+async def test_the_apps_client_retries_5xx_and_dropped_connections(
+    make_settings, fake_slack, instant_retries
+):
     from bot.app import build_client
 
     fake_slack.fail("chat.update", status=503, times=1)
@@ -135,8 +155,13 @@ async def test_files_upload_v2_round_trip(make_settings, fake_slack):
     from bot.app import build_client
 
     client = build_client(make_settings())
-    response = await client.files_upload_v2(channel="D0STAFF", filename="export.csv", content="a,b\n1,2\n",
-                                            title="Export", initial_comment="Your export")
+    response = await client.files_upload_v2(
+        channel="D0STAFF",
+        filename="export.csv",
+        content="a,b\n1,2\n",
+        title="Export",
+        initial_comment="Your export",
+    )
     assert response["ok"]
     (record,) = fake_slack.files.values()
     assert record["content"] == b"a,b\n1,2\n"

@@ -9,9 +9,11 @@ import pytest
 
 from bot.slack import blocks as bk
 
-RECRUITER = ("Jordan Rivera\nTalent Acquisition Partner at Northwind\n· 3rd+\n"
-             "Hi Sam, I came across your profile while looking for data science interns for our summer"
-             " program. Would love to tell you more. Best, Jordan\nAccept Ignore")
+RECRUITER = (
+    "Jordan Rivera\nTalent Acquisition Partner at Northwind\n· 3rd+\n"
+    "Hi Sam, I came across your profile while looking for data science interns for our summer"
+    " program. Would love to tell you more. Best, Jordan\nAccept Ignore"
+)
 
 
 def latest(fake):
@@ -44,7 +46,7 @@ async def start_by_command(bot_http, fake, text=RECRUITER, channel_id=p.STUDENT_
 
 async def test_slash_command_walkthrough_to_recorded_decision(bot_http, fake_slack):
     first = await start_by_command(bot_http, fake_slack)
-    assert first.body["channel"] == p.STUDENT_DM
+    assert first.response["channel"] == p.STUDENT_DM  # posted to the user ID: Slack answers with the DM
     shown = json.dumps(first.body["blocks"])
     assert "Step 1 of 4" in shown and "Jordan Rivera" in shown and "What I noticed" in shown
     assert "(suggested)" in shown
@@ -83,8 +85,9 @@ async def test_decision_can_be_changed(bot_http, fake_slack):
     await bot_http.click(card, action_id=bk.A_DECIDE + "later")
     recorded = await fake_slack.wait_for("chat.update", lambda c: "Recorded" in json.dumps(c.body["blocks"]))
     await bot_http.click(recorded, action_id=bk.A_CHANGE)
-    again = await fake_slack.wait_for("chat.update", lambda c: "What did you do?" in json.dumps(c.body["blocks"]),
-                                      count=2)
+    again = await fake_slack.wait_for(
+        "chat.update", lambda c: "What did you do?" in json.dumps(c.body["blocks"]), count=2
+    )
     await bot_http.click(again, action_id=bk.A_DECIDE + "replied_first")
     await bot_http.settle()
     assert (await bot_http.store.list(user_id=p.STUDENT))[0].decision == "replied_first"
@@ -99,14 +102,32 @@ async def test_ack_comes_back_before_slow_slack_work(bot_http, fake_slack):
 
 
 async def test_command_in_a_channel_goes_to_dm_with_only_an_ephemeral_pointer(bot_http, fake_slack):
-    await bot_http.command(text=RECRUITER, channel_id=p.GENERAL)
+    reply = await bot_http.command(text=RECRUITER, channel_id=p.GENERAL)
+    # The pointer rides on the ack: no response_url post (a new HTTP session), no conversations.open.
+    assert reply.body["response_type"] == "ephemeral" and "direct message" in reply.body["text"]
     post = await fake_slack.wait_for("chat.postMessage")
-    pointer = await fake_slack.wait_for("response_url")
-    assert post.body["channel"] == p.STUDENT_DM
-    assert pointer.body.get("response_type") == "ephemeral" and "direct message" in pointer.body["text"]
+    assert post.body["channel"] == p.STUDENT and post.response["channel"] == p.STUDENT_DM
     await bot_http.settle()
-    for call in fake_slack.calls("chat.postMessage") + fake_slack.calls("chat.postEphemeral"):
-        assert call.body["channel"] != p.GENERAL
+    assert [c.method for c in fake_slack.calls() if c.method != "auth.test"] == ["chat.postMessage"]
+
+
+async def test_command_in_the_dm_gets_no_pointer_and_one_slack_call(bot_http, fake_slack):
+    reply = await bot_http.command(text=RECRUITER, channel_id=p.STUDENT_DM)
+    assert reply.status == 200 and not reply.body
+    await fake_slack.wait_for("chat.postMessage")
+    reply = await bot_http.command(text=RECRUITER, channel_id=p.STUDENT_DM)  # the DM is known now
+    assert reply.status == 200 and not reply.body
+    await fake_slack.wait_for("chat.postMessage", count=2)
+    await bot_http.settle()
+    assert [c.method for c in fake_slack.calls() if c.method != "auth.test"] == ["chat.postMessage"] * 2
+    assert await bot_http.store.count() == 0  # nothing stored before the student has anything to keep
+
+
+async def test_command_in_another_dm_points_to_the_apps_dm_after_all(bot_http, fake_slack):
+    reply = await bot_http.command(text=RECRUITER, channel_id="D0SOMEONEELSE")
+    assert reply.status == 200 and not reply.body  # a DM: probably the app's, not known yet
+    pointer = await fake_slack.wait_for("response_url")
+    assert pointer.body["response_type"] == "ephemeral" and "direct message" in pointer.body["text"]
 
 
 async def test_empty_command_opens_the_modal_and_submission_starts_the_walkthrough(bot_http, fake_slack):
@@ -116,11 +137,12 @@ async def test_empty_command_opens_the_modal_and_submission_starts_the_walkthrou
     assert opened.body["view"]["callback_id"] == bk.MODAL_CALLBACK
     reply = await bot_http.view_submission(opened, {bk.B_TEXT: "   "})
     assert reply.status == 200 and reply.body["response_action"] == "errors"
-    reply = await bot_http.view_submission(opened, {bk.B_TEXT: "a recruiter from Deloitte, no note, never met",
-                                                    bk.B_NAME: "Dana <!here> Cole"})
+    reply = await bot_http.view_submission(
+        opened, {bk.B_TEXT: "a recruiter from Deloitte, no note, never met", bk.B_NAME: "Dana <!here> Cole"}
+    )
     assert reply.status == 200
     post = await fake_slack.wait_for("chat.postMessage")
-    assert post.body["channel"] == p.STUDENT_DM
+    assert post.response["channel"] == p.STUDENT_DM
     texts = " ".join(mrkdwn_texts(post.body["blocks"]))
     assert "<!here>" not in texts
 
@@ -160,7 +182,7 @@ async def test_message_shortcut_checks_that_message_privately(bot_http, fake_sla
     status, _ = await bot_http.message_shortcut("check_invite_message", RECRUITER)
     assert status == 200
     post = await fake_slack.wait_for("chat.postMessage")
-    assert post.body["channel"] == p.STUDENT_DM and "Jordan Rivera" in json.dumps(post.body["blocks"])
+    assert post.response["channel"] == p.STUDENT_DM and "Jordan Rivera" in json.dumps(post.body["blocks"])
     pointer = await fake_slack.wait_for("response_url")
     assert pointer.body["response_type"] == "ephemeral"
 
@@ -180,12 +202,15 @@ async def test_back_and_start_over(bot_http, fake_slack):
     assert "Your answers" not in json.dumps(over.body["blocks"])
 
 
-@pytest.mark.parametrize(("answers", "title"), [
-    (("personal", "yes", "networking", "yes"), "Accept the invitation"),
-    (("default", "maybe", "unsure", "maybe"), "Reply before you accept"),
-    (("personal", "no", "collaboration", "yes"), "Suggest meeting first"),
-    (("personal", "no", "selling", "no"), "Ignore it"),
-])
+@pytest.mark.parametrize(
+    ("answers", "title"),
+    [
+        (("personal", "yes", "networking", "yes"), "Accept the invitation"),
+        (("default", "maybe", "unsure", "maybe"), "Reply before you accept"),
+        (("personal", "no", "collaboration", "yes"), "Suggest meeting first"),
+        (("personal", "no", "selling", "no"), "Ignore it"),
+    ],
+)
 async def test_every_recommendation_is_reachable(bot_http, fake_slack, answers, title):
     await start_by_command(bot_http, fake_slack, text="Hello, let's connect")
     for option in answers:
@@ -207,8 +232,11 @@ async def test_restart_mid_walkthrough_continues(bot_http, fake_slack):
 async def test_tampered_or_outdated_state_gets_a_friendly_expiry(bot_http, fake_slack):
     first = await start_by_command(bot_http, fake_slack)
     message = first.response["message"]
-    for value in ("1{not json", "0" + json.dumps({"w": "x" * 32}), "1" + json.dumps({"w": "a" * 32,
-                                                                                       "a": {"met": "yes"}})):
+    for value in (
+        "1{not json",
+        "0" + json.dumps({"w": "x" * 32}),
+        "1" + json.dumps({"w": "a" * 32, "a": {"met": "yes"}}),
+    ):
         before = len(fake_slack.calls("chat.update"))
         reply = await bot_http.block_action(bk.A_ANSWER + "personal", value, message=message)
         assert reply.status == 200

@@ -26,35 +26,88 @@ OTHER_TEAM, EVE = "T0OTHER", "U0EVE0005"
 FULL = {"note": "no", "met": "no", "reason": "job", "value": "yes"}
 
 
-def rec(rid: str, *, at: datetime, user: str = ANA, team: str = p.TEAM_ID, recommendation: str = "reply_first",
-        decision: str | None = None, intent: str = "recruiter", note: bool = False, met: bool = False,
-        flags: tuple[str, ...] = (), outcome: str | None = None, answers: dict | None = None,
-        **extra) -> DecisionRecord:
-    followup = Followup(outcome=outcome, outcome_at=at + timedelta(days=1) if outcome else None,
-                        remind_at=at + timedelta(days=3) if decision else None)
+def rec(
+    rid: str,
+    *,
+    at: datetime,
+    user: str = ANA,
+    team: str = p.TEAM_ID,
+    recommendation: str = "reply_first",
+    decision: str | None = None,
+    intent: str = "recruiter",
+    note: bool = False,
+    met: bool = False,
+    flags: tuple[str, ...] = (),
+    outcome: str | None = None,
+    answers: dict | None = None,
+    **extra,
+) -> DecisionRecord:
+    followup = Followup(
+        outcome=outcome,
+        outcome_at=at + timedelta(days=1) if outcome else None,
+        remind_at=at + timedelta(days=3) if decision else None,
+    )
     return DecisionRecord(
-        id=rid, created_at=at, updated_at=at, team_id=team, user_id=user, source="slack",
+        id=rid,
+        created_at=at,
+        updated_at=at,
+        team_id=team,
+        user_id=user,
+        source="slack",
         answers=dict(FULL if answers is None and recommendation != "pending" else answers or {}),
         signals=Signals(intent=intent, custom_message=note, claims_prior_contact=met, red_flags=list(flags)),
-        recommendation=recommendation, decision=decision, decided_at=at + timedelta(minutes=2) if decision else None,
-        followup=followup, **extra)
+        recommendation=recommendation,
+        decision=decision,
+        decided_at=at + timedelta(minutes=2) if decision else None,
+        followup=followup,
+        **extra,
+    )
 
 
 def seed_records(now: datetime = NOW) -> list[DecisionRecord]:
     d = lambda **kw: now - timedelta(**kw)  # noqa: E731
     return [
         rec("r1", at=d(days=1), user=ANA, recommendation="accept", decision="accepted", note=True),
-        rec("r2", at=d(days=3), user=ANA, recommendation="reply_first", decision="ignored", intent="sales",
-            flags=("asks_for_money",)),
-        rec("r3", at=d(days=10), user=BEN, recommendation="meet_first", decision="suggested_meeting",
-            intent="networking", note=True, outcome="explained"),
-        rec("r4", at=d(days=20), user=CAL, recommendation="ignore", decision="later", intent="unclear",
-            flags=("off_platform", "urgency")),
+        rec(
+            "r2",
+            at=d(days=3),
+            user=ANA,
+            recommendation="reply_first",
+            decision="ignored",
+            intent="sales",
+            flags=("asks_for_money",),
+        ),
+        rec(
+            "r3",
+            at=d(days=10),
+            user=BEN,
+            recommendation="meet_first",
+            decision="suggested_meeting",
+            intent="networking",
+            note=True,
+            outcome="explained",
+        ),
+        rec(
+            "r4",
+            at=d(days=20),
+            user=CAL,
+            recommendation="ignore",
+            decision="later",
+            intent="unclear",
+            flags=("off_platform", "urgency"),
+        ),
         rec("r5", at=d(days=2), user=BEN, recommendation="pending", intent="recruiter"),
         rec("r6", at=d(days=40), user=DAN, recommendation="accept", decision="accepted", outcome="no_reply"),
         rec("r7", at=d(days=400), user=ANA, recommendation="ignore", decision="ignored"),
-        rec("x1", at=d(days=1), user=EVE, team=OTHER_TEAM, recommendation="accept", decision="accepted",
-            intent="sales"),
+        rec(
+            "x1",
+            at=d(days=1),
+            user=EVE,
+            team=OTHER_TEAM,
+            recommendation="accept",
+            decision="accepted",
+            intent="sales",
+        ),
     ]
 
 

@@ -17,7 +17,7 @@ from bot import maintenance
 
 
 def deps_of(bot_http):
-    return bot_http.app._invite_check_deps  # noqa: SLF001
+    return bot_http.deps
 
 
 async def test_purge_expired_removes_only_records_past_retention(bot_http):
@@ -106,7 +106,7 @@ def free_port() -> int:
 
 async def test_serve_purges_at_start_up_and_stops_cleanly_when_uninstalled(make_settings, tmp_path):
     """The real `python -m bot serve` path: start-up purge, then app_uninstalled ends it with status 0."""
-    from bot.server import _serve_async
+    from bot.slack.server import _serve_async
     from bot.store import open_store
 
     now = datetime.now(UTC)
@@ -127,9 +127,13 @@ async def test_serve_purges_at_start_up_and_stops_cleanly_when_uninstalled(make_
                 await asyncio.sleep(0.01)
         body = json.dumps(p.event_callback({"type": "app_uninstalled"}))
         ts = str(int(datetime.now(UTC).timestamp()))
-        headers = {"Content-Type": "application/json", "X-Slack-Request-Timestamp": ts,
-                   "X-Slack-Signature": SignatureVerifier(settings.slack_signing_secret).generate_signature(
-                       timestamp=ts, body=body)}
+        headers = {
+            "Content-Type": "application/json",
+            "X-Slack-Request-Timestamp": ts,
+            "X-Slack-Signature": SignatureVerifier(settings.slack_signing_secret).generate_signature(
+                timestamp=ts, body=body
+            ),
+        }
         async with session.post(base + "/slack/events", data=body, headers=headers) as res:
             assert res.status == 200
     assert await asyncio.wait_for(task, 5) == 0

@@ -25,6 +25,7 @@ def dump(call) -> str:
     return json.dumps(call.body["view"]["blocks"])
 
 
+@pytest.mark.settings(invite_check_staff_view="named")
 async def test_staff_home_shows_the_dashboard_and_recent_checks_with_a_period_selector(bot_http, fake_slack):
     await seed(bot_http.store)
     call = await open_home(bot_http, fake_slack, p.STAFF)
@@ -75,7 +76,11 @@ async def test_student_home_shows_only_their_own_checks(bot_http, fake_slack):
     assert p.find_element(blocks, "home_delete")[1]["confirm"]["style"] == "danger"
 
     other = await open_home(bot_http, fake_slack, BEN)
-    lines = [b for b in other.body["view"]["blocks"] if b["type"] == "section" and "Recommended:" in b["text"]["text"]]
+    lines = [
+        b
+        for b in other.body["view"]["blocks"]
+        if b["type"] == "section" and "Recommended:" in b["text"]["text"]
+    ]
     assert len(lines) == 2 and "Meet first" in json.dumps(lines) and "Accept" not in json.dumps(lines)
 
 

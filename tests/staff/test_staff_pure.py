@@ -14,6 +14,7 @@ from slack_sdk.errors import SlackApiError
 from staff_seed import ANA, BEN, CAL, NOW, rec, seed_records
 
 from bot.config import Settings
+from bot.slack import student_blocks as stb
 from bot.staff import blocks as sb
 from bot.staff.access import StaffDirectory
 from bot.staff.export import BASE_COLUMNS, FOLLOWUP_COLUMNS, safe_cell, write_csv
@@ -30,12 +31,22 @@ def team_records(team: str = T0001):
 def test_summary_figures_for_the_last_30_days():
     s = summarize(team_records(), now=NOW, days=30)
     assert (s.checks, s.students) == (5, 3)
-    assert dict(s.recommendations) == {"accept": 1, "reply_first": 1, "meet_first": 1, "ignore": 1, "pending": 1}
+    assert dict(s.recommendations) == {
+        "accept": 1,
+        "reply_first": 1,
+        "meet_first": 1,
+        "ignore": 1,
+        "pending": 1,
+    }
     assert dict(s.decisions) == {"accepted": 1, "ignored": 1, "suggested_meeting": 1, "later": 1}
     assert (s.decided, s.followed) == (3, 2)
     assert dict(s.intents) == {"recruiter": 2, "sales": 1, "networking": 1, "unclear": 1}
     assert (s.personal_notes, s.personal_note_rate) == (2, 0.4)
-    assert s.red_flag_cases == 2 and dict(s.red_flags) == {"asks_for_money": 1, "off_platform": 1, "urgency": 1}
+    assert s.red_flag_cases == 2 and dict(s.red_flags) == {
+        "asks_for_money": 1,
+        "off_platform": 1,
+        "urgency": 1,
+    }
     assert dict(s.outcomes) == {"explained": 1} and s.reply_rate == 1.0
 
 
@@ -75,8 +86,14 @@ def test_csv_columns_are_stable_and_rows_are_the_period_oldest_first():
     n = write_csv(buf, team_records(), now=NOW, days=30)
     assert n == 5
     header = next(csv.reader(io.StringIO(buf.getvalue())))
-    assert header == [*BASE_COLUMNS, "answer_note", "answer_met", "answer_reason", "answer_value",
-                      *FOLLOWUP_COLUMNS]
+    assert header == [
+        *BASE_COLUMNS,
+        "answer_note",
+        "answer_met",
+        "answer_reason",
+        "answer_value",
+        *FOLLOWUP_COLUMNS,
+    ]
     rows = read_csv(buf.getvalue())
     assert [r["id"] for r in rows] == ["r4", "r3", "r2", "r5", "r1"]
     r3 = rows[1]
@@ -87,7 +104,9 @@ def test_csv_columns_are_stable_and_rows_are_the_period_oldest_first():
     assert r3["answer_reason"] == "job" and r3["followup_outcome"] == "explained"
     assert r3["followup_outcome_at"].startswith("2025-02-22")
     assert rows[0]["red_flags"] == "off_platform;urgency"
-    assert rows[3]["recommendation"] == "pending" and rows[3]["answer_note"] == "" and rows[3]["decision"] == ""
+    assert (
+        rows[3]["recommendation"] == "pending" and rows[3]["answer_note"] == "" and rows[3]["decision"] == ""
+    )
 
 
 def test_csv_all_time_and_empty_period():
@@ -95,12 +114,17 @@ def test_csv_all_time_and_empty_period():
     assert write_csv(buf, team_records(), now=NOW, days=None) == 7
     buf = io.StringIO()
     assert write_csv(buf, [], now=NOW, days=7) == 0
-    assert buf.getvalue().startswith("id,created_at,")
+    assert buf.getvalue().startswith('"id","created_at",')  # every cell quoted (issue 10 item 6)
 
 
 def test_csv_defuses_formulas_and_adds_name_and_text_only_when_stored():
-    evil = rec("=cmd", at=NOW - timedelta(hours=1), requester_name="=HYPERLINK(\"http://x\",\"hi\")",
-               invite_text="+1 555 0100\nsee @me", answers={"note": "-1", "extra_step": "@x"})
+    evil = rec(
+        "=cmd",
+        at=NOW - timedelta(hours=1),
+        requester_name='=HYPERLINK("http://x","hi")',
+        invite_text="+1 555 0100\nsee @me",
+        answers={"note": "-1", "extra_step": "@x"},
+    )
     plain = rec("p1", at=NOW - timedelta(hours=2))
     buf = io.StringIO()
     write_csv(buf, [evil, plain], now=NOW, days=7)
@@ -109,7 +133,7 @@ def test_csv_defuses_formulas_and_adds_name_and_text_only_when_stored():
     assert "answer_extra_step" in rows[0]
     e = rows[1]
     assert e["id"] == "'=cmd"
-    assert e["requester_name"] == "'=HYPERLINK(\"http://x\",\"hi\")"
+    assert e["requester_name"] == '\'=HYPERLINK("http://x","hi")'
     assert e["invite_text"] == "'+1 555 0100\nsee @me"
     assert e["answer_note"] == "'-1" and e["answer_extra_step"] == "'@x"
     assert rows[0]["requester_name"] == ""
@@ -134,9 +158,21 @@ def test_summary_message_shows_every_figure_and_an_export_button_for_the_period(
     text, blocks = sb.summary_message(summarize(team_records(), now=NOW, days=30))
     assert check_blocks(blocks) == []
     dump = texts(blocks)
-    for needle in ("*Checks*\\n5", "*Students*\\n3", "67% of 3 final decision", "40% (2 of 5)",
-                   "*Red-flag cases*\\n2", "100% of 1 answered", "Reply first", "Suggested meeting",
-                   "Checklist not finished", "Networking", "Asks for money", "Week by week", "```"):
+    for needle in (
+        "*Checks*\\n5",
+        "*Students*\\n3",
+        "67% of 3 final decision",
+        "40% (2 of 5)",
+        "*Red-flag cases*\\n2",
+        "100% of 1 answered",
+        "Reply first",
+        "Suggested meeting",
+        "Checklist not finished",
+        "Networking",
+        "Asks for money",
+        "Week by week",
+        "```",
+    ):
         assert needle in dump, needle
     button = [b for b in blocks if b["type"] == "actions"][0]["elements"][0]
     assert (button["action_id"], button["value"]) == ("staff_export", "30d")
@@ -150,8 +186,14 @@ def test_empty_summary_has_no_export_button():
 
 
 def test_stored_values_are_escaped_and_user_ids_only_mentioned_when_they_look_like_ids():
-    odd = rec("o1", at=NOW - timedelta(hours=1), user="<!channel>", intent="<!here|x>",
-              flags=("<http://evil|click>",), decision="<b>")
+    odd = rec(
+        "o1",
+        at=NOW - timedelta(hours=1),
+        user="<!channel>",
+        intent="<!here|x>",
+        flags=("<http://evil|click>",),
+        decision="<b>",
+    )
     s = summarize([odd], now=NOW, days=7)
     dump = texts(sb.summary_message(s)[1]) + texts(sb.staff_home(s, [odd])["blocks"])
     assert "<!channel>" not in dump and "<!here" not in dump and "<http://evil" not in dump
@@ -160,50 +202,70 @@ def test_stored_values_are_escaped_and_user_ids_only_mentioned_when_they_look_li
 
 
 def test_staff_home_stays_within_limits_with_many_checks_and_many_kinds():
-    many = [rec(f"m{i}", at=NOW - timedelta(minutes=i), user=f"U0X{i:05d}", intent=f"intent_{i % 40}",
-                flags=tuple(f"flag_{j}" for j in range(i % 30)), decision="accepted") for i in range(300)]
+    many = [
+        rec(
+            f"m{i}",
+            at=NOW - timedelta(minutes=i),
+            user=f"U0X{i:05d}",
+            intent=f"intent_{i % 40}",
+            flags=tuple(f"flag_{j}" for j in range(i % 30)),
+            decision="accepted",
+        )
+        for i in range(300)
+    ]
     s = summarize(many, now=NOW, days=None)
     view = sb.staff_home(s, many, notice="x" * 5000)
     assert check_view(view) == []
     assert len(view["blocks"]) <= 100
     dump = texts(view["blocks"])
     assert "older check(s) not shown" in dump
-    select = [e for b in view["blocks"] if b["type"] == "actions" for e in b["elements"]
-              if e["action_id"] == "home_period"][0]
+    select = [
+        e
+        for b in view["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == "home_period"
+    ][0]
     assert [o["value"] for o in select["options"]] == ["7d", "30d", "90d", "all"]
     assert select["initial_option"]["value"] == "all"
 
 
 def test_student_home_lists_only_what_it_is_given_with_start_and_delete_buttons():
     mine = [r for r in team_records() if r.user_id == ANA]
-    view = sb.student_home(mine, retention_days=365)
+    view = stb.student_home(mine, retention_days=365)
     assert check_view(view) == []
     dump = texts(view["blocks"])
     assert "<@" not in dump  # a student's page mentions no one
-    ids = [e["action_id"] for b in view["blocks"] for e in ([b.get("accessory")] if b.get("accessory") else [])
-           + b.get("elements", []) if isinstance(e, dict) and "action_id" in e]
+    ids = [
+        e["action_id"]
+        for b in view["blocks"]
+        for e in ([b.get("accessory")] if b.get("accessory") else []) + b.get("elements", [])
+        if isinstance(e, dict) and "action_id" in e
+    ]
     assert "ic_start" in ids and "home_delete" in ids
     delete = [b["accessory"] for b in view["blocks"] if b.get("accessory")][0]
     assert delete["confirm"]["style"] == "danger" and "3 of your checks" in delete["confirm"]["text"]["text"]
     assert "365 days" in dump
-    empty = sb.student_home([])
+    empty = stb.student_home([])
     assert "home_delete" not in texts(empty["blocks"]) and "No checks yet" in texts(empty["blocks"])
 
 
 def test_student_home_caps_long_histories():
     lots = [rec(f"s{i}", at=NOW - timedelta(hours=i)) for i in range(150)]
-    view = sb.student_home(lots[:20], total=150)
+    view = stb.student_home(lots[:20], total=150)
     assert check_view(view) == [] and "20 most recent of 150" in texts(view["blocks"])
 
 
 def test_history_and_delete_messages_fit_a_message():
     lots = [rec(f"s{i}", at=NOW - timedelta(hours=i)) for i in range(80)]
-    _, blocks = sb.history_message(lots, 80)
+    _, blocks = stb.history_message(lots, 80)
     assert check_blocks(blocks) == [] and "10 of 80" in texts(blocks)
-    _, blocks = sb.delete_prompt(80)
+    _, blocks = stb.delete_prompt(80)
     assert {e["action_id"] for b in blocks if b["type"] == "actions" for e in b["elements"]} == {
-        "student_delete_confirm", "student_delete_cancel"}
-    assert "nothing to delete" in sb.delete_prompt(0)[0]
+        "student_delete_confirm",
+        "student_delete_cancel",
+    }
+    assert "nothing to delete" in stb.delete_prompt(0)[0]
 
 
 # -- staff directory ----------------------------------------------------------------------------------
@@ -232,7 +294,10 @@ class Clock:
 
 
 def directory(client, clock=None, **settings):
-    values = {"invite_check_staff_user_ids": frozenset({"U0STAFF"}), "invite_check_staff_usergroup": "S0CAREERS"}
+    values = {
+        "invite_check_staff_user_ids": frozenset({"U0STAFF"}),
+        "invite_check_staff_usergroup": "S0CAREERS",
+    }
     values.update(settings)
     return StaffDirectory(Settings(**values), lambda: client, clock or Clock(), timeout=0.05)
 
@@ -267,7 +332,9 @@ async def test_directory_failure_falls_back_to_explicit_ids_and_never_grants(fai
     assert await d.is_staff("U0STAFF")
     assert any("usergroups.users.list failed" in r.getMessage() for r in caplog.records)
     calls = client.calls
-    assert not await d.is_staff(BEN) and client.calls == calls + 1  # failures aren't cached: retried
+    assert not await d.is_staff(BEN) and client.calls == calls  # a failure is remembered briefly...
+    clock.now += timedelta(seconds=31)
+    assert not await d.is_staff(BEN) and client.calls == calls + 1  # ...then Slack is asked again
 
 
 async def test_directory_without_a_group_never_calls_slack():

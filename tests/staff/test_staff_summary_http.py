@@ -30,9 +30,19 @@ async def test_staff_get_the_30_day_summary_privately_with_every_figure(bot_http
     _, call = await summary_for(bot_http, fake_slack)
     assert call.body["response_type"] == "ephemeral"
     dump = reply_text(call)
-    for needle in ("last 30 days", "*Checks*\\n5", "*Students*\\n3", "67% of 3 final decision",
-                   "40% (2 of 5)", "*Red-flag cases*\\n2", "100% of 1 answered", "Week by week",
-                   "Accept: *1*", "Checklist not finished: *1*", "Recruiter: *2*"):
+    for needle in (
+        "last 30 days",
+        "*Checks*\\n5",
+        "*Students*\\n3",
+        "67% of 3 final decision",
+        "40% (2 of 5)",
+        "*Red-flag cases*\\n2",
+        "100% of 1 answered",
+        "Week by week",
+        "Accept: *1*",
+        "Checklist not finished: *1*",
+        "Recruiter: *2*",
+    ):
         assert needle in dump, needle
     assert EVE not in dump and "Sales pitch: *1*" in dump  # the other workspace's sales check isn't counted
 
@@ -103,27 +113,54 @@ def uploaded_csv(fake_slack) -> tuple[dict, list[dict]]:
     return record, list(csv.DictReader(io.StringIO(record["content"].decode("utf-8"))))
 
 
+@pytest.mark.settings(invite_check_staff_view="named")
 async def test_export_csv_uploads_the_periods_records_to_the_staff_dm(bot_http, fake_slack):
     await seed(bot_http.store)
     await export_from_summary(bot_http, fake_slack)
     assert fake_slack.last("conversations.open").body["users"] == p.STAFF
     record, rows = uploaded_csv(fake_slack)
-    assert record["channel_id"] == fake_slack.last("conversations.open").response["channel"]["id"], fake_slack.summary()
+    assert record["channel_id"] == fake_slack.last("conversations.open").response["channel"]["id"], (
+        fake_slack.summary()
+    )
     assert record["filename"] == "invite-check-30d-20250303.csv"
     assert "5 check(s) from the last 30 days" in record["initial_comment"]
     assert [r["id"] for r in rows] == ["r4", "r3", "r2", "r5", "r1"]
     assert list(rows[0]) == [
-        "id", "created_at", "updated_at", "team_id", "user_id", "source", "recommendation", "decision",
-        "decided_at", "intent", "custom_message", "claims_prior_contact", "red_flags", "answer_note",
-        "answer_met", "answer_reason", "answer_value", "followup_outcome", "followup_remind_at",
-        "followup_reminder_sent_at", "followup_outcome_at"]
+        "id",
+        "created_at",
+        "updated_at",
+        "team_id",
+        "user_id",
+        "source",
+        "recommendation",
+        "decision",
+        "decided_at",
+        "intent",
+        "custom_message",
+        "claims_prior_contact",
+        "red_flags",
+        "answer_note",
+        "answer_met",
+        "answer_reason",
+        "answer_value",
+        "followup_outcome",
+        "followup_remind_at",
+        "followup_reminder_sent_at",
+        "followup_outcome_at",
+    ]
     r1 = rows[-1]
     assert (r1["user_id"], r1["recommendation"], r1["decision"], r1["custom_message"]) == (
-        ANA, "accept", "accepted", "true")
+        ANA,
+        "accept",
+        "accepted",
+        "true",
+    )
     assert rows[1]["user_id"] == BEN and rows[1]["followup_outcome"] == "explained"
     assert {r["team_id"] for r in rows} == {p.TEAM_ID}
     confirm = fake_slack.last("response_url")
-    assert "invite-check-30d-20250303.csv" in confirm.body["text"] and confirm.body["replace_original"] is False
+    assert (
+        "invite-check-30d-20250303.csv" in confirm.body["text"] and confirm.body["replace_original"] is False
+    )
 
 
 @pytest.mark.settings(invite_check_store_invite_text=True)
@@ -133,8 +170,9 @@ async def test_export_all_time_with_stored_text_defuses_formulas(bot_http, fake_
     from staff_seed import NOW, rec
 
     await seed(bot_http.store)
-    await bot_http.store.upsert(rec("evil", at=NOW - timedelta(hours=1), requester_name="=2+5",
-                                    invite_text="@SUM(1)"))
+    await bot_http.store.upsert(
+        rec("evil", at=NOW - timedelta(hours=1), requester_name="=2+5", invite_text="@SUM(1)")
+    )
     await export_from_summary(bot_http, fake_slack, text="all")
     record, rows = uploaded_csv(fake_slack)
     assert record["filename"] == "invite-check-all-20250303.csv" and len(rows) == 8
@@ -154,4 +192,7 @@ async def test_forged_export_button_from_a_non_staff_user_gets_nothing(bot_http,
     await seed(bot_http.store)
     await bot_http.block_action("staff_export", "all", user_id=ANA)
     await bot_http.settle()
-    assert fake_slack.calls("files.getUploadURLExternal") == [] and fake_slack.calls("files.completeUploadExternal") == []
+    assert (
+        fake_slack.calls("files.getUploadURLExternal") == []
+        and fake_slack.calls("files.completeUploadExternal") == []
+    )

@@ -20,7 +20,9 @@ async def test_history_lists_only_the_students_own_checks_privately(bot_http, fa
     assert call.body["response_type"] == "ephemeral"
     assert "3 of 3" in call.body["text"]
     blocks = call.body["blocks"]
-    lines = [b["text"]["text"] for b in blocks if b["type"] == "section" and "Recommended:" in b["text"]["text"]]
+    lines = [
+        b["text"]["text"] for b in blocks if b["type"] == "section" and "Recommended:" in b["text"]["text"]
+    ]
     assert len(lines) == 3 and "<@" not in json.dumps(blocks)
 
     ben = await command(bot_http, fake_slack, "History", BEN)
@@ -60,7 +62,9 @@ async def test_cancel_keeps_everything(bot_http, fake_slack):
     assert await bot_http.store.count() == 8
 
 
-async def test_a_delete_button_clicked_by_someone_else_deletes_only_the_clickers_records(bot_http, fake_slack):
+async def test_a_delete_button_clicked_by_someone_else_deletes_only_the_clickers_records(
+    bot_http, fake_slack
+):
     await seed(bot_http.store)
     prompt = await command(bot_http, fake_slack, "delete", ANA)
     await bot_http.click(prompt, "student_delete_confirm", user_id=BEN)  # a replayed/forwarded payload

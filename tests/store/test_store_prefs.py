@@ -79,8 +79,9 @@ def test_delete_user_without_records_still_deletes_prefs(opener):
     assert store.get_prefs("T1", "U9") == {}
 
 
-@pytest.mark.parametrize("values", [{"reminders": {"nested": 1}}, {"x" * 41: True}, {"note": "y" * 201},
-                                    {"tags": ["a"]}])
+@pytest.mark.parametrize(
+    "values", [{"reminders": {"nested": 1}}, {"x" * 41: True}, {"note": "y" * 201}, {"tags": ["a"]}]
+)
 def test_invalid_pref_values_are_refused(store, values):
     with pytest.raises(ValueError):
         store.set_prefs("T1", "U1", **values)
@@ -91,14 +92,19 @@ def test_update_followup_is_a_compare_and_set(opener, record_factory):
     store = opener.open()
     due = T0 + timedelta(days=3)
     store.upsert(record_factory("r", followup=Followup(remind_at=due)))
-    claimed = store.update_followup("r", expect={"remind_at": due, "reminder_sent_at": None},
-                                    reminder_sent_at=due)
+    claimed = store.update_followup(
+        "r", expect={"remind_at": due, "reminder_sent_at": None}, reminder_sent_at=due
+    )
     assert claimed is not None and claimed.followup.reminder_sent_at == due
     # a second claimer expecting it unsent loses
     assert store.update_followup("r", expect={"reminder_sent_at": None}, reminder_sent_at=due) is None
     assert store.update_followup("missing", reminder_sent_at=due) is None
-    assert store.update_followup("r", expect={"reminder_sent_at": due}, reminder_sent_at=None,
-                                 snoozes=1).followup.snoozes == 1
+    assert (
+        store.update_followup(
+            "r", expect={"reminder_sent_at": due}, reminder_sent_at=None, snoozes=1
+        ).followup.snoozes
+        == 1
+    )
     store = opener.reopen(store)
     fu = store.get("r").followup
     assert fu.remind_at == due and fu.reminder_sent_at is None and fu.snoozes == 1

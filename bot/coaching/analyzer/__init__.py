@@ -11,18 +11,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
 
 from bot.coaching.analyzer import cues, paste, stock
 from bot.coaching.analyzer.model import features
 from bot.coaching.analyzer.model import load as load_model
 from bot.coaching.analyzer.text import clean, lower
+from bot.coaching.vocab import INTENTS, Intent  # noqa: F401 - INTENTS re-exported (train, tests, bench)
 
 MAX_CHARS = 3000
 _MAX_PHRASE = 120
 
-Intent = Literal["recruiter", "referral", "collaboration", "networking", "sales", "unclear"]
-INTENTS: tuple[Intent, ...] = ("recruiter", "referral", "collaboration", "networking", "sales", "unclear")
 
 RED_FLAG_LABELS: dict[str, str] = {
     "asks_for_money": "Asks for money, fees, gift cards or bank details",

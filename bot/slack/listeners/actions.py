@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import logging
-import re
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.coaching import checklist
@@ -17,8 +16,9 @@ from bot.slack import state as st
 logger = logging.getLogger(__name__)
 
 
-async def walkthrough_click(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient, deps: Deps,
-                            respond: AsyncRespond | None = None) -> None:
+async def walkthrough_click(
+    ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient, deps: Deps, respond: AsyncRespond
+) -> None:
     await ack()
     try:
         await _apply_click(body, action, client, deps)
@@ -28,7 +28,7 @@ async def walkthrough_click(ack: AsyncAck, body: dict, action: dict, client: Asy
 
 
 async def _apply_click(body: dict, action: dict, client: AsyncWebClient, deps: Deps) -> None:
-    flow = deps.extras["flow"]
+    flow = deps.flow
     container = body.get("container") or {}
     if not (container.get("channel_id") and container.get("message_ts")):  # e.g. a forged click from a view
         logger.info("walkthrough click outside a message ignored")
@@ -40,7 +40,7 @@ async def _apply_click(body: dict, action: dict, client: AsyncWebClient, deps: D
         answers = state.answers
         if action_id.startswith(bk.A_ANSWER):
             step = checklist.position(content, answers).step
-            option_id = action_id[len(bk.A_ANSWER):]
+            option_id = action_id[len(bk.A_ANSWER) :]
             if step is None or step.option(option_id) is None:
                 raise st.StateError("answer does not fit the current step")
             answers = checklist.answer(content, answers, step.id, option_id)
@@ -49,11 +49,11 @@ async def _apply_click(body: dict, action: dict, client: AsyncWebClient, deps: D
         elif action_id == bk.A_RESTART:
             answers = checklist.start_over()
         elif action_id.startswith(bk.A_DECIDE):
-            await flow.decide(client, body, state, action_id[len(bk.A_DECIDE):])
+            await flow.decide(client, body, state, action_id[len(bk.A_DECIDE) :])
             return
         elif action_id != bk.A_CHANGE:
             raise st.StateError("unknown walkthrough action")
-        await flow.render(client, body, state.model_copy(update={"a": answers}))
+        await flow.render(client, body, state.model_copy(update={"answers": answers}))
     except (st.StateError, checklist.InvalidAnswer) as exc:
         logger.info("stale or invalid walkthrough click: %s", type(exc).__name__)
         if "container" in body and body["container"].get("message_ts"):
@@ -70,15 +70,8 @@ async def unknown_action(ack: AsyncAck, body: dict, respond: AsyncRespond) -> No
     await ack()
     logger.info("unknown action ignored")
     if body.get("response_url"):
-        await respond(text="That button no longer does anything. Start a fresh check with `/invite-check`.",
-                      response_type="ephemeral", replace_original=False)
-
-
-def register(app: AsyncApp, deps: Deps) -> None:
-    async def _click(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient,
-                     respond: AsyncRespond) -> None:
-        await walkthrough_click(ack, body, action, client, deps, respond)
-
-    app.action(re.compile(r"^ic_(answer:|decide:)|^ic_(back|restart|change)$"))(_click)
-    app.action(bk.A_START)(start_button)
-    app.action(re.compile(".*"))(unknown_action)
+        await respond(
+            text="That button no longer does anything. Start a fresh check with `/invite-check`.",
+            response_type="ephemeral",
+            replace_original=False,
+        )

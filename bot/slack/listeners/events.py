@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 
-from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
@@ -16,25 +15,34 @@ logger = logging.getLogger(__name__)
 _GREETING = re.compile(r"^\s*(hi|hello|hey|help|\?|start|yo|hiya)[\s!.?]*$", re.IGNORECASE)
 
 
-async def direct_message(event: dict, body: dict, client: AsyncWebClient, deps: Deps) -> None:
-    if event.get("subtype") or event.get("bot_id") or event.get("channel_type") != "im":
+async def _answer_once(client: AsyncWebClient, deps: Deps, channel: str, key: str, text: str) -> None:
+    """Post `text` unless this message was already answered (Slack's retries carry the same ts)."""
+    flow = deps.flow
+    if flow.first_delivery(key):
+        try:
+            await client.chat_postMessage(channel=channel, text=text)
+        except BaseException:
+            flow.undo_delivery(key)
+            raise
+
+
+async def direct_message(
+    event: dict, body: dict, client: AsyncWebClient, deps: Deps, team_id: str | None
+) -> None:
+    subtype = event.get("subtype")
+    if (subtype and subtype != "file_share") or event.get("bot_id") or event.get("channel_type") != "im":
         return
     text, channel, user = event.get("text"), event.get("channel"), event.get("user")
     if not (isinstance(channel, str) and isinstance(user, str) and isinstance(text, str | None)):
         logger.info("message event without a channel, user or text ignored")
         return
     text = (text or "").strip()
-    if not text or _GREETING.match(text):
-        await client.chat_postMessage(channel=channel, text=bk.help_text())
-        return
-    team_id = body.get("team_id") or event.get("team") or "unknown"
+    team_id = team_id or "unknown"
     wid = event_wid(team_id, channel, event.get("ts") or body.get("event_id", ""))
-    await deps.extras["flow"].start(client, team_id=team_id, user_id=user, text=text, wid=wid,
-                                    channel=channel)
-
-
-def register(app: AsyncApp, deps: Deps) -> None:
-    async def _message(event: dict, body: dict, client: AsyncWebClient) -> None:
-        await direct_message(event, body, client, deps)
-
-    app.event("message")(_message)
+    if subtype == "file_share":  # a screenshot of the invitation: say what works instead of staying silent
+        await _answer_once(client, deps, channel, wid, bk.files_text())
+        return
+    if not text or _GREETING.match(text):
+        await _answer_once(client, deps, channel, wid, bk.help_text())
+        return
+    await deps.flow.start(client, team_id=team_id, user_id=user, text=text, wid=wid, channel=channel)

@@ -8,16 +8,14 @@ touched when it belongs to the clicking student (checked against Slack's signed 
 from __future__ import annotations
 
 import logging
-import re
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.coaching import checklist
 from bot.deps import Deps
 from bot.followups import blocks as fb
-from bot.followups.scheduler import followups
-from bot.followups.service import SLACK_FAILURES, team_of
+from bot.followups.service import SLACK_FAILURES
 from bot.slack import state as st
 
 logger = logging.getLogger(__name__)
@@ -26,7 +24,7 @@ logger = logging.getLogger(__name__)
 def _finished(value: object, deps: Deps) -> st.WalkState:
     """The state on a result card: decoded, and with the checklist done (a forged value may not be)."""
     state = st.decode(value, deps.content)
-    if not checklist.position(deps.content, state.a).done:
+    if not checklist.position(deps.content, state.answers).done:
         raise st.StateError("the checklist is not finished")
     return state
 
@@ -34,21 +32,25 @@ def _finished(value: object, deps: Deps) -> st.WalkState:
 async def followup_click(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient, deps: Deps) -> None:
     await ack()
     container = body.get("container") or {}
-    if not (body.get("user") or {}).get("id") or not container.get("message_ts") or not container.get("channel_id"):
+    if (
+        not (body.get("user") or {}).get("id")
+        or not container.get("message_ts")
+        or not container.get("channel_id")
+    ):
         logger.info("follow-up click without a user or a message ignored")
         return
-    service = followups(deps)
+    service = deps.followups
     action_id: str = action.get("action_id", "")
     value = action.get("value")
     try:
         if action_id.startswith(fb.A_REMIND):
-            await service.offer_clicked(client, body, _finished(value, deps), action_id[len(fb.A_REMIND):])
+            await service.offer_clicked(client, body, _finished(value, deps), action_id[len(fb.A_REMIND) :])
         elif action_id == fb.A_NO_THANKS:
             await service.offer_clicked(client, body, _finished(value, deps), "no_thanks")
         elif action_id == fb.A_CANCEL:
             await service.offer_clicked(client, body, _finished(value, deps), "cancel")
         elif action_id.startswith(fb.A_OUTCOME):
-            await service.outcome_clicked(client, body, fb.decode_ref(value), action_id[len(fb.A_OUTCOME):])
+            await service.outcome_clicked(client, body, fb.decode_ref(value), action_id[len(fb.A_OUTCOME) :])
         elif action_id == fb.A_SNOOZE:
             await service.snooze_clicked(client, body, fb.decode_ref(value))
         elif action_id == fb.A_OFF:
@@ -57,31 +59,25 @@ async def followup_click(ack: AsyncAck, body: dict, action: dict, client: AsyncW
             raise fb.RefError("unknown follow-up action")
     except (st.StateError, fb.RefError) as exc:
         logger.info("stale or invalid follow-up click: %s", type(exc).__name__)
-        await deps.extras["flow"].expired(client, container)
+        await deps.flow.expired(client, container)
     except SLACK_FAILURES as exc:  # what the student chose is stored; only showing it failed
         logger.warning("follow-up click: could not update the message (%s)", type(exc).__name__)
 
 
-async def reminders_command(word: str, ack: AsyncAck, command: dict, respond: AsyncRespond, deps: Deps) -> None:
+async def reminders_command(
+    word: str, ack: AsyncAck, respond: AsyncRespond, deps: Deps, team_id: str, user_id: str
+) -> None:
     """`/invite-check reminders [on|off]` (called by commands.py)."""
     await ack()
-    team_id, user_id = team_of(command), command["user_id"]
-    service = followups(deps)
+    service = deps.followups
     arg = word.split(maxsplit=1)[1].strip() if " " in word else ""
     if arg in ("on", "off"):
         await service.set_reminders(team_id, user_id, arg == "on")
     elif arg:
-        await respond(text="Usage: `/invite-check reminders on` or `/invite-check reminders off`.",
-                      response_type="ephemeral")
+        await respond(
+            text="Usage: `/invite-check reminders on` or `/invite-check reminders off`.",
+            response_type="ephemeral",
+        )
         return
     on = await service.reminders_on(team_id, user_id)
     await respond(text=fb.reminders_status_text(on), response_type="ephemeral")
-
-
-def register(app: AsyncApp, deps: Deps) -> None:
-    followups(deps)
-
-    async def _click(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient) -> None:
-        await followup_click(ack, body, action, client, deps)
-
-    app.action(re.compile(fb.ACTION_PATTERN))(_click)

@@ -1,7 +1,7 @@
 """App lifecycle: when the app is uninstalled or its bot token revoked.
 
 One bot token (SLACK_BOT_TOKEN): nothing can reach Slack any more, so serving on would only log
-errors. The listener sets `deps.stop`, which bot.server waits on alongside SIGINT/SIGTERM; the
+errors. The listener sets `deps.stop`, which bot.slack.server waits on alongside SIGINT/SIGTERM; the
 server then closes the HTTP site or Socket Mode connection and the store before exiting with 0.
 
 Installs in many workspaces (OAuth): only that workspace's installation is removed; every other
@@ -12,44 +12,36 @@ from __future__ import annotations
 
 import logging
 
-from slack_bolt.async_app import AsyncApp
-
 from bot.deps import Deps
 
 logger = logging.getLogger(__name__)
 
 
-async def app_uninstalled(body: dict, deps: Deps, app: AsyncApp | None = None) -> None:
-    if app is not None and app.oauth_flow is not None:
+async def app_uninstalled(body: dict, deps: Deps) -> None:
+    if deps.installations is not None:
         from bot.slack.oauth import forget_workspace
 
-        await forget_workspace(app, deps.store, body.get("team_id") or "", enterprise_id=body.get("enterprise_id"))
+        await forget_workspace(
+            deps.installations, deps.store, body.get("team_id") or "", enterprise_id=body.get("enterprise_id")
+        )
         return
     logger.warning("Invite Check was uninstalled from workspace %s: stopping", body.get("team_id", "?"))
     deps.stop.set()
 
 
-async def tokens_revoked(event: dict, body: dict, deps: Deps, app: AsyncApp | None = None) -> None:
+async def tokens_revoked(event: dict, body: dict, deps: Deps) -> None:
     tokens = event.get("tokens")
     if isinstance(tokens, dict) and tokens.get("oauth") and not tokens.get("bot"):
-        logger.warning("user tokens were revoked in workspace %s; the bot token is unaffected",
-                       body.get("team_id", "?"))
+        logger.warning(
+            "user tokens were revoked in workspace %s; the bot token is unaffected", body.get("team_id", "?")
+        )
         return  # this app holds no user tokens; only the bot token matters
-    if app is not None and app.oauth_flow is not None:
+    if deps.installations is not None:
         from bot.slack.oauth import forget_workspace
 
-        await forget_workspace(app, deps.store, body.get("team_id") or "", enterprise_id=body.get("enterprise_id"))
+        await forget_workspace(
+            deps.installations, deps.store, body.get("team_id") or "", enterprise_id=body.get("enterprise_id")
+        )
         return
     logger.warning("Invite Check's bot token was revoked in workspace %s: stopping", body.get("team_id", "?"))
     deps.stop.set()
-
-
-def register(app: AsyncApp, deps: Deps) -> None:
-    async def _uninstalled(body: dict) -> None:
-        await app_uninstalled(body, deps, app)
-
-    async def _revoked(event: dict, body: dict) -> None:
-        await tokens_revoked(event, body, deps, app)
-
-    app.event("app_uninstalled")(_uninstalled)
-    app.event("tokens_revoked")(_revoked)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
@@ -23,7 +23,9 @@ def message_text(message: dict) -> str:
     attachments = message.get("attachments")
     for att in attachments if isinstance(attachments, list) else []:
         if isinstance(att, dict):  # only text fields: anything else Slack adds is not the invitation
-            parts.extend(att[k] for k in ("pretext", "title", "text", "fallback") if isinstance(att.get(k), str))
+            parts.extend(
+                att[k] for k in ("pretext", "title", "text", "fallback") if isinstance(att.get(k), str)
+            )
     return "\n".join(p for p in parts if p).strip()
 
 
@@ -32,17 +34,22 @@ async def global_shortcut(ack: AsyncAck, shortcut: dict, client: AsyncWebClient)
     await client.views_open(trigger_id=shortcut["trigger_id"], view=bk.invite_modal())
 
 
-async def message_shortcut(ack: AsyncAck, shortcut: dict, client: AsyncWebClient, respond: AsyncRespond,
-                           deps: Deps) -> None:
+async def message_shortcut(
+    ack: AsyncAck,
+    shortcut: dict,
+    client: AsyncWebClient,
+    respond: AsyncRespond,
+    deps: Deps,
+    user_id: str,
+    team_id: str | None,
+) -> None:
     await ack()
     text = message_text(shortcut.get("message") or {})
     if not text:
         await client.views_open(trigger_id=shortcut["trigger_id"], view=bk.invite_modal())
         return
-    user = shortcut["user"]
-    team_id = (shortcut.get("team") or {}).get("id") or user.get("team_id") or "unknown"
     try:
-        dm = await deps.extras["flow"].start(client, team_id=team_id, user_id=user["id"], text=text)
+        dm = await deps.flow.start(client, team_id=team_id or "unknown", user_id=user_id, text=text)
     except faults.SLACK_FAILURES as exc:
         logger.exception("could not start a walkthrough from a message shortcut (%s)", faults.describe(exc))
         await faults.tell(respond, shortcut, bk.unreachable_text())
@@ -50,11 +57,3 @@ async def message_shortcut(ack: AsyncAck, shortcut: dict, client: AsyncWebClient
     channel = (shortcut.get("channel") or {}).get("id")
     if dm and channel != dm and shortcut.get("response_url"):
         await respond(text=bk.pointer_text(), response_type="ephemeral", replace_original=False)
-
-
-def register(app: AsyncApp, deps: Deps) -> None:
-    async def _message(ack: AsyncAck, shortcut: dict, client: AsyncWebClient, respond: AsyncRespond) -> None:
-        await message_shortcut(ack, shortcut, client, respond, deps)
-
-    app.shortcut(GLOBAL_SHORTCUT)(global_shortcut)
-    app.shortcut(MESSAGE_SHORTCUT)(_message)

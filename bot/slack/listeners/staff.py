@@ -10,28 +10,23 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
 from bot.staff import blocks as sb
-from bot.staff.access import StaffDirectory, slack_error
-from bot.staff.export import csv_text
+from bot.staff import privacy
+from bot.staff.access import slack_error
+from bot.staff.export import csv_text_async
 from bot.staff.summary import parse_period, period_key, period_label
 
 logger = logging.getLogger(__name__)
-DIRECTORY = "staff_directory"
-
-
-def directory(app: AsyncApp | None, deps: Deps) -> StaffDirectory:
-    """The one StaffDirectory of this app (its cache is shared by every listener)."""
-    found = deps.extras.get(DIRECTORY)
-    if found is None:
-        workspace = deps.store.workspace if deps.settings.oauth else None  # per-workspace staff (OAuth installs)
-        found = deps.extras[DIRECTORY] = StaffDirectory(deps.settings, app.client if app else None, deps.clock,
-                                                        workspace=workspace)
-    return found
+EXPORT_NOTE = {
+    privacy.NAMED: "It names students by Slack ID: keep it within the career center.",
+    privacy.PSEUDONYMOUS: "Students appear under pseudonyms (user_id), not their Slack IDs.",
+    privacy.TOTALS: "It carries no student IDs (INVITE_CHECK_STAFF_VIEW=totals).",
+}
 
 
 async def period_summary(deps: Deps, team_id: str, days: int | None):
@@ -45,15 +40,22 @@ async def period_records(deps: Deps, team_id: str, days: int | None, *, limit: i
     return await deps.store.list(team_id=team_id, since=since, limit=limit)
 
 
-async def invite_summary(ack: AsyncAck, command: dict, respond: AsyncRespond, client: AsyncWebClient,
-                         deps: Deps) -> None:
+async def invite_summary(
+    ack: AsyncAck,
+    command: dict,
+    respond: AsyncRespond,
+    client: AsyncWebClient,
+    deps: Deps,
+    user_id: str,
+    team_id: str | None,
+) -> None:
     days = parse_period(command.get("text"))
     if days == "invalid":
         await ack(text=sb.usage_text())
         return
     await ack()
-    user_id, team_id = command["user_id"], command.get("team_id") or "unknown"
-    if not await directory(None, deps).is_staff(user_id, client, team_id):
+    team_id = team_id or "unknown"
+    if not await deps.staff.is_staff(user_id, client, team_id):
         logger.info("staff summary refused for a non-staff user")
         await respond(text=sb.not_staff_text(), response_type="ephemeral")
         return
@@ -62,13 +64,20 @@ async def invite_summary(ack: AsyncAck, command: dict, respond: AsyncRespond, cl
     await respond(text=text, blocks=blocks, response_type="ephemeral")
 
 
-async def export_csv(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient, respond: AsyncRespond,
-                     deps: Deps) -> None:
+async def export_csv(
+    ack: AsyncAck,
+    body: dict,
+    action: dict,
+    client: AsyncWebClient,
+    respond: AsyncRespond,
+    deps: Deps,
+    user_id: str,
+    team_id: str | None,
+) -> None:
     await ack()
-    user_id = body["user"]["id"]
-    team_id = (body.get("team") or {}).get("id") or body["user"].get("team_id") or "unknown"
+    team_id = team_id or "unknown"
     can_reply = bool(body.get("response_url"))
-    if not await directory(None, deps).is_staff(user_id, client, team_id):  # re-checked on every click
+    if not await deps.staff.is_staff(user_id, client, team_id):  # re-checked on every click
         logger.info("CSV export refused for a non-staff user")
         if can_reply:
             await respond(text=sb.not_staff_text(), response_type="ephemeral", replace_original=False)
@@ -77,37 +86,42 @@ async def export_csv(ack: AsyncAck, body: dict, action: dict, client: AsyncWebCl
     if days == "invalid":
         days = 30
     now = deps.clock()
-    records = await period_records(deps, team_id, days)
+    since = None if days is None else now - timedelta(days=days)
+    records = await deps.store.list(team_id=team_id, since=since, newest_first=False)  # the export's order
     steps = [s.id for s in deps.content.checklist.steps]
-    content, rows = csv_text(records, now=now, days=days, steps=steps)
+    content, rows = await csv_text_async(
+        records,
+        now=now,
+        days=days,
+        steps=steps,
+        oldest_first=True,
+        view=deps.settings.invite_check_staff_view,
+        key=privacy.key_of(deps.settings),
+    )
     dm = (await client.conversations_open(users=user_id))["channel"]["id"]
     filename = f"invite-check-{period_key(days)}-{now:%Y%m%d}.csv"
     try:
         await client.files_upload_v2(
-            channel=dm, filename=filename, title=f"Invite Check export ({period_label(days)})", content=content,
-            initial_comment=(f"Invite Check export: {rows} check(s) from {period_label(days)}. It names students by"
-                             " Slack ID: keep it within the career center."))
+            channel=dm,
+            filename=filename,
+            title=f"Invite Check export ({period_label(days)})",
+            content=content,
+            initial_comment=f"Invite Check export: {rows} check(s) from {period_label(days)}. "
+            + EXPORT_NOTE[deps.settings.invite_check_staff_view],
+        )
     except SlackApiError as exc:
         logger.warning("CSV upload failed: %s", slack_error(exc))
         if can_reply:
-            await respond(text="Sorry, I couldn't upload the CSV just now. Please try again in a minute.",
-                          response_type="ephemeral", replace_original=False)
+            await respond(
+                text="Sorry, I couldn't upload the CSV just now. Please try again in a minute.",
+                response_type="ephemeral",
+                replace_original=False,
+            )
         return
     logger.info("CSV export sent", extra={"rows": rows})
     if can_reply:
-        await respond(text=f":inbox_tray: Sent {rows} check(s) as `{filename}` to our direct message.",
-                      response_type="ephemeral", replace_original=False)
-
-
-def register(app: AsyncApp, deps: Deps) -> None:
-    directory(app, deps)
-
-    async def _summary(ack: AsyncAck, command: dict, respond: AsyncRespond, client: AsyncWebClient) -> None:
-        await invite_summary(ack, command, respond, client, deps)
-
-    async def _export(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient,
-                      respond: AsyncRespond) -> None:
-        await export_csv(ack, body, action, client, respond, deps)
-
-    app.command("/invite-summary")(_summary)
-    app.action(sb.A_EXPORT)(_export)
+        await respond(
+            text=f":inbox_tray: Sent {rows} check(s) as `{filename}` to our direct message.",
+            response_type="ephemeral",
+            replace_original=False,
+        )

@@ -9,42 +9,37 @@ from __future__ import annotations
 
 import logging
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncRespond
 
 from bot.deps import Deps
-from bot.staff import blocks as sb
+from bot.slack import student_blocks as sb
 
 logger = logging.getLogger(__name__)
 
 
-def _who(payload: dict) -> tuple[str, str]:
-    """(team_id, user_id) from a slash command or a block_actions payload."""
-    if "user_id" in payload:
-        return payload.get("team_id") or "unknown", payload["user_id"]
-    user = payload["user"]
-    return (payload.get("team") or {}).get("id") or user.get("team_id") or "unknown", user["id"]
-
-
-async def history(ack: AsyncAck, command: dict, respond: AsyncRespond, deps: Deps) -> None:
+async def history(
+    ack: AsyncAck, respond: AsyncRespond, deps: Deps, team_id: str | None, user_id: str
+) -> None:
     await ack()
-    team_id, user_id = _who(command)
-    records = await deps.store.list(team_id=team_id, user_id=user_id)
+    records = await deps.store.list(team_id=team_id or "unknown", user_id=user_id)
     text, blocks = sb.history_message(records, len(records))
     await respond(text=text, blocks=blocks, response_type="ephemeral")
 
 
-async def delete_prompt(ack: AsyncAck, command: dict, respond: AsyncRespond, deps: Deps) -> None:
+async def delete_prompt(
+    ack: AsyncAck, respond: AsyncRespond, deps: Deps, team_id: str | None, user_id: str
+) -> None:
     await ack()
-    team_id, user_id = _who(command)
-    total = len(await deps.store.list(team_id=team_id, user_id=user_id))
+    total = len(await deps.store.list(team_id=team_id or "unknown", user_id=user_id))
     text, blocks = sb.delete_prompt(total)
     await respond(text=text, blocks=blocks, response_type="ephemeral")
 
 
-async def delete_confirmed(ack: AsyncAck, body: dict, respond: AsyncRespond, deps: Deps) -> None:
+async def delete_confirmed(
+    ack: AsyncAck, body: dict, respond: AsyncRespond, deps: Deps, team_id: str | None, user_id: str
+) -> None:
     await ack()
-    team_id, user_id = _who(body)
-    removed = await deps.store.delete_user(team_id, user_id)
+    removed = await deps.flow.forget_student(team_id or "unknown", user_id)
     logger.info("student deleted their data", extra={"records": removed})
     if body.get("response_url"):  # the confirm buttons sit in an ephemeral message, which always has one
         await respond(text=sb.deleted_text(removed), replace_original=True, response_type="ephemeral")
@@ -56,17 +51,11 @@ async def delete_cancelled(ack: AsyncAck, body: dict, respond: AsyncRespond) -> 
         await respond(text="Okay, nothing was deleted.", replace_original=True, response_type="ephemeral")
 
 
-async def subcommand(word: str, ack: AsyncAck, command: dict, respond: AsyncRespond, deps: Deps) -> None:
+async def subcommand(
+    word: str, ack: AsyncAck, respond: AsyncRespond, deps: Deps, team_id: str, user_id: str
+) -> None:
     """Entry point for `/invite-check history|delete` (called by commands.py)."""
     if word == "history":
-        await history(ack, command, respond, deps)
+        await history(ack, respond, deps, team_id, user_id)
     else:
-        await delete_prompt(ack, command, respond, deps)
-
-
-def register(app: AsyncApp, deps: Deps) -> None:
-    async def _confirm(ack: AsyncAck, body: dict, respond: AsyncRespond) -> None:
-        await delete_confirmed(ack, body, respond, deps)
-
-    app.action(sb.A_DELETE_CONFIRM)(_confirm)
-    app.action(sb.A_DELETE_CANCEL)(delete_cancelled)
+        await delete_prompt(ack, respond, deps, team_id, user_id)

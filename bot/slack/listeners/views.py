@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.async_app import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
@@ -17,19 +17,21 @@ def _value(view: dict, block_id: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-async def modal_submitted(ack: AsyncAck, body: dict, view: dict, client: AsyncWebClient, deps: Deps) -> None:
+async def modal_submitted(
+    ack: AsyncAck, view: dict, client: AsyncWebClient, deps: Deps, user_id: str, team_id: str | None
+) -> None:
     text = _value(view, bk.B_TEXT)
     if not text:
-        await ack(response_action="errors", errors={bk.B_TEXT: "Paste the invitation, or describe it in a few words."})
+        await ack(
+            response_action="errors",
+            errors={bk.B_TEXT: "Paste the invitation, or describe it in a few words."},
+        )
         return
     await ack()
-    user = body["user"]
-    await deps.extras["flow"].start(client, team_id=user.get("team_id") or (body.get("team") or {}).get("id", ""),
-                                    user_id=user["id"], text=text, requester_name=_value(view, bk.B_NAME) or None)
-
-
-def register(app: AsyncApp, deps: Deps) -> None:
-    async def _submitted(ack: AsyncAck, body: dict, view: dict, client: AsyncWebClient) -> None:
-        await modal_submitted(ack, body, view, client, deps)
-
-    app.view(bk.MODAL_CALLBACK)(_submitted)
+    await deps.flow.start(
+        client,
+        team_id=team_id or "unknown",
+        user_id=user_id,
+        text=text,
+        requester_name=_value(view, bk.B_NAME) or None,
+    )

@@ -1,5 +1,6 @@
-"""Follow-up fixtures: `walk` drives a check through the real HTTP path to a recorded decision, picks a
-reminder, runs the scheduler's one-shot pass and finds the reminder DMs the fake Slack received.
+"""Drive a check through the real HTTP path: `Walk` (the `walk` fixture in tests/followups and
+tests/slack) starts a walkthrough by slash command, answers the checklist, decides, picks a reminder, runs
+the scheduler's one-shot pass and finds the reminder DMs the fake Slack received.
 
     async def test_example(walk, clock):
         await walk.decide("replied_first")          # walkthrough -> "Recorded: I replied first" + the offer
@@ -14,15 +15,16 @@ from __future__ import annotations
 import json
 
 import payloads as p
-import pytest
 
 from bot.followups import blocks as fb
 from bot.followups import scheduler
 from bot.slack import blocks as bk
 
-RECRUITER = ("Jordan Rivera\nTalent Acquisition Partner at Northwind\n· 3rd+\n"
-             "Hi Sam, I came across your profile while looking for data science interns for our summer"
-             " program. Would love to tell you more. Best, Jordan\nAccept Ignore")
+RECRUITER = (
+    "Jordan Rivera\nTalent Acquisition Partner at Northwind\n· 3rd+\n"
+    "Hi Sam, I came across your profile while looking for data science interns for our summer"
+    " program. Would love to tell you more. Best, Jordan\nAccept Ignore"
+)
 REPLY_FIRST = ("default", "maybe", "unsure", "maybe")  # -> "Reply before you accept"
 
 
@@ -31,8 +33,12 @@ def shown(call) -> str:
 
 
 def action_ids(call) -> list[str]:
-    return [e.get("action_id") for b in call.body.get("blocks") or [] for e in b.get("elements") or []
-            if isinstance(e, dict) and e.get("action_id")]
+    return [
+        e.get("action_id")
+        for b in call.body.get("blocks") or []
+        for e in b.get("elements") or []
+        if isinstance(e, dict) and e.get("action_id")
+    ]
 
 
 class Walk:
@@ -46,7 +52,7 @@ class Walk:
 
     @property
     def deps(self):
-        return self.bot.app._invite_check_deps  # noqa: SLF001
+        return self.bot.deps
 
     async def _updated(self, source, **click) -> object:
         """Click something on `source` and return the chat.update that answers it."""
@@ -106,16 +112,14 @@ class Walk:
 
     def reminders(self, channel: str = p.STUDENT_DM) -> list:
         """Reminder DMs Slack accepted, oldest first."""
-        return [c for c in self.fake.calls("chat.postMessage")
-                if c.ok and c.body.get("channel") == channel and "reply?" in (c.body.get("text") or "")]
+        return [
+            c
+            for c in self.fake.calls("chat.postMessage")
+            if c.ok and c.response.get("channel") == channel and "reply?" in (c.body.get("text") or "")
+        ]
 
     async def answer(self, reminder, action_id: str, **click):
         return await self._updated(reminder, action_id=action_id, **click)
 
     async def record(self, wid: str | None = None):
         return await self.bot.store.get(wid or self.wid)
-
-
-@pytest.fixture
-def walk(bot_http, fake_slack) -> Walk:
-    return Walk(bot_http, fake_slack)

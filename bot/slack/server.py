@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import logging
 import signal
 
@@ -20,9 +19,9 @@ async def healthz(_request: web.Request) -> web.Response:
     return web.json_response({"ok": True})
 
 
-def build_web_app(app) -> web.Application:
+def build_web_app(app, signing_secret: str | None) -> web.Application:
     """The aiohttp application Slack talks to in HTTP mode (tests drive this very object)."""
-    from bot import web as middleware
+    from bot.slack import web as middleware
 
     web_app = web.Application()
     web_app.router.add_post(middleware.SLACK_PATH, middleware.slack_events(app))
@@ -53,20 +52,7 @@ def build_web_app(app) -> web.Application:
 
     web_app.on_startup.append(_open)
     web_app.on_cleanup.append(_close)
-    deps = getattr(app, "_invite_check_deps", None)
-    secret = deps.settings.slack_signing_secret if deps is not None else None
-    return middleware.install(web_app, secret)  # request log line + shape gate in front of Bolt
-
-
-def freeze_startup_heap() -> None:
-    """Take what start-up built (loaded records, content, modules) out of the cyclic GC's reach.
-
-    It lives as long as the process, yet every full collection re-scanned it: ~70 ms more at 50,000
-    records than at 1,000, a pause that every request in flight waits out (benchmarks/bench_http.py).
-    Reference counting still frees whatever of it is deleted later (purged records).
-    """
-    gc.collect()
-    gc.freeze()
+    return middleware.install(web_app, signing_secret)  # request log line + signature check in front of Bolt
 
 
 SHUTDOWN_TIMEOUT = 10.0  # seconds for in-flight requests, then for their after-ack work, at SIGTERM
@@ -99,13 +85,12 @@ async def stop_background(tasks: list[asyncio.Task]) -> None:
 
 
 async def _serve_async(settings: Settings) -> int:
-    from bot.app import build_app
+    from bot.app import wire
     from bot.store import open_configured_async
 
     store = open_configured_async(settings)  # PostgreSQL with DATABASE_URL, else the TinyDB file
-    app = build_app(settings, store)
-    freeze_startup_heap()
-    deps = app._invite_check_deps  # noqa: SLF001
+    wired = wire(settings, store)
+    app, deps = wired.app, wired.deps
     stop = deps.stop  # also set by the app_uninstalled / tokens_revoked listener
     loop = asyncio.get_running_loop()
     not_ours = asyncio.all_tasks()  # whoever runs the server (a test, say): not work to wait for at shutdown
@@ -135,8 +120,12 @@ async def _serve_async(settings: Settings) -> int:
             await stop.wait()
             await handler.close_async()
         else:
-            # access_log=None: bot.web logs one line per request; shutdown_timeout: in-flight requests finish.
-            runner = web.AppRunner(build_web_app(app), access_log=None, shutdown_timeout=SHUTDOWN_TIMEOUT)
+            # access_log=None: bot.slack.web logs one line per request; shutdown_timeout: in-flight requests finish.
+            runner = web.AppRunner(
+                build_web_app(app, settings.slack_signing_secret),
+                access_log=None,
+                shutdown_timeout=SHUTDOWN_TIMEOUT,
+            )
             await runner.setup()
             site = web.TCPSite(runner, port=settings.port)
             await site.start()

@@ -1,0 +1,72 @@
+"""Every vocabulary of the product, defined once: intents, recommendations, decisions, outcomes.
+
+The codes are what the store, the button values, the CSV export and `python -m bot analyze` carry;
+the labels are how people read them. Everything else (the analyzer, the decision table in
+prompts/, the staff summary, the follow-ups, the Block Kit builders) imports from here.
+
+NOTE for the lead (issue 9): bot/coaching/analyzer.py still spells out its own
+`Intent = Literal[...]`; make it `from bot.coaching.vocab import Intent` (and INTENTS where it lists
+them), then tests/deploy/test_public_api.py can check the analyzer too (drop it from NOT_YET there).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+# -- what the invitation is for (the analyzer's `intent`) ------------------------------------------
+Intent = Literal["recruiter", "referral", "collaboration", "networking", "sales", "unclear"]
+INTENTS: tuple[Intent, ...] = ("recruiter", "referral", "collaboration", "networking", "sales", "unclear")
+INTENT_LABELS = {  # in a sentence, to the student
+    "recruiter": "a recruiter or potential employer",
+    "referral": "a referral from someone you know",
+    "collaboration": "a collaboration or mentoring idea",
+    "networking": "peer or alumni networking",
+    "sales": "a sales pitch",
+    "unclear": "not clear from the text",
+}
+INTENT_NAMES = {  # as a column, to staff
+    "recruiter": "Recruiter", "referral": "Referral", "collaboration": "Collaboration",
+    "networking": "Networking", "sales": "Sales pitch", "unclear": "Unclear",
+}  # fmt: skip
+
+# -- what the checklist recommends --------------------------------------------------------------------
+RECOMMENDATIONS = ("accept", "reply_first", "meet_first", "ignore")
+PENDING = "pending"  # the recommendation of a check whose checklist isn't finished
+RECOMMENDATION_LABELS = {
+    "accept": "Accept",
+    "reply_first": "Reply first",
+    "meet_first": "Meet first",
+    "ignore": "Ignore",
+    PENDING: "Checklist not finished",
+}
+RECOMMENDATION_EMOJI = {
+    "accept": ":white_check_mark:",
+    "reply_first": ":speech_balloon:",
+    "meet_first": ":coffee:",
+    "ignore": ":no_entry_sign:",
+}
+
+# -- what the student did --------------------------------------------------------------------------------
+DECISIONS = ("accepted", "replied_first", "suggested_meeting", "ignored", "later")
+DECISION_LABELS = {
+    "accepted": "Accepted",
+    "replied_first": "Replied first",
+    "suggested_meeting": "Suggested meeting",
+    "ignored": "Ignored",
+    "later": "Deciding later",
+}
+FOLLOWS = {
+    "accept": "accepted",
+    "reply_first": "replied_first",
+    "meet_first": "suggested_meeting",
+    "ignore": "ignored",
+}  # recommendation -> the decision that follows it
+OFFER_DECISIONS = frozenset({"replied_first", "suggested_meeting"})  # decisions whose answer is the verdict
+
+# -- what came of it (the "did they reply?" follow-up) ------------------------------------------------
+OUTCOMES = ("explained", "pitched", "no_reply")
+OUTCOME_LABELS = {
+    "explained": "Replied and explained",
+    "pitched": "Replied with a pitch",
+    "no_reply": "No reply",
+}

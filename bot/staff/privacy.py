@@ -1,0 +1,56 @@
+"""Who staff see: INVITE_CHECK_STAFF_VIEW, enforced in one place for the App Home, the summary and the
+export, and described in the same words to students (result card, App Home) and staff.
+
+* ``named``: staff see each check with the student's Slack name; the export carries Slack user IDs.
+* ``pseudonymous`` (the default): each student appears as a stable pseudonym (``Student 3f9a2c1d``),
+  the same one in the App Home and the export, so staff can see that one student keeps meeting
+  scams without learning who; the export's ``user_id`` column carries the pseudonym.
+* ``totals``: no per-student view at all: the App Home shows the dashboard only, the export leaves
+  ``id`` and ``user_id`` empty.
+
+The summary never names anyone in any mode. Pseudonyms are an HMAC of workspace and user ID keyed
+with the signing secret (else the bot token), so staff cannot recompute them from user IDs; changing
+that secret changes the pseudonyms.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+NAMED, PSEUDONYMOUS, TOTALS = "named", "pseudonymous", "totals"
+VIEWS = (NAMED, PSEUDONYMOUS, TOTALS)
+DEFAULT = PSEUDONYMOUS
+
+
+def pseudonym(team_id: str, user_id: str, key: str | None) -> str:
+    digest = hmac.new((key or "invite-check").encode(), f"{team_id}:{user_id}".encode(), hashlib.sha256)
+    return "Student " + digest.hexdigest()[:8]
+
+
+def export_identity(view: str, team_id: str, user_id: str, key: str | None) -> str:
+    """What the export's user_id column holds for this student."""
+    if view == NAMED:
+        return user_id
+    if view == PSEUDONYMOUS:
+        return pseudonym(team_id, user_id, key)
+    return ""
+
+
+def key_of(settings) -> str | None:
+    return settings.slack_signing_secret or settings.slack_bot_token
+
+
+def student_notice(view: str) -> str:
+    """One sentence for students: what career-center staff can see of their checks."""
+    if view == NAMED:
+        return (
+            "career-center staff see your checks with your name (the kind of invite, the advice and what"
+            " you decided), never your messages"
+        )
+    if view == PSEUDONYMOUS:
+        return (
+            "career-center staff see totals and your checks under a pseudonym, not your name, and never"
+            " your messages"
+        )
+    return "career-center staff see only totals, never your name or your messages"
