@@ -24,6 +24,14 @@ INTENT_LABELS = {  # in a sentence, to the student
     "sales": "a sales pitch",
     "unclear": "not clear from the text",
 }
+# -- why the student thinks they are reaching out (their confirmed answer to the checklist's "reason" step;
+# the option ids of prompts/checklist.toml, which staff keep when they edit the labels) ----------------
+REASON_STEP = "reason"
+REASON_NAMES = {  # as a column, to staff
+    "forgot": "Met before, forgot", "opportunity": "Recruiter, employer or client",
+    "referral": "Referred by someone they know", "collaboration": "Collaboration or mentoring",
+    "networking": "Networking", "selling": "Selling something", "unsure": "Not sure",
+}  # fmt: skip
 INTENT_NAMES = {  # as a column, to staff
     "recruiter": "Recruiter", "referral": "Referral", "collaboration": "Collaboration",
     "networking": "Networking", "sales": "Sales pitch", "unclear": "Unclear",

@@ -14,7 +14,14 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.coaching.analyzer import RED_FLAG_LABELS
-from bot.coaching.vocab import DECISION_LABELS, INTENT_NAMES, OUTCOME_LABELS, RECOMMENDATION_LABELS
+from bot.coaching.vocab import (
+    DECISION_LABELS,
+    INTENT_NAMES,
+    OUTCOME_LABELS,
+    REASON_NAMES,
+    REASON_STEP,
+    RECOMMENDATION_LABELS,
+)
 from bot.slack.blocks import A_START
 from bot.slack.kit import (
     actions_block,
@@ -126,7 +133,17 @@ def summary_body(s: Summary) -> list[dict]:
             ]
         )
     )
-    blocks.append(section_block(_counted("Intents", s.intents, s.checks, INTENT_NAMES)))
+    answered = sum(s.reasons.values())
+    blocks.append(
+        fields_block(
+            [
+                _counted(
+                    f"Why they reached out: students' answers ({answered})", s.reasons, answered, REASON_NAMES
+                ),
+                _counted("What the text suggested: the analyzer", s.intents, s.checks, INTENT_NAMES),
+            ]
+        )
+    )
     if s.red_flag_cases:
         blocks.append(
             section_block(
@@ -189,6 +206,13 @@ def usage_text() -> str:
 
 
 # -- records ------------------------------------------------------------------------------------------
+def _why(record) -> str:
+    """The student's own answer to "why", with the analyzer's reading beside it, each named for what it is."""
+    reading = f"text suggested {label(INTENT_NAMES, record.signals.intent).lower()}"
+    reason = record.answers.get(REASON_STEP)
+    return f"student says {label(REASON_NAMES, reason).lower()} ({reading})" if reason else reading
+
+
 def staff_record_line(record, view: str = privacy.NAMED, key: str | None = None) -> str:
     flags = " · :warning: red flags" if record.signals.red_flags else ""
     who = (
@@ -197,7 +221,7 @@ def staff_record_line(record, view: str = privacy.NAMED, key: str | None = None)
         else privacy.pseudonym(record.team_id, record.user_id, key)
     )
     return (
-        f"{who} · {when(record.created_at)} · {label(INTENT_NAMES, record.signals.intent)}"
+        f"{who} · {when(record.created_at)} · {_why(record)}"
         f"\nRecommended *{label(RECOMMENDATION_LABELS, record.recommendation)}* · decided"
         f" *{label(DECISION_LABELS, record.decision, 'not yet')}* · follow-up: {followup_text(record)}{flags}"
     )

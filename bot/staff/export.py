@@ -12,12 +12,14 @@ source                      ``slack`` or ``terminal``
 recommendation              ``accept`` | ``reply_first`` | ``meet_first`` | ``ignore`` |
                             ``pending`` (checklist not finished)
 decision, decided_at        what the student said they did, and when (empty if not yet)
-intent                      analyzer's reading: recruiter, referral, collaboration, ...
+intent                      the analyzer's reading of the text: recruiter, referral, collaboration,
+                            networking, sales, unclear (compare ``answer_reason``)
 custom_message              ``true``/``false``: the invitation had a personal note
 claims_prior_contact        ``true``/``false``: the sender claims they've met the student
 red_flags                   red-flag codes separated by ``;``
 answer_<step>               one column per checklist step (note, met, reason, value, then
-                            any other step found in the records): the chosen option id
+                            any other step found in the records): the option id the student chose;
+                            ``answer_reason`` is the student's confirmed answer to "why"
 followup_outcome            ``explained`` | ``pitched`` | ``no_reply`` | empty
 followup_remind_at          when the "did they reply?" reminder is/was due
 followup_reminder_sent_at   when it was sent

@@ -11,7 +11,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from bot.coaching.vocab import DECISION_LABELS, FOLLOWS, OUTCOME_LABELS, RECOMMENDATION_LABELS
+from bot.coaching.vocab import (
+    DECISION_LABELS,
+    FOLLOWS,
+    INTENT_NAMES,
+    OUTCOME_LABELS,
+    REASON_NAMES,
+    REASON_STEP,
+    RECOMMENDATION_LABELS,
+)
 
 CHUNK = 1000  # records per event-loop turn in the async variants (a few ms each)
 PERIODS = {"7d": 7, "30d": 30, "90d": 90, "all": None}
@@ -29,7 +37,8 @@ class Summary:
     decisions: Counter = field(default_factory=Counter)
     decided: int = 0  # a final decision (not "later")
     followed: int = 0
-    intents: Counter = field(default_factory=Counter)
+    intents: Counter = field(default_factory=Counter)  # the analyzer's reading of the text
+    reasons: Counter = field(default_factory=Counter)  # the student's confirmed answer to "why"
     personal_notes: int = 0
     red_flag_cases: int = 0
     red_flags: Counter = field(default_factory=Counter)
@@ -74,6 +83,7 @@ class _Tally:
         self.recs: Counter = Counter()
         self.decisions: Counter = Counter()
         self.intents: Counter = Counter()
+        self.reasons: Counter = Counter()
         self.red_flags: Counter = Counter()
         self.outcomes: Counter = Counter()
         self.weekly: Counter = Counter()  # Monday (date) -> checks created that week
@@ -90,6 +100,8 @@ class _Tally:
             self.students.add((r.team_id, r.user_id))
             self.recs[r.recommendation] += 1
             self.intents[r.signals.intent] += 1
+            if reason := r.answers.get(REASON_STEP):
+                self.reasons[reason] += 1
             self.notes += bool(r.signals.custom_message)
             if r.signals.red_flags:
                 self.flagged += 1
@@ -120,6 +132,7 @@ class _Tally:
             decided=self.decided,
             followed=self.followed,
             intents=self.intents,
+            reasons=self.reasons,
             personal_notes=self.notes,
             red_flag_cases=self.flagged,
             red_flags=self.red_flags,
@@ -213,7 +226,12 @@ def format_text(s: Summary) -> str:
     counts("Recommendations", s.recommendations, RECOMMENDATION_LABELS)
     counts("Decisions", s.decisions, DECISION_LABELS)
     lines.append(f"Followed the advice: {pct(s.followed_rate)} of {s.decided} final decisions")
-    counts("Intents", s.intents)
+    counts(
+        f"Why they reached out, as students answered ({sum(s.reasons.values())} of {s.checks})",
+        s.reasons,
+        REASON_NAMES,
+    )
+    counts("What the text suggested (the analyzer's reading)", s.intents, INTENT_NAMES)
     lines.append(f"With a personal note: {pct(s.personal_note_rate)}")
     lines.append(f"Red-flag cases: {s.red_flag_cases}")
     if s.outcomes or s.reminders_pending or s.reminders_awaiting:

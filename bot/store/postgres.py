@@ -503,6 +503,7 @@ class PostgresDecisionStore:
                 ("rec", "recommendation"),
                 ("decision", "NULLIF(decision, '')"),
                 ("intent", "intent"),
+                ("reason", "NULLIF(answers->>'reason', '')"),
                 ("outcome", "NULLIF(outcome, '')"),
                 ("week", week),
             )
@@ -513,12 +514,13 @@ class PostgresDecisionStore:
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             scalars = conn.execute(scalars_sql, [*follow_params, *params]).fetchone()
             scalars["students"] = conn.execute(students_sql, params).fetchone()["n"]
-            grouped = conn.execute(groups_sql, params * 5).fetchall()
+            grouped = conn.execute(groups_sql, params * 6).fetchall()
             flags = {row["f"]: int(row["n"]) for row in conn.execute(flags_sql, params).fetchall()}
         groups: dict[str, dict[str, int]] = {
             "rec": {},
             "decision": {},
             "intent": {},
+            "reason": {},
             "outcome": {},
             "week": {},
         }
@@ -533,6 +535,7 @@ class PostgresDecisionStore:
             students=scalars.get("students", 0), recommendations=Counter(groups.get("rec", {})),
             decisions=Counter(groups.get("decision", {})), decided=scalars.get("decided", 0),
             followed=scalars.get("followed", 0), intents=Counter(groups.get("intent", {})),
+            reasons=Counter(groups.get("reason", {})),
             personal_notes=scalars.get("notes", 0), red_flag_cases=scalars.get("flagged", 0),
             red_flags=Counter(groups.get("flag", {})), outcomes=Counter(groups.get("outcome", {})),
             reminders_pending=scalars.get("pending", 0), reminders_awaiting=scalars.get("awaiting", 0),
