@@ -70,7 +70,6 @@ def to_contract(s: Signals) -> dict:
 
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 _SENTENCE = re.compile(r"[^.!?\n]{2,}[.!?]?")
-_CLAUSE = re.compile(r"[^.!?;\n]+")
 
 
 class _Evidence:
@@ -240,20 +239,26 @@ def _is_description(norm: str, low: str) -> tuple[bool, paste.Paste | None]:
 
 def _quote(note_text: str, feature: str) -> str:
     """The clause of the note holding a text feature ("w:hiring", "b:refer me", "p:recru", "c:efer")."""
-    kind, body = feature[:2], feature[2:]
-    if kind == "c:":
-        rx = re.compile(r"\w*" + re.escape(body.strip()) + r"\w*")
-    else:
-        rx = re.compile(
-            r"\b" + r"\W+".join(map(re.escape, body.split(" "))) + (r"" if kind == "p:" else r"\b")
+    kind, body = feature[:2], feature[2:].strip()
+    needle = body.split(" ")[0] if kind == "b:" else body
+    whole = kind in ("w:", "b:")  # a word must stand alone; a prefix or a 4-gram sits inside one
+    i = note_text.find(needle)
+    while (
+        i >= 0
+        and whole
+        and (
+            i > 0 and note_text[i - 1].isalnum() or note_text[i + len(needle) : i + len(needle) + 1].isalnum()
         )
-    m = rx.search(note_text)
-    if not m:
+    ):
+        i = note_text.find(needle, i + 1)
+    if i < 0:
         return ""
-    for c in _CLAUSE.finditer(note_text):
-        if c.start() <= m.start() < c.end():
-            return c.group(0)
-    return m.group(0)
+    start = max(note_text.rfind(c, 0, i) for c in _CLAUSE_ENDS) + 1
+    ends = [k for c in _CLAUSE_ENDS if (k := note_text.find(c, i)) >= 0]
+    return note_text[start : min(ends, default=len(note_text))]
+
+
+_CLAUSE_ENDS = ".!?;\n"
 
 
 @dataclass(slots=True)
