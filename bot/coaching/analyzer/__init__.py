@@ -265,7 +265,6 @@ _CLAUSE_ENDS = ".!?;\n"
 class Reading:
     """Everything the rules found, before the model: what training and `analyze` share."""
 
-    norm: str
     reading: _Reading | None
     evidence: _Evidence | None
     claim: str | None = None
@@ -312,7 +311,7 @@ def read(text: str) -> Reading:
         text = text[:MAX_CHARS]
     norm = clean(text)
     if not _WORDS.search(norm):
-        return Reading(norm, None, None, truncated=truncated)
+        return Reading(None, None, truncated=truncated)
     low = lower(norm)
     ev = _Evidence(norm)
     described, shape = _is_description(norm, low)
@@ -330,7 +329,7 @@ def read(text: str) -> Reading:
     flags = tuple(cues.red_flags(low))
     for code, phrase in flags:
         ev.add(f"red_flag:{code}", phrase)
-    return Reading(norm, r, ev, claim, tie, flags, truncated)
+    return Reading(r, ev, claim, tie, flags, truncated)
 
 
 def analyze(text: str) -> Signals:

@@ -35,12 +35,13 @@ def load_split(name: str, corpus: Path = CORPUS) -> list[dict]:
 
 def _vectors(rows: list[dict], columns: dict[int, int] | None = None):
     """Sparse matrix of the rows the model decides (stock-only invitations are settled by rule), over
-    the buckets that occur (`columns`: bucket -> column; built from these rows when None)."""
+    the buckets that occur (`columns`: bucket -> column; built from these rows when None), with each
+    row's label and training weight."""
     from scipy.sparse import csr_matrix
 
     build = columns is None
     columns = {} if columns is None else columns
-    data, cols, ptr, labels, kept = [], [], [0], [], []
+    data, cols, ptr, labels, weights = [], [], [0], [], []
     for row in rows:
         inputs = read(row["text"]).model_input()
         if inputs is None:
@@ -57,16 +58,15 @@ def _vectors(rows: list[dict], columns: dict[int, int] | None = None):
                 data.append(merged[b])
         ptr.append(len(cols))
         labels.append(row["intent"])
-        kept.append(row)
-    return csr_matrix((data, cols, ptr), shape=(len(labels), max(len(columns), 1))), labels, columns
+        weights.append(REAL_WEIGHT if row["origin"] == "real" else 1.0)
+    return csr_matrix((data, cols, ptr), shape=(len(labels), max(len(columns), 1))), labels, columns, weights
 
 
 def _fit(rows: list[dict], c: float = C):
     """The fitted classifier and its column -> bucket map."""
     from sklearn.linear_model import LogisticRegression
 
-    x, y, columns = _vectors(rows)
-    weights = [REAL_WEIGHT if r["origin"] == "real" else 1.0 for r in rows if read(r["text"]).model_input()]
+    x, y, columns, weights = _vectors(rows)
     clf = LogisticRegression(C=c, class_weight="balanced", max_iter=2000, tol=1e-5)
     clf.fit(x, y, sample_weight=weights)
     return clf, columns
@@ -75,7 +75,7 @@ def _fit(rows: list[dict], c: float = C):
 def _threshold(fit, dev: list[dict]) -> tuple[float, float, float]:
     """The lowest confidence whose pre-selected dev cases are >= TARGET_PRECISION right."""
     clf, columns = fit
-    x, y, _ = _vectors(dev, columns)
+    x, y, _, _ = _vectors(dev, columns)
     proba = clf.predict_proba(x)
     pairs = sorted(
         ((p.max(), clf.classes_[p.argmax()] == want) for p, want in zip(proba, y, strict=True)), reverse=True
@@ -139,7 +139,7 @@ def _search(corpus: Path) -> None:
     train, dev = load_split("train", corpus), load_split("dev", corpus)
     for c in (0.5, 1, 2, 4, 8, 16, 32):
         fit = _fit(train, c)
-        xd, yd, _ = _vectors(dev, fit[1])
+        xd, yd, _, _ = _vectors(dev, fit[1])
         pred = fit[0].predict(xd)
         acc = sum(p == t for p, t in zip(pred, yd, strict=True)) / len(yd)
         print(
