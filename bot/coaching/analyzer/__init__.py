@@ -238,10 +238,10 @@ def _is_description(norm: str, low: str) -> tuple[bool, paste.Paste | None]:
 
 
 def _quote(note_text: str, feature: str) -> str:
-    """The clause of the note holding a text feature ("w:hiring", "b:refer me", "p:recru", "c:efer")."""
-    kind, body = feature[:2], feature[2:].strip()
-    needle = body.split(" ")[0] if kind == "b:" else body
-    whole = kind in ("w:", "b:")  # a word must stand alone; a prefix or a 4-gram sits inside one
+    """The clause of the note holding a text feature: a word ("w:hiring") or a character 5-gram ("c:refer",
+    padded with spaces at a word's ends)."""
+    kind, needle = feature[:2], feature[2:].strip()
+    whole = kind == "w:"  # a word must stand alone; a character n-gram sits inside one
     i = note_text.find(needle)
     while (
         i >= 0
@@ -350,7 +350,7 @@ def analyze(text: str) -> Signals:
         intent, confidence = pred.intent, pred.confidence
         sure = confidence >= model.preselect_threshold
         for f in pred.top_features:
-            if f[:2] in ("w:", "b:", "p:", "c:"):
+            if f[:2] in ("w:", "c:"):
                 phrase = _quote(r.note, f)
                 if phrase:
                     ev.add("intent", phrase)

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from bot.coaching.analyzer import INTENTS, read
-from bot.coaching.analyzer.model import BUCKETS, FORMAT, MODEL_PATH, bucket, features
+from bot.coaching.analyzer.model import FORMAT, MODEL_PATH, features
 
 CORPUS = Path(__file__).resolve().parents[3] / "tests" / "data" / "corpus" / "corpus.jsonl"
 C = 8.0
@@ -33,10 +33,10 @@ def load_split(name: str, corpus: Path = CORPUS) -> list[dict]:
     return [r for r in rows if r["split"] == name]
 
 
-def _vectors(rows: list[dict], columns: dict[int, int] | None = None):
+def _vectors(rows: list[dict], columns: dict[str, int] | None = None):
     """Sparse matrix of the rows the model decides (stock-only invitations are settled by rule), over
-    the buckets that occur (`columns`: bucket -> column; built from these rows when None), with each
-    row's label and training weight."""
+    the features that occur (`columns`: feature name -> column; built from these rows when None), with
+    each row's label and training weight."""
     from scipy.sparse import csr_matrix
 
     build = columns is None
@@ -46,16 +46,13 @@ def _vectors(rows: list[dict], columns: dict[int, int] | None = None):
         inputs = read(row["text"]).model_input()
         if inputs is None:
             continue
-        merged: dict[int, float] = {}
-        for name, value in features(*inputs).items():
-            b = bucket(name)
-            merged[b] = merged.get(b, 0.0) + value
-        for b in sorted(merged):
-            if build and b not in columns:
-                columns[b] = len(columns)
-            if b in columns:
-                cols.append(columns[b])
-                data.append(merged[b])
+        feats = features(*inputs)
+        for name in sorted(feats):
+            if build and name not in columns:
+                columns[name] = len(columns)
+            if name in columns:
+                cols.append(columns[name])
+                data.append(feats[name])
         ptr.append(len(cols))
         labels.append(row["intent"])
         weights.append(REAL_WEIGHT if row["origin"] == "real" else 1.0)
@@ -63,7 +60,7 @@ def _vectors(rows: list[dict], columns: dict[int, int] | None = None):
 
 
 def _fit(rows: list[dict], c: float = C):
-    """The fitted classifier and its column -> bucket map."""
+    """The fitted classifier and its feature name -> column map."""
     from sklearn.linear_model import LogisticRegression
 
     x, y, columns, weights = _vectors(rows)
@@ -93,7 +90,7 @@ def build(corpus: Path = CORPUS) -> dict:
     train, dev = load_split("train", corpus), load_split("dev", corpus)
     threshold, _, _ = _threshold(_fit(train), dev)
     clf, columns = _fit(train + dev)
-    bucket_of = {col: b for b, col in columns.items()}
+    name_of = {col: name for name, col in columns.items()}
     classes = [str(c) for c in clf.classes_]
     if sorted(classes) != sorted(INTENTS):
         raise SystemExit(f"the corpus must hold every intent; it holds {classes}")
@@ -101,10 +98,9 @@ def build(corpus: Path = CORPUS) -> dict:
     for col in range(clf.coef_.shape[1]):
         row = [round(float(w), _DECIMALS) for w in clf.coef_[:, col]]
         if max(map(abs, row)) >= _PRUNE:
-            weights[str(bucket_of[col])] = row
+            weights[name_of[col]] = row
     return {
         "format": FORMAT,
-        "buckets": BUCKETS,
         "classes": classes,
         "intercept": [round(float(w), _DECIMALS) for w in clf.intercept_],
         "weights": weights,
@@ -115,12 +111,7 @@ def build(corpus: Path = CORPUS) -> dict:
 
 def same(a: dict, b: dict, tol: float = 2e-3) -> bool:
     """Equal up to float noise between BLAS builds: same classes, threshold, and weights within tol."""
-    if (a["classes"], a["format"], a["buckets"], a["trained_on"]) != (
-        b["classes"],
-        b["format"],
-        b["buckets"],
-        b["trained_on"],
-    ):
+    if (a["classes"], a["format"], a["trained_on"]) != (b["classes"], b["format"], b["trained_on"]):
         return False
     if abs(a["preselect_threshold"] - b["preselect_threshold"]) > 0.011:
         return False
