@@ -149,16 +149,22 @@ class Flow:
             state = st.from_signals(
                 wid, signals, suggested, requester_name, started_at=int(self.deps.clock().timestamp())
             )
-            record = self._record(
-                wid=wid,
-                team_id=team_id,
-                user_id=user_id,
-                signals=signals,
-                text=text,
-                requester_name=requester_name,
+            keep_text = self.deps.settings.invite_check_store_invite_text
+            # A record is built only when it is stored now: a claim, or the text the operator keeps.
+            record = (
+                self._record(
+                    wid=wid,
+                    team_id=team_id,
+                    user_id=user_id,
+                    signals=signals,
+                    text=text,
+                    requester_name=requester_name,
+                )
+                if replayable or keep_text
+                else None
             )
-            if replayable and await self.deps.store.create(record) is None:  # claimed by an earlier delivery
-                logger.info("duplicate start ignored", extra={"wid": wid})
+            if record is not None and replayable and await self.deps.store.create(record) is None:
+                logger.info("duplicate start ignored", extra={"wid": wid})  # claimed by an earlier delivery
                 return None
             fallback, blocks = bk.step_message(self.content, state)
             try:
@@ -171,7 +177,7 @@ class Flow:
                 raise
             dm = posted.get("channel") or channel or user_id
             self._dms[user_id] = dm
-            if not replayable and self.deps.settings.invite_check_store_invite_text:
+            if record is not None and not replayable and keep_text:
                 await self.deps.store.upsert(record)
             return dm
         finally:
