@@ -468,6 +468,8 @@ async def measure(args: argparse.Namespace) -> int:
             )
             for _ in range(args.rounds):
                 for label, kind, what, source in scenarios():
+                    if args.only and args.only not in label:
+                        continue
                     for name, server in servers.items():
                         # Each student's requests; a last answer is a walkthrough's first store write, so
                         # each one carries a fresh walkthrough id (a repeat would find its record stored).
@@ -586,6 +588,8 @@ def report(cpu, calls) -> int:
     )
     misses = []
     for label, kind, _, _ in scenarios():
+        if (label, "bot") not in cpu:
+            continue
         bot, limit = cpu[(label, "bot")], cpu[(label, "limit")]
         ratios = [b / lim for b, lim in zip(bot, limit, strict=True) if lim]
         ratio = statistics.median(ratios) if ratios else float("inf")
@@ -614,6 +618,7 @@ def main() -> int:
         "--students", type=int, default=10, help="virtual students, each one request at a time"
     )
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--only", default="", help="measure only the requests whose label contains this")
     parser.add_argument("--role", choices=["load", "fake", "bot", "limit"], default="load")
     parser.add_argument("--cpu", type=int, default=None)
     parser.add_argument("--fake")
