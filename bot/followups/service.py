@@ -63,15 +63,6 @@ THANKS_TEMPLATE = "followup_thanks"
 PREF_REMINDERS = "reminders"
 
 
-def team_of(body: dict) -> str:
-    return (
-        body.get("team_id")
-        or (body.get("team") or {}).get("id")
-        or (body.get("user") or {}).get("team_id")
-        or "unknown"
-    )
-
-
 def _slack_error(exc: BaseException) -> str | None:
     """The `error` code of a Web API answer (None for time-outs and dropped connections)."""
     data = getattr(getattr(exc, "response", None), "data", None)
@@ -126,9 +117,7 @@ class Followups:
             record.id, expect={"outcome": None}, remind_at=due, reminder_sent_at=None, about=name
         )
 
-    async def on_decision(
-        self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str, record: DecisionRecord
-    ) -> DecisionRecord:
+    async def on_decision(self, state: st.WalkState, decision: str, record: DecisionRecord) -> DecisionRecord:
         """Called by the walkthrough with the record it just stored: a later final decision cancels a reminder."""
         if decision not in OFFER_DECISIONS and await self.cancel(record):
             logger.info("reminder cancelled by a later decision", extra={"wid": state.wid})
@@ -137,15 +126,22 @@ class Followups:
 
     # -- the result card ----------------------------------------------------------------------------
     async def card_blocks(
-        self, body: dict, state: st.WalkState, decision: str | None, record: DecisionRecord | None = None
+        self,
+        state: st.WalkState,
+        decision: str | None,
+        *,
+        team_id: str,
+        user_id: str,
+        record: DecisionRecord | None = None,
     ) -> list[dict]:
         """The follow-up part of the result card for this decision (shown under "Recorded: ...").
 
+        `team_id` and `user_id` are the student looking at the card (their reminders preference);
         `record` is the walkthrough's freshly stored record, when the caller has it (saves a read).
         """
         if decision not in OFFER_DECISIONS:
             return []
-        if not await self.reminders_on(team_of(body), body["user"]["id"]):
+        if not await self.reminders_on(team_id, user_id):
             return fb.note_blocks(fb.REMINDERS_OFF)
         if record is None:
             record = await self.store.get(state.wid)
@@ -165,15 +161,18 @@ class Followups:
     async def show_card(
         self,
         client: AsyncWebClient,
-        body: dict,
+        container: dict,
         state: st.WalkState,
         decision: str | None,
         extra: list[dict] | None = None,
+        *,
+        team_id: str,
+        user_id: str,
     ) -> None:
         """Re-render the result card in place (same message), with `extra` or the current follow-up blocks."""
-        advice = await self.deps.names.advice(self.deps.content, client, body["user"]["id"], state)
+        advice = await self.deps.names.advice(self.deps.content, client, user_id, state)
         if extra is None:
-            extra = await self.card_blocks(body, state, decision)
+            extra = await self.card_blocks(state, decision, team_id=team_id, user_id=user_id)
         text, blocks = bk.result_message(
             self.deps.content,
             state,
@@ -182,34 +181,47 @@ class Followups:
             extra_blocks=extra,
             staff_view=self.deps.settings.invite_check_staff_view,
         )
-        container = body["container"]
         await client.chat_update(
             channel=container["channel_id"], ts=container["message_ts"], text=text, blocks=blocks
         )
 
-    async def own_record(self, body: dict, wid: str) -> DecisionRecord | None:
-        """The record, only if it belongs to the clicking student (a button value can be forged)."""
+    async def own_record(self, wid: str, *, team_id: str, user_id: str) -> DecisionRecord | None:
+        """The record, only if it belongs to the clicking student (a button value can be forged; who
+        clicked, `team_id` and `user_id`, comes from Slack's signed payload by way of Bolt's context)."""
         record = await self.store.get(wid)
-        if record is None or record.user_id != body["user"]["id"] or record.team_id != team_of(body):
+        if record is None or record.user_id != user_id or record.team_id != team_id:
             return None
         return record
 
     async def offer_clicked(
-        self, client: AsyncWebClient, body: dict, state: st.WalkState, choice: str
+        self,
+        client: AsyncWebClient,
+        container: dict,
+        state: st.WalkState,
+        choice: str,
+        *,
+        team_id: str,
+        user_id: str,
     ) -> None:
         """ "Remind me in N days" (choice = "3"/"7"/"14"), "no thanks" or "cancel" on the result card.
 
         Serialised with the walkthrough's own clicks on this card (deps.locks), so a decision
         changed meanwhile is never overwritten on the card by this click's older view of it."""
         async with self.deps.locks.serialised(state.wid):
-            await self._offer_clicked(client, body, state, choice)
+            await self._offer_clicked(client, container, state, choice, team_id, user_id)
 
     async def _offer_clicked(
-        self, client: AsyncWebClient, body: dict, state: st.WalkState, choice: str
+        self,
+        client: AsyncWebClient,
+        container: dict,
+        state: st.WalkState,
+        choice: str,
+        team_id: str,
+        user_id: str,
     ) -> None:
-        record = await self.own_record(body, state.wid)
+        record = await self.own_record(state.wid, team_id=team_id, user_id=user_id)
         if record is None:
-            await self._show(client, body, *bk.expired_message())
+            await self._show(client, container, *bk.expired_message())
             return
         decision = record.decision
         extra: list[dict] | None = None
@@ -222,7 +234,7 @@ class Followups:
             extra = fb.note_blocks(":ok_hand: Okay, no reminder.")
         elif choice == "cancel":
             await self.cancel(record)
-        await self.show_card(client, body, state, decision, extra)
+        await self.show_card(client, container, state, decision, extra, team_id=team_id, user_id=user_id)
 
     # -- delivery -----------------------------------------------------------------------------------
     async def user_zone(self, client: AsyncWebClient, user_id: str) -> tzinfo:
@@ -325,27 +337,33 @@ class Followups:
         )
 
     # -- answers to a reminder ----------------------------------------------------------------------
-    async def _show(self, client: AsyncWebClient, body: dict, text: str, blocks: list[dict]) -> None:
-        container = body["container"]
+    async def _show(self, client: AsyncWebClient, container: dict, text: str, blocks: list[dict]) -> None:
         await client.chat_update(
             channel=container["channel_id"], ts=container["message_ts"], text=text, blocks=blocks
         )
 
-    async def _gone(self, client: AsyncWebClient, body: dict) -> None:
+    async def _gone(self, client: AsyncWebClient, container: dict) -> None:
         text, blocks = fb.gone_message(
             "This check was deleted, so there is nothing left to follow up on."
             " Start a fresh one with /invite-check."
         )
-        await self._show(client, body, text, blocks)
+        await self._show(client, container, text, blocks)
 
     async def outcome_clicked(
-        self, client: AsyncWebClient, body: dict, ref: fb.ReminderRef, outcome: str
+        self,
+        client: AsyncWebClient,
+        container: dict,
+        ref: fb.ReminderRef,
+        outcome: str,
+        *,
+        team_id: str,
+        user_id: str,
     ) -> None:
         if outcome not in OUTCOMES:
             raise fb.RefError(f"unknown outcome {outcome!r}")
-        record = await self.own_record(body, ref.w)
+        record = await self.own_record(ref.w, team_id=team_id, user_id=user_id)
         if record is None:
-            await self._gone(client, body)
+            await self._gone(client, container)
             return
         recorded = record.followup.outcome
         if recorded is None:
@@ -359,7 +377,7 @@ class Followups:
         content = self.deps.content
         thanks = label = None
         if recorded == "explained":
-            my_name = await self.deps.names.name(client, body["user"]["id"])
+            my_name = await self.deps.names.name(client, user_id)
             thanks = fill_template(content, THANKS_TEMPLATE, first_name=first_name(ref.n), my_name=my_name)
             label = content.templates.templates[THANKS_TEMPLATE].label
         spam = (
@@ -368,19 +386,21 @@ class Followups:
             else None
         )
         text, blocks = fb.outcome_message(recorded, ref, thanks=thanks, thanks_label=label, spam_action=spam)
-        await self._show(client, body, text, blocks)
+        await self._show(client, container, text, blocks)
 
-    async def snooze_clicked(self, client: AsyncWebClient, body: dict, ref: fb.ReminderRef) -> None:
-        record = await self.own_record(body, ref.w)
+    async def snooze_clicked(
+        self, client: AsyncWebClient, container: dict, ref: fb.ReminderRef, *, team_id: str, user_id: str
+    ) -> None:
+        record = await self.own_record(ref.w, team_id=team_id, user_id=user_id)
         if record is None:
-            await self._gone(client, body)
+            await self._gone(client, container)
             return
         fu = record.followup
         if fu.outcome:
-            await self.outcome_clicked(client, body, ref, fu.outcome)
+            await self.outcome_clicked(client, container, ref, fu.outcome, team_id=team_id, user_id=user_id)
             return
         if fu.snoozes >= MAX_SNOOZES:
-            await self._show(client, body, *self._reminder(record, ref, allow_snooze=True))
+            await self._show(client, container, *self._reminder(record, ref, allow_snooze=True))
             return
         due = remind_at(self.deps.clock(), SNOOZE_DAYS)
         updated = await self.store.update_followup(
@@ -393,17 +413,18 @@ class Followups:
         )
         if updated is None:  # a double click: the first one already snoozed it
             updated = await self.store.get(record.id) or record
-        await self._show(client, body, *fb.snoozed_message(ref, updated.followup.remind_at or due))
+        await self._show(client, container, *fb.snoozed_message(ref, updated.followup.remind_at or due))
 
-    async def off_clicked(self, client: AsyncWebClient, body: dict, ref: fb.ReminderRef) -> None:
-        team_id, user_id = team_of(body), body["user"]["id"]
+    async def off_clicked(
+        self, client: AsyncWebClient, container: dict, ref: fb.ReminderRef, *, team_id: str, user_id: str
+    ) -> None:
         await self.set_reminders(team_id, user_id, False)
-        record = await self.own_record(body, ref.w)
+        record = await self.own_record(ref.w, team_id=team_id, user_id=user_id)
         if record is None or record.followup.outcome:
             text, blocks = fb.gone_message(fb.REMINDERS_OFF.replace("`", ""))
         else:
             text, blocks = self._reminder(record, ref, allow_snooze=False)
-        await self._show(client, body, text, blocks)
+        await self._show(client, container, text, blocks)
 
     def _reminder(self, record: DecisionRecord, ref: fb.ReminderRef, *, allow_snooze: bool):
         label = self.deps.content.templates.decisions.get(record.decision or "", record.decision or "")

@@ -23,7 +23,6 @@ from bot.coaching.advice import Advice
 from bot.coaching.analyzer import MAX_CHARS, analyze
 from bot.coaching.vocab import PENDING
 from bot.deps import Deps
-from bot.followups.service import team_of
 from bot.slack import blocks as bk
 from bot.slack import state as st
 from bot.store import DecisionRecord
@@ -206,27 +205,44 @@ class Flow:
         await self._show(client, container, text, blocks)
 
     async def render(
-        self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str | None = None
+        self,
+        client: AsyncWebClient,
+        container: dict,
+        state: st.WalkState,
+        *,
+        team_id: str,
+        user_id: str,
+        decision: str | None = None,
     ) -> None:
-        """Show the step the state is at, or the recommendation card when the checklist is done."""
+        """Show the step the state is at, or the recommendation card when the checklist is done.
+
+        `team_id` and `user_id` are who clicked (Bolt's context, from Slack's signed payload); the
+        `container` is the message to update."""
         async with self.deps.locks.serialised(state.wid):
-            await self._render(client, body, state, decision)
+            await self._render(client, container, state, team_id, user_id, decision)
 
     async def _render(
-        self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str | None
+        self,
+        client: AsyncWebClient,
+        container: dict,
+        state: st.WalkState,
+        team_id: str,
+        user_id: str,
+        decision: str | None,
     ) -> None:
-        container = body["container"]
         if not checklist.position(self.content, state.answers).done:
             text, blocks = bk.step_message(self.content, state)
             await self._show(client, container, text, blocks)
             return
-        advice = await self.advice(client, body["user"]["id"], state)
-        if await self.save_result(body, state, advice) is None:
+        advice = await self.advice(client, user_id, state)
+        if await self.save_result(state, advice, team_id=team_id, user_id=user_id) is None:
             await self.gone(client, container)
             return
         followups = self.deps.followups  # bot.followups.service.Followups, or None
         extra_blocks = (
-            await followups.card_blocks(body, state, decision) if followups is not None and decision else ()
+            await followups.card_blocks(state, decision, team_id=team_id, user_id=user_id)
+            if followups is not None and decision
+            else ()
         )
         text, blocks = bk.result_message(
             self.content,
@@ -242,16 +258,16 @@ class Flow:
         return await self.deps.names.advice(self.content, client, user_id, state)
 
     async def save_result(
-        self, body: dict, state: st.WalkState, advice: Advice, **fields
+        self, state: st.WalkState, advice: Advice, *, team_id: str, user_id: str, **fields
     ) -> DecisionRecord | None:
         """One trip to the store for the result (and, with `fields`, the decision): it sits on every click's path.
 
         A check is first stored here (nothing is stored before the student has seen it: its state travels
         in the buttons). Only the clicking student's own record is written: the walkthrough id comes from a
-        button value, who clicked from Slack's signed payload (`NotYours` otherwise). None when the check
+        button value, who clicked (`team_id`, `user_id`) from Slack's signed payload, by way of Bolt's
+        context (`NotYours` otherwise). None when the check
         is gone: the student deleted their data after starting it, or it is past retention; nothing is
         re-created behind their back."""
-        team_id, user_id = team_of(body), body["user"]["id"]
         now = self.deps.clock()
         oldest = now - timedelta(days=self.deps.settings.invite_check_retention_days)
 
@@ -297,26 +313,47 @@ class Flow:
         text, blocks = bk.gone_message(self.deps.settings.invite_check_retention_days)
         await self._show(client, container, text, blocks)
 
-    async def decide(self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str) -> None:
+    async def decide(
+        self,
+        client: AsyncWebClient,
+        container: dict,
+        state: st.WalkState,
+        decision: str,
+        *,
+        team_id: str,
+        user_id: str,
+    ) -> None:
         if (
             decision not in self.content.templates.decisions
             or not checklist.position(self.content, state.answers).done
         ):
             raise st.StateError(f"unknown decision {decision!r}")
         async with self.deps.locks.serialised(state.wid):
-            await self._decide(client, body, state, decision)
+            await self._decide(client, container, state, decision, team_id, user_id)
 
-    async def _decide(self, client: AsyncWebClient, body: dict, state: st.WalkState, decision: str) -> None:
-        advice = await self.advice(client, body["user"]["id"], state)
-        record = await self.save_result(body, state, advice, decision=decision, decided_at=self.deps.clock())
+    async def _decide(
+        self,
+        client: AsyncWebClient,
+        container: dict,
+        state: st.WalkState,
+        decision: str,
+        team_id: str,
+        user_id: str,
+    ) -> None:
+        advice = await self.advice(client, user_id, state)
+        record = await self.save_result(
+            state, advice, team_id=team_id, user_id=user_id, decision=decision, decided_at=self.deps.clock()
+        )
         if record is None:
-            await self.gone(client, body["container"])
+            await self.gone(client, container)
             return
         followups = self.deps.followups  # a later final decision cancels a reminder; the card offers one
         extra_blocks: list[dict] = []
         if followups is not None:
-            record = await followups.on_decision(client, body, state, decision, record)
-            extra_blocks = await followups.card_blocks(body, state, decision, record=record)
+            record = await followups.on_decision(state, decision, record)
+            extra_blocks = await followups.card_blocks(
+                state, decision, team_id=team_id, user_id=user_id, record=record
+            )
         # The card shows the decision as stored (the same one, now that clicks are serialised).
         text, blocks = bk.result_message(
             self.content,
@@ -326,7 +363,7 @@ class Flow:
             extra_blocks=extra_blocks,
             staff_view=self.deps.settings.invite_check_staff_view,
         )
-        await self._show(client, body["container"], text, blocks)
+        await self._show(client, container, text, blocks)
 
 
 class NotYours(st.StateError):

@@ -17,21 +17,34 @@ logger = logging.getLogger(__name__)
 
 
 async def walkthrough_click(
-    ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient, deps: Deps, respond: AsyncRespond
+    ack: AsyncAck,
+    body: dict,
+    action: dict,
+    client: AsyncWebClient,
+    deps: Deps,
+    respond: AsyncRespond,
+    user_id: str | None,
+    team_id: str | None,
 ) -> None:
+    """`user_id` and `team_id` are Bolt's context, read from Slack's signed payload: who clicked."""
     await ack()
     try:
-        await _apply_click(body, action, client, deps)
+        await _apply_click(body, action, client, deps, user_id, team_id or "unknown")
     except faults.SLACK_FAILURES as exc:  # the answer is saved; only showing it failed
         logger.exception("walkthrough click: could not show the result (%s)", faults.describe(exc))
         await faults.tell(respond, body, faults.UNREACHABLE if faults.is_transient(exc) else faults.FAILED)
 
 
-async def _apply_click(body: dict, action: dict, client: AsyncWebClient, deps: Deps) -> None:
+async def _apply_click(
+    body: dict, action: dict, client: AsyncWebClient, deps: Deps, user_id: str | None, team_id: str
+) -> None:
     flow = deps.flow
     container = body.get("container") or {}
     if not (container.get("channel_id") and container.get("message_ts")):  # e.g. a forged click from a view
         logger.info("walkthrough click outside a message ignored")
+        return
+    if not user_id:  # Slack always says who clicked; without it there is no one to record for
+        logger.info("walkthrough click without a user ignored")
         return
     content = deps.content
     action_id: str = action.get("action_id", "")
@@ -49,15 +62,16 @@ async def _apply_click(body: dict, action: dict, client: AsyncWebClient, deps: D
         elif action_id == bk.A_RESTART:
             answers = checklist.start_over()
         elif action_id.startswith(bk.A_DECIDE):
-            await flow.decide(client, body, state, action_id[len(bk.A_DECIDE) :])
+            decision = action_id[len(bk.A_DECIDE) :]
+            await flow.decide(client, container, state, decision, team_id=team_id, user_id=user_id)
             return
         elif action_id != bk.A_CHANGE:
             raise st.StateError("unknown walkthrough action")
-        await flow.render(client, body, state.model_copy(update={"answers": answers}))
+        state = state.model_copy(update={"answers": answers})
+        await flow.render(client, container, state, team_id=team_id, user_id=user_id)
     except (st.StateError, checklist.InvalidAnswer) as exc:
         logger.info("stale or invalid walkthrough click: %s", type(exc).__name__)
-        if "container" in body and body["container"].get("message_ts"):
-            await flow.expired(client, body["container"])
+        await flow.expired(client, container)
 
 
 async def start_button(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:

@@ -29,32 +29,40 @@ def _finished(value: object, deps: Deps) -> st.WalkState:
     return state
 
 
-async def followup_click(ack: AsyncAck, body: dict, action: dict, client: AsyncWebClient, deps: Deps) -> None:
+async def followup_click(
+    ack: AsyncAck,
+    body: dict,
+    action: dict,
+    client: AsyncWebClient,
+    deps: Deps,
+    user_id: str | None,
+    team_id: str | None,
+) -> None:
+    """`user_id` and `team_id` are Bolt's context, read from Slack's signed payload: who clicked."""
     await ack()
     container = body.get("container") or {}
-    if (
-        not (body.get("user") or {}).get("id")
-        or not container.get("message_ts")
-        or not container.get("channel_id")
-    ):
+    if not user_id or not container.get("message_ts") or not container.get("channel_id"):
         logger.info("follow-up click without a user or a message ignored")
         return
     service = deps.followups
+    who = {"team_id": team_id or "unknown", "user_id": user_id}
     action_id: str = action.get("action_id", "")
     value = action.get("value")
     try:
         if action_id.startswith(fb.A_REMIND):
-            await service.offer_clicked(client, body, _finished(value, deps), action_id[len(fb.A_REMIND) :])
+            days = action_id[len(fb.A_REMIND) :]
+            await service.offer_clicked(client, container, _finished(value, deps), days, **who)
         elif action_id == fb.A_NO_THANKS:
-            await service.offer_clicked(client, body, _finished(value, deps), "no_thanks")
+            await service.offer_clicked(client, container, _finished(value, deps), "no_thanks", **who)
         elif action_id == fb.A_CANCEL:
-            await service.offer_clicked(client, body, _finished(value, deps), "cancel")
+            await service.offer_clicked(client, container, _finished(value, deps), "cancel", **who)
         elif action_id.startswith(fb.A_OUTCOME):
-            await service.outcome_clicked(client, body, fb.decode_ref(value), action_id[len(fb.A_OUTCOME) :])
+            outcome = action_id[len(fb.A_OUTCOME) :]
+            await service.outcome_clicked(client, container, fb.decode_ref(value), outcome, **who)
         elif action_id == fb.A_SNOOZE:
-            await service.snooze_clicked(client, body, fb.decode_ref(value))
+            await service.snooze_clicked(client, container, fb.decode_ref(value), **who)
         elif action_id == fb.A_OFF:
-            await service.off_clicked(client, body, fb.decode_ref(value))
+            await service.off_clicked(client, container, fb.decode_ref(value), **who)
         else:
             raise fb.RefError("unknown follow-up action")
     except (st.StateError, fb.RefError) as exc:
