@@ -87,21 +87,43 @@ def wire(
         oauth_settings=oauth_settings,
         logger=bolt_logger,
     )
+    content = content or load_content(settings.invite_check_prompts_dir)
+    installations = oauth_settings.installation_store if oauth_settings is not None else None
+    # In dependency order, each given only what it uses: names, locks <- followups <- flow.
+    names = Names(clock)
+    locks = WalkLocks()
+    followups = Followups(
+        settings=settings,
+        store=store,
+        content=content,
+        clock=clock,
+        names=names,
+        locks=locks,
+        installations=installations,
+    )
+    flow = Flow(
+        settings=settings,
+        store=store,
+        content=content,
+        clock=clock,
+        names=names,
+        locks=locks,
+        followups=followups,
+    )
+    # Installs in many workspaces: each workspace's own staff list and user group, from the store.
+    workspace = store.workspace if settings.oauth else None
     deps = Deps(
         settings=settings,
         store=store,
-        content=content or load_content(settings.invite_check_prompts_dir),
+        content=content,
         clock=clock,
+        names=names,
+        followups=followups,
+        flow=flow,
+        locks=locks,
+        staff=StaffDirectory(settings, app.client, clock, workspace=workspace),
+        installations=installations,
     )
-    deps.names = Names(clock)
-    deps.locks = WalkLocks()
-    deps.followups = Followups(deps)
-    deps.flow = Flow(deps)
-    if oauth_settings is not None:
-        deps.installations = oauth_settings.installation_store
-    # Installs in many workspaces: each workspace's own staff list and user group, from the store.
-    workspace = store.workspace if settings.oauth else None
-    deps.staff = StaffDirectory(settings, app.client, clock, workspace=workspace)
     listeners.register(app, deps)
     return Wired(app, deps)
 

@@ -1,8 +1,9 @@
 """What the Slack listeners need, built once by bot.app.wire and put in Bolt's context by one middleware.
 
 Listeners declare `deps: Deps` as a parameter and Bolt passes it in (Bolt injects any context key by
-name), as it passes `user_id` and `team_id`. Services are typed fields, built in dependency order:
-names, locks <- followups <- flow, so nothing reaches back up.
+name), as it passes `user_id` and `team_id`. Only listeners (and the background jobs) read this bag:
+the services in it are handed what they use as constructor arguments, built in dependency order
+(names, locks <- followups <- flow), so none reaches back up or into the others through here.
 """
 
 from __future__ import annotations

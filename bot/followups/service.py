@@ -16,16 +16,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 from slack_sdk.errors import SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.coaching.advice import fill_template, first_name
+from bot.coaching.content import Content
 from bot.coaching.vocab import OFFER_DECISIONS, OUTCOMES
-from bot.deps import Deps
+from bot.config import Settings
 from bot.followups import blocks as fb
 from bot.followups.schedule import (
     MAX_SNOOZES,
@@ -37,7 +39,12 @@ from bot.followups.schedule import (
 )
 from bot.slack import blocks as bk
 from bot.slack import state as st
-from bot.store import DecisionRecord, StoreClosedError
+from bot.slack.locks import WalkLocks
+from bot.slack.names import Names
+from bot.store import AsyncDecisionStore, DecisionRecord, StoreClosedError
+
+if TYPE_CHECKING:
+    from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 
 logger = logging.getLogger(__name__)
 
@@ -75,15 +82,31 @@ def _unsent(record: DecisionRecord) -> dict[str, Any]:
 
 
 class Followups:
-    def __init__(self, deps: Deps) -> None:
-        self.deps = deps
+    """Built by bot.app.wire before the walkthrough (bot.slack.flow), which calls it; it knows nothing
+    of the walkthrough. `installations` is Bolt's installation store with installs in many workspaces
+    (OAuth), where a reminder finds its workspace's bot token; None with one bot token."""
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        store: AsyncDecisionStore,
+        content: Content,
+        clock: Callable[[], datetime],
+        names: Names,
+        locks: WalkLocks,
+        installations: AsyncInstallationStore | None = None,
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self.content = content
+        self.clock = clock
+        self.names = names
+        self.locks = locks
+        self.installations = installations
         self._zones: dict[str, tuple[datetime, tzinfo]] = {}
         self._delivering = asyncio.Lock()
         self._failures: dict[str, int] = {}  # record id -> delivery failures in a row (this process)
-
-    @property
-    def store(self):
-        return self.deps.store
 
     # -- preferences ------------------------------------------------------------------------------
     async def reminders_on(self, team_id: str, user_id: str) -> bool:
@@ -112,7 +135,7 @@ class Followups:
         return int(done is not None)
 
     async def schedule(self, record: DecisionRecord, days: int, name: str | None) -> DecisionRecord | None:
-        due = remind_at(self.deps.clock(), days)
+        due = remind_at(self.clock(), days)
         return await self.store.update_followup(
             record.id, expect={"outcome": None}, remind_at=due, reminder_sent_at=None, about=name
         )
@@ -170,16 +193,16 @@ class Followups:
         user_id: str,
     ) -> None:
         """Re-render the result card in place (same message), with `extra` or the current follow-up blocks."""
-        advice = await self.deps.names.advice(self.deps.content, client, user_id, state)
+        advice = await self.names.advice(self.content, client, user_id, state)
         if extra is None:
             extra = await self.card_blocks(state, decision, team_id=team_id, user_id=user_id)
         text, blocks = bk.result_message(
-            self.deps.content,
+            self.content,
             state,
             advice,
             decision=decision,
             extra_blocks=extra,
-            staff_view=self.deps.settings.invite_check_staff_view,
+            staff_view=self.settings.invite_check_staff_view,
         )
         await client.chat_update(
             channel=container["channel_id"], ts=container["message_ts"], text=text, blocks=blocks
@@ -205,9 +228,9 @@ class Followups:
     ) -> None:
         """ "Remind me in N days" (choice = "3"/"7"/"14"), "no thanks" or "cancel" on the result card.
 
-        Serialised with the walkthrough's own clicks on this card (deps.locks), so a decision
+        Serialised with the walkthrough's own clicks on this card (self.locks), so a decision
         changed meanwhile is never overwritten on the card by this click's older view of it."""
-        async with self.deps.locks.serialised(state.wid):
+        async with self.locks.serialised(state.wid):
             await self._offer_clicked(client, container, state, choice, team_id, user_id)
 
     async def _offer_clicked(
@@ -238,7 +261,7 @@ class Followups:
 
     # -- delivery -----------------------------------------------------------------------------------
     async def user_zone(self, client: AsyncWebClient, user_id: str) -> tzinfo:
-        now = self.deps.clock()
+        now = self.clock()
         hit = self._zones.get(user_id)
         if hit and now - hit[0] < ZONE_TTL:
             return hit[1]
@@ -254,16 +277,16 @@ class Followups:
     async def _team_client(self, client: AsyncWebClient, team_id: str) -> AsyncWebClient | None:
         """The client to post as in `team_id`: `client` with one bot token; its installation's token with
         installs in many workspaces (None when it has none any more)."""
-        if self.deps.installations is None:
+        if self.installations is None:
             return client
         from bot.slack.oauth import team_client
 
-        return await team_client(self.deps.installations, client, team_id)
+        return await team_client(self.installations, client, team_id)
 
     async def deliver_due(self, client: AsyncWebClient) -> int:
         """One pass: send every reminder due now (in its student's working hours). Returns how many were sent."""
         async with self._delivering:
-            now = self.deps.clock()
+            now = self.clock()
             sent = 0
             # Leased to this pass: a replica running its own pass at the same time gets other records.
             for record in await self.store.claim_due_reminders(now):
@@ -296,7 +319,7 @@ class Followups:
             return 0  # answered, cancelled, deleted or claimed by someone else meanwhile
         fu = claimed.followup
         ref = fb.ReminderRef(w=record.id, n=(fu.about or record.requester_name or None))
-        label = self.deps.content.templates.decisions.get(record.decision or "", record.decision or "")
+        label = self.content.templates.decisions.get(record.decision or "", record.decision or "")
         text, blocks = fb.reminder_message(
             ref, checked_at=record.created_at, decision_label=label, snoozes=fu.snoozes
         )
@@ -368,16 +391,16 @@ class Followups:
         recorded = record.followup.outcome
         if recorded is None:
             updated = await self.store.update_followup(
-                record.id, expect={"outcome": None}, outcome=outcome, outcome_at=self.deps.clock(), about=None
+                record.id, expect={"outcome": None}, outcome=outcome, outcome_at=self.clock(), about=None
             )
             recorded = outcome if updated else ((await self.store.get(record.id)) or record).followup.outcome
             if updated:
                 logger.info("follow-up outcome recorded", extra={"wid": record.id, "outcome": outcome})
         recorded = recorded or outcome
-        content = self.deps.content
+        content = self.content
         thanks = label = None
         if recorded == "explained":
-            my_name = await self.deps.names.name(client, user_id)
+            my_name = await self.names.name(client, user_id)
             thanks = fill_template(content, THANKS_TEMPLATE, first_name=first_name(ref.n), my_name=my_name)
             label = content.templates.templates[THANKS_TEMPLATE].label
         spam = (
@@ -402,7 +425,7 @@ class Followups:
         if fu.snoozes >= MAX_SNOOZES:
             await self._show(client, container, *self._reminder(record, ref, allow_snooze=True))
             return
-        due = remind_at(self.deps.clock(), SNOOZE_DAYS)
+        due = remind_at(self.clock(), SNOOZE_DAYS)
         updated = await self.store.update_followup(
             record.id,
             expect={"outcome": None, "snoozes": fu.snoozes},
@@ -427,7 +450,7 @@ class Followups:
         await self._show(client, container, text, blocks)
 
     def _reminder(self, record: DecisionRecord, ref: fb.ReminderRef, *, allow_snooze: bool):
-        label = self.deps.content.templates.decisions.get(record.decision or "", record.decision or "")
+        label = self.content.templates.decisions.get(record.decision or "", record.decision or "")
         return fb.reminder_message(
             ref,
             checked_at=record.created_at,

@@ -13,20 +13,27 @@ import logging
 import time
 import uuid
 from collections import OrderedDict
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.coaching import checklist
 from bot.coaching.advice import Advice
 from bot.coaching.analyzer import MAX_CHARS, analyze
+from bot.coaching.content import Content
 from bot.coaching.vocab import PENDING
-from bot.deps import Deps
+from bot.config import Settings
 from bot.slack import blocks as bk
 from bot.slack import state as st
-from bot.store import DecisionRecord
+from bot.slack.locks import WalkLocks
+from bot.slack.names import Names
+from bot.store import AsyncDecisionStore, DecisionRecord
 from bot.store import Signals as StoredSignals
+
+if TYPE_CHECKING:
+    from bot.followups.service import Followups
 
 logger = logging.getLogger(__name__)
 
@@ -45,8 +52,27 @@ def event_wid(team_id: str, channel: str, ts: str) -> str:
 
 
 class Flow:
-    def __init__(self, deps: Deps) -> None:
-        self.deps = deps
+    """The walkthrough. Built by bot.app.wire after what it uses (names, locks, followups), none of
+    which knows it: a decision calls into the follow-ups, never the other way round."""
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        store: AsyncDecisionStore,
+        content: Content,
+        clock: Callable[[], datetime],
+        names: Names,
+        locks: WalkLocks,
+        followups: Followups | None = None,  # None: no reminder offers on the result card
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self.content = content
+        self.clock = clock
+        self.names = names
+        self.locks = locks
+        self.followups = followups
         self._inflight: set[str] = set()
         self._answered: OrderedDict[str, float] = OrderedDict()  # DM messages answered (no store write)
         self._dms: dict[str, str] = {}  # user_id -> DM channel, as chat.postMessage answered it
@@ -70,10 +96,6 @@ class Flow:
         """The answer did not go out after all: let Slack's retry try again."""
         self._answered.pop(key, None)
 
-    @property
-    def content(self):
-        return self.deps.content
-
     # -- helpers -------------------------------------------------------------
     def dm_of(self, user_id: str) -> str | None:
         """The student's DM channel with the app, once a post there has told us (None before)."""
@@ -90,8 +112,8 @@ class Flow:
         requester_name: str | None,
         created_at: datetime | None = None,
     ) -> DecisionRecord:
-        now = created_at or self.deps.clock()
-        keep = self.deps.settings.invite_check_store_invite_text
+        now = created_at or self.clock()
+        keep = self.settings.invite_check_store_invite_text
         return DecisionRecord(
             id=wid,
             created_at=now,
@@ -146,9 +168,9 @@ class Flow:
             signals = analyze(text or "")
             suggested = checklist.suggest_answers(self.content, signals)
             state = st.from_signals(
-                wid, signals, suggested, requester_name, started_at=int(self.deps.clock().timestamp())
+                wid, signals, suggested, requester_name, started_at=int(self.clock().timestamp())
             )
-            keep_text = self.deps.settings.invite_check_store_invite_text
+            keep_text = self.settings.invite_check_store_invite_text
             # A record is built only when it is stored now: a claim, or the text the operator keeps.
             record = (
                 self._record(
@@ -162,7 +184,7 @@ class Flow:
                 if replayable or keep_text
                 else None
             )
-            if record is not None and replayable and await self.deps.store.create(record) is None:
+            if record is not None and replayable and await self.store.create(record) is None:
                 logger.info("duplicate start ignored", extra={"wid": wid})  # claimed by an earlier delivery
                 return None
             fallback, blocks = bk.step_message(self.content, state)
@@ -172,12 +194,12 @@ class Flow:
                 )
             except Exception:
                 if replayable:  # the student never saw it: free the id for Slack's retry
-                    await self.deps.store.delete(wid)
+                    await self.store.delete(wid)
                 raise
             dm = posted.get("channel") or channel or user_id
             self._dms[user_id] = dm
             if record is not None and not replayable and keep_text:
-                await self.deps.store.upsert(record)
+                await self.store.upsert(record)
             return dm
         finally:
             self._inflight.discard(wid)
@@ -185,14 +207,14 @@ class Flow:
     async def forget_student(self, team_id: str, user_id: str) -> int:
         """Delete the student's records ("Delete my data"), and remember when: a walkthrough they started
         before, not stored yet (its state is in the buttons), must not store itself when finished."""
-        at = int(self.deps.clock().timestamp())
+        at = int(self.clock().timestamp())
 
         def forget(store) -> int:
             removed = store.delete_user(team_id, user_id)
             store.set_prefs(team_id, user_id, **{DELETED_AT: at})
             return removed
 
-        return await self.deps.store.call(forget)
+        return await self.store.call(forget)
 
     # -- clicks ----------------------------------------------------------------
     async def _show(self, client: AsyncWebClient, container: dict, text: str, blocks: list[dict]) -> None:
@@ -218,7 +240,7 @@ class Flow:
 
         `team_id` and `user_id` are who clicked (Bolt's context, from Slack's signed payload); the
         `container` is the message to update."""
-        async with self.deps.locks.serialised(state.wid):
+        async with self.locks.serialised(state.wid):
             await self._render(client, container, state, team_id, user_id, decision)
 
     async def _render(
@@ -238,7 +260,7 @@ class Flow:
         if await self.save_result(state, advice, team_id=team_id, user_id=user_id) is None:
             await self.gone(client, container)
             return
-        followups = self.deps.followups  # bot.followups.service.Followups, or None
+        followups = self.followups
         extra_blocks = (
             await followups.card_blocks(state, decision, team_id=team_id, user_id=user_id)
             if followups is not None and decision
@@ -250,12 +272,12 @@ class Flow:
             advice,
             decision=decision,
             extra_blocks=extra_blocks,
-            staff_view=self.deps.settings.invite_check_staff_view,
+            staff_view=self.settings.invite_check_staff_view,
         )
         await self._show(client, container, text, blocks)
 
     async def advice(self, client: AsyncWebClient, user_id: str, state: st.WalkState) -> Advice:
-        return await self.deps.names.advice(self.content, client, user_id, state)
+        return await self.names.advice(self.content, client, user_id, state)
 
     async def save_result(
         self, state: st.WalkState, advice: Advice, *, team_id: str, user_id: str, **fields
@@ -268,8 +290,8 @@ class Flow:
         context (`NotYours` otherwise). None when the check
         is gone: the student deleted their data after starting it, or it is past retention; nothing is
         re-created behind their back."""
-        now = self.deps.clock()
-        oldest = now - timedelta(days=self.deps.settings.invite_check_retention_days)
+        now = self.clock()
+        oldest = now - timedelta(days=self.settings.invite_check_retention_days)
 
         def save(store) -> DecisionRecord | None:  # on the store's thread: the read, the checks and the write
             current = store.get(state.wid)
@@ -306,11 +328,11 @@ class Flow:
                 )
             )
 
-        return await self.deps.store.call(save)
+        return await self.store.call(save)
 
     async def gone(self, client: AsyncWebClient, container: dict) -> None:
         logger.info("click on a check that is no longer stored")
-        text, blocks = bk.gone_message(self.deps.settings.invite_check_retention_days)
+        text, blocks = bk.gone_message(self.settings.invite_check_retention_days)
         await self._show(client, container, text, blocks)
 
     async def decide(
@@ -328,7 +350,7 @@ class Flow:
             or not checklist.position(self.content, state.answers).done
         ):
             raise st.StateError(f"unknown decision {decision!r}")
-        async with self.deps.locks.serialised(state.wid):
+        async with self.locks.serialised(state.wid):
             await self._decide(client, container, state, decision, team_id, user_id)
 
     async def _decide(
@@ -342,12 +364,12 @@ class Flow:
     ) -> None:
         advice = await self.advice(client, user_id, state)
         record = await self.save_result(
-            state, advice, team_id=team_id, user_id=user_id, decision=decision, decided_at=self.deps.clock()
+            state, advice, team_id=team_id, user_id=user_id, decision=decision, decided_at=self.clock()
         )
         if record is None:
             await self.gone(client, container)
             return
-        followups = self.deps.followups  # a later final decision cancels a reminder; the card offers one
+        followups = self.followups  # a later final decision cancels a reminder; the card offers one
         extra_blocks: list[dict] = []
         if followups is not None:
             record = await followups.on_decision(state, decision, record)
@@ -361,7 +383,7 @@ class Flow:
             advice,
             decision=record.decision,
             extra_blocks=extra_blocks,
-            staff_view=self.deps.settings.invite_check_staff_view,
+            staff_view=self.settings.invite_check_staff_view,
         )
         await self._show(client, container, text, blocks)
 

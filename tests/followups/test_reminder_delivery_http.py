@@ -16,6 +16,19 @@ from bot.followups import scheduler
 from bot.followups.service import Followups
 
 
+def separate_followups(deps) -> Followups:
+    """Another Followups service on the same store and settings (what a second replica runs)."""
+    return Followups(
+        settings=deps.settings,
+        store=deps.store,
+        content=deps.content,
+        clock=deps.clock,
+        names=deps.names,
+        locks=deps.locks,
+        installations=deps.installations,
+    )
+
+
 async def test_due_reminder_is_delivered_once(walk, bot_http, fake_slack, clock):
     await walk.decide("replied_first")
     await walk.remind(3)
@@ -198,7 +211,7 @@ async def test_two_replicas_racing_send_one_reminder(walk, bot_http, fake_slack,
     await walk.remind(3)
     clock.advance(days=3)
     fake_slack.delay("chat.postMessage", 0.05)
-    one, two = Followups(walk.deps), Followups(walk.deps)  # separate services, one database
+    one, two = separate_followups(walk.deps), separate_followups(walk.deps)  # separate services, one database
     sent = await asyncio.gather(one.deliver_due(bot_http.app.client), two.deliver_due(bot_http.app.client))
     await bot_http.settle()
     assert sorted(sent) == [0, 1] and len(walk.reminders()) == 1
