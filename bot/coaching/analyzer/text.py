@@ -136,6 +136,10 @@ _QUOTES = str.maketrans(
     }
 )
 
+_INVISIBLE_RX = re.compile("[" + re.escape("".join(map(chr, _INVISIBLE))) + "]")
+_LOOKALIKE_RX = re.compile("[" + re.escape("".join(_LOOKALIKES)) + "]")
+_QUOTES_RX = re.compile("[" + re.escape("".join(map(chr, _QUOTES))) + "]")
+
 _SLACK_LINK = re.compile(r"<((?:https?://|mailto:)[^|>\s]+)(?:\|[^>]*)?>")
 _HTML_BREAK = re.compile(r"<\s*(?:br|/p|/div|/li|/h\d|/tr)\b[^>]*>", re.I)
 _HTML_TAG = re.compile(r"<[a-zA-Z/!][^<>]{0,500}>")
@@ -163,12 +167,14 @@ def clean(text: str) -> str:
         text = _HTML_TAG.sub(" ", text)
     if "&" in text and _HTML_ENTITY.search(text):
         text = html.unescape(text)
-    text = text.translate(_INVISIBLE)
-    text = unicodedata.normalize("NFKC", text)
-    text = text.translate(_INVISIBLE)  # NFKC can map a character onto one of them
-    if not text.isascii():
-        text = _WORD.sub(_fold_word, text)
-    text = text.translate(_QUOTES)
+    if not text.isascii():  # every character these steps change is outside ASCII but the backtick
+        text = _INVISIBLE_RX.sub("", text)
+        text = unicodedata.normalize("NFKC", text)
+        text = _INVISIBLE_RX.sub("", text)  # NFKC can map a character onto one of them
+        if _LOOKALIKE_RX.search(text):
+            text = _WORD.sub(_fold_word, text)
+    if _QUOTES_RX.search(text):  # (a regex finds none faster than str.translate copies the text)
+        text = text.translate(_QUOTES)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = _CONTROL.sub(" ", text)
     lines = (_HSPACE.sub(" ", ln).strip() for ln in text.split("\n"))
