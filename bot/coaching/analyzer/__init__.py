@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from bot.coaching.analyzer import cues, paste, stock
-from bot.coaching.analyzer.model import features
+from bot.coaching.analyzer.model import feature_groups
 from bot.coaching.analyzer.model import load as load_model
 from bot.coaching.analyzer.text import clean, lower
 from bot.coaching.vocab import INTENTS, Intent  # noqa: F401 - INTENTS re-exported (train, tests, bench)
@@ -346,7 +346,7 @@ def analyze(text: str) -> Signals:
             ev.add("intent", r.headline)
     else:
         model = load_model()
-        pred = model.predict(features(*inputs))
+        pred = model.predict(feature_groups(*inputs))
         intent, confidence = pred.intent, pred.confidence
         sure = confidence >= model.preselect_threshold
         for f in pred.top_features:
