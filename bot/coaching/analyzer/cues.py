@@ -18,10 +18,10 @@ def _any(*parts: str) -> re.Pattern[str]:
 
 
 def _rule(words: tuple[str, ...] = (), other: tuple[str, ...] = ()) -> re.Pattern[str]:
-    """One regex for a red flag's cues. `words` begin at a word boundary, written once in front of them
-    all: Python's engine then rejects a mid-word position with one test instead of trying every cue
-    there (a third of the time of the same cues each behind its own \\b). `other` cues start elsewhere
-    (an amount, an e-mail address) and follow."""
+    """One regex for a list of cues. `words` begin at a word boundary, written once in front of them all:
+    Python's engine then rejects a mid-word position with one test instead of trying every cue there
+    (a third of the time of the same cues each behind its own \\b). `other` cues start elsewhere (an
+    amount, an e-mail address) and follow, so use it only where no word cue can match at the same place."""
     parts = [rf"\b(?:{'|'.join(words)})"] if words else []
     return re.compile("|".join(parts + [f"(?:{p})" for p in other]))
 
@@ -60,80 +60,95 @@ _PASTE_CUES = _rx(
 )
 
 # Custom note in a description.
-_DESC_NOTE_STRONG = _any(
-    r"\b(?:with|included|includes|sent|added|wrote|left) (?:a|an|this|the) (?:short |long |personal |custom |nice )?"
-    r"(?:note|message|msg)\b",
-    r"\b(?:note|message|msg) (?:says|said|saying|reads|read|about|asking|that|was|is)\b",
-    r"\bwrote (?:that|me|to)\b|\b(?:he|she|they) wrote\b|\bsaid in (?:his|her|their|the) note\b|\bin (?:his|her|their|the) note\b",
-    r"\bmessage(?:d)? me (?:with|about|saying|asking)\b|\breached out with\b",
+_DESC_NOTE_STRONG = _rule(
+    words=(
+        r"(?:with|included|includes|sent|added|wrote|left) (?:a|an|this|the) (?:short |long |"
+        r"personal |custom |nice )?(?:note|message|msg)\b",
+        r"(?:note|message|msg) (?:says|said|saying|reads|read|about|asking|that|was|is)\b",
+        r"wrote (?:that|me|to)\b|(?:he|she|they) wrote\b|said in (?:his|her|their|the) note\b|"
+        r"in (?:his|her|their|the) note\b",
+        r"message(?:d)? me (?:with|about|saying|asking)\b|reached out with\b",
+    ),
 )
-_DESC_NOTE_NONE = _any(
-    r"\bno (?:note|message|msg|text|personal(?:ized)? note)\b",
-    r"\bwithout (?:a|any) (?:note|message)\b",
-    r"\b(?:just|only) (?:the )?default\b|\bdefault (?:message|note|text|invite|invitation|request)\b",
-    r"\bblank (?:invite|invitation|request)\b|\bempty (?:note|message|invite)\b",
-    r"\b(?:didn'?t|did not|does not|doesn'?t) (?:include|add|write|leave|send|have|come with) (?:a|any) (?:note|message|msg)\b",
-    r"\bno (?:personal(?:ized)? )?(?:note|message|msg|text)\b|\bwithout (?:a |any )?(?:note|message|msg)\b",
-    r"\bjust (?:an? )?(?:invite|request|connection request)\b",
+_DESC_NOTE_NONE = _rule(
+    words=(
+        r"no (?:note|message|msg|text|personal(?:ized)? note)\b",
+        r"without (?:a|any) (?:note|message)\b",
+        r"(?:just|only) (?:the )?default\b|default (?:message|note|text|invite|invitation|request)\b",
+        r"blank (?:invite|invitation|request)\b|empty (?:note|message|invite)\b",
+        r"(?:didn'?t|did not|does not|doesn'?t) (?:include|add|write|leave|send|have|come with) (?:a|"
+        r"any) (?:note|message|msg)\b",
+        r"no (?:personal(?:ized)? )?(?:note|message|msg|text)\b|without (?:a |any )?(?:note|message|"
+        r"msg)\b",
+        r"just (?:an? )?(?:invite|request|connection request)\b",
+    ),
 )
-_DESC_NOTE_WEAK = _any(
-    r"\b(?:says|said|saying|claims|claimed|asked|asking|asks|offering|offered|wants|wanted|told me|mentioned|"
-    r"pitched|pitching|selling|promised|invited me)\b",
+_DESC_NOTE_WEAK = _rule(
+    words=(
+        r"(?:says|said|saying|claims|claimed|asked|asking|asks|offering|offered|wants|wanted|told me|"
+        r"mentioned|pitched|pitching|selling|promised|invited me)\b",
+    ),
 )
 
-_CLAIM = _any(
-    r"\b(?:great|nice|good|pleasure|lovely|awesome|wonderful|fun|glad|excellent|happy)(?: (?:to|that we got to|"
-    r"i got to))? (?:meet|meeting|met|chatting|chat|talking|talk|speaking|speak|seeing|see|connecting|"
-    r"catching up)(?: with)? you\b",
-    r"\bwe (?:met|spoke|talked|chatted|connected|crossed paths|sat next to each other|worked together|"
-    r"were introduced)\b",
-    r"\bi met you\b|\bmet (?:you|me|u) (?:at|during|last|yesterday|on|in|earlier|briefly)\b",
-    r"\b(?:i was|i'm|i am|we were) (?:your|ur) (?:lab |project |study |group )?(?:partner|classmate|teammate|roommate|"
-    r"ta|tutor|neighbou?r|mentee|intern|coworker|colleague)\b",
-    r"\b(?:it was|was) (?:nice|great|good|a pleasure|fun|lovely) (?:chatting|talking|speaking|meeting|to meet|"
-    r"connecting|seeing)\b",
-    r"\b(?:nice|great|good) (?:chatting|talking|speaking) (?:with you|to you|today|yesterday|earlier)\b",
-    r"\b(?:after|following|from|per|since|re:?|about|enjoyed|loved|thanks for|thank you for) our (?:brief |quick |"
-    r"short |great |recent |earlier |lovely )?(?:conversation|chat|call|talk|meeting|discussion|exchange|"
-    r"interview|coffee)\b",
-    r"\bfollowing up (?:on|from|after|about|regarding)\b|\bfollow(?:ing)?-up from\b",
-    r"\b(?:i'm|i am|i was|we're|we are|we were|he's|she's|they're|he is|she is|he was|she was) (?:also )?in "
-    r"(?:your|my|the same) [\w\s-]{0,30}?(?:class|section|lab|group|course|lecture|seminar|cohort|"
-    r"team|club|recitation|tutorial|study group|discussion)\b",
-    r"\bwe (?:took|take|are taking|were taking|had|have|were in|are in|both took) [^.!?\n]{0,40}"
-    r"(?:together|class|course|section|lecture)\b",
-    r"\b(?:took|taking) [^.!?\n]{0,30} (?:together|with you)\b",
-    r"\b(?:we were|we're|we are|we used to be) (?:\w+ )?(?:classmates|teammates|lab ?mates|coworkers|"
-    r"colleagues|roommates|neighbors|neighbours|co-workers)\b",
-    r"\b(?:saw|heard|watched|seen|caught) (?:you|your) (?:present|presentation|speak|talk|demo|pitch|panel|"
-    r"poster|keynote|session|lightning)\w*\b",
-    r"\bsaw (?:you|u) (?:were |was )?(?:at|in|during)\b|\b(?:loved|enjoyed|liked|great|awesome|inspiring) your "
-    r"(?:talk|presentation|keynote|panel|session|workshop|lecture|demo|pitch|question)\b|"
-    r"\b(?:i|we) (?:talked|spoke|chatted|met)(?: (?:to|with))?(?: (?:him|her|them|you))? (?:at|during|after|"
-    r"last|briefly|yesterday)\b|\b(?:stopping|stopped|coming|came) by (?:our|the|my) (?:booth|table|stand|office hours)\b",
-    r"\bthanks (?:again )?for (?:stopping by|coming by|chatting|the chat|the great chat|the conversation|"
-    r"visiting|your question|the thoughtful question|meeting)\b",
-    r"\bas (?:promised|discussed|we discussed|mentioned earlier)\b|\bremember me\b|\bremember\?",
-    r"\bfriend of (?:your|my|his|her) \w+|\b(?:your|my) (?:cousin|brother|sister|mom|dad|mother|father|"
-    r"aunt|uncle|roommate)(?:'s)? (?:friend|coworker|colleague)\b",
-    r"\bnos conocimos\b|\bconocernos\b|\bnous nous sommes rencontr|\bnous avons (?:échangé|discuté)|"
-    r"\bd'avoir (?:échangé|discuté)|\bwir haben uns\b.{0,20}\bkennengelernt",
-    r"\bin (?:your|our) (?:class|section|lecture|cohort|course)\b",
-    # a call, an event the student attended, a shared seat or class, an interview
-    r"\b(?:on|over) the phone\b|\b(?:our|the) (?:phone|zoom|video|teams) (?:call|chat|conversation|screen)\b",
-    r"\b(?:thanks?|thank you)(?: so much| again)? for (?:attending|joining|coming to|visiting|taking the time|"
-    r"your time)\b",
-    r"\b(?:thanks?|thank you|great|nice|good|lovely|pleasure|enjoyed|fun)(?: so much| again)?(?: for)? "
-    r"(?:connecting|chatting|speaking|talking|meeting|catching up)(?: with (?:me|us|you))? (?:at|during|after)\b",
-    r"\b(?:chatted|talked|spoke|met|connected) (?:\w+ ){0,2}(?:at|during|after) (?:the|our|your|my|a|last|that)\b",
-    r"\bsat (?:next to|beside|behind|near|across from|with) (?:you|u)\b",
-    r"\b(?:thanks?|thank you|cheers|enjoyed|loved) (?:again )?(?:for )?(?:the|our) (?:\w+ )?(?:chat|conversation|talk|call) "
-    r"(?:at|during|after|yesterday|earlier|last)\b",
-    r"\b(?:great|good|excellent|interesting|thoughtful) question (?:at|during|in|after)\b",
-    r"\b(?:from|in|of) (?:your|ur) (?:[\w-]+ ){0,3}(?:course|class|section|lecture|seminar|lab|tutorial|module|"
-    r"workshop|recitation)\b",
-    r"\binterviewed (?:with|me|you)\b|\bfor interviewing with\b",
-    r"\bwe(?:'ve| have) (?:met|spoken|talked|chatted|worked together)\b",
+_CLAIM = _rule(
+    words=(
+        r"(?:great|nice|good|pleasure|lovely|awesome|wonderful|fun|glad|excellent|happy)(?: (?:to|"
+        r"that we got to|i got to))? (?:meet|meeting|met|chatting|chat|talking|talk|speaking|speak|"
+        r"seeing|see|connecting|catching up)(?: with)? you\b",
+        r"we (?:met|spoke|talked|chatted|connected|crossed paths|sat next to each other|"
+        r"worked together|were introduced)\b",
+        r"i met you\b|met (?:you|me|u) (?:at|during|last|yesterday|on|in|earlier|briefly)\b",
+        r"(?:i was|i'm|i am|we were) (?:your|ur) (?:lab |project |study |group )?(?:partner|classmate|"
+        r"teammate|roommate|ta|tutor|neighbou?r|mentee|intern|coworker|colleague)\b",
+        r"(?:it was|was) (?:nice|great|good|a pleasure|fun|lovely) (?:chatting|talking|speaking|"
+        r"meeting|to meet|connecting|seeing)\b",
+        r"(?:nice|great|good) (?:chatting|talking|speaking) (?:with you|to you|today|yesterday|"
+        r"earlier)\b",
+        r"(?:after|following|from|per|since|re:?|about|enjoyed|loved|thanks for|"
+        r"thank you for) our (?:brief |quick |short |great |recent |earlier |lovely )?(?:conversation|"
+        r"chat|call|talk|meeting|discussion|exchange|interview|coffee)\b",
+        r"following up (?:on|from|after|about|regarding)\b|follow(?:ing)?-up from\b",
+        r"(?:i'm|i am|i was|we're|we are|we were|he's|she's|they're|he is|she is|he was|"
+        r"she was) (?:also )?in (?:your|my|the same) [\w\s-]{0,30}?(?:class|section|lab|group|course|"
+        r"lecture|seminar|cohort|team|club|recitation|tutorial|study group|discussion)\b",
+        r"we (?:took|take|are taking|were taking|had|have|were in|are in|"
+        r"both took) [^.!?\n]{0,40}(?:together|class|course|section|lecture)\b",
+        r"(?:took|taking) [^.!?\n]{0,30} (?:together|with you)\b",
+        r"(?:we were|we're|we are|we used to be) (?:\w+ )?(?:classmates|teammates|lab ?mates|"
+        r"coworkers|colleagues|roommates|neighbors|neighbours|co-workers)\b",
+        r"(?:saw|heard|watched|seen|caught) (?:you|your) (?:present|presentation|speak|talk|demo|"
+        r"pitch|panel|poster|keynote|session|lightning)\w*\b",
+        r"saw (?:you|u) (?:were |was )?(?:at|in|during)\b|(?:loved|enjoyed|liked|great|awesome|"
+        r"inspiring) your (?:talk|presentation|keynote|panel|session|workshop|lecture|demo|pitch|"
+        r"question)\b|(?:i|we) (?:talked|spoke|chatted|met)(?: (?:to|with))?(?: (?:him|her|them|"
+        r"you))? (?:at|during|after|last|briefly|yesterday)\b|(?:stopping|stopped|coming|"
+        r"came) by (?:our|the|my) (?:booth|table|stand|office hours)\b",
+        r"thanks (?:again )?for (?:stopping by|coming by|chatting|the chat|the great chat|"
+        r"the conversation|visiting|your question|the thoughtful question|meeting)\b",
+        r"as (?:promised|discussed|we discussed|mentioned earlier)\b|remember me\b|remember\?",
+        r"friend of (?:your|my|his|her) \w+|(?:your|my) (?:cousin|brother|sister|mom|dad|mother|"
+        r"father|aunt|uncle|roommate)(?:'s)? (?:friend|coworker|colleague)\b",
+        r"nos conocimos\b|conocernos\b|nous nous sommes rencontr|nous avons (?:échangé|discuté)|"
+        r"d'avoir (?:échangé|discuté)|wir haben uns\b.{0,20}\bkennengelernt",
+        r"in (?:your|our) (?:class|section|lecture|cohort|course)\b",
+        r"(?:on|over) the phone\b|(?:our|the) (?:phone|zoom|video|teams) (?:call|chat|conversation|"
+        r"screen)\b",
+        r"(?:thanks?|thank you)(?: so much| again)? for (?:attending|joining|coming to|visiting|"
+        r"taking the time|your time)\b",
+        r"(?:thanks?|thank you|great|nice|good|lovely|pleasure|enjoyed|fun)(?: so much|"
+        r" again)?(?: for)? (?:connecting|chatting|speaking|talking|meeting|"
+        r"catching up)(?: with (?:me|us|you))? (?:at|during|after)\b",
+        r"(?:chatted|talked|spoke|met|connected) (?:\w+ ){0,2}(?:at|during|after) (?:the|our|your|my|"
+        r"a|last|that)\b",
+        r"sat (?:next to|beside|behind|near|across from|with) (?:you|u)\b",
+        r"(?:thanks?|thank you|cheers|enjoyed|loved) (?:again )?(?:for )?(?:the|our) (?:\w+ )?(?:chat|"
+        r"conversation|talk|call) (?:at|during|after|yesterday|earlier|last)\b",
+        r"(?:great|good|excellent|interesting|thoughtful) question (?:at|during|in|after)\b",
+        r"(?:from|in|of) (?:your|ur) (?:[\w-]+ ){0,3}(?:course|class|section|lecture|seminar|lab|"
+        r"tutorial|module|workshop|recitation)\b",
+        r"interviewed (?:with|me|you)\b|for interviewing with\b",
+        r"we(?:'ve| have) (?:met|spoken|talked|chatted|worked together)\b",
+    ),
 )
 _CLAIM_NEG = re.compile(
     r"\b(?:haven't|have not|never|didn't|did not|not|don't think(?: we)?|do not think(?: we)?|yet to|"
@@ -142,28 +157,36 @@ _CLAIM_NEG = re.compile(
 )
 
 # Referral: a named or implied third party passed the student's name along.
-_REFERRAL = _any(
-    r"\b(?:suggested|recommended|advised) (?:that )?(?:i|we|he|she|they|me to) (?:should )?(?:reach out|contact|connect|"
-    r"get in touch|talk|speak|message|write|email|chat|ping)",
-    r"\b(?:suggested|recommended) (?:i |that i )?(?:reach(?:ing)? out|contact(?:ing)?|connect(?:ing)?) (?:to |with )?you",
-    r"\breferred (?:me|him|her|them) (?:to (?:you|him|her|me)|your way)\b|\b(?:was|were) referred (?:to you|by)\b",
-    r"\bgave (?:me|him|her|them) (?:your|my) (?:name|contact|info|information|details|email|number|linkedin)\b",
-    r"\bpass(?:ed)? (?:along|on) (?:your|my) (?:name|contact|info|information|details|profile)\b",
-    r"\b(?:told|mentioned to) me (?:about you|that you|you)\b|\bmentioned (?:that )?you(?:'re|'d| are| were| have|"
-    r"'ve| built| might| would| could| may| worked)\b",
-    r"\basked me to (?:connect|reach out|contact|get in touch|message|talk)\b",
-    r"\b(?<!\bi )(?<!\bas you )(?:said|says|told me|mentioned) (?:that )?you(?:'re| are|'d| were| would| might| could|"
-    r" know| can| have|'ve)\b",
-    r"\byour name came up\b|\b(?:he|she|they) (?:speaks|spoke) (?:highly|so highly|very highly) of you\b",
-    r"\b(?:pointed|directed|sent) me (?:to you|your way|in your direction)\b",
-    r"\b(?:our|a) mutual (?:friend|contact|colleague|acquaintance)\b",
-    r"\b(?:he|she|they) (?:thought|said|says|suggested) (?:we|you two|the two of us) should (?:connect|talk|meet)\b",
-    r"\bintroduced (?:me to you|us)\b",
-    r"\bpass(?:ed|es)? (?:along )?your (?:name|contact|info|details|profile|email) (?:(?:along |on )?to me|along|on)\b"
-    r"(?! to (?:the|our|a|my) )",
-    r"\b(?:pointed|directed|sent|forwarded) me (?:to )?your (?:profile|page|work|name|way)\b",
-    r"\b(?<!\bi )(?:said|says|suggested) (?:that )?(?:the two of us|you two|we two|we) should (?:connect|talk|meet|"
-    r"chat|get in touch)\b",
+_REFERRAL = _rule(
+    words=(
+        r"(?:suggested|recommended|advised) (?:that )?(?:i|we|he|she|they|"
+        r"me to) (?:should )?(?:reach out|contact|connect|get in touch|talk|speak|message|write|email|"
+        r"chat|ping)",
+        r"(?:suggested|recommended) (?:i |that i )?(?:reach(?:ing)? out|contact(?:ing)?|"
+        r"connect(?:ing)?) (?:to |with )?you",
+        r"referred (?:me|him|her|them) (?:to (?:you|him|her|me)|your way)\b|(?:was|"
+        r"were) referred (?:to you|by)\b",
+        r"gave (?:me|him|her|them) (?:your|my) (?:name|contact|info|information|details|email|number|"
+        r"linkedin)\b",
+        r"pass(?:ed)? (?:along|on) (?:your|my) (?:name|contact|info|information|details|profile)\b",
+        r"(?:told|mentioned to) me (?:about you|that you|you)\b|mentioned (?:that )?you(?:'re|'d| are|"
+        r" were| have|'ve| built| might| would| could| may| worked)\b",
+        r"asked me to (?:connect|reach out|contact|get in touch|message|talk)\b",
+        r"(?<!\bi )(?<!\bas you )(?:said|says|told me|mentioned) (?:that )?you(?:'re| are|'d| were|"
+        r" would| might| could| know| can| have|'ve)\b",
+        r"your name came up\b|(?:he|she|they) (?:speaks|spoke) (?:highly|so highly|"
+        r"very highly) of you\b",
+        r"(?:pointed|directed|sent) me (?:to you|your way|in your direction)\b",
+        r"(?:our|a) mutual (?:friend|contact|colleague|acquaintance)\b",
+        r"(?:he|she|they) (?:thought|said|says|suggested) (?:we|you two|"
+        r"the two of us) should (?:connect|talk|meet)\b",
+        r"introduced (?:me to you|us)\b",
+        r"pass(?:ed|es)? (?:along )?your (?:name|contact|info|details|profile|email) (?:(?:along |"
+        r"on )?to me|along|on)\b(?! to (?:the|our|a|my) )",
+        r"(?:pointed|directed|sent|forwarded) me (?:to )?your (?:profile|page|work|name|way)\b",
+        r"(?<!\bi )(?:said|says|suggested) (?:that )?(?:the two of us|you two|we two|"
+        r"we) should (?:connect|talk|meet|chat|get in touch)\b",
+    ),
 )
 _REFERRAL_NOT = re.compile(r"referral (?:link|bonus|code|program)|employee referral", _I)
 
@@ -304,30 +327,36 @@ _PHONE = re.compile(r"(?<![\w/])\+?\d[\d().\- ]{8,}\d(?![\w/])")
 _MONEY_RX = re.compile(_MONEY_AMOUNT, _I)
 _HOURLY_AMOUNT = re.compile(r"(\d[\d,.]*)")
 # Claims LABELS.md counts that the list above misses: shared connections given as the reason, a long gap.
-_CLAIM_MORE = _any(
-    r"\b(?:we|you and i) (?:have|share) (?:\d+|a few|several|many|some|lots of|a lot of|so many) "
-    r"(?:mutual |shared )?(?:connections|friends|contacts)(?: in common)?\b",
-    r"\b\d+ (?:mutual |shared )?connections in common\b|\bconnections in common\b",
-    r"\b(?:through|via|from) (?:a|our|one of our|some|several) mutual (?:connections?|friends?|contacts?)\b",
-    r"\bmutual (?:connections?|friends?) (?:suggested|recommended|mentioned|said)\b",
-    r"\bit'?s been (?:a while|ages|too long|forever|so long)\b|\blong time no (?:see|talk)\b",
-    r"\b(?:great|nice|good|fun) (?:chatting|talking|speaking|meeting)(?: with you)? (?:yesterday|today|earlier|"
-    r"last (?:week|night|month))\b",
-    r"\b(?:we(?:'re| are)?|you and i) both (?:know|are connected (?:to|with)|connected (?:to|with))\b|"
-    r"\bwe(?:'re| are) both connected (?:to|with)\b|\bwe (?:may|might) know each other\b",
-    r"\bmutual (?:connections?|contacts?|friends?|acquaintances?|relationships?)\b|\bconnections? in common\b|"
-    r"\bwe share (?:\d+ |some |a few |several |many )?(?:mutual|common) (?:contacts|connections|friends)\b",
-    r"\bwe'?d (?:met|spoken|talked|chatted|worked together)\b|\bhow have you been\b",
-    r"\b(?:enjoyed|loved|liked|great|awesome|fantastic|inspiring|amazing|impressive|really enjoyed|thanks for) "
-    r"your (?:[\w-]+ ){0,3}(?:talk|presentation|keynote|panel|session|workshop|webinar|lecture|demo|pitch|poster|"
-    r"speech|question)s?\b",
-    r"\b(?:great|awesome|amazing|fantastic|loved the) (?:pitch|talk|presentation|demo|poster|session|panel|keynote) "
-    r"(?:at|during|on|yesterday|today|last)\b",
-    r"\bin the audience (?:for|at|of|during)\b|\battended your\b|\b(?:at|in) the same (?:table|event|conference|"
-    r"session|meetup|breakout room|workshop|panel|class|section)\b|\bsame (?:table|breakout room|booth|row) at\b",
-    r"\bwe had [\w\s-]{1,30} together\b|\bwe (?:went|used to go) to (?:school|college|university|high school) together\b",
-    r"\b(?:saw|heard|watched|attended|caught) your (?:talk|presentation|keynote|panel|session|workshop|webinar|"
-    r"lecture|demo|pitch|poster)\b",
+_CLAIM_MORE = _rule(
+    words=(
+        r"(?:we|you and i) (?:have|share) (?:\d+|a few|several|many|some|lots of|a lot of|"
+        r"so many) (?:mutual |shared )?(?:connections|friends|contacts)(?: in common)?\b",
+        r"\d+ (?:mutual |shared )?connections in common\b|connections in common\b",
+        r"(?:through|via|from) (?:a|our|one of our|some|several) mutual (?:connections?|friends?|"
+        r"contacts?)\b",
+        r"mutual (?:connections?|friends?) (?:suggested|recommended|mentioned|said)\b",
+        r"it'?s been (?:a while|ages|too long|forever|so long)\b|long time no (?:see|talk)\b",
+        r"(?:great|nice|good|fun) (?:chatting|talking|speaking|meeting)(?: with you)? (?:yesterday|"
+        r"today|earlier|last (?:week|night|month))\b",
+        r"(?:we(?:'re| are)?|you and i) both (?:know|are connected (?:to|with)|connected (?:to|"
+        r"with))\b|we(?:'re| are) both connected (?:to|with)\b|we (?:may|might) know each other\b",
+        r"mutual (?:connections?|contacts?|friends?|acquaintances?|relationships?)\b|"
+        r"connections? in common\b|we share (?:\d+ |some |a few |several |many )?(?:mutual|"
+        r"common) (?:contacts|connections|friends)\b",
+        r"we'?d (?:met|spoken|talked|chatted|worked together)\b|how have you been\b",
+        r"(?:enjoyed|loved|liked|great|awesome|fantastic|inspiring|amazing|impressive|really enjoyed|"
+        r"thanks for) your (?:[\w-]+ ){0,3}(?:talk|presentation|keynote|panel|session|workshop|"
+        r"webinar|lecture|demo|pitch|poster|speech|question)s?\b",
+        r"(?:great|awesome|amazing|fantastic|loved the) (?:pitch|talk|presentation|demo|poster|"
+        r"session|panel|keynote) (?:at|during|on|yesterday|today|last)\b",
+        r"in the audience (?:for|at|of|during)\b|attended your\b|(?:at|in) the same (?:table|event|"
+        r"conference|session|meetup|breakout room|workshop|panel|class|section)\b|same (?:table|"
+        r"breakout room|booth|row) at\b",
+        r"we had [\w\s-]{1,30} together\b|we (?:went|used to go) to (?:school|college|university|"
+        r"high school) together\b",
+        r"(?:saw|heard|watched|attended|caught) your (?:talk|presentation|keynote|panel|session|"
+        r"workshop|webinar|lecture|demo|pitch|poster)\b",
+    ),
 )
 # In a student's description, the student knowing the sender is not a claim by itself (LABELS.md), but a
 # note from someone they describe as an old classmate, TA or colleague speaks from that shared past.
@@ -515,21 +544,29 @@ SEEKER = re.compile(
 
 
 # Soft vendor openers the lists above miss ("I specialize in IT security for small businesses").
-VENDOR = _any(
-    r"\b(?:i|we) (?:specialize|specialise) in\b",
-    r"\b(?:i|we) help (?:[\w'-]+ ){0,3}(?:businesses|teams|companies|brands|professionals|founders|leaders|clinics|"
-    r"agencies|startups|firms|people|students|candidates|job seekers|executives|owners)\b",
-    r"\b(?:i|we) work with (?:[\w'-]+ ){0,3}(?:vps?|heads?|leaders|founders|ctos?|ceos?|teams|companies|brands|businesses)\b",
-    r"\bnot (?:a )?pitch(?:ing)?\b|\bno pitch\b|\b(?:15|20|30)[- ]?min(?:ute)?s?\b|\bsynerg\w+",
-    r"\b(?:share|send) (?:some|a few) (?:insights|ideas|resources|case stud\w+)\b",
+VENDOR = _rule(
+    words=(
+        r"(?:i|we) (?:specialize|specialise) in\b",
+        r"(?:i|we) help (?:[\w'-]+ ){0,3}(?:businesses|teams|companies|brands|professionals|founders|"
+        r"leaders|clinics|agencies|startups|firms|people|students|candidates|job seekers|executives|"
+        r"owners)\b",
+        r"(?:i|we) work with (?:[\w'-]+ ){0,3}(?:vps?|heads?|leaders|founders|ctos?|ceos?|teams|"
+        r"companies|brands|businesses)\b",
+        r"not (?:a )?pitch(?:ing)?\b|no pitch\b|(?:15|20|30)[- ]?min(?:ute)?s?\b|synerg\w+",
+        r"(?:share|send) (?:some|a few) (?:insights|ideas|resources|case stud\w+)\b",
+    ),
 )
 
 
 # A product or service shown to the reader: "a new tool I'd love to show you", "a quick demo".
-PRODUCT = _any(
-    r"\b(?:i'?d|i would|we'?d|we would) love to (?:show|demo|walk) you\b|\bshow you (?:how|what|our|the|a)\b",
-    r"\b(?:new|our|my) (?:[\w-]+ )?(?:tool|product|platform|app|software|solution|service|offering|course|program)s?\b",
-    r"\b(?:free )?(?:trial|demo|quote|consultation|audit)\b",
+PRODUCT = _rule(
+    words=(
+        r"(?:i'?d|i would|we'?d|we would) love to (?:show|demo|walk) you\b|show you (?:how|what|our|"
+        r"the|a)\b",
+        r"(?:new|our|my) (?:[\w-]+ )?(?:tool|product|platform|app|software|solution|service|offering|"
+        r"course|program)s?\b",
+        r"(?:free )?(?:trial|demo|quote|consultation|audit)\b",
+    ),
 )
 
 
