@@ -5,9 +5,8 @@ Pure so the Slack command, the App Home and the terminal all show the same figur
 
 from __future__ import annotations
 
-import asyncio
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -21,7 +20,6 @@ from bot.coaching.vocab import (
     RECOMMENDATION_LABELS,
 )
 
-CHUNK = 1000  # records per event-loop turn in the async variants (a few ms each)
 PERIODS = {"7d": 7, "30d": 30, "90d": 90, "all": None}
 WEEKS_SHOWN = 12
 
@@ -74,7 +72,7 @@ def parse_period(text: str | None, default: str = "30d") -> int | None | str:
 
 
 class _Tally:
-    """The running counts behind a Summary, fed one record at a time (in chunks by summarize_async)."""
+    """The running counts behind a Summary, fed one record at a time (on the store's thread)."""
 
     def __init__(self, *, now: datetime, days: int | None) -> None:
         self.now, self.days = now, days
@@ -150,19 +148,6 @@ def summarize(records: Iterable, *, now: datetime, days: int | None) -> Summary:
     check both give equal results."""
     tally = _Tally(now=now, days=days)
     tally.add(records)
-    return tally.result()
-
-
-async def summarize_async(
-    records: Sequence, *, now: datetime, days: int | None, chunk: int | None = None
-) -> Summary:
-    """summarize() in chunks, giving the event loop a turn between them: at 50,000 records the whole
-    pass takes ~150 ms that every other request (health checks included) would otherwise wait out."""
-    tally = _Tally(now=now, days=days)
-    chunk = chunk or CHUNK
-    for start in range(0, len(records), chunk):
-        tally.add(records[start : start + chunk])
-        await asyncio.sleep(0)
     return tally.result()
 
 
