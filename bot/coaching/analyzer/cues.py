@@ -8,6 +8,7 @@ lower-cased clean text (see text.clean) and is an ordinary compiled regex.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 _I = re.IGNORECASE
 
@@ -193,8 +194,29 @@ _REFERRAL_NOT = re.compile(r"referral (?:link|bonus|code|program)|employee refer
 _MONEY_ONE = r"(?:[$€£]\s?\d[\d,.]*\s?k?\+?|\d[\d,.]*\s?k?\+?\s?(?:\$|usd|dollars|eur|euros?|€|£))"
 _MONEY_AMOUNT = rf"(?:{_MONEY_ONE}(?:\s?(?:-|–|to)\s?{_MONEY_ONE})?)"
 
-RED_FLAG_RULES: dict[str, re.Pattern[str]] = {
-    "asks_for_money": _rule(
+_MONEY_SIGNS = ("$", "€", "£", "usd", "dollar", "eur")  # _MONEY_AMOUNT cannot match without one of these
+
+
+@dataclass(frozen=True, slots=True)
+class _Flag:
+    """A red flag's cues: word cues always, and cues that start elsewhere (an amount, an e-mail address)
+    only in a text holding what they need: each extra top-level pattern costs a pass over the text."""
+
+    words: re.Pattern[str]
+    every: re.Pattern[str]
+    needs: tuple[str, ...]
+
+    def finditer(self, low: str):
+        rx = self.every if not self.needs or any(n in low for n in self.needs) else self.words
+        return rx.finditer(low)
+
+
+def _flag(words: tuple[str, ...], other: tuple[str, ...] = (), needs: tuple[str, ...] = ()) -> _Flag:
+    return _Flag(_rule(words), _rule(words, other), needs if other else ())
+
+
+RED_FLAG_RULES: dict[str, _Flag] = {
+    "asks_for_money": _flag(
         words=(
             r"(?:pay|send|wire|transfer|deposit|purchase|buy)\b[^.!?\n]{0,40}\b(?:fee|deposit|payment|"
             r"money|gift ?cards?|bitcoin|crypto|check|cheque|starter kit|registration|insurance)\b",
@@ -213,7 +235,7 @@ RED_FLAG_RULES: dict[str, re.Pattern[str]] = {
             rf"pay (?:a |an |the )?(?:small |one-time )?{_MONEY_AMOUNT}",
         ),
     ),
-    "asks_personal_info": _rule(
+    "asks_personal_info": _flag(
         words=(
             r"bank(?:ing)? (?:account )?(?:details|info|information|numbers?|login)\b|(?:routing|"
             r"account) numbers?\b",
@@ -228,7 +250,7 @@ RED_FLAG_RULES: dict[str, re.Pattern[str]] = {
             r"login|credentials|password)\b|tax id\b|credit card (?:number|details)\b",
         ),
     ),
-    "off_platform": _rule(
+    "off_platform": _flag(
         words=(
             r"whats ?app\b|telegram\b|wechat\b|kik\b|snapchat\b|viber\b|line app\b|t\.me/|wa\.me/",
             r"(?:on|via|over|through|use|download) signal\b|signal (?:app|me|number)\b|better on signal\b",
@@ -243,8 +265,9 @@ RED_FLAG_RULES: dict[str, re.Pattern[str]] = {
             r"(?<![\w.+-])[\w.+-]{1,64}(?<=[\w.+-])@(?:gmail|googlemail|yahoo|ymail|outlook|hotmail|live|"
             r"aol|icloud|me|proton|protonmail|gmx|mail|yandex|zoho|qq|163)\.\w+",
         ),
+        needs=("@",),
     ),
-    "too_good_to_be_true": _rule(
+    "too_good_to_be_true": _flag(
         words=(
             r"no (?:prior |previous )?(?:experience|interview|skills?|qualifications?|degree)s? (?:is |"
             r"are )?(?:needed|required|necessary)\b",
@@ -278,8 +301,9 @@ RED_FLAG_RULES: dict[str, re.Pattern[str]] = {
             rf"{_MONEY_AMOUNT}[^.!?\n]{{0,40}}\b(?:data entry|reship\w*|mystery shopp\w+|liking posts|product review\w*)\b",
             rf"{_MONEY_AMOUNT}\s?(?:/|per |an |a )\s?(?:hour|hr|h)\b",
         ),
+        needs=_MONEY_SIGNS,
     ),
-    "crypto_investment": _rule(
+    "crypto_investment": _flag(
         words=(
             r"(?:crypto(?:currency|currencies)?|bitcoin|btc|ethereum|eth|usdt|tether|nfts?|forex|"
             r"fx trading|binary options?|defi)\b",
@@ -293,7 +317,7 @@ RED_FLAG_RULES: dict[str, re.Pattern[str]] = {
             r"investment)\b",
         ),
     ),
-    "urgency": _rule(
+    "urgency": _flag(
         words=(
             r"urgent(?:ly)?\b|act (?:now|fast|quickly|immediately|today)\b|asap\b|hurry\b",
             r"(?:reply|respond|answer|decide|confirm|sign up|apply|register|pay)(?: back)? (?:fast|"
@@ -319,7 +343,7 @@ RED_FLAG_RULES: dict[str, re.Pattern[str]] = {
             r"secure your (?:spot|seat|place|position)\b|first come,? first serve",
         ),
     ),
-    "suspicious_link": _rule(
+    "suspicious_link": _flag(
         words=(r"(?:tinyurl|bitly|shortened|short) link\b",),
     ),
 }
@@ -465,7 +489,8 @@ def _high_pay(s: str) -> bool:
 
 
 # Links are judged one by one: first find what looks like a web address, then ask what kind it is.
-_URLISH = re.compile(r"(?<![\w@.-])(?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/[^\s<>\"]*)?")
+# (Possessive runs: a dot never comes out of a run of [\w-], so giving characters back can't match more.)
+_URLISH = re.compile(r"(?<![\w@.-])(?:https?://)?[\w-]++(?:\.[\w-]++)+(?:/[^\s<>\"]*)?")
 _BAD_LINK = _any(
     r"^(?:https?://)?(?:bit\.ly|tinyurl\.com|t\.co|goo\.gl|ow\.ly|is\.gd|buff\.ly|cutt\.ly|rb\.gy|shorturl\.at|"
     r"tiny\.cc|rebrand\.ly|s\.id|v\.gd|shorte\.st|adf\.ly|bl\.ink|t\.ly|tiny\.one|qrco\.de)(?:/|$)",
@@ -489,8 +514,8 @@ def _bad_link(low: str) -> re.Match[str] | None:
 def red_flags(low: str) -> list[tuple[str, str]]:
     """(code, phrase) for each scam sign LinkedIn's safety guidance names, in the order they occur."""
     found: list[tuple[int, str, str]] = []
-    for code, rx in RED_FLAG_RULES.items():
-        ms = list(rx.finditer(low))
+    for code, rule in RED_FLAG_RULES.items():
+        ms = list(rule.finditer(low))
         if code == "off_platform" and (phone := _PHONE.search(low)):
             ms = sorted((*ms, phone), key=lambda x: x.start())
         if code == "suspicious_link" and (link := _bad_link(low)):
