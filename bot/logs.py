@@ -42,10 +42,14 @@ def redact(text: str) -> str:
 
 
 def _value(value: Any) -> str:
+    if isinstance(value, bool) or value is None:
+        return "null" if value is None else "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
     if isinstance(value, float):
-        value = f"{value:.1f}"
-    elif not isinstance(value, str):
-        value = "null" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+        return f"{value:.1f}"
+    if not isinstance(value, str):
+        value = str(value)
     if value and _BARE.match(value):
         return value
     return json.dumps(value, ensure_ascii=False)  # quotes, and escapes newlines so a record stays one line
@@ -55,11 +59,15 @@ class LogfmtFormatter(logging.Formatter):
     """`ts=… level=… logger=… msg=… key=value…`: `extra={...}` fields become keys; a traceback is one
     escaped `exc=` value, so every record is exactly one line."""
 
+    _second: tuple[int, str] = (-1, "")  # the last second formatted, and its text (one per second)
+
     def format(self, record: logging.LogRecord) -> str:
-        ts = (
-            datetime.fromtimestamp(record.created, UTC).strftime("%Y-%m-%dT%H:%M:%S.")
-            + f"{record.msecs:03.0f}Z"
-        )
+        second, text = self._second
+        if int(record.created) != second:
+            second = int(record.created)
+            text = datetime.fromtimestamp(second, UTC).strftime("%Y-%m-%dT%H:%M:%S.")
+            self._second = (second, text)
+        ts = text + f"{record.msecs:03.0f}Z"
         parts = [
             f"ts={ts}",
             f"level={record.levelname.lower()}",
