@@ -285,12 +285,17 @@ def message_shortcut(
 
 # -- Events API (application/json) -------------------------------------------------------------
 def event_callback(
-    event: dict[str, Any], *, event_id: str | None = None, event_time: int | None = None
+    event: dict[str, Any],
+    *,
+    event_id: str | None = None,
+    event_time: int | None = None,
+    team_id: str = TEAM_ID,
 ) -> dict[str, Any]:
+    """As Slack sends it: the workspace is named three times (team_id, context_team_id, authorizations)."""
     return {
         "token": VERIFICATION_TOKEN,
-        "team_id": TEAM_ID,
-        "context_team_id": TEAM_ID,
+        "team_id": team_id,
+        "context_team_id": team_id,
         "context_enterprise_id": None,
         "api_app_id": API_APP_ID,
         "event": event,
@@ -300,7 +305,7 @@ def event_callback(
         "authorizations": [
             {
                 "enterprise_id": None,
-                "team_id": TEAM_ID,
+                "team_id": team_id,
                 "user_id": BOT_USER_ID,
                 "is_bot": True,
                 "is_enterprise_install": False,

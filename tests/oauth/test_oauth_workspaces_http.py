@@ -152,8 +152,7 @@ async def test_one_school_uninstalling_stops_nothing_for_the_other(bot_http, fak
     for team in SCHOOLS:
         await install(bot_http, fake_slack, team)
     deps = bot_http.deps
-    event = p.event_callback({"type": "app_uninstalled"})
-    event["team_id"] = "T0SOUTH"
+    event = p.event_callback({"type": "app_uninstalled"}, team_id="T0SOUTH")
     status, _ = await bot_http.event(event)
     assert status == 200
     await bot_http.settle()
@@ -186,8 +185,9 @@ async def test_one_school_uninstalling_stops_nothing_for_the_other(bot_http, fak
     reminder = [c for c in fake_slack.calls("chat.postMessage") if "reply?" in (c.body.get("text") or "")]
     assert len(reminder) == 1 and reminder[0].headers["Authorization"] == "Bearer xoxb-north-token"
 
-    revoked = p.event_callback({"type": "tokens_revoked", "tokens": {"bot": ["UBT0NORTH"]}})
-    revoked["team_id"] = "T0NORTH"
+    revoked = p.event_callback(
+        {"type": "tokens_revoked", "tokens": {"bot": ["UBT0NORTH"]}}, team_id="T0NORTH"
+    )
     assert (await bot_http.event(revoked)).status == 200
     await bot_http.settle()
     assert await store.async_find_bot(enterprise_id=None, team_id="T0NORTH") is None

@@ -12,36 +12,35 @@ from __future__ import annotations
 
 import logging
 
+from slack_bolt.context.async_context import AsyncBoltContext
+
 from bot.deps import Deps
 
 logger = logging.getLogger(__name__)
 
 
-async def app_uninstalled(body: dict, deps: Deps) -> None:
+async def app_uninstalled(context: AsyncBoltContext, deps: Deps) -> None:
+    """The workspace comes from Bolt's context (on Enterprise Grid the body's team_id may be absent)."""
+    team = context.team_id or ""
     if deps.installations is not None:
         from bot.slack.oauth import forget_workspace
 
-        await forget_workspace(
-            deps.installations, deps.store, body.get("team_id") or "", enterprise_id=body.get("enterprise_id")
-        )
+        await forget_workspace(deps.installations, deps.store, team, enterprise_id=context.enterprise_id)
         return
-    logger.warning("Invite Check was uninstalled from workspace %s: stopping", body.get("team_id", "?"))
+    logger.warning("Invite Check was uninstalled from workspace %s: stopping", team or "?")
     deps.stop.set()
 
 
-async def tokens_revoked(event: dict, body: dict, deps: Deps) -> None:
+async def tokens_revoked(event: dict, context: AsyncBoltContext, deps: Deps) -> None:
+    team = context.team_id or ""
     tokens = event.get("tokens")
     if isinstance(tokens, dict) and tokens.get("oauth") and not tokens.get("bot"):
-        logger.warning(
-            "user tokens were revoked in workspace %s; the bot token is unaffected", body.get("team_id", "?")
-        )
+        logger.warning("user tokens were revoked in workspace %s; the bot token is unaffected", team or "?")
         return  # this app holds no user tokens; only the bot token matters
     if deps.installations is not None:
         from bot.slack.oauth import forget_workspace
 
-        await forget_workspace(
-            deps.installations, deps.store, body.get("team_id") or "", enterprise_id=body.get("enterprise_id")
-        )
+        await forget_workspace(deps.installations, deps.store, team, enterprise_id=context.enterprise_id)
         return
-    logger.warning("Invite Check's bot token was revoked in workspace %s: stopping", body.get("team_id", "?"))
+    logger.warning("Invite Check's bot token was revoked in workspace %s: stopping", team or "?")
     deps.stop.set()
