@@ -145,6 +145,7 @@ _FIRST_PERSON = re.compile(r"\b(?:i'?d|i'm|we met|you|your)\b", _I)
 
 _TITLES = frozenset(("mr", "mrs", "ms", "miss", "dr", "prof", "professor"))
 _TITLED = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor)\.? ([^\W\d_][\w'-]*)$")
+_DR_PROF = re.compile(r"^(?:Dr|Prof)\.? ")
 
 
 def name_ok(cand: str, exclude: set[str] | frozenset[str] = frozenset()) -> str | None:
@@ -153,7 +154,7 @@ def name_ok(cand: str, exclude: set[str] | frozenset[str] = frozenset()) -> str 
     t = _TITLED.match(cand)
     if t:  # a titled surname keeps its title
         return cand if name_ok(t.group(1), exclude) and t.group(1)[0].isupper() else None
-    cand = re.sub(r"^(?:Dr|Prof)\.? ", "", cand)
+    cand = _DR_PROF.sub("", cand, count=1)
     toks = cand.split()
     if not toks or len(toks) > 4 or len(cand) > 60:
         return None
@@ -165,9 +166,10 @@ def name_ok(cand: str, exclude: set[str] | frozenset[str] = frozenset()) -> str 
             continue
         if t[0].islower() or not t[0].isalpha():
             return None
-        letters = [ch for ch in t if ch.isalpha()]
-        if len(letters) >= 2 and all(ch.isupper() for ch in letters):  # "HR", "CEO": acronyms
-            return None
+        if not any(ch.islower() for ch in t[1:]):  # "HR", "CEO": acronyms (a lower-case letter rules one out)
+            letters = [ch for ch in t if ch.isalpha()]
+            if len(letters) >= 2 and all(ch.isupper() for ch in letters):
+                return None
     if toks[-1].lower() in PARTICLES:
         return None
     if cand.lower() in exclude or toks[0].lower() in exclude and len(toks) == 1:
