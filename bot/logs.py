@@ -98,7 +98,11 @@ class DropRequestBody(logging.Filter):
 BODY_LOGGERS = ("slack_bolt.RequestVerification", "slack_bolt.AsyncRequestVerification")
 
 
-class _Stderr(logging.StreamHandler):
+class OwnHandler(logging.StreamHandler):
+    """The handler `configure` installs: its class marks it, so a second call replaces only its own."""
+
+
+class _Stderr(OwnHandler):
     """Writes to whatever sys.stderr is at the time (test runners swap it)."""
 
     def __init__(self) -> None:
@@ -120,11 +124,10 @@ def configure(level: str | int = "INFO", *, stream=None) -> logging.Handler:
     if not isinstance(numeric, int):
         numeric = logging.INFO
     for handler in list(root.handlers):
-        if getattr(handler, "_invite_check", False):
+        if isinstance(handler, OwnHandler):
             root.removeHandler(handler)
-    handler = logging.StreamHandler(stream) if stream is not None else _Stderr()
+    handler = OwnHandler(stream) if stream is not None else _Stderr()
     handler.setFormatter(LogfmtFormatter())
-    handler._invite_check = True  # noqa: SLF001 - marks the handler this function owns
     root.addHandler(handler)
     root.setLevel(numeric)
     for name in QUIET_LOGGERS:

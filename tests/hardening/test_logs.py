@@ -119,9 +119,9 @@ def test_slack_libraries_never_log_below_info(level):
         for name in ("slack_sdk", "slack_sdk.web.async_base_client", "slack_bolt", "aiohttp.access"):
             assert not logging.getLogger(name).isEnabledFor(logging.DEBUG), name
         assert logging.getLogger("bot").isEnabledFor(logging.DEBUG) is (level == "DEBUG")
-        handlers = [h for h in root.handlers if getattr(h, "_invite_check", False)]
+        handlers = [h for h in root.handlers if isinstance(h, logs.OwnHandler)]
         logs.configure(level, stream=io.StringIO())
-        assert len([h for h in root.handlers if getattr(h, "_invite_check", False)]) == len(handlers) == 1
+        assert len([h for h in root.handlers if isinstance(h, logs.OwnHandler)]) == len(handlers) == 1
     finally:
         for h in list(root.handlers):
             if h not in before[1]:
