@@ -149,7 +149,7 @@ async def main_async(args: argparse.Namespace) -> None:
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
-    base = f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"  # noqa: SLF001
+    base = f"http://127.0.0.1:{runner.addresses[0][1]}"
     shipped = staff_listener.period_csv, staff_listener.period_summary
 
     async def csv_inline(deps, team_id, days, now):

@@ -198,7 +198,7 @@ class _RunningApp:
         except BaseException:
             await store.aclose()
             raise
-        port = site._server.sockets[0].getsockname()[1]  # noqa: SLF001 - the only way to read port 0
+        port = self.runner.addresses[0][1]  # the ephemeral port the OS chose
         c = self.client
         c.base_url, c.app, c.deps, c.store = f"http://127.0.0.1:{port}", wired.app, wired.deps, store
         c.settings, c.clock = settings, self.clock

@@ -149,7 +149,7 @@ class FakeSlack:
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # noqa: SLF001 - the only way to read port 0
+        self.port = self._runner.addresses[0][1]  # the ephemeral port the OS chose
         return self
 
     async def stop(self) -> None:
