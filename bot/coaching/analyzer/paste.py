@@ -154,7 +154,8 @@ def name_ok(cand: str, exclude: set[str] | frozenset[str] = frozenset()) -> str 
     t = _TITLED.match(cand)
     if t:  # a titled surname keeps its title
         return cand if name_ok(t.group(1), exclude) and t.group(1)[0].isupper() else None
-    cand = _DR_PROF.sub("", cand, count=1)
+    if cand.startswith(("Dr", "Prof")):
+        cand = _DR_PROF.sub("", cand, count=1)
     toks = cand.split()
     if not toks or len(toks) > 4 or len(cand) > 60:
         return None
@@ -240,7 +241,11 @@ class Paste:
 
 def strip_marks(line: str) -> str:
     """A line without LinkedIn's "· 2nd" degree marker and "(she/her)" pronoun tags."""
-    return _PRONOUNS.sub("", _DEGREE.sub("", line)).strip()
+    if "·" in line or "•" in line:  # what a degree marker starts with
+        line = _DEGREE.sub("", line)
+    if "/" in line:  # "(she/her)"
+        line = _PRONOUNS.sub("", line)
+    return line.strip()
 
 
 def parse(norm: str) -> Paste:

@@ -177,7 +177,11 @@ def clean(text: str) -> str:
         text = text.translate(_QUOTES)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = _CONTROL.sub(" ", text)
-    lines = (_HSPACE.sub(" ", ln).strip() for ln in text.split("\n"))
+    # Most lines hold single spaces only: no run to fold (every other whitespace character is unprintable).
+    lines = (
+        (_HSPACE.sub(" ", ln) if "  " in ln or not ln.isprintable() else ln).strip()
+        for ln in text.split("\n")
+    )
     return "\n".join(ln for ln in lines if ln)
 
 
