@@ -167,10 +167,9 @@ def name_ok(cand: str, exclude: set[str] | frozenset[str] = frozenset()) -> str 
             continue
         if t[0].islower() or not t[0].isalpha():
             return None
-        if not any(ch.islower() for ch in t[1:]):  # "HR", "CEO": acronyms (a lower-case letter rules one out)
-            letters = [ch for ch in t if ch.isalpha()]
-            if len(letters) >= 2 and all(ch.isupper() for ch in letters):
-                return None
+        letters = [ch for ch in t if ch.isalpha()]
+        if len(letters) >= 2 and all(ch.isupper() for ch in letters):  # "HR", "CEO": acronyms
+            return None
     if toks[-1].lower() in PARTICLES:
         return None
     if cand.lower() in exclude or toks[0].lower() in exclude and len(toks) == 1:
