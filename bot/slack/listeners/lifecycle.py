@@ -20,27 +20,27 @@ logger = logging.getLogger(__name__)
 
 
 async def app_uninstalled(context: AsyncBoltContext, deps: Deps) -> None:
-    """The workspace comes from Bolt's context (on Enterprise Grid the body's team_id may be absent)."""
-    team = context.team_id or ""
-    if deps.installations is not None:
-        from bot.slack.oauth import forget_workspace
-
-        await forget_workspace(deps.installations, deps.store, team, enterprise_id=context.enterprise_id)
-        return
-    logger.warning("Invite Check was uninstalled from workspace %s: stopping", team or "?")
-    deps.stop.set()
+    await _lost_access(context, deps, "Invite Check was uninstalled from workspace %s: stopping")
 
 
 async def tokens_revoked(event: dict, context: AsyncBoltContext, deps: Deps) -> None:
-    team = context.team_id or ""
     tokens = event.get("tokens")
     if isinstance(tokens, dict) and tokens.get("oauth") and not tokens.get("bot"):
-        logger.warning("user tokens were revoked in workspace %s; the bot token is unaffected", team or "?")
+        logger.warning(
+            "user tokens were revoked in workspace %s; the bot token is unaffected", context.team_id or "?"
+        )
         return  # this app holds no user tokens; only the bot token matters
+    await _lost_access(context, deps, "Invite Check's bot token was revoked in workspace %s: stopping")
+
+
+async def _lost_access(context: AsyncBoltContext, deps: Deps, stopping: str) -> None:
+    """Forget that workspace's installation (many workspaces), or stop serving (one bot token).
+    The workspace comes from Bolt's context: on Enterprise Grid the body's team_id may be absent."""
+    team = context.team_id or ""
     if deps.installations is not None:
         from bot.slack.oauth import forget_workspace
 
         await forget_workspace(deps.installations, deps.store, team, enterprise_id=context.enterprise_id)
         return
-    logger.warning("Invite Check's bot token was revoked in workspace %s: stopping", team or "?")
+    logger.warning(stopping, team or "?")
     deps.stop.set()
