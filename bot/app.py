@@ -101,6 +101,9 @@ def wire(
         locks=locks,
         installations=installations,
     )
+    # Installs in many workspaces: each workspace's own staff list and user group, from the store.
+    workspace = store.workspace if settings.oauth else None
+    staff = StaffDirectory(settings, app.client, clock, workspace=workspace)
     flow = Flow(
         settings=settings,
         store=store,
@@ -109,9 +112,8 @@ def wire(
         names=names,
         locks=locks,
         followups=followups,
+        staff=staff,
     )
-    # Installs in many workspaces: each workspace's own staff list and user group, from the store.
-    workspace = store.workspace if settings.oauth else None
     deps = Deps(
         settings=settings,
         store=store,
@@ -121,7 +123,7 @@ def wire(
         followups=followups,
         flow=flow,
         locks=locks,
-        staff=StaffDirectory(settings, app.client, clock, workspace=workspace),
+        staff=staff,
         installations=installations,
     )
     listeners.register(app, deps)

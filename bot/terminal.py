@@ -90,14 +90,24 @@ class Terminal:
         signals = analyze(text)
         self.show_signals(signals)
         suggested = checklist.suggest_answers(self.content, signals)
-        answers = self.ask_steps(suggested)
-        self.say("")
-        my_name = self.ask("Your name, to sign the message (Enter to skip): ")[:80]
-        interest = self.ask("Your field or interest, e.g. 'data science' (Enter to skip): ")[:80]
+        answers: dict[str, str] = {}
+        my_name = interest = ""
+        if signals.scam and not self.knows_sender():
+            scam = True
+        else:
+            scam = False
+            if signals.scam:
+                self.say(self.content.safety.known.note.replace("*", ""))
+                suggested["met"] = "yes"
+            answers = self.ask_steps(suggested)
+            self.say("")
+            my_name = self.ask("Your name, to sign the message (Enter to skip): ")[:80]
+            interest = self.ask("Your field or interest, e.g. 'data science' (Enter to skip): ")[:80]
         advice = advise(
             self.content,
             answers,
             red_flags=signals.red_flags,
+            scam=scam,
             requester_name=signals.requester_name,
             my_name=my_name,
             interest=interest,
@@ -169,6 +179,14 @@ class Terminal:
                 continue
             answers = checklist.answer(self.content, answers, step.id, choice)
 
+    def knows_sender(self) -> bool:
+        """A flagged invitation: the student may say they know the sender, and get the questions."""
+        self.say("\nThis invitation shows warning signs of a scam.")
+        reply = self.ask(
+            f"Press Enter for my advice, or type k if {self.content.safety.known.button.lower()}: "
+        )
+        return reply.strip().lower() in ("k", "known")
+
     def show_advice(self, advice) -> None:
         self.say("\n" + "=" * min(self.width, 60))
         self.say(f"My recommendation: {advice.title.upper()}")
@@ -176,8 +194,19 @@ class Terminal:
         self.say("\nWhy:")
         for r in advice.reasons:
             self.say(f"- {r}")
+        safety = self.content.safety
         for code in advice.red_flags:
-            self.say(f"- WARNING: {RED_FLAG_LABELS.get(code, code)}")
+            line = safety.signs.get(code) if advice.safety else None
+            self.say(f"- WARNING: {(line or RED_FLAG_LABELS.get(code, code)).replace('*', '')}")
+        if advice.safety:
+            self.say(f"\n{safety.dont.title}:")
+            for item in safety.dont.items:
+                self.say(f"- {item}")
+            self.say(f"\n{safety.linkedin.title}: " + safety.linkedin.text.replace("*", ""))
+            self.say(f"\n{safety.after.title}:")
+            for item in safety.after.items:
+                self.say(f"- {item.replace('*', '')}")
+            self.say(safety.after.if_lost.replace("*", ""))
         self.say("\nWhat to do: " + advice.action.replace("*", ""))
         if advice.spam_action:
             self.say(advice.spam_action.replace("*", ""))

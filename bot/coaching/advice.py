@@ -24,6 +24,7 @@ class Advice:
     template_id: str | None
     template_label: str | None
     message: str | None
+    safety: bool = False  # warning signs decided it: the safety card, never a draft
 
 
 class _Fill(dict):
@@ -67,30 +68,27 @@ def advise(
     answers: Mapping[str, str],
     *,
     red_flags: Sequence[str] = (),
+    scam: bool = False,
     requester_name: str | None = None,
     my_name: str | None = None,
     interest: str | None = None,
 ) -> Advice:
-    """The recommendation for a complete set of answers (coverage is proven at load time)."""
-    rule = content.rule_for(dict(answers))
-    if rule is None:
-        raise ValueError("answers are incomplete or not covered by the decision table")
-    recommendation, summary, spam = rule.recommendation, rule.summary, rule.spam
-    reasons = []
-    for step_id in rule.because:
-        step = content.step(step_id)
-        opt = step.option(answers.get(step_id, "")) if step else None
-        if opt:
-            reasons.append(opt.reason)
-    red = content.decisions.red_flags
-    if red_flags:
-        spam = True
-        if recommendation in red.replaces:
-            # The warning leads; the answers' own verdict is still named, so the student sees both.
-            title = content.decisions.recommendations[recommendation].title
-            reasons = [red.reason, red.otherwise.format(title=title)]
-            recommendation, summary, spam = red.recommendation, red.summary, red.spam or spam
+    """The recommendation for a complete set of answers (coverage is proven at load time).
+
+    With warning signs and answers that do not vouch for the sender, the result is the safety
+    verdict: no draft (nothing that invites more contact), the warning first among the reasons.
+    A `scam` (the analyzer is sure enough to skip the questions) with no answers gets that verdict
+    straight away."""
+    signs = content.decisions.warning_signs
+    flagged = bool(red_flags) or scam
+    if flagged and not answers:
+        return _safety_advice(content, red_flags, rule="warning signs")
+    rule, recommendation, by_signs = content.verdict(answers, flagged=flagged)
+    if by_signs:
+        reasons = [signs.reason] + _reasons(content, rule.because, answers)[:1]
+        return _safety_advice(content, red_flags, rule=rule.name, reasons=tuple(reasons))
     rec = content.decisions.recommendations[recommendation]
+    spam = rule.spam or flagged
     message = label = None
     if rec.template:
         label = content.templates.templates[rec.template].label
@@ -101,8 +99,8 @@ def advise(
         recommendation=recommendation,
         title=rec.title,
         action=rec.action,
-        summary=summary,
-        reasons=tuple(reasons),
+        summary=rule.summary,
+        reasons=tuple(_reasons(content, rule.because, answers)),
         spam=spam,
         spam_action=rec.spam_action if spam else None,
         red_flags=tuple(red_flags),
@@ -110,4 +108,37 @@ def advise(
         template_id=rec.template,
         template_label=label,
         message=message,
+    )
+
+
+def _reasons(content: Content, because: Sequence[str], answers: Mapping[str, str]) -> list[str]:
+    reasons = []
+    for step_id in because:
+        step = content.step(step_id)
+        opt = step.option(answers.get(step_id, "")) if step else None
+        if opt:
+            reasons.append(opt.reason)
+    return reasons
+
+
+def _safety_advice(
+    content: Content, red_flags: Sequence[str], *, rule: str, reasons: tuple[str, ...] = ()
+) -> Advice:
+    """The safety verdict: ignore and report, each warning sign explained on the card, no draft."""
+    signs = content.decisions.warning_signs
+    rec = content.decisions.recommendations[signs.recommendation]
+    return Advice(
+        recommendation=signs.recommendation,
+        title=content.safety.title,
+        action=rec.action,
+        summary=content.safety.summary if not reasons else signs.summary,
+        reasons=reasons,
+        spam=True,
+        spam_action=rec.spam_action,
+        red_flags=tuple(red_flags),
+        rule=rule,
+        template_id=None,
+        template_label=None,
+        message=None,
+        safety=True,
     )

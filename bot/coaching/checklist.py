@@ -1,8 +1,8 @@
 """The walkthrough as pure data: which step is next, answering, going back, starting over.
 
-Answers are an ordered mapping step id -> option id, always a prefix of the checklist's
-step order. Keeping it that small is what lets Slack carry it in a button value and the
-terminal reuse the same rules.
+Answers are an ordered mapping step id -> option id, in the checklist's step order, with the steps
+that `ask_when` skips left out. Keeping it that small is what lets Slack carry it in a button value
+and the terminal reuse the same rules.
 """
 
 from __future__ import annotations
@@ -40,23 +40,35 @@ class Position:
         return self.step is None
 
 
-def validate_answers(content: Content, answers: Mapping[str, str]) -> Answers:
-    """Return answers if they are a valid prefix of the checklist, else raise InvalidAnswer."""
+def _next_step(content: Content, answers: Mapping[str, str]) -> Step | None:
+    """The first step after the answered ones that the student is asked."""
     steps = content.checklist.steps
-    if len(answers) > len(steps):
-        raise InvalidAnswer("more answers than steps")
-    for step, (step_id, option_id) in zip(steps, answers.items(), strict=False):
+    last = max((i for i, s in enumerate(steps) if s.id in answers), default=-1)
+    return next((s for s in steps[last + 1 :] if s.asked(answers)), None)
+
+
+def validate_answers(content: Content, answers: Mapping[str, str]) -> Answers:
+    """Return answers if the student could have given them in this order, else raise InvalidAnswer."""
+    so_far: Answers = {}
+    for step_id, option_id in answers.items():
+        step = _next_step(content, so_far)
+        if step is None:
+            raise InvalidAnswer("more answers than steps")
         if step.id != step_id:
             raise InvalidAnswer(f"expected an answer to {step.id!r}, got {step_id!r}")
         if step.option(option_id) is None:
             raise InvalidAnswer(f"step {step_id!r} has no option {option_id!r}")
-    return dict(answers)
+        so_far[step_id] = option_id
+    return so_far
 
 
 def position(content: Content, answers: Mapping[str, str]) -> Position:
-    steps = content.checklist.steps
-    n = len(answers)
-    return Position(step=steps[n] if n < len(steps) else None, number=n + 1, total=len(steps))
+    """Where the student is. The total counts the steps they will be asked as far as their answers
+    tell (a step asked only after some answers is counted once those answers are given)."""
+    step = _next_step(content, answers)
+    later = [s for s in content.checklist.steps if s.id not in answers and not s.ask_when]
+    total = len(answers) + len(later) + (1 if step is not None and step.ask_when else 0)
+    return Position(step=step, number=len(answers) + 1, total=total)
 
 
 def answer(content: Content, answers: Mapping[str, str], step_id: str, option_id: str) -> Answers:
@@ -101,8 +113,7 @@ def suggest_answers(content: Content, signals: object) -> Answers:
     # The "why" answer comes from the intent model: pre-selected only when it is confident. Red flags and
     # a claimed meeting are rules, precise enough to pre-select on their own.
     intent = getattr(signals, "intent", None) if getattr(signals, "intent_sure", True) else None
-    red_flags = tuple(getattr(signals, "red_flags", ()) or ())
-    reason = "selling" if red_flags else _INTENT_TO_REASON.get(intent or "")
+    reason = _INTENT_TO_REASON.get(intent or "")
     if getattr(signals, "claims_prior_contact", False) and reason in (None, "unsure", "networking"):
         reason = "forgot"
     if reason:

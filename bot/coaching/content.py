@@ -6,18 +6,27 @@ when a student reaches the broken step.
 
 from __future__ import annotations
 
-import itertools
 import string
 import tomllib
+from collections.abc import Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
-from bot.coaching.vocab import DECISIONS, RECOMMENDATIONS
+from bot.coaching.vocab import DECISIONS, RECOMMENDATIONS, RED_FLAG_LABELS, UNSAFE_RECOMMENDATIONS
 
 PLACEHOLDERS = frozenset({"first_name", "my_name", "interest"})
+NOT_ASKED = "not_asked"  # the answer decisions.toml sees for a step that `ask_when` skipped
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,23}$")]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=True)]
@@ -40,6 +49,8 @@ class Step(_Strict):
     question: Annotated[str, StringConstraints(min_length=1, max_length=150, strip_whitespace=True)]
     help: Text
     options: tuple[Option, ...] = Field(min_length=2, max_length=10)
+    # Ask this step only after these answers to earlier steps (empty: always ask it).
+    ask_when: dict[Id, tuple[Id, ...]] = {}
 
     @model_validator(mode="after")
     def _unique_options(self) -> Step:
@@ -47,10 +58,16 @@ class Step(_Strict):
         dup = {i for i in ids if ids.count(i) > 1}
         if dup:
             raise ValueError(f"duplicate option id(s) {sorted(dup)} in step {self.id!r}")
+        if NOT_ASKED in ids:
+            raise ValueError(f"{NOT_ASKED!r} is kept for steps that were not asked; pick another option id")
         return self
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
+
+    def asked(self, answers: Mapping[str, str]) -> bool:
+        """Whether the student is asked this step, given their earlier answers."""
+        return all(answers.get(step) in allowed for step, allowed in self.ask_when.items())
 
 
 class Checklist(_Strict):
@@ -80,30 +97,33 @@ class Rule(_Strict):
     summary: Text
     spam: bool = False
 
-    def matches(self, answers: dict[str, str]) -> bool:
-        return all(answers.get(step) in allowed for step, allowed in self.when.items())
+    def matches(self, answers: Mapping[str, str]) -> bool:
+        return all(answers.get(step, NOT_ASKED) in allowed for step, allowed in self.when.items())
 
 
-class RedFlagRule(_Strict):
-    replaces: tuple[str, ...]
+class WarningSigns(_Strict):
+    """What a flagged invitation leads to: `recommendation`, unless the answers match `vouched`."""
+
     recommendation: str
+    vouched: dict[Id, tuple[Id, ...]] = Field(min_length=1)
     summary: Text
     reason: Text
-    otherwise: Text
-    spam: bool = True
 
-    @model_validator(mode="after")
-    def _otherwise_placeholder(self) -> RedFlagRule:
-        fields = {name for _, name, _, _ in string.Formatter().parse(self.otherwise) if name is not None}
-        if fields - {"title"}:
-            raise ValueError(f"otherwise: only {{title}} can be filled in, not {sorted(fields - {'title'})}")
-        return self
+    @field_validator("recommendation")
+    @classmethod
+    def _safe(cls, rec: str) -> str:
+        if rec in UNSAFE_RECOMMENDATIONS:
+            raise ValueError(f"{rec!r} keeps a scammer talking; a flagged invitation is ignored")
+        return rec
+
+    def vouched_by(self, answers: Mapping[str, str]) -> bool:
+        return all(answers.get(step) in allowed for step, allowed in self.vouched.items())
 
 
 class DecisionTable(_Strict):
     recommendations: dict[str, Recommendation]
     rules: tuple[Rule, ...] = Field(min_length=1)
-    red_flags: RedFlagRule
+    warning_signs: WarningSigns
 
     @model_validator(mode="after")
     def _known_recommendations(self) -> DecisionTable:
@@ -119,9 +139,9 @@ class DecisionTable(_Strict):
                 raise ValueError(
                     f"rules[{i}] ({rule.name!r}): unknown recommendation {rule.recommendation!r}"
                 )
-        for rec in (*self.red_flags.replaces, self.red_flags.recommendation):
-            if rec not in RECOMMENDATIONS:
-                raise ValueError(f"red_flags: unknown recommendation {rec!r}")
+        rec = self.warning_signs.recommendation
+        if rec not in RECOMMENDATIONS:
+            raise ValueError(f"warning_signs: unknown recommendation {rec!r}")
         return self
 
 
@@ -159,6 +179,71 @@ class Templates(_Strict):
         return self
 
 
+Line = Annotated[str, StringConstraints(min_length=1, max_length=600, strip_whitespace=True)]
+Short = Annotated[str, StringConstraints(min_length=1, max_length=150, strip_whitespace=True)]
+ButtonText = Annotated[str, StringConstraints(min_length=1, max_length=30, strip_whitespace=True)]
+
+
+class Listed(_Strict):
+    title: Short
+    items: tuple[Line, ...] = Field(min_length=1, max_length=8)
+
+
+class AfterTheFact(Listed):
+    if_lost: Line
+
+
+class LinkedInSteps(_Strict):
+    title: Short
+    text: Line
+
+
+class Known(_Strict):
+    button: ButtonText
+    note: Line
+
+
+class AlertWording(_Strict):
+    button: ButtonText
+    ask: Line
+    ask_name: Line
+    named_button: ButtonText
+    anonymous_button: ButtonText
+    send_button: ButtonText
+    sent: Line
+
+
+class Safety(_Strict):
+    """prompts/safety.toml: the safety card, one line per warning sign, and what to do afterwards."""
+
+    title: Short
+    summary: Line
+    signs: dict[str, Line]
+    dont: Listed
+    linkedin: LinkedInSteps
+    after: AfterTheFact
+    known: Known
+    alert: AlertWording
+    decisions: dict[str, ButtonText]
+
+    @field_validator("signs")
+    @classmethod
+    def _every_sign(cls, signs: dict[str, str]) -> dict[str, str]:
+        missing = sorted(set(RED_FLAG_LABELS) - set(signs))
+        unknown = sorted(set(signs) - set(RED_FLAG_LABELS))
+        if missing or unknown:
+            raise ValueError(f"missing {missing}, unknown {unknown} (one line per warning sign)")
+        return signs
+
+    @field_validator("decisions")
+    @classmethod
+    def _safety_decisions(cls, decisions: dict[str, str]) -> dict[str, str]:
+        wanted = {"ignored", "accepted", "replied_first"}
+        if set(decisions) != wanted:
+            raise ValueError(f"must name exactly {sorted(wanted)}")
+        return decisions
+
+
 class ContentError(Exception):
     """A problem in prompts/, phrased for the staff member who edited it."""
 
@@ -170,6 +255,7 @@ class Content(BaseModel):
     checklist: Checklist
     decisions: DecisionTable
     templates: Templates
+    safety: Safety
 
     @cached_property
     def steps_by_id(self) -> dict[str, Step]:
@@ -178,18 +264,69 @@ class Content(BaseModel):
     def step(self, step_id: str) -> Step | None:
         return self.steps_by_id.get(step_id)
 
-    def combinations(self) -> itertools.product:
-        """Every possible full set of answers (used by the coverage check and its test)."""
-        return itertools.product(*[[(s.id, o.id) for o in s.options] for s in self.checklist.steps])
+    def combinations(self) -> Iterator[tuple[tuple[str, str], ...]]:
+        """Every full set of answers a student can give, skipped steps left out (used by the coverage
+        and safety checks and their tests)."""
 
-    def rule_for(self, answers: dict[str, str]) -> Rule | None:
+        def walk(i: int, answers: dict[str, str]) -> Iterator[tuple[tuple[str, str], ...]]:
+            steps = self.checklist.steps
+            if i == len(steps):
+                yield tuple(answers.items())
+                return
+            step = steps[i]
+            if not step.asked(answers):
+                yield from walk(i + 1, answers)
+                return
+            for opt in step.options:
+                yield from walk(i + 1, {**answers, step.id: opt.id})
+
+        return walk(0, {})
+
+    def rule_for(self, answers: Mapping[str, str]) -> Rule | None:
         return next((r for r in self.decisions.rules if r.matches(answers)), None)
+
+    def verdict(self, answers: Mapping[str, str], *, flagged: bool) -> tuple[Rule, str, bool]:
+        """(the rule the answers reach, the recommendation, whether warning signs decided it).
+
+        With warning signs, the answers decide only when they vouch for the sender; otherwise the
+        warning_signs recommendation stands, whatever the rule said."""
+        rule = self.rule_for(answers)
+        if rule is None:
+            raise ValueError("answers are incomplete or not covered by the decision table")
+        signs = self.decisions.warning_signs
+        if flagged and not signs.vouched_by(answers):
+            return rule, signs.recommendation, True
+        return rule, rule.recommendation, False
+
+
+def _unknown_options(
+    steps: Mapping[str, Step], file: str, key: str, step_id: str, allowed: tuple[str, ...]
+) -> list[tuple[str, str, str]]:
+    """(file, key, problem) for a step or options that `key` names but the checklist lacks."""
+    if step_id not in steps:
+        return [(file, f"{key}.{step_id}", "no such step")]
+    return [
+        (file, f"{key}.{step_id}", f"step {step_id!r} has no option {opt!r}")
+        for opt in allowed
+        if steps[step_id].option(opt) is None
+    ]
 
 
 def _check_cross_references(content: Content) -> list[tuple[str, str, str]]:
     """Returns (file, key, problem) for every reference that points at nothing."""
     problems: list[tuple[str, str, str]] = []
     steps = content.steps_by_id
+    order = [s.id for s in content.checklist.steps]
+    for step in content.checklist.steps:
+        for step_id, allowed in step.ask_when.items():
+            if step_id not in steps or order.index(step_id) >= order.index(step.id):
+                problems.append(("checklist.toml", f"{step.id}.ask_when.{step_id}", "not an earlier step"))
+                continue
+            problems.extend(
+                _unknown_options(steps, "checklist.toml", f"{step.id}.ask_when", step_id, allowed)
+            )
+    for step_id, allowed in content.decisions.warning_signs.vouched.items():
+        problems.extend(_unknown_options(steps, "decisions.toml", "warning_signs.vouched", step_id, allowed))
     for i, rule in enumerate(content.decisions.rules):
         for step_id, allowed in rule.when.items():
             if step_id not in steps:
@@ -198,6 +335,8 @@ def _check_cross_references(content: Content) -> list[tuple[str, str, str]]:
                 )
                 continue
             for opt in allowed:
+                if opt == NOT_ASKED and steps[step_id].ask_when:
+                    continue
                 if steps[step_id].option(opt) is None:
                     problems.append(
                         (
@@ -222,9 +361,21 @@ def _check_cross_references(content: Content) -> list[tuple[str, str, str]]:
         return problems
     for combo in content.combinations():
         answers = dict(combo)
+        shown = ", ".join(f"{k}={v}" for k, v in answers.items())
         if content.rule_for(answers) is None:
-            shown = ", ".join(f"{k}={v}" for k, v in answers.items())
             problems.append(("decisions.toml", "rules", f"no rule covers the answers {shown}"))
+            break
+        _, recommendation, _ = content.verdict(answers, flagged=True)
+        if recommendation in UNSAFE_RECOMMENDATIONS and not content.decisions.warning_signs.vouched_by(
+            answers
+        ):
+            problems.append(
+                (
+                    "decisions.toml",
+                    "warning_signs",
+                    f"a flagged invitation reaches {recommendation!r} ({shown})",
+                )
+            )
             break
     return problems
 
@@ -255,7 +406,8 @@ def load_content(prompts_dir: Path | str) -> Content:
     checklist = _validate(Checklist, _read(base / "checklist.toml"), base / "checklist.toml")
     decisions = _validate(DecisionTable, _read(base / "decisions.toml"), base / "decisions.toml")
     templates = _validate(Templates, _read(base / "templates.toml"), base / "templates.toml")
-    content = Content(checklist=checklist, decisions=decisions, templates=templates)
+    safety = _validate(Safety, _read(base / "safety.toml"), base / "safety.toml")
+    content = Content(checklist=checklist, decisions=decisions, templates=templates, safety=safety)
     problems = _check_cross_references(content)
     if problems:
         raise ContentError(

@@ -3,10 +3,6 @@
 The codes are what the store, the button values, the CSV export and `python -m bot analyze` carry;
 the labels are how people read them. Everything else (the analyzer, the decision table in
 prompts/, the staff summary, the follow-ups, the Block Kit builders) imports from here.
-
-NOTE for the lead (issue 9): bot/coaching/analyzer.py still spells out its own
-`Intent = Literal[...]`; make it `from bot.coaching.vocab import Intent` (and INTENTS where it lists
-them), then tests/deploy/test_public_api.py can check the analyzer too (drop it from NOT_YET there).
 """
 
 from __future__ import annotations
@@ -37,8 +33,23 @@ INTENT_NAMES = {  # as a column, to staff
     "networking": "Networking", "sales": "Sales pitch", "unclear": "Unclear",
 }  # fmt: skip
 
+# -- warning signs of a scam (the analyzer's `red_flags`) ---------------------------------------------
+RED_FLAG_LABELS: dict[str, str] = {
+    "asks_for_money": "Asks for money, fees, gift cards or bank details",
+    "asks_personal_info": "Asks for personal information (ID, SSN, date of birth, logins)",
+    "off_platform": "Wants to move off LinkedIn (WhatsApp, Telegram, text, personal email)",
+    "too_good_to_be_true": "Offer sounds too good to be true",
+    "crypto_investment": "Crypto, forex or investment offer",
+    "urgency": "Pressure to act fast",
+    "suspicious_link": "Shortened or suspicious link",
+    "install_or_run": "Asks you to install or run something",
+}
+
 # -- what the checklist recommends --------------------------------------------------------------------
 RECOMMENDATIONS = ("accept", "reply_first", "meet_first", "ignore")
+UNSAFE_RECOMMENDATIONS = frozenset(
+    {"accept", "reply_first", "meet_first"}
+)  # never for a scam: each keeps them talking
 PENDING = "pending"  # the recommendation of a check whose checklist isn't finished
 RECOMMENDATION_LABELS = {
     "accept": "Accept",

@@ -43,6 +43,15 @@ A_RESTART = "ic_restart"
 A_DECIDE = "ic_decide:"  # + decision
 A_CHANGE = "ic_change"
 A_START = "ic_start"  # "Check an invite" button (App Home)
+A_KNOWN = "ic_known"  # a flagged invitation from someone the student knows: ask the questions
+A_ALERT = "ic_alert"  # "Tell my career center": ask whether to share the student's name
+A_ALERT_SEND = "ic_alert_send:"  # + named | anonymous
+A_ALERT_CANCEL = "ic_alert_cancel"
+ALERT_NAMED, ALERT_ANONYMOUS = "named", "anonymous"
+SAFETY_DECISIONS = ("ignored", "accepted", "replied_first")  # what the safety card asks the student
+ENGAGED = frozenset({"accepted", "replied_first"})  # decisions after which a scam needs the "after" steps
+# Walkthrough clicks (bot.slack.listeners registers this pattern).
+WALK_ACTIONS = r"^ic_(answer:|decide:|alert_send:)|^ic_(back|restart|change|known|alert|alert_cancel)$"
 MODAL_CALLBACK = "ic_modal"
 B_TEXT, B_NAME = "ic_text", "ic_name"
 
@@ -64,7 +73,7 @@ def noticed_lines(state: st.WalkState) -> list[str]:
     quotes = [
         f"_{EVIDENCE_LABELS.get(f, f.split(':')[-1].replace('_', ' '))}:_ “{escape(p)}”"
         for f, p in s.evidence
-        if not f.startswith("red_flag")
+        if not f.startswith("red_flag") and f != "contact"
     ]
     if quotes:
         lines.append("• *Because of:* " + "  ".join(quotes[:4]))
@@ -90,6 +99,11 @@ def answers_line(content: Content, answers: Mapping[str, str]) -> str | None:
     return "Your answers: " + " · ".join(parts) if parts else None
 
 
+def step_help(text: str) -> str:
+    """Help text from prompts/ keeps its *bold* (staff write it); only &, < and > are neutralised."""
+    return escape(text)
+
+
 def step_message(content: Content, state: st.WalkState) -> tuple[str, list[dict]]:
     """The walkthrough message at the current step: (fallback text, blocks)."""
     pos = checklist.position(content, state.answers)
@@ -103,8 +117,10 @@ def step_message(content: Content, state: st.WalkState) -> tuple[str, list[dict]
     ]
     if flags := red_flag_text(state.signals.red_flags):
         blocks.append(section_block(flags))
+    if state.known:
+        blocks.append(context_block(escape(content.safety.known.note)))
     blocks.append(divider_block())
-    blocks.append(section_block(f"*{escape(step.question)}*\n{escape(step.help)}"))
+    blocks.append(section_block(f"*{escape(step.question)}*\n{step_help(step.help)}"))
     jog = checklist.joggers(content, state.answers)
     if jog:
         blocks.append(section_block("*Think back:*\n" + "\n".join(f"• {escape(j)}" for j in jog)))
@@ -148,8 +164,20 @@ def result_message(
     decided_note: str | None = None,
     extra_blocks: Sequence[dict] = (),
     staff_view: str = privacy.DEFAULT,
+    alert: str | None = None,
 ) -> tuple[str, list[dict]]:
-    """The recommendation card; with `decision`, the recorded choice replaces the question."""
+    """The recommendation card; with `decision`, the recorded choice replaces the question. `alert`:
+    "ask" while the student chooses how to tell their career center, "sent" once they have."""
+    if advice.safety:
+        return safety_message(
+            content,
+            state,
+            advice,
+            decision=decision,
+            extra_blocks=extra_blocks,
+            staff_view=staff_view,
+            alert=alert,
+        )
     value = st.encode(state)
     blocks: list[dict] = [
         header_block(f"{advice.title}"),
@@ -176,6 +204,19 @@ def result_message(
         blocks.append(context_block(escape(line)))
     blocks.append(divider_block())
     labels = content.templates.decisions
+    flagged = bool(state.signals.red_flags)
+    if alert == "ask":
+        blocks.extend(alert_ask_blocks(content, value, staff_view))
+        return f"Invite check result: {advice.title}. {advice.summary}", blocks
+    if alert == "sent":
+        blocks.append(section_block(f":white_check_mark: {escape(content.safety.alert.sent)}"))
+    elif flagged:
+        blocks.append(
+            actions_block(
+                "alert",
+                [button_el(content.safety.alert.button, A_ALERT, value, label=content.safety.alert.button)],
+            )
+        )
     if decision is None:
         blocks.append(
             section_block(
@@ -183,19 +224,7 @@ def result_message(
             )
         )
         blocks.append(
-            actions_block(
-                "decide",
-                [
-                    button_el(
-                        labels[d],
-                        A_DECIDE + d,
-                        value,
-                        style="primary" if _follows(advice.recommendation, d) else None,
-                        label=f"Record: {labels[d]}",
-                    )
-                    for d in labels
-                ],
-            )
+            decision_buttons(labels, list(labels), value, primary=FOLLOWS.get(advice.recommendation))
         )
         blocks.append(
             actions_block(
@@ -221,8 +250,139 @@ def result_message(
     return text, blocks + list(extra_blocks) + tail
 
 
-def _follows(recommendation: str, decision: str) -> bool:
-    return FOLLOWS.get(recommendation) == decision
+def decision_buttons(
+    labels: Mapping[str, str], decisions: Sequence[str], value: str, *, primary: str | None
+) -> dict:
+    """The "what did you do?" buttons; `primary` is the one that follows the advice."""
+    return actions_block(
+        "decide",
+        [
+            button_el(
+                labels[d],
+                A_DECIDE + d,
+                value,
+                style="primary" if d == primary else None,
+                label=f"Record: {labels[d]}",
+            )
+            for d in decisions
+        ],
+    )
+
+
+def sender_line(state: st.WalkState) -> str:
+    """Who sent it, as the student pasted it: name and headline, escaped."""
+    sig = state.signals
+    parts = [f"*{escape(sig.requester_name)}*" if sig.requester_name else "someone you don't know"]
+    if sig.headline:
+        parts.append(escape(sig.headline))
+    return " · ".join(parts)
+
+
+def sign_lines(content: Content, state: st.WalkState, codes: Sequence[str]) -> list[str]:
+    """Each warning sign in one plain line, with the words behind it quoted from the invitation."""
+    quotes = {f.split(":", 1)[1]: p for f, p in state.signals.evidence if f.startswith("red_flag:")}
+    lines = []
+    for code in codes:
+        line = f"• {content.safety.signs.get(code, RED_FLAG_LABELS.get(code, code))}"
+        if code in quotes:
+            line += f" _They wrote:_ “{escape(quotes[code])}”"
+        lines.append(line)
+    contacts = [p for f, p in state.signals.evidence if f == "contact"]
+    if contacts:
+        lines.append("• *Details to report:* " + ", ".join(f"“{escape(c)}”" for c in contacts))
+    return lines
+
+
+def after_text(content: Content) -> str:
+    after = content.safety.after
+    items = "\n".join(f"• {i}" for i in after.items)
+    return f"*{after.title}*\n{items}\n{after.if_lost}"
+
+
+def safety_message(
+    content: Content,
+    state: st.WalkState,
+    advice: Advice,
+    *,
+    decision: str | None = None,
+    extra_blocks: Sequence[dict] = (),
+    staff_view: str = privacy.DEFAULT,
+    alert: str | None = None,
+) -> tuple[str, list[dict]]:
+    """The safety card: what the warning signs mean, what not to do, how to report, and Ignore as the
+    easy choice; after "I already accepted / replied", what to do now. `alert` is "ask" while the
+    student chooses how to tell their career center, "sent" once they have."""
+    safety = content.safety
+    value = st.encode(state)
+    blocks: list[dict] = [
+        header_block(f":no_entry_sign: {advice.title}"),
+        context_block(f"Invite from {sender_line(state)}"),
+        section_block(escape(advice.summary)),
+        section_block("*Warning signs*\n" + "\n".join(sign_lines(content, state, advice.red_flags))),
+    ]
+    if advice.reasons:
+        blocks.append(section_block("*Why*\n" + "\n".join(f"• {escape(r)}" for r in advice.reasons)))
+    dont = "\n".join(f"• {i}" for i in safety.dont.items)
+    blocks.append(section_block(f"*{safety.dont.title}*\n{dont}"))
+    blocks.append(section_block(f"*{safety.linkedin.title}*\n{safety.linkedin.text}"))
+    if decision in ENGAGED:
+        blocks.append(section_block(after_text(content)))
+    if line := answers_line(content, state.answers):
+        blocks.append(context_block(escape(line)))
+    blocks.append(divider_block())
+    labels = safety_labels(content)
+    if alert == "ask":
+        blocks.extend(alert_ask_blocks(content, value, staff_view))
+    elif decision is None:
+        blocks.append(
+            section_block(
+                "*Already replied or accepted?* That happens: tell me and I'll show you what to do now"
+                f" ({privacy.student_notice(staff_view)})."
+            )
+        )
+        blocks.append(decision_buttons(labels, SAFETY_DECISIONS, value, primary="ignored"))
+    else:
+        blocks.append(section_block(f":memo: Recorded: *{escape(labels.get(decision, decision))}*."))
+    if alert == "sent":
+        blocks.append(section_block(f":white_check_mark: {escape(safety.alert.sent)}"))
+    if alert != "ask":
+        more = []
+        if alert != "sent":
+            more.append(button_el(safety.alert.button, A_ALERT, value, label=safety.alert.button))
+        if decision is None and state.safety_first:
+            more.append(button_el(safety.known.button, A_KNOWN, value, label=safety.known.button))
+        elif decision is None and state.answers:
+            more.append(button_el("Back", A_BACK, value, label="Back to the last question"))
+        if decision is not None:
+            more.append(button_el("Change what I did", A_CHANGE, value, label="Change the recorded decision"))
+        if more:
+            blocks.append(actions_block("safety", more))
+    text = f"Invite check: {advice.title}. {advice.summary}"
+    return text, blocks + list(extra_blocks)
+
+
+def safety_labels(content: Content) -> dict[str, str]:
+    """The decisions as the safety card words them ("I already accepted")."""
+    return {**content.templates.decisions, **content.safety.decisions}
+
+
+def alert_ask_blocks(content: Content, value: str, staff_view: str) -> list[dict]:
+    """Ask how to tell the career center: with or without the student's name (where staff would not
+    see it anyway), or one Send button where staff see names already."""
+    wording = content.safety.alert
+    if staff_view == privacy.NAMED:
+        text = f"{wording.ask}\nStaff here see names with every check, so the alert will name you."
+        buttons = [
+            button_el(wording.send_button, A_ALERT_SEND + ALERT_NAMED, value, style="primary"),
+        ]
+    else:
+        text = f"{wording.ask}\n{wording.ask_name}"
+        buttons = [
+            button_el(wording.named_button, A_ALERT_SEND + ALERT_NAMED, value, style="primary"),
+            button_el(wording.anonymous_button, A_ALERT_SEND + ALERT_ANONYMOUS, value),
+        ]
+    buttons.append(button_el("Cancel", A_ALERT_CANCEL, value))
+    return [section_block(f":rotating_light: {escape(text)}"), actions_block("alert", buttons)]
 
 
 def expired_message() -> tuple[str, list[dict]]:

@@ -20,20 +20,24 @@ from typing import TYPE_CHECKING, Any
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.coaching import checklist
-from bot.coaching.advice import Advice
+from bot.coaching.advice import Advice, advise
 from bot.coaching.analyzer import MAX_CHARS, analyze
 from bot.coaching.content import Content
 from bot.coaching.vocab import PENDING
 from bot.config import Settings
 from bot.slack import blocks as bk
 from bot.slack import state as st
+from bot.slack.faults import SLACK_FAILURES, describe
 from bot.slack.locks import WalkLocks
 from bot.slack.names import Names
-from bot.store import AsyncDecisionStore, DecisionRecord
+from bot.staff.blocks import alert_message as staff_alert_message
+from bot.staff.privacy import key_of as staff_key
+from bot.store import Alert, AsyncDecisionStore, DecisionRecord
 from bot.store import Signals as StoredSignals
 
 if TYPE_CHECKING:
     from bot.followups.service import Followups
+    from bot.staff.access import StaffDirectory
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +69,7 @@ class Flow:
         names: Names,
         locks: WalkLocks,
         followups: Followups | None = None,  # None: no reminder offers on the result card
+        staff: StaffDirectory | None = None,  # whom a student's alert goes to (None: no DMs)
     ) -> None:
         self.settings = settings
         self.store = store
@@ -73,6 +78,7 @@ class Flow:
         self.names = names
         self.locks = locks
         self.followups = followups
+        self.staff = staff
         self._inflight: set[str] = set()
         self._answered: OrderedDict[str, float] = OrderedDict()  # DM messages answered (no store write)
         self._dms: dict[str, str] = {}  # user_id -> DM channel, as chat.postMessage answered it
@@ -187,7 +193,7 @@ class Flow:
             if record is not None and replayable and await self.store.create(record) is None:
                 logger.info("duplicate start ignored", extra={"wid": wid})  # claimed by an earlier delivery
                 return None
-            fallback, blocks = bk.step_message(self.content, state)
+            fallback, blocks = self.first_card(state)
             try:
                 posted = await client.chat_postMessage(
                     channel=channel or user_id, text=fallback, blocks=blocks
@@ -203,6 +209,16 @@ class Flow:
             return dm
         finally:
             self._inflight.discard(wid)
+
+    def first_card(self, state: st.WalkState) -> tuple[str, list[dict]]:
+        """Step 1, or the safety card straight away when the invitation is a scam: no question to
+        answer before the student learns not to engage."""
+        if state.safety_first:
+            advice = advise(self.content, {}, red_flags=state.signals.red_flags, scam=True)
+            return bk.result_message(
+                self.content, state, advice, staff_view=self.settings.invite_check_staff_view
+            )
+        return bk.step_message(self.content, state)
 
     async def forget_student(self, team_id: str, user_id: str) -> int:
         """Delete the student's records ("Delete my data"), and remember when: a walkthrough they started
@@ -252,18 +268,20 @@ class Flow:
         user_id: str,
         decision: str | None,
     ) -> None:
-        if not checklist.position(self.content, state.answers).done:
+        if not st.finished(self.content, state):
             text, blocks = bk.step_message(self.content, state)
             await self._show(client, container, text, blocks)
             return
         advice = await self.advice(client, user_id, state)
-        if await self.save_result(state, advice, team_id=team_id, user_id=user_id) is None:
+        record = await self.save_result(state, advice, team_id=team_id, user_id=user_id)
+        if record is None:
             await self.gone(client, container)
             return
         followups = self.followups
+        # No "did they reply?" check-in after a scam: the advice is to stop talking to them.
         extra_blocks = (
             await followups.card_blocks(state, decision, team_id=team_id, user_id=user_id)
-            if followups is not None and decision
+            if followups is not None and decision and not advice.safety
             else ()
         )
         text, blocks = bk.result_message(
@@ -273,6 +291,7 @@ class Flow:
             decision=decision,
             extra_blocks=extra_blocks,
             staff_view=self.settings.invite_check_staff_view,
+            alert=_alert_status(record),
         )
         await self._show(client, container, text, blocks)
 
@@ -345,10 +364,7 @@ class Flow:
         team_id: str,
         user_id: str,
     ) -> None:
-        if (
-            decision not in self.content.templates.decisions
-            or not checklist.position(self.content, state.answers).done
-        ):
+        if decision not in self.content.templates.decisions or not st.finished(self.content, state):
             raise st.StateError(f"unknown decision {decision!r}")
         async with self.locks.serialised(state.wid):
             await self._decide(client, container, state, decision, team_id, user_id)
@@ -373,9 +389,10 @@ class Flow:
         extra_blocks: list[dict] = []
         if followups is not None:
             record = await followups.on_decision(state, decision, record)
-            extra_blocks = await followups.card_blocks(
-                state, decision, team_id=team_id, user_id=user_id, record=record
-            )
+            if not advice.safety:  # no "did they reply?" check-in after a scam
+                extra_blocks = await followups.card_blocks(
+                    state, decision, team_id=team_id, user_id=user_id, record=record
+                )
         # The card shows the decision as stored (the same one, now that clicks are serialised).
         text, blocks = bk.result_message(
             self.content,
@@ -384,8 +401,65 @@ class Flow:
             decision=record.decision,
             extra_blocks=extra_blocks,
             staff_view=self.settings.invite_check_staff_view,
+            alert=_alert_status(record),
         )
         await self._show(client, container, text, blocks)
+
+    # -- telling the career center ----------------------------------------------------------------
+    async def alert(
+        self,
+        client: AsyncWebClient,
+        container: dict,
+        state: st.WalkState,
+        step: str,
+        *,
+        team_id: str,
+        user_id: str,
+    ) -> None:
+        """ "Tell my career center" on a flagged result: `step` is "ask" (how: with or without my name),
+        "cancel", or bk.ALERT_NAMED / bk.ALERT_ANONYMOUS (send it). Sending stores the alert on the
+        check, then DMs each staff member; the card says it went."""
+        if not state.signals.red_flags or not st.finished(self.content, state):
+            raise st.StateError("an alert needs a flagged, finished check")
+        if step not in ("ask", "cancel", bk.ALERT_NAMED, bk.ALERT_ANONYMOUS):
+            raise st.StateError(f"unknown alert step {step!r}")
+        async with self.locks.serialised(state.wid):
+            advice = await self.advice(client, user_id, state)
+            fields: dict[str, Any] = {}
+            if step in (bk.ALERT_NAMED, bk.ALERT_ANONYMOUS):
+                fields["alert"] = _alert(state, named=step == bk.ALERT_NAMED, at=self.clock())
+            record = await self.save_result(state, advice, team_id=team_id, user_id=user_id, **fields)
+            if record is None:
+                await self.gone(client, container)
+                return
+            if fields:
+                await self._tell_staff(client, record)
+            status = "ask" if step == "ask" and record.alert is None else _alert_status(record)
+            text, blocks = bk.result_message(
+                self.content,
+                state,
+                advice,
+                decision=record.decision,
+                staff_view=self.settings.invite_check_staff_view,
+                alert=status,
+            )
+            await self._show(client, container, text, blocks)
+
+    async def _tell_staff(self, client: AsyncWebClient, record: DecisionRecord) -> None:
+        """DM the alert to each staff member of the workspace; one failed DM does not stop the others
+        (the alert is stored, and the App Home lists it)."""
+        if self.staff is None:
+            return
+        view = self.settings.invite_check_staff_view
+        text, blocks = staff_alert_message(record, view, staff_key(self.settings))
+        members = sorted(await self.staff.members(record.team_id, client))
+        if not members:
+            logger.warning("an alert was stored but no staff member is configured to receive it")
+        for member in members:
+            try:
+                await client.chat_postMessage(channel=member, text=text, blocks=blocks)
+            except SLACK_FAILURES as exc:
+                logger.warning("could not DM an alert to a staff member (%s)", describe(exc))
 
 
 class NotYours(st.StateError):
@@ -395,6 +469,23 @@ class NotYours(st.StateError):
 def _at(started: int, now: datetime) -> datetime:
     """When the walkthrough started (its state says), or now for a state from before it did."""
     return datetime.fromtimestamp(started, UTC) if 0 < started <= now.timestamp() else now
+
+
+def _alert_status(record: DecisionRecord) -> str | None:
+    return "sent" if record.alert is not None else None
+
+
+def _alert(state: st.WalkState, *, named: bool, at: datetime) -> Alert:
+    """What an alert keeps: the signs, the sender as pasted, the words behind each sign."""
+    sig = state.signals
+    return Alert(
+        at=at,
+        named=named,
+        flags=list(sig.red_flags),
+        sender=sig.requester_name,
+        headline=sig.headline,
+        evidence=[p for field, p in sig.evidence if field.startswith("red_flag:") or field == "contact"][:10],
+    )
 
 
 class _StateSignals:

@@ -56,6 +56,7 @@ class Names:
             content,
             state.answers,
             red_flags=state.signals.red_flags,
+            scam=state.safety_first,
             requester_name=state.signals.requester_name,
             my_name=await self.name(client, user_id),
         )

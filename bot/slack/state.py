@@ -19,6 +19,7 @@ from bot.coaching.vocab import INTENT_LABELS
 VERSION = "1"
 MAX_VALUE = 2000  # Slack's limit for a button value
 NAME_MAX = 80
+HEADLINE_MAX = 120
 PHRASE_MAX = 100
 
 
@@ -45,6 +46,8 @@ class Signals(BaseModel):
     evidence: tuple[tuple[str, str], ...] = Field((), max_length=8, alias="e")  # (field, phrase)
     truncated: bool = Field(False, alias="t")  # the input was cut to the analyzer's limit
     intent_sure: bool = Field(True, alias="u")  # confident enough to pre-select (else "not sure")
+    scam: bool = Field(False, alias="x")  # the analyzer's verdict: open on the safety card
+    headline: str | None = Field(None, max_length=HEADLINE_MAX, alias="h")  # as pasted, for an alert
 
     @field_validator("red_flags")
     @classmethod
@@ -63,6 +66,18 @@ class WalkState(BaseModel):
     signals: Signals = Field(Signals(), alias="s")
     # When the walkthrough started (epoch seconds; 0: a state from before this field).
     started_at: int = Field(0, ge=0, alias="t")
+    # The student said they know the sender of a flagged invitation: ask the questions after all.
+    known: bool = Field(False, alias="k")
+
+    @property
+    def safety_first(self) -> bool:
+        """The walkthrough opens on (and stays on) the safety card: no questions are asked."""
+        return self.signals.scam and not self.known
+
+
+def finished(content: Content, state: WalkState) -> bool:
+    """The walkthrough has reached its result: every question answered, or none to ask (the safety card)."""
+    return state.safety_first or checklist.position(content, state.answers).done
 
 
 def from_signals(
@@ -70,7 +85,12 @@ def from_signals(
 ) -> WalkState:
     """Build the initial state from analyzer Signals (duck-typed)."""
     name = (requester_name or getattr(signals, "requester_name", None) or "").strip()[:NAME_MAX] or None
-    evidence = tuple((ev.field[:40], ev.phrase[:PHRASE_MAX]) for ev in getattr(signals, "evidence", ())[:6])
+    # The warning signs and the contact points behind them first: they are what the safety card and an
+    # alert quote, and encode() drops evidence from the end when a value runs long.
+    found = list(getattr(signals, "evidence", ()))
+    warning = [ev for ev in found if ev.field.startswith("red_flag:") or ev.field == "contact"]
+    ordered = (warning + [ev for ev in found if ev not in warning])[:8]
+    evidence = tuple((ev.field[:40], ev.phrase[:PHRASE_MAX]) for ev in ordered)
     sig = Signals(
         custom_message=signals.custom_message,
         claims_prior_contact=signals.claims_prior_contact,
@@ -80,6 +100,8 @@ def from_signals(
         evidence=evidence,
         truncated=getattr(signals, "truncated", False),
         intent_sure=getattr(signals, "intent_sure", True),
+        scam=getattr(signals, "scam", False),
+        headline=(getattr(signals, "headline", None) or "")[:HEADLINE_MAX] or None,
     )
     return WalkState(wid=wid, suggested=suggested, signals=sig, started_at=started_at)
 

@@ -131,15 +131,30 @@ class StaffDirectory:
                 if user_id in (row.get("staff_user_ids") or ()):
                     return True
                 group = row.get("staff_usergroup")
-                if group:
-                    cache = self._team_groups.get(f"{team_id}/{group}")
-                    if cache is None:
-                        cache = self._team_groups[f"{team_id}/{group}"] = StaffDirectory(
-                            _GroupOnly(group), self._client, self._clock, ttl=self._ttl, timeout=self._timeout
-                        )
-                    if user_id in await cache.group_members(client):
-                        return True
+                if group and user_id in await self._team_group(team_id, group).group_members(client):
+                    return True
         return user_id in await self.group_members(client)
+
+    def _team_group(self, team_id: str, group: str) -> StaffDirectory:
+        """The member cache of one workspace's staff user group."""
+        cache = self._team_groups.get(f"{team_id}/{group}")
+        if cache is None:
+            cache = self._team_groups[f"{team_id}/{group}"] = StaffDirectory(
+                _GroupOnly(group), self._client, self._clock, ttl=self._ttl, timeout=self._timeout
+            )
+        return cache
+
+    async def members(self, team_id: str | None, client: AsyncWebClient | None = None) -> frozenset[str]:
+        """Everyone who is staff in the workspace `team_id` (whom an alert goes to)."""
+        found = set(self.explicit) | set(await self.group_members(client))
+        if team_id and self._workspace is not None:
+            row = await self._workspace(team_id)
+            if row and row.get("uninstalled_at") is None:
+                found |= set(row.get("staff_user_ids") or ())
+                group = row.get("staff_usergroup")
+                if group:
+                    found |= set(await self._team_group(team_id, group).group_members(client))
+        return frozenset(found)
 
     def invalidate(self) -> None:
         self._fetched_at = None

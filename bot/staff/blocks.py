@@ -53,6 +53,8 @@ MAX_VIEW_BLOCKS = 100
 MAX_MESSAGE_BLOCKS = 50
 LIST_MAX = 10  # entries per counted list
 RECENT_STAFF = 25
+ATTENTION_BLOCKS = 12  # the App Home's "Needs attention" list: a header and up to 11 checks
+ATTENTION_DAYS = 30
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
 
 PERIOD_OPTIONS = (
@@ -227,6 +229,66 @@ def staff_record_line(record, view: str = privacy.NAMED, key: str | None = None)
     )
 
 
+def needs_attention(record) -> bool:
+    """A check staff should look at: the student sent an alert, or engaged with a flagged invitation."""
+    return record.alert is not None or (
+        bool(record.signals.red_flags) and record.decision in ("accepted", "replied_first")
+    )
+
+
+def alert_student(record, view: str, key: str | None) -> str:
+    """Who sent an alert: named when they chose to share their name (or staff see names anyway)."""
+    if (record.alert is not None and record.alert.named) or view == privacy.NAMED:
+        return mention(record.user_id)
+    if view == privacy.PSEUDONYMOUS:
+        return privacy.pseudonym(record.team_id, record.user_id, key)
+    return "A student (name not shared)"
+
+
+def alert_lines(record, view: str, key: str | None) -> list[str]:
+    """What staff are told about a flagged check: signs, sender as pasted, the words behind each sign."""
+    alert = record.alert
+    flags = alert.flags if alert is not None else record.signals.red_flags
+    signs = ", ".join(RED_FLAG_LABELS.get(f, f) for f in flags) or "warning signs"
+    lines = [f"*{alert_student(record, view, key)}* · {when(alert.at if alert else record.created_at)}"]
+    if alert is not None and (alert.sender or alert.headline):
+        sender = " · ".join(escape(x) for x in (alert.sender, alert.headline) if x)
+        lines.append(f"*Sender:* {sender}")
+    lines.append(f"*Warning signs:* {signs}")
+    if alert is not None and alert.evidence:
+        lines.append("*Their words:* " + "  ".join(f"“{escape(e)}”" for e in alert.evidence[:6]))
+    decided = label(DECISION_LABELS, record.decision, "not recorded yet")
+    lines.append(f"*What the student did:* {decided}")
+    if record.alert is None:
+        lines.append(
+            "_The student did not send an alert; shown because they engaged with a flagged invitation._"
+        )
+    return lines
+
+
+def alert_message(record, view: str, key: str | None) -> tuple[str, list[dict]]:
+    """The DM each staff member gets when a student taps "Tell my career center"."""
+    text = "A student reported a possible scam on LinkedIn"
+    blocks = [
+        header_block(":rotating_light: Possible scam reported by a student"),
+        section_block("\n".join(alert_lines(record, view, key))),
+        context_block(
+            "You may want to warn other students about this sender. The student was told to ignore and"
+            " report it; open the App Home for everything that needs attention."
+        ),
+    ]
+    return text, blocks
+
+
+def attention_blocks(records: Sequence, view: str, key: str | None, budget: int) -> list[dict]:
+    """The top of the staff App Home: alerts and students who engaged with a flagged invitation."""
+    if not records:
+        return []
+    blocks = [header_block(f":rotating_light: Needs attention ({len(records)})")]
+    lines = ["\n".join(alert_lines(r, view, key)) for r in records]
+    return blocks + record_sections(lines, budget - 1)
+
+
 def record_sections(lines: Sequence[str], budget: int) -> list[dict]:
     """One section per record, within `budget` blocks (the last one notes what was left out)."""
     if budget <= 0:
@@ -254,12 +316,14 @@ def staff_home(
     notice: str | None = None,
     view: str = privacy.NAMED,
     key: str | None = None,
+    attention: Sequence = (),
 ) -> dict:
-    """The staff App Home: dashboard for the period, export, and the period's most recent checks
-    (by name or pseudonym as INVITE_CHECK_STAFF_VIEW says; none with `totals`)."""
+    """The staff App Home: what needs attention first, then the dashboard for the period, export, and the
+    period's most recent checks (by name or pseudonym as INVITE_CHECK_STAFF_VIEW says; none with `totals`)."""
     blocks: list[dict] = [header_block("Invite Check · career-center dashboard")]
     if notice:
         blocks.append(context_block(escape(notice)))
+    blocks.extend(attention_blocks(attention, view, key, ATTENTION_BLOCKS))
     controls = [period_select(s.days)]
     if s.checks:
         controls.append(export_button(s.days))

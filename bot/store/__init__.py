@@ -20,6 +20,7 @@ from bot.store.base import (
 from bot.store.memory import MemoryDecisionStore
 from bot.store.models import (
     SCHEMA_VERSION,
+    Alert,
     DecisionRecord,
     Followup,
     Signals,
@@ -31,6 +32,7 @@ from bot.store.tinydb_store import JournalDamage, TinyDBDecisionStore, open_read
 __all__ = [
     "SCHEMA_VERSION",
     "AsyncDecisionStore",
+    "Alert",
     "DecisionRecord",
     "DecisionStore",
     "Followup",

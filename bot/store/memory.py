@@ -25,7 +25,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from bot.store.base import StoreClosedError
-from bot.store.models import DecisionRecord, Followup, Signals, as_utc, migrate, utc_now
+from bot.store.models import Alert, DecisionRecord, Followup, Signals, as_utc, migrate, utc_now
 
 TABLE = "decisions"
 PREFS_TABLE = "prefs"  # per-student preferences: {"team_id", "user_id", "values": {name: scalar}}
@@ -128,6 +128,7 @@ def to_record(doc: Mapping[str, Any]) -> DecisionRecord:
         followup=followup,
         requester_name=doc.get("requester_name"),
         invite_text=doc.get("invite_text"),
+        alert=Alert.model_validate(doc["alert"]) if doc.get("alert") else None,
     )
 
 
@@ -138,7 +139,7 @@ _KNOWN_FIELDS = {
     DecisionRecord: (
         "id", "schema_version", "created_at", "updated_at", "team_id", "user_id", "source",
         "answers", "signals", "recommendation", "decision", "decided_at", "followup",
-        "requester_name", "invite_text",
+        "requester_name", "invite_text", "alert",
     ),
 }  # fmt: skip
 for _model, _names in _KNOWN_FIELDS.items():

@@ -64,6 +64,19 @@ class Followup(BaseModel):
     about: str | None = Field(None, max_length=80)
 
 
+class Alert(BaseModel):
+    """A student's "Tell my career center" about a flagged invitation: only what staff need to warn
+    others (the signs, the sender as pasted, the words behind each sign), kept with the record and
+    deleted with it. `named`: the student chose to share their name with this alert."""
+
+    at: UtcDatetime
+    named: bool = False
+    flags: list[str] = Field(default_factory=list)
+    sender: str | None = Field(None, max_length=80)
+    headline: str | None = Field(None, max_length=120)
+    evidence: list[str] = Field(default_factory=list, max_length=10)
+
+
 class DecisionRecord(BaseModel):
     id: str  # walkthrough id chosen by the caller: same id = same record
     schema_version: int = SCHEMA_VERSION
@@ -80,6 +93,7 @@ class DecisionRecord(BaseModel):
     followup: Followup = Field(default_factory=Followup)
     requester_name: str | None = None  # only stored when the caller's settings allow it
     invite_text: str | None = None  # idem
+    alert: Alert | None = None  # set when the student tells their career center about a flagged check
 
 
 # --- migrations -------------------------------------------------------------------------

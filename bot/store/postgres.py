@@ -123,13 +123,15 @@ MIGRATIONS[2] = lambda: [
     """,
     *_slack_oauth_tables(),
 ]
+# Version 3: a student's alert to the career center about a flagged invitation (bot.store.models.Alert).
+MIGRATIONS[3] = "ALTER TABLE decisions ADD COLUMN alert jsonb"
 SCHEMA_VERSION = max(MIGRATIONS)
 
 _COLUMNS = (
     "id", "schema_version", "created_at", "updated_at", "team_id", "user_id", "source", "answers",
     "intent", "custom_message", "claims_prior_contact", "red_flags", "recommendation", "decision",
     "decided_at", "remind_at", "reminder_sent_at", "outcome", "outcome_at", "snoozes", "about",
-    "requester_name", "invite_text",
+    "requester_name", "invite_text", "alert",
 )  # fmt: skip
 _SELECT = "SELECT " + ", ".join(_COLUMNS) + " FROM decisions"
 _INSERT = (
@@ -153,6 +155,7 @@ def to_row(record: DecisionRecord) -> tuple[Any, ...]:
         s.claims_prior_contact, list(s.red_flags), record.recommendation, record.decision,
         record.decided_at, f.remind_at, f.reminder_sent_at, f.outcome, f.outcome_at, f.snoozes, f.about,
         record.requester_name, record.invite_text,
+        Jsonb(record.alert.model_dump(mode="json")) if record.alert else None,
     )  # fmt: skip
 
 
@@ -168,6 +171,7 @@ def from_row(row: Mapping[str, Any]) -> DecisionRecord:
             "decided_at": row["decided_at"],
             "followup": {name: row[name] for name in _FOLLOWUP},
             "requester_name": row["requester_name"], "invite_text": row["invite_text"],
+            "alert": row["alert"],
         }
     )  # fmt: skip
 

@@ -35,14 +35,15 @@ Accept  Ignore
 
 
 def test_walkthrough_with_piped_stdin_records_a_decision_that_summary_counts(tmp_path):
-    # invitation, blank line; then: note=Enter (suggested), met=3 (no), reason=Enter, value=1 (yes);
-    # name, interest; decision 1 (accepted)
-    answers = "\n".join(["", "3", "", "1", "Sam Lee", "data science", "1"]) + "\n"
+    # invitation, blank line; then: note=Enter (suggested), met=3 (no), reason=Enter, profile=1 (verified),
+    # value=1 (yes); name, interest; decision 1 (accepted)
+    answers = "\n".join(["", "3", "", "1", "1", "Sam Lee", "data science", "1"]) + "\n"
     out = run_bot(["demo"], INVITE + "\n" + answers, tmp_path)
     assert out.returncode == 0, out.stderr
     text = out.stdout
     assert "What I noticed" in text and "Jordan" in text
-    assert "Step 1 of 4" in text and "Step 4 of 4" in text
+    assert "Step 1 of 4" in text and "Step 4 of 5: What does their LinkedIn profile show?" in text
+    assert "Step 5 of 5" in text
     assert "My recommendation: ACCEPT THE INVITATION" in text
     assert "Hi Jordan," in text and "Sam Lee" in text and "data science" in text
     assert "Recorded." in text and "SLACK_BOT_TOKEN" in text  # says how to connect Slack
@@ -105,3 +106,13 @@ def test_odd_pastes_never_crash_the_terminal(tmp_path, junk):
     out = run_bot(["demo"], junk + "\n\nq\n", tmp_path)
     assert out.returncode == 0, out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_a_scam_in_the_terminal_goes_straight_to_the_safety_advice(tmp_path):
+    scam = "Hi, I'm HR at Brightline. Remote data entry, $45/hr, no interview. Text me on WhatsApp +1 555 010 4477\n"
+    out = run_bot(["demo"], scam + "\n" + "\n" + "4\n", tmp_path)  # Enter: my advice; decision 4 (ignored)
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    assert "warning signs of a scam" in text and "Step 1" not in text
+    assert "DON'T ENGAGE" in text and "What not to do" in text and "ReportFraud.ftc.gov" in text
+    assert "Hi " not in text.split("My recommendation")[1]  # no draft to send them

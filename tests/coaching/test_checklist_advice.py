@@ -58,7 +58,7 @@ def test_double_click_on_the_step_just_answered_is_harmless():
             SimpleNamespace(
                 custom_message=True, claims_prior_contact=False, intent="recruiter", red_flags=("urgency",)
             ),
-            {"note": "personal", "reason": "selling", "value": "no"},
+            {"note": "personal", "reason": "opportunity"},
         ),
         (
             SimpleNamespace(custom_message=True, claims_prior_contact=False, intent="referral", red_flags=()),
@@ -72,7 +72,10 @@ def test_suggestions_follow_the_signals(signals, expected):
 
 def test_advice_examples_from_the_guides():
     # A stranger with a personal note offering a real opportunity: accept.
-    a = advise(CONTENT, {"note": "personal", "met": "no", "reason": "opportunity", "value": "yes"})
+    a = advise(
+        CONTENT,
+        {"note": "personal", "met": "no", "reason": "opportunity", "profile": "verified", "value": "yes"},
+    )
     assert a.recommendation == "accept" and a.message
     # Can't place them: reply before accepting, asking how you met.
     a = advise(CONTENT, {"note": "default", "met": "maybe", "reason": "unsure", "value": "maybe"})
@@ -91,16 +94,16 @@ def test_reasons_quote_the_students_own_answers():
     assert CONTENT.step("note").option("default").reason in a.reasons
 
 
-def test_red_flags_turn_accept_into_ignore_with_report():
+def test_red_flags_turn_accept_into_the_safety_card_without_a_draft():
     a = advise(
         CONTENT,
-        {"note": "personal", "met": "no", "reason": "opportunity", "value": "yes"},
+        {"note": "personal", "met": "no", "reason": "opportunity", "profile": "verified", "value": "yes"},
         red_flags=("asks_for_money",),
     )
-    assert a.recommendation == "ignore" and a.spam and a.red_flags == ("asks_for_money",)
-    # the warning leads the reasons, and what the answers alone suggested is still named
-    assert "warning signs" in a.reasons[0] and "Accept the invitation" in a.reasons[1]
-    assert CONTENT.step("reason").option("opportunity").reason not in a.reasons
+    assert a.recommendation == "ignore" and a.spam and a.safety and a.red_flags == ("asks_for_money",)
+    assert a.message is None and a.template_id is None  # nothing that invites more contact
+    assert "warning signs" in a.reasons[0]
+    assert not any("Accept" in r or "Reply" in r for r in a.reasons)
 
 
 def test_template_is_signed_with_the_students_name_and_falls_back_visibly():
@@ -132,7 +135,6 @@ def test_an_unsure_intent_preselects_no_reason_but_rules_still_do():
     unsure = SimpleNamespace(**{**vars(sure), "intent_sure": False})
     assert checklist.suggest_answers(CONTENT, sure)["reason"] == "opportunity"
     assert "reason" not in checklist.suggest_answers(CONTENT, unsure)
-    scam = SimpleNamespace(**{**vars(unsure), "red_flags": ("off_platform",)})
-    assert (
-        checklist.suggest_answers(CONTENT, scam)["reason"] == "selling"
-    )  # a red flag is a rule, not a guess
+    flagged = SimpleNamespace(**{**vars(sure), "red_flags": ("off_platform",)})
+    # a warning sign no longer poses as a sales pitch: the safety rule decides, whatever the reason
+    assert checklist.suggest_answers(CONTENT, flagged)["reason"] == "opportunity"

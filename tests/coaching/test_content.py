@@ -22,9 +22,10 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1))
 
 
-def test_shipped_content_loads_with_the_four_questions():
+def test_shipped_content_loads_with_the_four_questions_and_the_profile_check():
     content = load_content(DEFAULT_PROMPTS)
-    assert [s.id for s in content.checklist.steps] == ["note", "met", "reason", "value"]
+    assert [s.id for s in content.checklist.steps] == ["note", "met", "reason", "profile", "value"]
+    assert content.step("profile").ask_when == {"met": ("no", "maybe"), "reason": ("opportunity",)}
     met = content.step("met")
     assert [o.id for o in met.options] == ["yes", "maybe", "no"]
     assert met.option("maybe").joggers, "'maybe we met' must come with memory joggers"
@@ -35,7 +36,8 @@ def test_every_combination_of_answers_yields_a_recommendation():
     content = load_content(DEFAULT_PROMPTS)
     seen = set()
     combos = list(content.combinations())
-    assert len(combos) == 2 * 3 * 7 * 3
+    # the profile step (3 options) is asked only after met = no/maybe and reason = opportunity
+    assert len(combos) == 2 * 3 * 7 * 3 + 2 * 2 * 1 * 3 * 2
     for combo in combos:
         advice = advise(content, dict(combo))
         assert advice.recommendation in RECOMMENDATIONS
@@ -120,3 +122,45 @@ def test_nothing_in_the_project_copies_the_guides():
         assert not copied, f"{f.relative_to(root)} repeats a guide: {copied[:3]}"
         checked += 1
     assert checked >= 3
+
+
+def test_a_warning_sign_rule_that_keeps_a_scammer_talking_is_refused(prompts: Path):
+    edit(
+        prompts / "decisions.toml",
+        'recommendation = "ignore"\nvouched',
+        'recommendation = "reply_first"\nvouched',
+    )
+    with pytest.raises(ContentError, match=r"decisions.toml: warning_signs.*keeps a scammer talking"):
+        load_content(prompts)
+
+
+def test_vouching_must_name_real_answers_and_cannot_be_empty(prompts: Path):
+    edit(prompts / "decisions.toml", 'vouched = { met = ["yes"] }', 'vouched = { met = ["sure"] }')
+    with pytest.raises(ContentError, match=r"warning_signs.vouched.met: step 'met' has no option 'sure'"):
+        load_content(prompts)
+    edit(prompts / "decisions.toml", 'vouched = { met = ["sure"] }', "vouched = {}")
+    with pytest.raises(ContentError, match=r"warning_signs.vouched"):
+        load_content(prompts)
+
+
+def test_no_answers_lead_a_flagged_invitation_to_accept_reply_or_meet_unless_vouched():
+    content = load_content(DEFAULT_PROMPTS)
+    for combo in content.combinations():
+        answers = dict(combo)
+        advice = advise(content, answers, red_flags=("off_platform",))
+        if answers["met"] != "yes":
+            assert advice.recommendation == "ignore" and advice.safety and advice.message is None, combo
+    scam = advise(content, {}, red_flags=("asks_for_money",), scam=True)
+    assert scam.safety and scam.recommendation == "ignore" and scam.message is None
+
+
+def test_every_warning_sign_has_its_line_on_the_safety_card(prompts: Path):
+    edit(prompts / "safety.toml", "urgency = ", "hurry = ")
+    with pytest.raises(ContentError, match=r"safety.toml: signs: .*missing \['urgency'\]"):
+        load_content(prompts)
+
+
+def test_a_conditional_step_may_only_depend_on_earlier_answers(prompts: Path):
+    edit(prompts / "checklist.toml", 'ask_when = { met = ["no", "maybe"]', 'ask_when = { value = ["no"]')
+    with pytest.raises(ContentError, match=r"checklist.toml: profile.ask_when.value: not an earlier step"):
+        load_content(prompts)

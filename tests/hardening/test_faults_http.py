@@ -21,7 +21,7 @@ PASTE = (
     "Hi Sam, I came across your profile while looking for data science interns for our summer"
     " program. Would love to tell you more. Best, Jordan\nAccept Ignore"
 )
-ANSWERS = ("personal", "no", "opportunity", "yes")
+ANSWERS = ("personal", "no", "opportunity", "verified", "yes")
 TRACE_MARKERS = ("Traceback", 'File "', "SlackApiError", "Exception", "aiohttp", "Error:")
 
 

@@ -33,10 +33,13 @@ def rendered(records: list[logging.LogRecord]) -> list[str]:
 
 
 async def walkthrough(bot_http, fake_slack) -> int:
-    """The whole student path; returns how many requests were sent."""
+    """The whole student path (a flagged invitation from someone the student says they know, so every
+    kind of click is made); returns how many requests were sent."""
     await bot_http.command(text=PASTE)
     latest = await fake_slack.wait_for("chat.postMessage")
-    for n, option in enumerate(("personal", "no", "opportunity", "no"), 1):
+    await bot_http.click(latest, action_id=bk.A_KNOWN)
+    latest = await fake_slack.wait_for("chat.update", lambda c: c.ok)
+    for n, option in enumerate(("personal", "no", "opportunity", "verified", "no"), 2):
         await bot_http.click(latest, action_id=bk.A_ANSWER + option)
         latest = await fake_slack.wait_for("chat.update", lambda c: c.ok, count=n)
     await bot_http.click(latest, action_id=bk.A_DECIDE + "ignored")
@@ -44,7 +47,7 @@ async def walkthrough(bot_http, fake_slack) -> int:
     await bot_http.event(p.message_im(f"another one {MARKER} {FAKE_TOKEN}"))
     await fake_slack.wait_for("chat.postMessage", count=2)
     await bot_http.settle()
-    return 7
+    return 9
 
 
 @pytest.mark.settings(invite_check_store_invite_text=True)  # even when the operator keeps the texts

@@ -132,11 +132,12 @@ any_str = hs.text(max_size=120)  # lone surrogates included: Slack sends what it
 
 @hs.composite
 def answers(draw) -> dict[str, str]:
-    steps = CONTENT.checklist.steps
-    n = draw(hs.integers(0, len(steps)))
-    return {s.id: draw(hs.sampled_from([o.id for o in s.options])) for s in steps[:n]}
+    """A prefix of answers a student could give (steps that `ask_when` skips left out)."""
+    full = draw(hs.sampled_from(COMBOS))
+    return dict(full[: draw(hs.integers(0, len(full)))])
 
 
+COMBOS = list(CONTENT.combinations())
 signals = hs.builds(
     st.Signals,
     c=hs.booleans(),
@@ -240,7 +241,7 @@ def test_decoding_anything_raises_only_state_error(value: Any) -> None:
 
 
 # -- the coaching content loader -----------------------------------------------------------------------------
-FILES = ("checklist.toml", "decisions.toml", "templates.toml")
+FILES = ("checklist.toml", "decisions.toml", "templates.toml", "safety.toml")
 ORIGINAL = {name: tomllib.loads((DEFAULT_PROMPTS / name).read_text(encoding="utf-8")) for name in FILES}
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 

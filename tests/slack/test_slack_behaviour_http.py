@@ -39,7 +39,13 @@ async def test_a_greeting_whose_answer_failed_is_answered_on_slacks_retry(
 
 # -- item 8: a failed users.info is not remembered for an hour --------------------------------------
 
-SIGNED = ("personal", "no", "opportunity", "yes")  # -> "Accept", whose message is signed with the name
+SIGNED = (
+    "personal",
+    "no",
+    "opportunity",
+    "verified",
+    "yes",
+)  # -> "Accept", whose message is signed with the name
 
 
 async def test_a_failed_users_info_is_retried_soon_instead_of_signing_checks_for_an_hour(

@@ -50,7 +50,7 @@ async def test_slash_command_walkthrough_to_recorded_decision(bot_http, fake_sla
     shown = json.dumps(first.body["blocks"])
     assert "Step 1 of 4" in shown and "Jordan Rivera" in shown and "What I noticed" in shown
     assert "(suggested)" in shown
-    for option in ("personal", "no", "opportunity", "yes"):
+    for option in ("personal", "no", "opportunity", "verified", "yes"):
         call = await answer(bot_http, fake_slack, option)
     card = json.dumps(call.body["blocks"])
     assert "Accept the invitation" in card and "What did you do?" in card
@@ -68,7 +68,7 @@ async def test_slash_command_walkthrough_to_recorded_decision(bot_http, fake_sla
 
 async def test_double_click_on_a_decision_records_once(bot_http, fake_slack):
     await start_by_command(bot_http, fake_slack)
-    for option in ("personal", "no", "opportunity", "yes"):
+    for option in ("personal", "no", "opportunity", "verified", "yes"):
         card = await answer(bot_http, fake_slack, option)
     message = copy.deepcopy(card.response["message"])  # the same rendered card, clicked twice
     await bot_http.click(message, action_id=bk.A_DECIDE + "replied_first")
@@ -224,7 +224,7 @@ async def test_restart_mid_walkthrough_continues(bot_http, fake_slack):
     await bot_http.restart()
     step3 = await answer(bot_http, fake_slack, "no")
     assert "Step 3 of 4" in json.dumps(step3.body["blocks"])
-    for option in ("opportunity", "yes"):
+    for option in ("opportunity", "verified", "yes"):
         card = await answer(bot_http, fake_slack, option)
     assert "Accept the invitation" in json.dumps(card.body["blocks"])
 
@@ -268,7 +268,7 @@ async def test_ten_thousand_character_paste_is_truncated_with_notice(bot_http, f
     paste = ("Hi, I'd love to connect about the data role. " * 250)[:10_000]
     first = await start_by_command(bot_http, fake_slack, text=paste)
     assert "only read the first 3,000 characters" in json.dumps(first.body["blocks"])
-    for option in ("personal", "no", "opportunity", "maybe"):
+    for option in ("personal", "no", "opportunity", "verified", "maybe"):
         await answer(bot_http, fake_slack, option)
     assert fake_slack.violations == []
 

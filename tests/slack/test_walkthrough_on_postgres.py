@@ -1,6 +1,7 @@
 """Walkthrough scenarios again, with the app on PostgreSQL."""
 
 import test_concurrent_decisions_http as concurrent
+import test_safety_http as safety
 import test_walkthrough_http as walkthrough
 from postgres_scenarios import on_postgres
 
@@ -12,6 +13,7 @@ test_event_retry = on_postgres(
 )
 test_restart = on_postgres(walkthrough.test_restart_mid_walkthrough_continues)
 test_invite_text = on_postgres(walkthrough.test_invite_text_is_stored_only_when_enabled)
+test_alert = on_postgres(safety.test_telling_the_career_center_without_a_name_dms_staff_the_evidence)
 test_concurrent = on_postgres(concurrent.test_200_concurrent_decision_clicks_leave_exactly_200_records)
 
 

@@ -16,21 +16,14 @@ from bot.coaching.analyzer import cues, paste, stock
 from bot.coaching.analyzer.model import feature_groups
 from bot.coaching.analyzer.model import load as load_model
 from bot.coaching.analyzer.text import clean, lower
-from bot.coaching.vocab import INTENTS, Intent  # noqa: F401 - INTENTS re-exported (train, tests, bench)
+from bot.coaching.vocab import (  # noqa: F401 - re-exported (train, tests, bench, the Slack views)
+    INTENTS,
+    RED_FLAG_LABELS,
+    Intent,
+)
 
 MAX_CHARS = 3000
 _MAX_PHRASE = 120
-
-
-RED_FLAG_LABELS: dict[str, str] = {
-    "asks_for_money": "Asks for money, fees, gift cards or bank details",
-    "asks_personal_info": "Asks for personal information (ID, SSN, date of birth, logins)",
-    "off_platform": "Wants to move off LinkedIn (WhatsApp, Telegram, text, personal email)",
-    "too_good_to_be_true": "Offer sounds too good to be true",
-    "crypto_investment": "Crypto, forex or investment offer",
-    "urgency": "Pressure to act fast",
-    "suspicious_link": "Shortened or suspicious link",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +44,8 @@ class Signals:
     is_description: bool
     intent_confidence: float = 1.0
     intent_sure: bool = True  # confident enough to pre-select an answer for the student
+    scam: bool = False  # warning signs strong enough to skip the questions: the safety card
+    headline: str | None = None  # the sender's headline as pasted, when the paste has one
 
 
 def to_contract(s: Signals) -> dict:
@@ -58,6 +53,7 @@ def to_contract(s: Signals) -> dict:
     return {
         "custom_message": s.custom_message,
         "claims_prior_contact": s.claims_prior_contact,
+        "scam": s.scam,
         "intent": s.intent,
         "intent_confidence": round(s.intent_confidence, 3),
         "requester_name": s.requester_name,
@@ -103,6 +99,7 @@ class _Reading:
     name: str | None
     stock_hits: list[str]
     ties: list[str]  # LinkedIn relationship lines
+    headline_text: str = ""  # the headline as written
 
 
 def _read_description(norm: str, low: str, ev: _Evidence) -> _Reading:
@@ -186,7 +183,9 @@ def _read_paste(norm: str, ev: _Evidence, p: paste.Paste | None) -> _Reading:
         ev.add("custom_message", sent.group(0) if sent else first)
     elif hits or ties:
         ev.add("custom_message", (hits or ties)[0])
-    return _Reading(False, custom, lower(note) if custom else "", lower(p.headline), name, hits, ties)
+    return _Reading(
+        False, custom, lower(note) if custom else "", lower(p.headline), name, hits, ties, p.headline
+    )
 
 
 _DESC_NAME = re.compile(
@@ -329,6 +328,9 @@ def read(text: str) -> Reading:
     flags = tuple(cues.red_flags(low))
     for code, phrase in flags:
         ev.add(f"red_flag:{code}", phrase)
+    if flags:
+        for point in cues.contact_points(norm):
+            ev.add("contact", point)
     return Reading(r, ev, claim, tie, flags, truncated)
 
 
@@ -369,4 +371,6 @@ def analyze(text: str) -> Signals:
         r.is_description,
         confidence,
         sure,
+        cues.is_scam(codes, intent),
+        r.headline_text.strip()[:120] or None,
     )

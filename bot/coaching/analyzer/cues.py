@@ -653,3 +653,36 @@ def headline_intent(headline: str) -> str | None:
         if rx.search(headline):
             return intent
     return None
+
+
+# Signs that are enough on their own: each asks the student to give something (money, identity, a
+# login, control of their computer) or leads to a platform the sender controls.
+_STRONG = frozenset(
+    {"asks_for_money", "asks_personal_info", "crypto_investment", "suspicious_link", "install_or_run"}
+)
+
+
+def is_scam(codes: tuple[str, ...] | list[str], intent: str) -> bool:
+    """Warning signs strong enough to skip the questions: one strong sign, two weaker ones, or a move
+    off LinkedIn or an offer too good to be true around a job (the opening of task and fake-job scams).
+    Pressure alone, or a classmate's "text me", is shown as a warning but asks the questions."""
+    found = set(codes)
+    if found & _STRONG or len(found) >= 2:
+        return True
+    return bool(found & {"off_platform", "too_good_to_be_true"}) and intent in ("recruiter", "sales")
+
+
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+")
+_HANDLE = re.compile(r"(?<![\w@])@[A-Za-z][\w.]{2,30}")
+_WEB = re.compile(r"(?<![\w@.-])(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:/[^\s<>\"]*)?", re.I)
+
+
+def contact_points(text: str) -> list[str]:
+    """Phone numbers, e-mail addresses, handles and links in the text, as written: what a flagged
+    invitation wants the student to use, and what staff need to warn others."""
+    found: list[tuple[int, str]] = []
+    for rx in (_PHONE, _EMAIL, _HANDLE, _WEB):
+        for m in rx.finditer(text):
+            if not any(start <= m.start() < start + len(seen) for start, seen in found):
+                found.append((m.start(), m.group(0).rstrip(".,;:!?)")))
+    return [phrase for _, phrase in sorted(found)][:4]

@@ -58,7 +58,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
     listeners = [
         (
             app.action,
-            re.compile(r"^ic_(answer:|decide:)|^ic_(back|restart|change)$"),
+            re.compile(bk.WALK_ACTIONS),
             actions.walkthrough_click,
         ),
         (app.command, "/invite-check", commands.invite_check),

@@ -65,6 +65,16 @@ async def _apply_click(
             decision = action_id[len(bk.A_DECIDE) :]
             await flow.decide(client, container, state, decision, team_id=team_id, user_id=user_id)
             return
+        elif action_id in (bk.A_ALERT, bk.A_ALERT_CANCEL) or action_id.startswith(bk.A_ALERT_SEND):
+            step = {bk.A_ALERT: "ask", bk.A_ALERT_CANCEL: "cancel"}.get(action_id) or action_id[
+                len(bk.A_ALERT_SEND) :
+            ]
+            await flow.alert(client, container, state, step, team_id=team_id, user_id=user_id)
+            return
+        elif action_id == bk.A_KNOWN:
+            if not state.safety_first:
+                raise st.StateError("only a flagged walkthrough opens on the safety card")
+            state = state.model_copy(update={"known": True, "suggested": {**state.suggested, "met": "yes"}})
         elif action_id != bk.A_CHANGE:
             raise st.StateError("unknown walkthrough action")
         state = state.model_copy(update={"answers": answers})

@@ -12,7 +12,6 @@ import logging
 from slack_bolt.async_app import AsyncAck, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.coaching import checklist
 from bot.deps import Deps
 from bot.followups import blocks as fb
 from bot.followups.service import SLACK_FAILURES
@@ -24,7 +23,7 @@ logger = logging.getLogger(__name__)
 def _finished(value: object, deps: Deps) -> st.WalkState:
     """The state on a result card: decoded, and with the checklist done (a forged value may not be)."""
     state = st.decode(value, deps.content)
-    if not checklist.position(deps.content, state.answers).done:
+    if not st.finished(deps.content, state):
         raise st.StateError("the checklist is not finished")
     return state
 

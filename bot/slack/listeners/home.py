@@ -8,6 +8,7 @@ filtered by their own workspace and user ID, so it cannot show anyone else's rec
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from slack_bolt.async_app import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
@@ -42,7 +43,18 @@ async def staff_view(deps: Deps, team_id: str, days: int | None) -> dict:
         await period_records(deps, team_id, days, limit=sb.RECENT_STAFF),
         view=deps.settings.invite_check_staff_view,
         key=privacy.key_of(deps.settings),
+        attention=await attention_records(deps, team_id),
     )
+
+
+async def attention_records(deps: Deps, team_id: str) -> list:
+    """The workspace's checks of the last ATTENTION_DAYS that need staff, newest first."""
+    since = deps.clock() - timedelta(days=sb.ATTENTION_DAYS)
+
+    def find(store) -> list:
+        return [r for r in store.iter_records(team_id=team_id, since=since) if sb.needs_attention(r)]
+
+    return await deps.store.read_aside(find)
 
 
 async def publish_home(
