@@ -33,6 +33,7 @@ lint: $(STAMP)
 train: $(STAMP)
 	$(BIN)/python tests/data/corpus/assemble.py
 	$(BIN)/python -m bot.coaching.analyzer.train
+	$(BIN)/python -m bot.coaching.analyzer.train_scam
 # Re-resolve after a dependency change; pins already in the lock files are kept where they still fit.
 lock:
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -92,7 +92,8 @@ def _your_data(total: int, retention_days: int | None, keeps_text: bool, staff_v
     pasted = " the invitation you pasted and its sender's name," if keeps_text else ""
     text = (
         "*Your data*\nInvite Check keeps your answers, what kind of invite it looked like,"
-        f"{pasted} and what you decided."
+        f"{pasted} and what you decided. When you tell your career center about a possible scam, that"
+        " alert also keeps the warning signs, the sender's name and headline and the words behind each sign."
         f" {privacy.student_notice(staff_view).capitalize()}. Checks are deleted automatically {kept}."
     )
     if not total:

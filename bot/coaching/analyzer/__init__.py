@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.coaching.analyzer import cues, paste, stock
+from bot.coaching.analyzer import cues, paste, scam, stock
 from bot.coaching.analyzer.model import feature_groups
 from bot.coaching.analyzer.model import load as load_model
+from bot.coaching.analyzer.scam_model import features as scam_features
+from bot.coaching.analyzer.scam_model import load as load_scam_model
 from bot.coaching.analyzer.text import clean, lower
 from bot.coaching.vocab import (  # noqa: F401 - re-exported (train, tests, bench, the Slack views)
     INTENTS,
@@ -270,6 +272,7 @@ class Reading:
     tie: str | None = None
     flags: tuple[tuple[str, str], ...] = ()
     truncated: bool = False
+    unmasked: str = ""  # the lower-cased text with its disguises undone (scam.unmask), for matching
 
     def rule_intent(self) -> str | None:
         """The intent when the rules settle it: a paste with no note of its own states no purpose, unless
@@ -303,6 +306,16 @@ class Reading:
         return r.note, r.headline, rules
 
 
+def warning_signs(low: str, unmasked: str) -> tuple[tuple[str, str], ...]:
+    """(code, phrase) per warning sign: the rules on the text as written and on the text with its
+    disguises undone (scam.unmask), and the further scam cues on the latter."""
+    found: dict[str, str] = {}
+    for code, phrase in (*cues.red_flags(low), *cues.red_flags(unmasked), *scam.cues(unmasked)):
+        found.setdefault(code, phrase)
+    order = {code: i for i, code in enumerate(RED_FLAG_LABELS)}
+    return tuple(sorted(found.items(), key=lambda item: order[item[0]]))
+
+
 def read(text: str) -> Reading:
     """Apply the rules: cleaning, page shape, stock texts, claims, red flags."""
     truncated = len(text) > MAX_CHARS
@@ -325,13 +338,28 @@ def read(text: str) -> Reading:
         ev.add("claims_prior_contact", tie)
     elif r.ties:
         ev.add("claims_prior_contact", r.ties[0])
-    flags = tuple(cues.red_flags(low))
+    unmasked = scam.unmask(low)
+    flags = warning_signs(low, unmasked)
     for code, phrase in flags:
         ev.add(f"red_flag:{code}", phrase)
     if flags:
         for point in cues.contact_points(norm):
             ev.add("contact", point)
-    return Reading(r, ev, claim, tie, flags, truncated)
+    return Reading(r, ev, claim, tie, flags, truncated, unmasked)
+
+
+def _scam_verdict(rd: Reading, codes: tuple[str, ...]) -> tuple[bool, tuple[str, ...]]:
+    """The scam model's verdict, and the signs with those it adds: when it calls a scam, every sign it is
+    sure of that the rules missed (at least its likeliest one, so the safety card can name a sign)."""
+    model = load_scam_model()
+    p = model.probabilities(scam_features(rd.unmasked, codes))
+    if p["scam"] < model.thresholds["scam"]:
+        return False, codes
+    signs = [c for c in RED_FLAG_LABELS if p[c] >= model.thresholds[c] and c not in codes]
+    if not codes and not signs:
+        signs = [max(RED_FLAG_LABELS, key=p.__getitem__)]
+    order = list(RED_FLAG_LABELS)
+    return True, tuple(sorted((*codes, *signs), key=order.index))
 
 
 def analyze(text: str) -> Signals:
@@ -341,6 +369,7 @@ def analyze(text: str) -> Signals:
     if r is None or ev is None:
         return Signals(False, False, "unclear", None, (), (), rd.truncated, False)
     codes = tuple(code for code, _ in rd.flags)
+    is_scam, codes = _scam_verdict(rd, codes)
     inputs = rd.model_input()
     if inputs is None:
         intent, confidence, sure = rd.rule_intent() or "unclear", 1.0, True
@@ -371,6 +400,9 @@ def analyze(text: str) -> Signals:
         r.is_description,
         confidence,
         sure,
-        cues.is_scam(codes, intent),
+        is_scam
+        or cues.is_scam(
+            rd.flags, intent if sure else "unclear", scam.JOB_TALK.search(rd.unmasked) is not None
+        ),
         r.headline_text.strip()[:120] or None,
     )

@@ -236,7 +236,9 @@ RED_FLAG_RULES: dict[str, _Flag] = {
             r"(?:processing|registration|equipment|training|application|onboarding|refundable|upfront|"
             r"up-front|placement|admin(?:istration)?|visa|security|certification|starter kit|"
             r"background check) fees?\b",
-            r"gift ?cards?\b|(?:zelle|venmo|cash ?app|western union|moneygram|wire transfer)\b",
+            r"(?:buy|purchase|send|pay (?:with|in|by|using)|get me|load)\b[^.!?\n]{0,30}\bgift ?cards?\b|"
+            r"gift ?cards?\b[^.!?\n]{0,30}\b(?:codes?|numbers?|pins?|scratch)\b",
+            r"(?:zelle|venmo|cash ?app|western union|moneygram|wire transfer)\b",
             r"(?:buy|purchase|order) (?:a |an |the |your (?:own )?)?(?:[\w-]+ ){0,2}(?:laptop|macbook|"
             r"computer|equipment|software|starter kit|gift cards?)\b[^.!?\n]{0,60}\b(?:vendor|supplier|"
             r"store|reimburs\w*|refund\w*)",
@@ -318,7 +320,7 @@ RED_FLAG_RULES: dict[str, _Flag] = {
     ),
     "crypto_investment": _flag(
         words=(
-            r"(?:crypto(?:currency|currencies)?|bitcoin|btc|ethereum|eth|usdt|tether|nfts?|forex|"
+            r"(?:crypto(?:currency|currencies)?|bitcoin|btc|ethereum|usdt|tether|nfts?|forex|"
             r"fx trading|binary options?|defi)\b",
             r"trading (?:signals?|bot|platform|strategy|account|group|mentor|academy)\b|(?:signals|"
             r"trading) group\b|day trad(?:ing|er)\b",
@@ -662,14 +664,19 @@ _STRONG = frozenset(
 )
 
 
-def is_scam(codes: tuple[str, ...] | list[str], intent: str) -> bool:
+def is_scam(signs: tuple[tuple[str, str], ...], intent: str, job_talk: bool = False) -> bool:
     """Warning signs strong enough to skip the questions: one strong sign, two weaker ones, or a move
     off LinkedIn or an offer too good to be true around a job (the opening of task and fake-job scams).
-    Pressure alone, or a classmate's "text me", is shown as a warning but asks the questions."""
-    found = set(codes)
+    Pressure alone, a classmate's "text me" or a recruiter's office number is shown as a warning but
+    asks the questions."""
+    found = {code for code, _ in signs}
     if found & _STRONG or len(found) >= 2:
         return True
-    return bool(found & {"off_platform", "too_good_to_be_true"}) and intent in ("recruiter", "sales")
+    if found == {"off_platform"} and all(_PHONE.fullmatch(phrase) for _, phrase in signs):
+        return False
+    return bool(found & {"off_platform", "too_good_to_be_true"}) and (
+        intent in ("recruiter", "sales") or (job_talk and intent == "unclear")
+    )
 
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+")

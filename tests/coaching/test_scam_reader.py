@@ -1,0 +1,93 @@
+"""The scam reader: disguises undone, the 2024-2026 patterns in three languages, hard negatives left alone,
+and the scam model the file holds is what its training data gives."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.coaching.analyzer import analyze, to_contract
+from bot.coaching.analyzer.scam import unmask
+
+
+@pytest.mark.parametrize(
+    ("masked", "plain"),
+    [
+        ("contact me on w h a t s a p p", "whatsapp"),
+        ("add me on tele-gram", "telegram"),
+        ("ping me on wh@tsapp", "whatsapp"),
+        ("me chama no zap", "whatsapp"),
+        ("message me on the green app", "whatsapp"),
+        ("my number is five five five, zero one zero, four four seven seven", "5550104477"),
+    ],
+)
+def test_disguises_are_undone_for_matching(masked: str, plain: str) -> None:
+    assert plain in unmask(masked).replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        (
+            "ella dice que primero tengo que pagar la inscripción de 30 dólares para el trabajo",
+            "asks_for_money",
+        ),
+        ("she asked me to share my resume on her personal gmail", "off_platform"),
+        ("message me on the green app", "off_platform"),
+        ("contact me on W h a t s A p p", "off_platform"),
+        ("clone his repo and run npm install for the coding test", "install_or_run"),
+        (
+            "Oi! Vaga de assistente: você recebe transferências de clientes e faz o repasse no mesmo dia.",
+            "asks_for_money",
+        ),
+        (
+            "Before the interview please install our MeetSecure plug-in and grant it screen access.",
+            "install_or_run",
+        ),
+        (
+            "Our recruiter will reach you from hr@micros0ft-careers.co with the offer letter.",
+            "suspicious_link",
+        ),
+        ("she tell me she is HR and want offer me job, first i pay 50$ for the training", "asks_for_money"),
+    ],
+)
+def test_common_scam_forms_take_the_safety_path(text: str, sign: str) -> None:
+    s = analyze(text)
+    assert s.scam, text
+    assert sign in s.red_flags, (text, s.red_flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Maya, I'm a recruiter at Northwind. Our summer data internship pays $28/hr; the posting is on our"
+        " careers page. Happy to answer questions!",
+        "Hi! I'm a PhD student in the HCI lab recruiting for a 30-minute interview study. Participants receive a"
+        " $20 Amazon gift card. IRB approved.",
+        "hey it's Leo from stats, text me so we can plan the group project",
+        "Hi Sam, we're a blockchain infrastructure startup hiring backend interns in Austin. Interviews are on"
+        " Zoom with our CTO.",
+        "Jordan Rivera\nTalent Acquisition at Northwind\nGreat meeting you at the fair! Call my office at"
+        " (312) 555-0147 if you have questions about the role.",
+        "Hi Ana, I run a paid resume review service for new grads, $60 per review. Let me know if it helps!",
+    ],
+)
+def test_hard_negatives_are_not_called_scams(text: str) -> None:
+    assert not analyze(text).scam, text
+
+
+def test_the_json_contract_says_whether_the_walkthrough_takes_the_safety_path() -> None:
+    out = to_contract(analyze("Remote data entry, $45/hr, no interview needed. Text me on WhatsApp."))
+    assert out["scam"] is True and out["red_flags"]
+    assert json.dumps(out)
+    assert to_contract(analyze("I'd like to join your LinkedIn network."))["scam"] is False
+
+
+def test_scam_model_file_is_what_training_on_its_data_produces() -> None:
+    from bot.coaching.analyzer import train_scam
+    from bot.coaching.analyzer.scam_model import MODEL_PATH
+
+    committed = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    built = train_scam.build(threshold=committed["thresholds"]["scam"])
+    assert train_scam.same(built, committed), "scam_model.json is stale: run `make train`"
