@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import TextIO
 
 from bot.coaching import checklist
-from bot.coaching.advice import advise
+from bot.coaching.advice import Reading, advise
 from bot.coaching.analyzer import MAX_CHARS, RED_FLAG_LABELS, Signals, analyze
 from bot.coaching.content import Content
 from bot.coaching.labels import EVIDENCE_LABELS, purpose_label
@@ -108,7 +108,13 @@ class Terminal:
             answers,
             red_flags=signals.red_flags,
             scam=scam,
-            requester_name=signals.requester_name,
+            reading=Reading(
+                requester_name=signals.requester_name,
+                intent=signals.intent,
+                language=signals.language,
+                details=signals.details.as_dict(),
+                asks_referral=signals.asks_referral,
+            ),
             my_name=my_name,
             interest=interest,
         )
@@ -211,7 +217,7 @@ class Terminal:
         if advice.spam_action:
             self.say(advice.spam_action.replace("*", ""))
         if advice.message:
-            self.say(f"\n{advice.template_label}, ready to copy:\n")
+            self.say(f"\n{advice.draft_label}, ready to send:\n")
             for line in advice.message.splitlines():
                 print(f"    {line}", file=self.stdout)
         self.say("=" * min(self.width, 60))

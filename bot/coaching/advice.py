@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-import string
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from bot.coaching import drafts
 from bot.coaching.content import Content
 
 
@@ -21,46 +20,49 @@ class Advice:
     spam_action: str | None
     red_flags: tuple[str, ...]
     rule: str
-    template_id: str | None
-    template_label: str | None
+    draft_purpose: str | None  # accept | reply | meet (prompts/drafts.toml)
+    draft_label: str | None
     message: str | None
     safety: bool = False  # warning signs decided it: the safety card, never a draft
 
 
-class _Fill(dict):
-    def __missing__(self, key: str) -> str:  # pragma: no cover - placeholders are validated at load
-        return "{" + key + "}"
+@dataclass(frozen=True)
+class Reading:
+    """What the drafts can use from the invitation: who wrote, in which language, what it named."""
+
+    requester_name: str | None = None
+    intent: str | None = None
+    language: str | None = None
+    details: Mapping[str, str | None] = field(default_factory=dict)
+    asks_referral: bool = False  # the sender asks the student for a referral (not offers one)
 
 
-_NAME_PART = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
-
-
-def first_name(full_name: str | None) -> str | None:
-    """First given name from a display name like "Dr. Priya Sharma, MBA"; None if nothing usable."""
-    if not full_name:
-        return None
-    titles = {"dr", "dr.", "mr", "mr.", "ms", "ms.", "mrs", "mrs.", "prof", "prof."}
-    for part in _NAME_PART.findall(full_name.strip()):
-        if part.lower() not in titles:
-            return part[:40]
-    return None
-
-
-def fill_template(
+def draft_for(
     content: Content,
-    template_id: str,
+    purpose: str,
+    answers: Mapping[str, str],
+    reading: Reading,
     *,
-    first_name: str | None = None,
     my_name: str | None = None,
     interest: str | None = None,
-) -> str:
-    fallbacks = content.templates.fallbacks
-    values = _Fill(
-        first_name=(first_name or "").strip() or fallbacks["first_name"],
-        my_name=(my_name or "").strip() or fallbacks["my_name"],
-        interest=(interest or "").strip() or fallbacks["interest"],
+) -> drafts.Draft:
+    """The draft for a purpose, shaped by the student's answers and what the invitation named."""
+    where = drafts.situation(
+        reason=answers.get("reason"),
+        intent=reading.intent,
+        details=reading.details,
+        asks_referral=reading.asks_referral,
+        met=answers.get("met"),
     )
-    return string.Formatter().vformat(content.templates.templates[template_id].text, (), values)
+    slots = {
+        **reading.details,
+        "first_name": drafts.first_name(reading.requester_name),
+        "my_name": my_name,
+        "field": interest,
+    }
+    return drafts.compose(
+        content.drafts, purpose=purpose, situation=where, language=reading.language, slots=slots
+    )
 
 
 def advise(
@@ -69,7 +71,7 @@ def advise(
     *,
     red_flags: Sequence[str] = (),
     scam: bool = False,
-    requester_name: str | None = None,
+    reading: Reading | None = None,
     my_name: str | None = None,
     interest: str | None = None,
 ) -> Advice:
@@ -90,11 +92,11 @@ def advise(
     rec = content.decisions.recommendations[recommendation]
     spam = rule.spam or flagged
     message = label = None
-    if rec.template:
-        label = content.templates.templates[rec.template].label
-        message = fill_template(
-            content, rec.template, first_name=first_name(requester_name), my_name=my_name, interest=interest
+    if rec.draft:
+        draft = draft_for(
+            content, rec.draft, answers, reading or Reading(), my_name=my_name, interest=interest
         )
+        label, message = draft.label, draft.text
     return Advice(
         recommendation=recommendation,
         title=rec.title,
@@ -105,8 +107,8 @@ def advise(
         spam_action=rec.spam_action if spam else None,
         red_flags=tuple(red_flags),
         rule=rule.name,
-        template_id=rec.template,
-        template_label=label,
+        draft_purpose=rec.draft,
+        draft_label=label,
         message=message,
     )
 
@@ -137,8 +139,8 @@ def _safety_advice(
         spam_action=rec.spam_action,
         red_flags=tuple(red_flags),
         rule=rule,
-        template_id=None,
-        template_label=None,
+        draft_purpose=None,
+        draft_label=None,
         message=None,
         safety=True,
     )

@@ -6,12 +6,11 @@ when a student reaches the broken step.
 
 from __future__ import annotations
 
-import string
 import tomllib
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -23,9 +22,9 @@ from pydantic import (
     model_validator,
 )
 
+from bot.coaching.drafts import MAX_DRAFT, Drafts, longest
 from bot.coaching.vocab import DECISIONS, RECOMMENDATIONS, RED_FLAG_LABELS, UNSAFE_RECOMMENDATIONS
 
-PLACEHOLDERS = frozenset({"first_name", "my_name", "interest"})
 NOT_ASKED = "not_asked"  # the answer decisions.toml sees for a step that `ask_when` skipped
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,23}$")]
@@ -85,7 +84,7 @@ class Checklist(_Strict):
 class Recommendation(_Strict):
     title: Annotated[str, StringConstraints(min_length=1, max_length=150)]
     action: Text
-    template: Id | None = None
+    draft: Literal["accept", "reply", "meet", "followup"] | None = None  # a purpose in drafts.toml
     spam_action: Text | None = None
 
 
@@ -145,37 +144,15 @@ class DecisionTable(_Strict):
         return self
 
 
-class Template(_Strict):
-    label: Label
-    text: Annotated[str, StringConstraints(min_length=1, max_length=1500)]
-
-    @model_validator(mode="after")
-    def _known_placeholders(self) -> Template:
-        try:
-            fields = {name for _, name, _, _ in string.Formatter().parse(self.text) if name is not None}
-        except ValueError as exc:
-            raise ValueError(f"bad braces in template text: {exc}") from None
-        unknown = fields - PLACEHOLDERS
-        if unknown:
-            raise ValueError(f"unknown placeholder(s) {sorted(unknown)}; use {sorted(PLACEHOLDERS)}")
-        return self
-
-
 class Templates(_Strict):
-    fallbacks: dict[str, Annotated[str, StringConstraints(max_length=60)]]
-    templates: dict[Id, Template]
+    """prompts/templates.toml: how the decisions a student can record are worded."""
+
     decisions: dict[str, Label]
 
     @model_validator(mode="after")
     def _complete(self) -> Templates:
-        if set(self.fallbacks) != PLACEHOLDERS:
-            raise ValueError(f"fallbacks must name exactly {sorted(PLACEHOLDERS)}")
         if set(self.decisions) != set(DECISIONS):
             raise ValueError(f"decisions must name exactly {list(DECISIONS)}")
-        if "followup_thanks" not in self.templates:
-            raise ValueError(
-                "missing template 'followup_thanks' (used after a requester explains themselves)"
-            )
         return self
 
 
@@ -256,6 +233,7 @@ class Content(BaseModel):
     decisions: DecisionTable
     templates: Templates
     safety: Safety
+    drafts: Drafts
 
     @cached_property
     def steps_by_id(self) -> dict[str, Step]:
@@ -348,14 +326,10 @@ def _check_cross_references(content: Content) -> list[tuple[str, str, str]]:
         for j, step_id in enumerate(rule.because):
             if step_id not in steps:
                 problems.append(("decisions.toml", f"rules[{i}].because[{j}]", f"no step {step_id!r}"))
-    for name, rec in content.decisions.recommendations.items():
-        if rec.template and rec.template not in content.templates.templates:
+    for where, length in longest(content.drafts):
+        if length > MAX_DRAFT:
             problems.append(
-                (
-                    "decisions.toml",
-                    f"recommendations.{name}.template",
-                    f"templates.toml has no template {rec.template!r}",
-                )
+                ("drafts.toml", where, f"{length} characters with long details; keep it under {MAX_DRAFT}")
             )
     if problems:
         return problems
@@ -407,7 +381,10 @@ def load_content(prompts_dir: Path | str) -> Content:
     decisions = _validate(DecisionTable, _read(base / "decisions.toml"), base / "decisions.toml")
     templates = _validate(Templates, _read(base / "templates.toml"), base / "templates.toml")
     safety = _validate(Safety, _read(base / "safety.toml"), base / "safety.toml")
-    content = Content(checklist=checklist, decisions=decisions, templates=templates, safety=safety)
+    drafts = _validate(Drafts, {"languages": _read(base / "drafts.toml")}, base / "drafts.toml")
+    content = Content(
+        checklist=checklist, decisions=decisions, templates=templates, safety=safety, drafts=drafts
+    )
     problems = _check_cross_references(content)
     if problems:
         raise ContentError(

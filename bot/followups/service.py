@@ -24,7 +24,7 @@ import aiohttp
 from slack_sdk.errors import SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.coaching.advice import fill_template, first_name
+from bot.coaching import drafts
 from bot.coaching.content import Content
 from bot.coaching.vocab import OFFER_DECISIONS, OUTCOMES
 from bot.config import Settings
@@ -66,7 +66,6 @@ PERMANENT_ERRORS = frozenset(
 )
 RETRY_FIRST = timedelta(minutes=1)  # back-off after a passing failure, doubling up to RETRY_MAX
 RETRY_MAX = timedelta(hours=6)
-THANKS_TEMPLATE = "followup_thanks"
 PREF_REMINDERS = "reminders"
 
 
@@ -401,8 +400,12 @@ class Followups:
         thanks = label = None
         if recorded == "explained":
             my_name = await self.names.name(client, user_id)
-            thanks = fill_template(content, THANKS_TEMPLATE, first_name=first_name(ref.n), my_name=my_name)
-            label = content.templates.templates[THANKS_TEMPLATE].label
+            draft = drafts.compose(
+                content.drafts,
+                purpose="followup",
+                slots={"first_name": drafts.first_name(ref.n), "my_name": my_name},
+            )
+            thanks, label = draft.text, draft.label
         spam = (
             content.decisions.recommendations["ignore"].spam_action
             if "ignore" in content.decisions.recommendations

@@ -194,10 +194,7 @@ def result_message(
     blocks.append(section_block(f"*What to do in LinkedIn*\n{todo}"))
     if advice.message:
         blocks.append(
-            section_block(
-                f"*{escape(advice.template_label)}*: copy it, edit anything in [brackets],"
-                " and send it from LinkedIn."
-            )
+            section_block(f"*{escape(advice.draft_label)}*, ready to send as it is (or make it yours):")
         )
         blocks.append(preformatted_block(clip(advice.message, 2900)))
     if line := answers_line(content, state.answers):

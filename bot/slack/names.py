@@ -57,6 +57,6 @@ class Names:
             state.answers,
             red_flags=state.signals.red_flags,
             scam=state.safety_first,
-            requester_name=state.signals.requester_name,
+            reading=st.reading(state),
             my_name=await self.name(client, user_id),
         )

@@ -12,6 +12,7 @@ import json
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.coaching import checklist
+from bot.coaching.advice import Reading
 from bot.coaching.analyzer import RED_FLAG_LABELS
 from bot.coaching.content import Content
 from bot.coaching.vocab import INTENT_LABELS
@@ -19,6 +20,8 @@ from bot.coaching.vocab import INTENT_LABELS
 VERSION = "1"
 MAX_VALUE = 2000  # Slack's limit for a button value
 NAME_MAX = 80
+DETAIL_MAX = 80
+DETAIL_KEYS = frozenset({"company", "role", "event", "school", "mutual"})
 HEADLINE_MAX = 120
 PHRASE_MAX = 100
 
@@ -48,6 +51,16 @@ class Signals(BaseModel):
     intent_sure: bool = Field(True, alias="u")  # confident enough to pre-select (else "not sure")
     scam: bool = Field(False, alias="x")  # the analyzer's verdict: open on the safety card
     headline: str | None = Field(None, max_length=HEADLINE_MAX, alias="h")  # as pasted, for an alert
+    details: dict[str, str] = Field({}, alias="d")  # what the drafts can name (company, role, event, ...)
+    language: str = Field("en", pattern=r"^[a-z]{2}$", alias="l")
+    asks_referral: bool = Field(False, alias="r")  # the sender asks the student for a referral
+
+    @field_validator("details")
+    @classmethod
+    def _details(cls, v: dict[str, str]) -> dict[str, str]:
+        if set(v) - DETAIL_KEYS or any(len(x) > DETAIL_MAX for x in v.values()):
+            raise ValueError("unknown or overlong detail")
+        return v
 
     @field_validator("red_flags")
     @classmethod
@@ -75,6 +88,18 @@ class WalkState(BaseModel):
         return self.signals.scam and not self.known
 
 
+def reading(state: WalkState) -> Reading:
+    """What the drafts can use, from the state a button carried."""
+    sig = state.signals
+    return Reading(
+        requester_name=sig.requester_name,
+        intent=sig.intent,
+        language=sig.language,
+        details=dict(sig.details),
+        asks_referral=sig.asks_referral,
+    )
+
+
 def finished(content: Content, state: WalkState) -> bool:
     """The walkthrough has reached its result: every question answered, or none to ask (the safety card)."""
     return state.safety_first or checklist.position(content, state.answers).done
@@ -91,6 +116,8 @@ def from_signals(
     warning = [ev for ev in found if ev.field.startswith("red_flag:") or ev.field == "contact"]
     ordered = (warning + [ev for ev in found if ev not in warning])[:8]
     evidence = tuple((ev.field[:40], ev.phrase[:PHRASE_MAX]) for ev in ordered)
+    found_details = getattr(signals, "details", None)
+    found_details = found_details.as_dict() if found_details is not None else {}
     sig = Signals(
         custom_message=signals.custom_message,
         claims_prior_contact=signals.claims_prior_contact,
@@ -102,6 +129,9 @@ def from_signals(
         intent_sure=getattr(signals, "intent_sure", True),
         scam=getattr(signals, "scam", False),
         headline=(getattr(signals, "headline", None) or "")[:HEADLINE_MAX] or None,
+        details={k: v[:DETAIL_MAX] for k, v in found_details.items() if v},
+        language=getattr(signals, "language", "en"),
+        asks_referral=getattr(signals, "asks_referral", False),
     )
     return WalkState(wid=wid, suggested=suggested, signals=sig, started_at=started_at)
 

@@ -5,8 +5,9 @@ from types import SimpleNamespace
 import pytest
 
 from bot.coaching import checklist
-from bot.coaching.advice import advise, fill_template, first_name
+from bot.coaching.advice import Reading, advise, draft_for
 from bot.coaching.content import DEFAULT_PROMPTS, load_content
+from bot.coaching.drafts import first_name
 
 CONTENT = load_content(DEFAULT_PROMPTS)
 
@@ -79,10 +80,10 @@ def test_advice_examples_from_the_guides():
     assert a.recommendation == "accept" and a.message
     # Can't place them: reply before accepting, asking how you met.
     a = advise(CONTENT, {"note": "default", "met": "maybe", "reason": "unsure", "value": "maybe"})
-    assert a.recommendation == "reply_first" and "how you came across my profile" in a.message
+    assert a.recommendation == "reply_first" and "trying to place where we met" in a.message
     # Valuable stranger: meet first.
     a = advise(CONTENT, {"note": "personal", "met": "no", "reason": "networking", "value": "yes"})
-    assert a.recommendation == "meet_first" and "coffee" in a.message
+    assert a.recommendation == "meet_first" and "15-minute call" in a.message
     # A pitch: ignore, with the spam option.
     a = advise(CONTENT, {"note": "personal", "met": "no", "reason": "selling", "value": "maybe"})
     assert a.recommendation == "ignore" and a.spam and a.spam_action and a.message is None
@@ -101,16 +102,47 @@ def test_red_flags_turn_accept_into_the_safety_card_without_a_draft():
         red_flags=("asks_for_money",),
     )
     assert a.recommendation == "ignore" and a.spam and a.safety and a.red_flags == ("asks_for_money",)
-    assert a.message is None and a.template_id is None  # nothing that invites more contact
+    assert a.message is None and a.draft_purpose is None  # nothing that invites more contact
     assert "warning signs" in a.reasons[0]
     assert not any("Accept" in r or "Reply" in r for r in a.reasons)
 
 
-def test_template_is_signed_with_the_students_name_and_falls_back_visibly():
-    text = fill_template(CONTENT, "meet_first", first_name="Ana", my_name="Sam Lee", interest="UX research")
-    assert text.startswith("Hi Ana,") and text.rstrip().endswith("Sam Lee") and "UX research" in text
-    text = fill_template(CONTENT, "meet_first")
-    assert text.startswith("Hi there,") and "[your name]" in text and "[your field]" in text
+def test_a_draft_names_what_the_invitation_named_and_never_shows_a_placeholder():
+    reading = Reading(
+        requester_name="Priya Raman",
+        intent="recruiter",
+        details={"company": "Deloitte", "role": "Summer Analyst internship"},
+    )
+    answers = {"note": "personal", "met": "no", "reason": "opportunity", "profile": "unknown", "value": "yes"}
+    draft = draft_for(CONTENT, "reply", answers, reading, my_name="Sam Lee")
+    assert draft.text.startswith("Hi Priya,") and draft.text.rstrip().endswith("Sam Lee")
+    assert "Summer Analyst internship at Deloitte" in draft.text and "Deloitte's careers page" in draft.text
+    bare = draft_for(CONTENT, "meet", {"reason": "networking"}, Reading())
+    assert bare.text.startswith("Hi,\n") and "[" not in bare.text and "{" not in bare.text
+    assert "Hi there" not in bare.text and bare.text.rstrip().endswith("Best,")
+    with_field = draft_for(CONTENT, "meet", {"reason": "networking"}, Reading(), interest="UX research")
+    assert "UX research" in with_field.text
+
+
+def test_a_spanish_invitation_gets_a_spanish_draft_and_a_referral_request_its_own():
+    reading = Reading(
+        requester_name="Lucía Gómez", intent="recruiter", language="es", details={"company": "BBVA"}
+    )
+    draft = draft_for(CONTENT, "reply", {"reason": "opportunity"}, reading, my_name="Ana")
+    assert draft.text.startswith("Hola Lucía:") and "BBVA" in draft.text and draft.language == "es"
+    asks = draft_for(
+        CONTENT,
+        "reply",
+        {"reason": "networking"},
+        Reading(asks_referral=True, details={"role": "SWE intern"}),
+    )
+    assert "I only refer people I know" in asks.text and "SWE intern" in asks.text
+
+
+def test_a_mutual_contact_is_thanked_by_name():
+    reading = Reading(requester_name="Leo", intent="referral", details={"mutual": "Dana Kim"})
+    draft = draft_for(CONTENT, "accept", {"met": "no", "reason": "referral"}, reading)
+    assert "thanks to Dana Kim" in draft.text
 
 
 @pytest.mark.parametrize(

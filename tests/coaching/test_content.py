@@ -53,9 +53,9 @@ def test_unknown_key_is_rejected_naming_file_and_key(prompts: Path):
     assert "checklist.toml" in str(err.value) and "colour" in str(err.value)
 
 
-def test_missing_template_is_rejected(prompts: Path):
-    edit(prompts / "decisions.toml", 'template = "meet_first"', 'template = "coffee_invite"')
-    with pytest.raises(ContentError, match=r"decisions.toml: recommendations.meet_first.template"):
+def test_missing_draft_purpose_is_rejected(prompts: Path):
+    edit(prompts / "decisions.toml", 'draft = "meet"', 'draft = "coffee_invite"')
+    with pytest.raises(ContentError, match=r"decisions.toml: recommendations.meet_first.draft"):
         load_content(prompts)
 
 
@@ -75,14 +75,25 @@ def test_rule_naming_an_unknown_option_is_rejected(prompts: Path):
         load_content(prompts)
 
 
-def test_unknown_placeholder_in_template_is_rejected(prompts: Path):
-    edit(prompts / "templates.toml", "Hi {first_name},", "Hi {firstname},")
-    with pytest.raises(ContentError, match=r"templates.toml: templates\.reply_first: .*firstname"):
+def test_unknown_slot_in_a_draft_is_rejected(prompts: Path):
+    edit(prompts / "drafts.toml", "Thanks for connecting!\n", "Thanks for {colour}!\n")
+    with pytest.raises(
+        ContentError, match=r"drafts.toml: languages.en.*general.accept: unknown slot.*colour"
+    ):
+        load_content(prompts)
+
+
+def test_a_language_must_have_every_general_draft(prompts: Path):
+    text = (prompts / "drafts.toml").read_text()
+    start = text.index("[es.general]")
+    end = text.index("[es.recruiter]")
+    (prompts / "drafts.toml").write_text(text[:start] + text[end:])
+    with pytest.raises(ContentError, match=r"drafts.toml: languages.es.general"):
         load_content(prompts)
 
 
 def test_broken_toml_names_the_file(prompts: Path):
-    (prompts / "templates.toml").write_text("[fallbacks\n")
+    (prompts / "templates.toml").write_text("[decisions\n")
     with pytest.raises(ContentError, match="templates.toml: not valid TOML"):
         load_content(prompts)
 

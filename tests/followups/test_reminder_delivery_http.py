@@ -241,7 +241,10 @@ async def test_someone_else_cannot_answer_a_reminder(walk, bot_http, fake_slack,
 @pytest.mark.parametrize(
     ("outcome", "expect"),
     [
-        ("explained", ["Accept the invitation", "Thanks for explaining", "Hi Jordan,", "Alex Rivera"]),
+        (
+            "explained",
+            ["Accept the invitation", "Thanks for getting back to me", "Hi Jordan,", "Alex Rivera"],
+        ),
         ("pitched", ["Ignore it", "I don't know this person"]),
         ("no_reply", ["Ignore it", "collecting connections"]),
     ],

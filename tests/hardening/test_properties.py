@@ -241,7 +241,7 @@ def test_decoding_anything_raises_only_state_error(value: Any) -> None:
 
 
 # -- the coaching content loader -----------------------------------------------------------------------------
-FILES = ("checklist.toml", "decisions.toml", "templates.toml", "safety.toml")
+FILES = ("checklist.toml", "decisions.toml", "templates.toml", "safety.toml", "drafts.toml")
 ORIGINAL = {name: tomllib.loads((DEFAULT_PROMPTS / name).read_text(encoding="utf-8")) for name in FILES}
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 

@@ -7,7 +7,7 @@ import pytest
 from blockkit_limits import check_message
 
 from bot.coaching import checklist
-from bot.coaching.advice import advise
+from bot.coaching.advice import Reading, advise
 from bot.coaching.content import DEFAULT_PROMPTS, load_content
 from bot.slack import blocks as bk
 from bot.slack import state as st
@@ -134,7 +134,7 @@ def test_result_card_for_every_combination_fits_slack():
             CONTENT,
             answers,
             red_flags=s.signals.red_flags,
-            requester_name=s.signals.requester_name,
+            reading=st.reading(s),
             my_name="M" * 80,
         )
         for decision in (None, "replied_first"):
@@ -146,7 +146,7 @@ def test_message_template_is_in_a_copyable_preformatted_block():
     s = st.from_signals("e" * 32, signals(), {}).model_copy(
         update={"answers": {"note": "default", "met": "maybe", "reason": "unsure", "value": "maybe"}}
     )
-    adv = advise(CONTENT, s.answers, requester_name="Priya Sharma", my_name="Sam")
+    adv = advise(CONTENT, s.answers, reading=Reading(requester_name="Priya Sharma"), my_name="Sam")
     _, blocks = bk.result_message(CONTENT, s, adv)
     pre = [b for b in blocks if b["type"] == "rich_text"]
     assert pre and pre[0]["elements"][0]["type"] == "rich_text_preformatted"

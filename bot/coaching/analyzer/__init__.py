@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.coaching.analyzer import cues, paste, scam, stock
+from bot.coaching.analyzer import cues, details, paste, scam, stock
+from bot.coaching.analyzer.details import Details
 from bot.coaching.analyzer.model import feature_groups
 from bot.coaching.analyzer.model import load as load_model
 from bot.coaching.analyzer.scam_model import features as scam_features
@@ -48,6 +49,10 @@ class Signals:
     intent_sure: bool = True  # confident enough to pre-select an answer for the student
     scam: bool = False  # warning signs strong enough to skip the questions: the safety card
     headline: str | None = None  # the sender's headline as pasted, when the paste has one
+    details: Details = Details()  # what a reply can name: company, role, event, school, mutual
+    language: str = "en"  # ISO 639-1 code of the note (of the description, for a description)
+    asks_referral: bool = False  # the sender asks the student for a referral (does not offer one)
+    knows_sender: bool = False  # the student's description places the sender ("my old lab partner")
 
 
 def to_contract(s: Signals) -> dict:
@@ -56,6 +61,8 @@ def to_contract(s: Signals) -> dict:
         "custom_message": s.custom_message,
         "claims_prior_contact": s.claims_prior_contact,
         "scam": s.scam,
+        "details": s.details.as_dict(),
+        "language": s.language,
         "intent": s.intent,
         "intent_confidence": round(s.intent_confidence, 3),
         "requester_name": s.requester_name,
@@ -102,6 +109,7 @@ class _Reading:
     stock_hits: list[str]
     ties: list[str]  # LinkedIn relationship lines
     headline_text: str = ""  # the headline as written
+    note_text: str = ""  # the sender's words (a paste) or the whole description, as written
 
 
 def _read_description(norm: str, low: str, ev: _Evidence) -> _Reading:
@@ -114,7 +122,7 @@ def _read_description(norm: str, low: str, ev: _Evidence) -> _Reading:
             ok = paste.name_ok(paste.lead_name(m.group(1)))
             if ok and not _DESC_NAME_ORG.search(norm, max(0, m.start() - 16), m.start()):
                 ev.add("requester_name", ok)
-                return _Reading(True, custom, low, "", ok, [], [])
+                return _Reading(True, custom, low, "", ok, [], [], "", norm)
     pos = 0
     while (m := _DESC_NAME.search(norm, pos)) is not None:
         pos = m.start() + 1  # overlapping scan: "request from a recruiter named Sam"
@@ -130,7 +138,7 @@ def _read_description(norm: str, low: str, ev: _Evidence) -> _Reading:
             name = ok
             ev.add("requester_name", norm[m.start() : end])
             break
-    return _Reading(True, custom, low, "", name, [], [])
+    return _Reading(True, custom, low, "", name, [], [], "", norm)
 
 
 def _read_paste(norm: str, ev: _Evidence, p: paste.Paste | None) -> _Reading:
@@ -186,7 +194,15 @@ def _read_paste(norm: str, ev: _Evidence, p: paste.Paste | None) -> _Reading:
     elif hits or ties:
         ev.add("custom_message", (hits or ties)[0])
     return _Reading(
-        False, custom, lower(note) if custom else "", lower(p.headline), name, hits, ties, p.headline
+        False,
+        custom,
+        lower(note) if custom else "",
+        lower(p.headline),
+        name,
+        hits,
+        ties,
+        p.headline,
+        note if custom else "",
     )
 
 
@@ -341,7 +357,8 @@ def read(text: str) -> Reading:
     unmasked = scam.unmask(low)
     flags = warning_signs(low, unmasked)
     for code, phrase in flags:
-        ev.add(f"red_flag:{code}", phrase)
+        if lower(phrase) in low:  # a sign found only once disguises were undone has no words to quote
+            ev.add(f"red_flag:{code}", phrase)
     if flags:
         for point in cues.contact_points(norm):
             ev.add("contact", point)
@@ -402,7 +419,16 @@ def analyze(text: str) -> Signals:
         sure,
         is_scam
         or cues.is_scam(
-            rd.flags, intent if sure else "unclear", scam.JOB_TALK.search(rd.unmasked) is not None
+            rd.flags,
+            intent if sure else "unclear",
+            scam.JOB_TALK.search(rd.unmasked) is not None,
+            scam.CRYPTO_EMPLOYER.search(rd.unmasked) is not None and not scam.INVESTING.search(rd.unmasked),
         ),
         r.headline_text.strip()[:120] or None,
+        details.extract(
+            note=r.note_text, headline=r.headline_text, description=r.is_description, sender=r.name
+        ),
+        details.language(r.note_text or r.headline_text),
+        cues.ASKS_REFERRAL.search(r.note) is not None,
+        r.is_description and cues.known_sender(r.note) is not None,
     )

@@ -233,7 +233,7 @@ RED_FLAG_RULES: dict[str, _Flag] = {
         words=(
             r"(?:pay|send|wire|transfer|deposit|purchase|buy)\b[^.!?\n]{0,40}\b(?:fee|deposit|payment|"
             r"money|gift ?cards?|bitcoin|crypto|check|cheque|starter kit|registration|insurance)\b",
-            r"(?:processing|registration|equipment|training|application|onboarding|refundable|upfront|"
+            r"(?:processing|registration|equipment|training|application(?! fees? (?:is|are) waived)|onboarding|refundable|upfront|"
             r"up-front|placement|admin(?:istration)?|visa|security|certification|starter kit|"
             r"background check) fees?\b",
             r"(?:buy|purchase|send|pay (?:with|in|by|using)|get me|load)\b[^.!?\n]{0,30}\bgift ?cards?\b|"
@@ -590,6 +590,16 @@ SEEKER = re.compile(
 )
 
 
+# The sender asks the student for a referral (the student would vouch for them), not offers one.
+ASKS_REFERRAL = re.compile(
+    r"\b(?:(?:can|could|would|will) you (?:please |kindly )?(?:refer|recommend) me\b|refer me\b|"
+    r"(?:ask(?:ing)?|request(?:ing)?|hoping for|looking for) (?:you )?(?:for )?(?:a |an )?(?:employee )?referral\b|"
+    r"(?:a|an|your) referral (?:for|to) (?:the|a|an|this|that|your)\b|(?:wants?|wanted) (?:me )?to refer (?:him|her|them)\b|"
+    r"(?:me )?(?:puedes|podr[ií]as|podes) (?:referir|recomendar)me|referirme\b|(?:pode|poderia|podes) me indicar|"
+    r"me indicar para)"
+)
+
+
 # Soft vendor openers the lists above miss ("I specialize in IT security for small businesses").
 VENDOR = _rule(
     words=(
@@ -664,12 +674,16 @@ _STRONG = frozenset(
 )
 
 
-def is_scam(signs: tuple[tuple[str, str], ...], intent: str, job_talk: bool = False) -> bool:
+def is_scam(
+    signs: tuple[tuple[str, str], ...], intent: str, job_talk: bool = False, crypto_employer: bool = False
+) -> bool:
     """Warning signs strong enough to skip the questions: one strong sign, two weaker ones, or a move
     off LinkedIn or an offer too good to be true around a job (the opening of task and fake-job scams).
     Pressure alone, a classmate's "text me" or a recruiter's office number is shown as a warning but
     asks the questions."""
     found = {code for code, _ in signs}
+    if crypto_employer and found == {"crypto_investment"}:
+        return False  # a crypto company hiring, with no talk of the student investing
     if found & _STRONG or len(found) >= 2:
         return True
     if found == {"off_platform"} and all(_PHONE.fullmatch(phrase) for _, phrase in signs):

@@ -15,12 +15,10 @@ import re
 _SEP = r"[ .\-_*·•]"
 # Single letters with separators between them: "w h a t s a p p", "t-e-l-e-g-r-a-m".
 _SPACED = re.compile(rf"(?<![\w])(?:[a-z]{_SEP}{{1,2}}){{3,}}[a-z](?![\w])")
-_LEET = str.maketrans({"@": "a", "0": "o", "3": "e", "1": "i", "$": "s", "4": "a", "5": "s", "7": "t"})
-_LEET_WORD = re.compile(r"\b[a-z]*[@0-9$][a-z@0-9$]*[a-z][a-z@0-9$]*\b")
 _APPS = (
     (
         re.compile(
-            r"\b(?:whats?\W{0,2}a?pp?|wh?ats\W?app|wasap+|guasap|wsp|wpp|zap\s?zap|zap(?=\b)|"
+            r"\b(?:wh[a@4]ts?\W{0,2}[a@4]?pp?|wh?[a@4]ts\W?[a@4]pp|wasap+|guasap|wsp|wpp|zap\s?zap|zap(?=\b)|"
             r"(?:the |a |o |el |la )?(?:green (?:chat )?app|app(?:licativo)? (?:verde|com (?:o )?[ií]cone verde)|"
             r"aplicativo verde|app with the green (?:icon|logo|bubble)))\b"
         ),
@@ -28,12 +26,12 @@ _APPS = (
     ),
     (
         re.compile(
-            r"\b(?:tele\W{0,2}gram|telegrama|tg(?=\b)|(?:the )?blue (?:chat )?app|app (?:azul|with the paper plane)|"
+            r"\b(?:t[e3]l[e3]\W{0,2}gr[a@4]m|telegrama|tg(?=\b)|(?:the )?blue (?:chat )?app|app (?:azul|with the paper plane)|"
             r"paper[- ]plane (?:app|icon))\b"
         ),
         " telegram ",
     ),
-    (re.compile(r"\bsig\W?nal\b"), " signal "),
+    (re.compile(r"\bs[i1]g\W?n[a@4]l\b"), " signal "),
     (re.compile(r"\bwe\W?chat\b"), " wechat "),
 )
 _DIGITS = {
@@ -63,12 +61,9 @@ def _spell_digits(m: re.Match[str]) -> str:
 
 def unmask(low: str) -> str:
     """The lower-cased text with disguises undone: spaced-out letters joined, look-alike symbols in
-    words read as letters, chat apps named by nickname or colour named plainly, and phone numbers
+    app names read as letters, chat apps named by nickname or colour named plainly, and phone numbers
     spelled out in words written as digits. Used for matching only; students see their own text."""
     text = _SPACED.sub(lambda m: re.sub(_SEP, "", m.group(0)), low)
-    text = _LEET_WORD.sub(
-        lambda m: m.group(0).translate(_LEET) if not m.group(0).isdigit() else m.group(0), text
-    )
     for rx, name in _APPS:
         text = rx.sub(name, text)
     return _NUMBER_WORDS.sub(_spell_digits, text)
@@ -81,6 +76,24 @@ CUES: dict[str, re.Pattern[str]] = {
     "asks_for_money": re.compile(
         "|".join(
             (
+                r"\b(?:lend|borrow|rent|use) (?:out )?(?:your|my) (?:bank )?(?:account|acct)\b|\b(?:buyers?|clients?|"
+                r"customers?) (?:pay|send money) into your account\b|\baccept the funds\b|\bhandle the transfers\b|"
+                r"\bpayment liaison\b|\b(?:us|u\.s\.|american|local) bank acc(?:oun)?t\b",
+                r"\b(?:withdraw|retirar|sacar)\b[^.!?\n]{0,40}\b(?:pay|paying|deposit|pagar|depositar|poner|colocar|"
+                r"tax|imposto|impuesto)|\bprofit tax\b|\b(?:negative|negativo) (?:balance|saldo)\b|\bsaldo negativo\b|"
+                r"\baccount is negative\b|\b(?:vip|level|nivel|nível) ?\d\b",
+                r"\b(?:compr\w+|pag\w+|mand\w+|envi\w+|buy|purchase)\b[^.!?\n]{0,30}\b(?:vales?|cart[oõ]es?|tarjetas?)"
+                r"[- ]?(?:presente|de regalo)\b|\bgift ?cards?\b[^.!?\n]{0,40}"
+                r"\b(?:activate|unlock|equipment|ativar|activar)",
+                r"\b(?:funds|allowance|dinero|dinheiro|valor)\b[^.!?\n]{0,40}\b(?:by check|por cheque|cheque)\b|"
+                r"\b(?:devolver|return|send back) (?:lo que sobra|o que sobr\w+|the extra|the rest)\b|\b(?:pay|paga|"
+                r"pague|pagar(?:le)?) (?:the |o |al )?(?:supplier|vendor|fornecedor|proveedor)\b|\bsupplier payment\b|"
+                r"\bpurchase only from our vendor\b|\bte digo a qui[eé]n pagarle\b",
+                r"\b(?:monthly )?(?:membership|service charge|service fee|psicom[eé]trico|psychometric|exam fee)\b|"
+                r"\b(?:se requiere|requires?|required) (?:el |o |a |the )?(?:pago|pagamento|payment|fee)\b|"
+                r"\bcertificate course required\b|\btu aporte\b|\bplacement guarantee\b",
+                r"\b(?:opt|h-?1b|f-1|i-983|status|unemployment (?:clock|days))\b[^.!?\n]{0,100}(?:service charge|"
+                r"\bcharge\b|pricing|\bcover\b|cubres|impuestos|taxes|attorney package|lottery)|\bunemployment clock\b",
                 r"\b(?:you|i|i'?d|i'?ll|candidates?|interns?|students?|new hires?|eu|yo|t[uú]|voc[eê])\b[^.!?\n]{0,30}"
                 r"\b(?:have to|need to|must|tengo que|tenho que|hay que|precisa|debes|deve) (?:\w+ ){0,1}"
                 r"(?:pay|cover|contribute|buy|purchase|deposit|pagar|abonar|comprar|depositar)\b",
@@ -88,7 +101,8 @@ CUES: dict[str, re.Pattern[str]] = {
                 r"\b(?:opt|cpt|h-?1b|i-983|stem opt|visa|visto|sponsor\w*|patroc[ií]n\w*)\b[^.!?\n]{0,100}"
                 r"(?:\$\s?\d|usd|\bfees?\b|\bpay(?:able|ment)?\b|tuition|\bpackage\b|money back|reais|d[oó]lares|taxa|"
                 r"tarifa|pagar|pague|service fee)",
-                r"(?:\$|usd|r\$)\s?\d[\d,.]*\s?k?\b[^.!?\n]{0,40}\b(?:fee|training|materials?|licen[cs]e|processing|"
+                r"(?:\$|usd|r\$)\s?\d[\d,.]*\s?k?\b[^.!?\n]{0,40}\b(?:fee|training (?:fee|cost|course|kit)|materials?|"
+                r"licen[cs]e|processing|"
                 r"program|package|certification|voucher|registration|deposit|to (?:start|begin|unlock|claim|activate))",
                 r"\b(?:pay|paying|pagar|pague)\b[^.!?\n]{0,15}['‘\"]?(?:processing|registration|admin|activation)",
                 r"\b(?:move|moves|moving|route|routing|pass) (?:\w+ ){0,3}through (?:a |your |my |their )?(?:\w+ )?"
@@ -138,6 +152,9 @@ CUES: dict[str, re.Pattern[str]] = {
     "asks_personal_info": re.compile(
         "|".join(
             (
+                r"\b(?:confirm|verify|confirme|confirma|verifique|verifica)\w* (?:seus|sus|tus|your) (?:dados|datos|"
+                r"details|data|student account|account)\b|\bread (?:the |it |that )?(?:code )?back\b|\b2fa\b|"
+                r"\bc[oó]digo de verifica\w+\b",
                 r"\b(?:university|school|student|portal|banking app|bank app|email) (?:login|username|password|"
                 r"credentials)\b|\b(?:w-?2|tax return)s?\b|\byour (?:username|login|credentials)\b",
                 r"\b(?:cpf|rg|dni|curp|rut|nif|nie|c[eé]dula|pasaporte|passaporte|ssn|sin number|itin)\b",
@@ -153,6 +170,9 @@ CUES: dict[str, re.Pattern[str]] = {
     "off_platform": re.compile(
         "|".join(
             (
+                r"\bkik\b|\bskype\b|\bline (?:app|id|messenger)\b|\(the messaging app\)|\bqr code\b|\bby chat only\b|"
+                r"\bchat only\b|\b(?:over|by|via) text\b|\bapp called ['‘\"]?\w+|\bblue circle\b|\bwhite arrow\b|"
+                r"\bs[oó] conversa pelo\b|\bpasarme al grupo\b",
                 r"\b(?:e-?mail|correo|mail) (?:do |da |de |from |at |on )?(?:hotmail|gmail|outlook|yahoo)\b|"
                 r"\b(?:hotmail|gmail|outlook|yahoo) (?:address|account|e-?mail)\b|\bline id\b|\bdiscord dms?\b",
                 r"\b(?:send|give|share) (?:me )?your (?:phone|cell|mobile|whatsapp) (?:number)?\b[^.!?\n]{0,40}"
@@ -173,6 +193,10 @@ CUES: dict[str, re.Pattern[str]] = {
     "too_good_to_be_true": re.compile(
         "|".join(
             (
+                r"\b(?:earn|gana|ganhe|make)\s+\$?\d[\d,.]*\s?(?:-|to|a)\s?\$?\d[\d,.]*\s?/\s?(?:day|d[ií]a|week|semana)\b|"
+                r"\b(?:grab|complete|submit|completing) (?:\w+ )?(?:orders?|sets of orders|tasks?)\b|\bcombined order\b|"
+                r"\bpedido combinado\b|\b(?:misiones|miss[oõ]es|missions?)\b|\bimpulsion\w* (?:pedidos|orders)\b|"
+                r"\bpuntuar productos\b|\brating (?:apps|platform|products)\b|\b\d+[k+]*\+? (?:weekly|a week|por semana)\b",
                 r"\$\s?\d+\+?\s?(?:for every|every|per|a|each|in)\s?\d*\s?(?:minutes?|mins?)\b|\binstant payouts?\b|"
                 r"\bpayouts? per\b|\bper screenshot\b|\b(?:like|follow)s? ?(?:&|and) ?(?:subscribe|follow|share)\b",
                 r"\b(?:review|reviewing|rating|ranking|rate)\b[^.!?\n]{0,20}\b(?:movies|films|hotels|apps|products|"
@@ -207,6 +231,9 @@ CUES: dict[str, re.Pattern[str]] = {
     "crypto_investment": re.compile(
         "|".join(
             (
+                r"\bpassive income\b|\bcopy (?:my )?trades\b|\barbitrage bot\b|\btrading (?:bot|profits?)\b|"
+                r"\bdigital assets\b|\bday ?trade\b|\brenda extra\b|\bmanage your (?:first )?\$?\d+|\bteach (?:me|you) "
+                r"trading\b|\bmoney working\b|\bthe bot\b",
                 r"\b(?:cripto\w*|criptomoneda\w*|criptomoeda\w*|(?<!banca de )invers(?:i[oó]n|iones|ionista)|"
                 r"(?<!banco de )investimento|"
                 r"token (?:launch|presale|sale)|presale|liquidity (?:mining|pool)|staking|yield farming|airdrop)\b",
@@ -232,6 +259,9 @@ CUES: dict[str, re.Pattern[str]] = {
     "suspicious_link": re.compile(
         "|".join(
             (
+                r"(?<![\w@.-])(?:https?://)?(?:[\w-]+\.)*[\w]+(?:-[\w]+){2,}\.(?:com|net|org|co|info|app|site|online|io)\b",
+                r"(?<![\w@.-])(?:https?://)?(?:[\w-]+\.)*(?:linkedln|lnkedin|linkdin|linked-in)[\w-]*\.[a-z]{2,}|"
+                r"\b[\w]+-(?:coordenacao|coordinacion|bolsas|invites?|portal|update|descarga|app)\.[a-z]{2,}",
                 r"(?<![\w@.-])(?:https?://)?(?:[\w-]+\.)+(?:help|link|support|email|download|live|online|"
                 r"site)(?:/\S*)?(?![\w.])|\.com?\.[a-z]{2}\.[a-z]{2,}\b",
                 r"(?<![\w@.-])(?:https?://)?[\w]+-(?:[\w]+-)*(?:download|secure|verify|login|claim|portal|helpdesk|"
@@ -248,6 +278,14 @@ CUES: dict[str, re.Pattern[str]] = {
     "install_or_run": re.compile(
         "|".join(
             (
+                r"\b(?:our|their|own|custom|proprietary|propia|pr[oó]pria)\s+(?:interview\s+)?(?:app|tool|software|"
+                r"platform|client|aplicativo)\b[^.!?\n]{0,80}\b(?:install|download|instal|baix|descarg)|"
+                r"\b(?:instal|download|baix|descarg)\w*\b[^.!?\n]{0,60}\b(?:our|their|own|custom|propia|pr[oó]pria)\s+"
+                r"(?:app|tool|software|aplicativo)\b",
+                r"\b(?:allow all permissions|full access|acesso total|acceso total|enable content|enable macros|"
+                r"as (?:an )?admin(?:istrator)?|como administrador|trust (?:the )?workspace)\b|\b(?:pegar|colar|"
+                r"paste) (?:un |um |a )?comando\b|\bcomando en la terminal\b|\b(?:roda|rode|rodar|corre|ejecuta)\w* "
+                r"(?:o |el |nosso |nuestro )?(?:repo|setup|projeto|proyecto|instalador)\w*",
                 r"\bcurl\b[^|\n]{0,80}\|\s?(?:ba|z)?sh\b|\bpaste (?:the|this|a) command\b|\bopen (?:a|the|your) terminal\b|"
                 r"\brun (?:it|this|them|the code|the project|the repo) (?:locally|on your (?:machine|computer|laptop|pc))\b",
                 r"\b(?:install|download)\w*\b[^.!?\n]{0,50}\b(?:plug-?in|\.zip|zip (?:file|they|he|she)|installer|"
@@ -273,6 +311,18 @@ CUES: dict[str, re.Pattern[str]] = {
         )
     ),
 }
+
+
+# A crypto or fintech company hiring (a role, an application through its careers page), with no talk of the
+# student investing, depositing or earning returns: crypto is the employer's field, not the bait.
+CRYPTO_EMPLOYER = re.compile(
+    r"\b(?:hiring|contratando|contrata|careers? (?:page|site)|p[aá]gina de (?:carreiras|empleo)|job id|intern\w*|"
+    r"pasant[ií]a|estagi\w+|analyst|analista|engineer\w*|developer|compliance|vaga|vacante)\b"
+)
+INVESTING = re.compile(
+    r"\b(?:invest\w*|invert\w*|deposit\w*|returns?|profits?|earn\w*|mentor\w*|trading|trade|ganancias|lucro|"
+    r"rendimento|rendimiento|wallet|bot|signals?|withdraw\w*)\b"
+)
 
 
 # Talk of a job or an interview: a move off LinkedIn around one is how task and fake-job scams begin.

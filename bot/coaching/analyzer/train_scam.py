@@ -4,7 +4,7 @@
     python -m bot.coaching.analyzer.train_scam --check    # retrain in memory; exit 1 if the file differs
     python -m bot.coaching.analyzer.train_scam --cv       # out-of-fold figures on the training data
 
-Learns from tests/data/scams/train.jsonl (scams and hard negatives, each scam with its signs) and the
+Learns from tests/data/scams/train*.jsonl (scams and hard negatives, each scam with its signs) and the
 corpus's train and dev invitations (ordinary ones as negatives; those with red flags for the sign columns
 only). Never reads tests/data/scams/heldout.jsonl, which benchmarks/bench_scams.py scores once.
 The verdict's threshold is chosen on out-of-fold predictions (five folds by id): the lowest probability at
@@ -26,7 +26,10 @@ from bot.coaching.analyzer.text import clean, lower
 from bot.coaching.vocab import RED_FLAG_LABELS
 
 ROOT = Path(__file__).resolve().parents[3]
-SCAMS = ROOT / "tests" / "data" / "scams" / "train.jsonl"
+SCAMS = (
+    ROOT / "tests" / "data" / "scams" / "train.jsonl",
+    ROOT / "tests" / "data" / "scams" / "train2.jsonl",
+)
 CORPUS = ROOT / "tests" / "data" / "corpus" / "corpus.jsonl"
 COLUMNS = ("scam", *RED_FLAG_LABELS)
 C = 4.0
@@ -40,7 +43,7 @@ FOLDS = 5
 def _rows() -> list[dict]:
     """Each row: id, text, and its label per column (None: unknown, left out of that column)."""
     out = []
-    for line in SCAMS.read_text(encoding="utf-8").splitlines():
+    for line in (line for path in SCAMS for line in path.read_text(encoding="utf-8").splitlines()):
         if line.strip():
             item = json.loads(line)
             flags = set(item.get("flags") or ())
