@@ -33,12 +33,32 @@ def shown(call) -> str:
 
 
 def action_ids(call) -> list[str]:
+    """Every interactive element's action_id on a card: buttons in actions blocks, section menus."""
     return [
-        e.get("action_id")
-        for b in call.body.get("blocks") or []
-        for e in b.get("elements") or []
-        if isinstance(e, dict) and e.get("action_id")
+        el["action_id"] for _, el in p.iter_elements(call.body.get("blocks") or []) if el.get("action_id")
     ]
+
+
+def answer_click(card, option: str) -> dict:
+    """How a student picks `option` on a step card: its button, or the step's menu when the step has
+    more answers than buttons fit (the keyword arguments for BotHttp.click)."""
+    ids = action_ids(card)
+    if bk.A_ANSWER + option in ids:
+        return {"action_id": bk.A_ANSWER + option}
+    menu = next((i for i in ids if i.startswith(bk.A_PICK)), None)
+    assert menu is not None, f"no button or menu for {option!r} on this card: {ids}"
+    return {"action_id": menu, "value": option}
+
+
+async def step_by_step(bot, fake, card):
+    """The step-1 card: a sure reading opens on the one card, whose "Go step by step" leads to the
+    questions (the card itself when it already is a step)."""
+    if bk.A_STEPS not in action_ids(card):
+        return card
+    before = len(fake.calls("chat.update"))
+    status, _ = await bot.click(card, action_id=bk.A_STEPS)
+    assert status == 200
+    return await fake.wait_for("chat.update", count=before + 1)
 
 
 class Walk:
@@ -70,8 +90,9 @@ class Walk:
 
     async def to_card(self, answers=REPLY_FIRST, text: str = RECRUITER):
         await self.start(text)
+        self.card = await step_by_step(self.bot, self.fake, self.card)
         for option in answers:
-            self.card = await self._updated(self.card, action_id=bk.A_ANSWER + option)
+            self.card = await self._updated(self.card, **answer_click(self.card, option))
         return self.card
 
     async def decide(self, decision: str = "replied_first", *, fresh: bool = True):
@@ -90,8 +111,8 @@ class Walk:
         self.card = await self._updated(self.card, action_id=f"{fb.A_REMIND}{days}")
         return self.card
 
-    async def click_card(self, action_id: str):
-        self.card = await self._updated(self.card, action_id=action_id)
+    async def click_card(self, action_id: str | None = None, **click):
+        self.card = await self._updated(self.card, action_id=action_id, **click)
         return self.card
 
     async def deliver(self) -> int:

@@ -112,8 +112,12 @@ def suggest_answers(content: Content, signals: object) -> Answers:
         suggested["met"] = "maybe"
     # The "why" answer comes from the intent model: pre-selected only when it is confident. Red flags and
     # a claimed meeting are rules, precise enough to pre-select on their own.
+    if getattr(signals, "knows_sender", False):
+        suggested["met"] = "yes"
     intent = getattr(signals, "intent", None) if getattr(signals, "intent_sure", True) else None
     reason = _INTENT_TO_REASON.get(intent or "")
+    if getattr(signals, "asks_referral", False):
+        reason = "asks_referral"
     if getattr(signals, "claims_prior_contact", False) and reason in (None, "unsure", "networking"):
         reason = "forgot"
     if reason:
@@ -122,6 +126,42 @@ def suggest_answers(content: Content, signals: object) -> Answers:
         suggested["value"] = "no"
     # Only keep suggestions that name real steps/options (staff may have edited the checklist).
     return {k: v for k, v in suggested.items() if (s := content.step(k)) is not None and s.option(v)}
+
+
+# Where the text cannot tell, the one-card reading starts from the cautious answer: a stranger (the
+# invitation is from someone the student doesn't recognise), value unknown, profile not checked.
+_DEFAULTS = {"met": "no", "value": "maybe", "profile": "unknown"}
+
+
+def reading_answers(content: Content, signals: object) -> Answers | None:
+    """The full set of answers the analyzer's reading gives, for the one-card walkthrough, or None when
+    the reading is unsure (no confident purpose) and the questions should be asked one by one."""
+    if not getattr(signals, "intent_sure", False):
+        return None
+    suggested = suggest_answers(content, signals)
+    answers: Answers = {}
+    for step in content.checklist.steps:
+        if not step.asked(answers):
+            continue
+        pick = suggested.get(step.id) or _DEFAULTS.get(step.id)
+        if pick is None or step.option(pick) is None:
+            return None
+        answers[step.id] = pick
+    return answers
+
+
+def from_picks(content: Content, picks: Mapping[str, str]) -> Answers:
+    """The answers a student confirmed on the one card (step id -> option id), in step order, as far as
+    they go: a step that is asked but has no pick (or an unknown one) ends them there."""
+    answers: Answers = {}
+    for step in content.checklist.steps:
+        if not step.asked(answers):
+            continue
+        pick = picks.get(step.id)
+        if pick is None or step.option(pick) is None:
+            break
+        answers[step.id] = pick
+    return answers
 
 
 def joggers(content: Content, answers: Mapping[str, str]) -> tuple[str, ...]:

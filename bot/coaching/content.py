@@ -38,7 +38,7 @@ class _Strict(BaseModel):
 
 class Option(_Strict):
     id: Id
-    label: Label
+    label: Annotated[str, StringConstraints(min_length=1, max_length=30, strip_whitespace=True)]
     reason: Text
     joggers: tuple[Annotated[str, StringConstraints(min_length=1, max_length=300)], ...] = ()
 

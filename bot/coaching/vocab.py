@@ -14,7 +14,7 @@ Intent = Literal["recruiter", "referral", "collaboration", "networking", "sales"
 INTENTS: tuple[Intent, ...] = ("recruiter", "referral", "collaboration", "networking", "sales", "unclear")
 INTENT_LABELS = {  # in a sentence, to the student
     "recruiter": "a recruiter or potential employer",
-    "referral": "a referral from someone you know",
+    "referral": "a referral or an introduction",
     "collaboration": "a collaboration or mentoring idea",
     "networking": "peer or alumni networking",
     "sales": "a sales pitch",
@@ -25,7 +25,8 @@ INTENT_LABELS = {  # in a sentence, to the student
 REASON_STEP = "reason"
 REASON_NAMES = {  # as a column, to staff
     "forgot": "Met before, forgot", "opportunity": "Recruiter, employer or client",
-    "referral": "Referred by someone they know", "collaboration": "Collaboration or mentoring",
+    "referral": "Referred by someone they know", "asks_referral": "Asks them for a referral",
+    "collaboration": "Collaboration or mentoring",
     "networking": "Networking", "selling": "Selling something", "unsure": "Not sure",
 }  # fmt: skip
 INTENT_NAMES = {  # as a column, to staff

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from bot.coaching import checklist
 from bot.coaching.advice import Advice
 from bot.coaching.analyzer import MAX_CHARS, RED_FLAG_LABELS
-from bot.coaching.content import Content
+from bot.coaching.content import Content, Step
 from bot.coaching.labels import EVIDENCE_LABELS, purpose_label
 from bot.coaching.vocab import FOLLOWS, RECOMMENDATION_EMOJI
 from bot.slack import state as st
@@ -30,8 +30,10 @@ from bot.slack.kit import (  # noqa: F401 - re-exported: the walkthrough's build
     input_block,
     modal_view,
     mrkdwn_obj,
+    option_obj,
     preformatted_block,
     section_block,
+    select_el,
     text_input_el,
 )
 from bot.staff import privacy
@@ -43,6 +45,11 @@ A_RESTART = "ic_restart"
 A_DECIDE = "ic_decide:"  # + decision
 A_CHANGE = "ic_change"
 A_START = "ic_start"  # "Check an invite" button (App Home)
+A_ONE = "ic_one"  # "Looks right: get my advice" on the one card
+A_STEPS = "ic_steps"  # "Go step by step" instead
+A_SELECT = "ic_sel:"  # + step id: a menu on the one card (read when A_ONE is clicked)
+A_PICK = "ic_pick:"  # + step id: a step's menu when it has more answers than buttons fit
+ONE_BLOCK = "one_"  # + step id: the one card's block of that step
 A_KNOWN = "ic_known"  # a flagged invitation from someone the student knows: ask the questions
 A_ALERT = "ic_alert"  # "Tell my career center": ask whether to share the student's name
 A_ALERT_SEND = "ic_alert_send:"  # + named | anonymous
@@ -51,7 +58,7 @@ ALERT_NAMED, ALERT_ANONYMOUS = "named", "anonymous"
 SAFETY_DECISIONS = ("ignored", "accepted", "replied_first")  # what the safety card asks the student
 ENGAGED = frozenset({"accepted", "replied_first"})  # decisions after which a scam needs the "after" steps
 # Walkthrough clicks (bot.slack.listeners registers this pattern).
-WALK_ACTIONS = r"^ic_(answer:|decide:|alert_send:)|^ic_(back|restart|change|known|alert|alert_cancel)$"
+WALK_ACTIONS = r"^ic_(answer:|decide:|alert_send:|pick:|sel:)|^ic_(back|restart|change|known|alert|alert_cancel|one|steps)$"
 MODAL_CALLBACK = "ic_modal"
 B_TEXT, B_NAME = "ic_text", "ic_name"
 
@@ -68,7 +75,8 @@ def noticed_lines(state: st.WalkState) -> list[str]:
     lines = [
         f"• *Personal note:* {'yes' if s.custom_message else 'no, only LinkedIn default text or none'}",
         f"• *Says you've met or share a contact:* {'yes' if s.claims_prior_contact else 'no'}",
-        f"• *Looks like:* {purpose_label(s.intent, s.intent_sure)}",
+        "• *Looks like:* "
+        + ("someone asking you to refer them" if s.asks_referral else purpose_label(s.intent, s.intent_sure)),
     ]
     quotes = [
         f"_{EVIDENCE_LABELS.get(f, f.split(':')[-1].replace('_', ' '))}:_ “{escape(p)}”"
@@ -104,8 +112,16 @@ def step_help(text: str) -> str:
     return escape(text)
 
 
+MAX_BUTTONS = 5  # per step: more choices than this are a menu, not a row of buttons
+
+
+def _step_options(step: Step) -> list[dict]:
+    return [option_obj(o.id, o.label) for o in step.options]
+
+
 def step_message(content: Content, state: st.WalkState) -> tuple[str, list[dict]]:
-    """The walkthrough message at the current step: (fallback text, blocks)."""
+    """The walkthrough message at the current step: (fallback text, blocks). What the bot noticed is on
+    the first step only; a guess is named in words, never styled as the button to press."""
     pos = checklist.position(content, state.answers)
     step = pos.step
     assert step is not None, "step_message needs an unfinished walkthrough"
@@ -113,36 +129,41 @@ def step_message(content: Content, state: st.WalkState) -> tuple[str, list[dict]
     blocks: list[dict] = [
         header_block(f"Invite check: {who(state)}"),
         context_block(f"Step {pos.number} of {pos.total}"),
-        section_block("*What I noticed*\n" + "\n".join(noticed_lines(state))),
     ]
+    if not state.answers:
+        blocks.append(section_block("*What I noticed*\n" + "\n".join(noticed_lines(state))))
     if flags := red_flag_text(state.signals.red_flags):
         blocks.append(section_block(flags))
     if state.known:
         blocks.append(context_block(escape(content.safety.known.note)))
     blocks.append(divider_block())
-    blocks.append(section_block(f"*{escape(step.question)}*\n{step_help(step.help)}"))
+    question = f"*{escape(step.question)}*\n{step_help(step.help)}"
+    many = len(step.options) > MAX_BUTTONS
+    if many:
+        blocks.append(
+            section_block(
+                question,
+                accessory=select_el(
+                    A_PICK + step.id, _step_options(step), placeholder="Pick the closest fit"
+                ),
+            )
+        )
+    else:
+        blocks.append(section_block(question))
     jog = checklist.joggers(content, state.answers)
     if jog:
         blocks.append(section_block("*Think back:*\n" + "\n".join(f"• {escape(j)}" for j in jog)))
-    suggested = state.suggested.get(step.id)
-    buttons = []
-    for opt in step.options:
-        is_sug = opt.id == suggested
-        text = f"{opt.label} (suggested)" if is_sug and len(opt.label) <= BUTTON_MAX - 12 else opt.label
-        buttons.append(
-            button_el(
-                text,
-                A_ANSWER + opt.id,
-                value,
-                style="primary" if is_sug else None,
-                label=f"Answer: {opt.label}" + (", suggested" if is_sug else ""),
-            )
-        )
-    blocks.append(actions_block(f"step_{step.id}", buttons))
+    suggested = step.option(state.suggested.get(step.id, ""))
+    if not many:
+        buttons = [
+            button_el(opt.label, A_ANSWER + opt.id, value, label=f"Answer: {opt.label}")
+            for opt in step.options
+        ]
+        blocks.append(actions_block(f"step_{step.id}", buttons))
     if suggested:
         blocks.append(
             context_block(
-                "_Suggested_ means it matches what I read in the invite. You know best: pick what's true."
+                f"From the text I'd guess *{escape(suggested.label)}*, but you know best: pick what's true."
             )
         )
     if line := answers_line(content, state.answers):
@@ -153,6 +174,56 @@ def step_message(content: Content, state: st.WalkState) -> tuple[str, list[dict]
     blocks.append(actions_block("nav", nav))
     text = f"Invite check, step {pos.number} of {pos.total}: {step.question}"
     return text, blocks
+
+
+def one_card_message(
+    content: Content, state: st.WalkState, answers: Mapping[str, str]
+) -> tuple[str, list[dict]]:
+    """A sure reading on one card: each answer as the bot read it, changeable in place, and one button to
+    the advice. `answers` is the reading (checklist.reading_answers)."""
+    value = st.encode(state)
+    blocks: list[dict] = [
+        header_block(f"Invite check: {who(state)}"),
+        section_block("*What I noticed*\n" + "\n".join(noticed_lines(state))),
+        divider_block(),
+        section_block("*Here's how I read it.* Change anything that isn't right, then get your advice."),
+    ]
+    for step in content.checklist.steps:
+        picked = step.option(answers.get(step.id, ""))
+        if picked is None:
+            continue
+        blocks.append(
+            {
+                **section_block(f"*{escape(step.question)}*"),
+                "block_id": ONE_BLOCK + step.id,
+                "accessory": select_el(
+                    A_SELECT + step.id, _step_options(step), initial=option_obj(picked.id, picked.label)
+                ),
+            }
+        )
+    blocks.append(
+        actions_block(
+            "one",
+            [
+                button_el("Looks right: get my advice", A_ONE, value, style="primary", label="Get my advice"),
+                button_el("Go step by step", A_STEPS, value, label="Answer the questions one by one"),
+            ],
+        )
+    )
+    return f"Invite check: {who(state)}. Here's how I read it.", blocks
+
+
+def picks(values: Mapping[str, Mapping[str, dict]]) -> dict[str, str]:
+    """Step id -> option id from a block_actions payload's `state.values` (the one card's menus)."""
+    out = {}
+    for block_id, actions in values.items():
+        if not block_id.startswith(ONE_BLOCK):
+            continue
+        for action in actions.values():
+            selected = (action or {}).get("selected_option") or {}
+            if isinstance(selected.get("value"), str):
+                out[block_id[len(ONE_BLOCK) :]] = selected["value"]
+    return out
 
 
 def result_message(

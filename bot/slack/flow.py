@@ -193,7 +193,7 @@ class Flow:
             if record is not None and replayable and await self.store.create(record) is None:
                 logger.info("duplicate start ignored", extra={"wid": wid})  # claimed by an earlier delivery
                 return None
-            fallback, blocks = self.first_card(state)
+            fallback, blocks = self.first_card(state, signals)
             try:
                 posted = await client.chat_postMessage(
                     channel=channel or user_id, text=fallback, blocks=blocks
@@ -210,14 +210,18 @@ class Flow:
         finally:
             self._inflight.discard(wid)
 
-    def first_card(self, state: st.WalkState) -> tuple[str, list[dict]]:
-        """Step 1, or the safety card straight away when the invitation is a scam: no question to
-        answer before the student learns not to engage."""
+    def first_card(self, state: st.WalkState, signals: object = None) -> tuple[str, list[dict]]:
+        """The safety card straight away when the invitation is a scam (no question before the student
+        learns not to engage); the reading on one card when it is sure (one click to the advice); else
+        step 1."""
         if state.safety_first:
             advice = advise(self.content, {}, red_flags=state.signals.red_flags, scam=True)
             return bk.result_message(
                 self.content, state, advice, staff_view=self.settings.invite_check_staff_view
             )
+        reading = checklist.reading_answers(self.content, signals) if not state.signals.red_flags else None
+        if reading:
+            return bk.one_card_message(self.content, state, reading)
         return bk.step_message(self.content, state)
 
     async def forget_student(self, team_id: str, user_id: str) -> int:

@@ -29,7 +29,7 @@ def test_shipped_content_loads_with_the_four_questions_and_the_profile_check():
     met = content.step("met")
     assert [o.id for o in met.options] == ["yes", "maybe", "no"]
     assert met.option("maybe").joggers, "'maybe we met' must come with memory joggers"
-    assert len(content.step("reason").options) == 7
+    assert len(content.step("reason").options) == 8
 
 
 def test_every_combination_of_answers_yields_a_recommendation():
@@ -37,7 +37,7 @@ def test_every_combination_of_answers_yields_a_recommendation():
     seen = set()
     combos = list(content.combinations())
     # the profile step (3 options) is asked only after met = no/maybe and reason = opportunity
-    assert len(combos) == 2 * 3 * 7 * 3 + 2 * 2 * 1 * 3 * 2
+    assert len(combos) == 2 * 3 * 8 * 3 + 2 * 2 * 1 * 3 * 2
     for combo in combos:
         advice = advise(content, dict(combo))
         assert advice.recommendation in RECOMMENDATIONS

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import payloads as p
 import pytest
+from walk import answer_click, step_by_step
 
 from bot.followups import blocks as fb
 from bot.followups import scheduler
@@ -281,8 +282,9 @@ async def test_names_in_reminders_are_escaped(walk, bot_http, fake_slack, clock)
     )
     walk.card = await fake_slack.wait_for("chat.postMessage")
     walk.wid = json.loads(walk.card.body["blocks"][-1]["elements"][0]["value"][1:])["w"]
+    walk.card = await step_by_step(bot_http, fake_slack, walk.card)
     for option in ("default", "maybe", "unsure", "maybe"):
-        walk.card = await walk._updated(walk.card, action_id="ic_answer:" + option)  # noqa: SLF001
+        walk.card = await walk.click_card(**answer_click(walk.card, option))
     await walk.decide(fresh=False)
     await walk.remind(3)
     clock.advance(days=3)

@@ -11,6 +11,7 @@ import json
 
 import payloads as p
 import pytest
+from walk import action_ids, answer_click, step_by_step
 
 from bot.app import close_http_session, open_http_session
 from bot.slack import blocks as bk
@@ -36,9 +37,16 @@ async def start(bot_http, fake):
     return await fake.wait_for("chat.postMessage", lambda c: c.ok)
 
 
+def first_click(fake) -> str:
+    """A click on the first card: an answer on step 1, or "Go step by step" on the one card."""
+    return bk.A_STEPS if bk.A_STEPS in action_ids(latest(fake)) else bk.A_ANSWER + "personal"
+
+
 async def answer(bot_http, fake, option_id):
+    if bk.A_STEPS in action_ids(latest(fake)):
+        await step_by_step(bot_http, fake, latest(fake))
     before = len([c for c in fake.calls("chat.update") if c.ok])
-    status, _ = await bot_http.click(latest(fake), action_id=bk.A_ANSWER + option_id)
+    status, _ = await bot_http.click(latest(fake), **answer_click(latest(fake), option_id))
     assert status == 200
     return await fake.wait_for("chat.update", lambda c: c.ok, count=before + 1)
 
@@ -57,10 +65,11 @@ def no_trace(text: str) -> None:
 
 async def test_a_429_is_retried_after_retry_after(bot_http, fake_slack, instant_retries):
     await start(bot_http, fake_slack)
+    await step_by_step(bot_http, fake_slack, latest(fake_slack))
     fake_slack.fail("chat.update", status=429, headers={"Retry-After": "2"}, times=1)
     step2 = await answer(bot_http, fake_slack, "personal")
     assert "Step 2 of 4" in json.dumps(step2.body["blocks"])
-    assert [c.status for c in fake_slack.calls("chat.update")] == [429, 200]
+    assert [c.status for c in fake_slack.calls("chat.update")] == [200, 429, 200]
     assert len(instant_retries) == 1 and 2 <= instant_retries[0] < 3  # Retry-After honoured, plus jitter
     await bot_http.settle()
     assert fake_slack.calls("response_url") == []  # recovered: nothing to apologise for
@@ -68,10 +77,11 @@ async def test_a_429_is_retried_after_retry_after(bot_http, fake_slack, instant_
 
 async def test_500s_and_dropped_connections_are_retried(bot_http, fake_slack, instant_retries):
     await start(bot_http, fake_slack)
+    await step_by_step(bot_http, fake_slack, latest(fake_slack))
     fake_slack.fail("chat.update", status=500, times=1)
     fake_slack.drop("chat.update", times=1)
     await answer(bot_http, fake_slack, "personal")
-    assert [c.status for c in fake_slack.calls("chat.update")] == [0, 500, 200]
+    assert [c.status for c in fake_slack.calls("chat.update")] == [200, 0, 500, 200]
     await bot_http.settle()
     assert bot_http.take_errors() == []
 
@@ -85,7 +95,7 @@ async def test_start_retries_a_rate_limited_post(bot_http, fake_slack, instant_r
 async def test_a_long_retry_after_is_not_sat_through(bot_http, fake_slack, instant_retries):
     await start(bot_http, fake_slack)
     fake_slack.fail("chat.update", status=429, headers={"Retry-After": "120"}, times=1)
-    await bot_http.click(latest(fake_slack), action_id=bk.A_ANSWER + "personal")
+    await bot_http.click(latest(fake_slack), action_id=first_click(fake_slack))
     said = await fake_slack.wait_for("response_url")
     assert said.body["text"] == faults.UNREACHABLE
     assert instant_retries == [] and len(fake_slack.calls("chat.update")) == 1
@@ -155,7 +165,7 @@ async def test_a_hung_slack_times_out_and_the_student_is_told(bot_http, fake_sla
 async def test_dropped_connections_for_good_tell_the_student(bot_http, fake_slack, instant_retries):
     await start(bot_http, fake_slack)
     fake_slack.drop("chat.update", times=None)
-    await bot_http.click(latest(fake_slack), action_id=bk.A_ANSWER + "personal")
+    await bot_http.click(latest(fake_slack), action_id=first_click(fake_slack))
     said = await fake_slack.wait_for("response_url")
     assert said.body["text"] == faults.UNREACHABLE
     await bot_http.settle()
@@ -166,7 +176,7 @@ async def test_dropped_connections_for_good_tell_the_student(bot_http, fake_slac
 async def test_a_permanent_slack_error_gets_a_plain_apology(bot_http, fake_slack, instant_retries):
     await start(bot_http, fake_slack)
     fake_slack.set_response("chat.update", {"ok": False, "error": "message_not_found"})
-    await bot_http.click(latest(fake_slack), action_id=bk.A_ANSWER + "personal")
+    await bot_http.click(latest(fake_slack), action_id=first_click(fake_slack))
     said = await fake_slack.wait_for("response_url")
     assert said.body["text"] == faults.FAILED
     no_trace(said.body["text"])
@@ -241,7 +251,7 @@ async def test_a_bug_after_the_ack_is_answered_fast_and_plainly(bot_http, fake_s
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(flow, "render", boom)
-    reply = await bot_http.click(latest(fake_slack), action_id=bk.A_ANSWER + "personal")
+    reply = await bot_http.click(latest(fake_slack), action_id=first_click(fake_slack))
     assert reply.status == 200 and reply.elapsed < 1.0
     said = await fake_slack.wait_for("response_url")
     assert said.body["text"] == faults.OOPS

@@ -409,7 +409,7 @@ async def test_signed_garbage_never_breaks_the_app(bot_http, fake_slack, instant
     # A real walkthrough first, so fuzzed clicks can carry a valid state value and reach deep code.
     await bot_http.command(text=PASTE)
     first = await fake_slack.wait_for("chat.postMessage")
-    valid_value = p.find_element(first.body["blocks"], bk.A_ANSWER + "personal")[1]["value"]
+    valid_value = p.find_element(first.body["blocks"], bk.A_ONE)[1]["value"]
     fake_slack.set_usergroup("S0STAFF", [p.STAFF])
     gen = Gen(random.Random(SEED), fake_slack.url, fake_slack.response_url, valid_value, known_action_ids())
 

@@ -8,6 +8,7 @@ import logging
 
 import payloads as p
 import pytest
+from walk import answer_click
 
 from bot import logs
 from bot.slack import blocks as bk
@@ -40,7 +41,7 @@ async def walkthrough(bot_http, fake_slack) -> int:
     await bot_http.click(latest, action_id=bk.A_KNOWN)
     latest = await fake_slack.wait_for("chat.update", lambda c: c.ok)
     for n, option in enumerate(("personal", "no", "opportunity", "verified", "no"), 2):
-        await bot_http.click(latest, action_id=bk.A_ANSWER + option)
+        await bot_http.click(latest, **answer_click(latest, option))
         latest = await fake_slack.wait_for("chat.update", lambda c: c.ok, count=n)
     await bot_http.click(latest, action_id=bk.A_DECIDE + "ignored")
     await fake_slack.wait_for("chat.update", lambda c: "Recorded" in json.dumps(c.body["blocks"]))

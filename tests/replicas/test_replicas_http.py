@@ -24,6 +24,7 @@ import payloads as p
 import pytest
 from aiohttp import ClientSession
 from fakeslack import BotHttp
+from walk import answer_click, step_by_step
 
 from bot.followups.schedule import WORK_END, WORK_START, WORKDAYS
 from bot.slack import blocks as bk
@@ -174,7 +175,7 @@ async def start_walkthrough(fake, client: BotHttp, user: str = p.STUDENT):
     assert status == 200
     card = await fake.wait_for("chat.postMessage", count=before + 1, timeout=15)
     wid = json.loads(card.body["blocks"][-1]["elements"][0]["value"][1:])["w"]
-    return card, wid
+    return await step_by_step(client, fake, card), wid
 
 
 async def test_each_click_of_a_walkthrough_on_another_replica(cluster, fake_slack):
@@ -182,7 +183,7 @@ async def test_each_click_of_a_walkthrough_on_another_replica(cluster, fake_slac
     clients = cluster.clients
     card, wid = await start_walkthrough(fake_slack, clients[0])
     for i, option in enumerate(REPLY_FIRST, start=1):
-        card = await updated(fake_slack, clients[i % 3], card, action_id=bk.A_ANSWER + option)
+        card = await updated(fake_slack, clients[i % 3], card, **answer_click(card, option))
     card = await updated(fake_slack, clients[2], card, action_id=bk.A_DECIDE + "replied_first")
     assert "Recorded" in json.dumps(card.body["blocks"])
     with cluster.store() as store:
@@ -199,7 +200,7 @@ async def test_a_decision_delivered_to_two_replicas_at_once_is_recorded_once(clu
         user = f"U{n:08d}"
         card, wid = await start_walkthrough(fake_slack, a if n % 2 else b, user)
         for option in REPLY_FIRST:
-            card = await updated(fake_slack, a, card, action_id=bk.A_ANSWER + option, user_id=user)
+            card = await updated(fake_slack, a, card, **answer_click(card, option), user_id=user)
         cards.append((card, wid, user))
     started = time.monotonic()
     before = len(fake_slack.calls("chat.update"))
@@ -229,10 +230,10 @@ async def test_a_replica_killed_mid_walkthrough_loses_nothing(cluster, fake_slac
     await cluster.start(2)
     a, b = cluster.clients
     card, wid = await start_walkthrough(fake_slack, a)
-    card = await updated(fake_slack, a, card, action_id=bk.A_ANSWER + REPLY_FIRST[0])
+    card = await updated(fake_slack, a, card, **answer_click(card, REPLY_FIRST[0]))
     cluster.replicas[0].kill()  # SIGKILL: no clean shutdown, its connections just drop
     for option in REPLY_FIRST[1:]:
-        card = await updated(fake_slack, b, card, action_id=bk.A_ANSWER + option)
+        card = await updated(fake_slack, b, card, **answer_click(card, option))
     card = await updated(fake_slack, b, card, action_id=bk.A_DECIDE + "replied_first")
     with cluster.store() as store:
         assert store.get(wid).decision == "replied_first"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import payloads as p
 import pytest
-from walk import shown
+from walk import answer_click, shown, step_by_step
 
 from bot.followups import blocks as fb
 from bot.slack import blocks as bk
@@ -54,10 +54,10 @@ async def test_finishing_an_old_checklist_after_deletion_stores_nothing(walk, bo
     first = walk.card
     clock.advance(minutes=1)
     await delete_by_command(bot_http, fake_slack)
-    walk.card = first
+    walk.card = await step_by_step(bot_http, fake_slack, first)
     for option in ("default", "maybe", "unsure"):
-        await walk.click_card(bk.A_ANSWER + option)
-    last = await walk.click_card(bk.A_ANSWER + "maybe")  # the last answer would save the result
+        await walk.click_card(**answer_click(walk.card, option))
+    last = await walk.click_card(**answer_click(walk.card, "maybe"))  # the last answer would save the result
     await bot_http.settle()
     assert await bot_http.store.count() == 0 and "no longer stored" in shown(last)
 

@@ -7,6 +7,7 @@ import json
 
 import payloads as p
 import pytest
+from walk import answer_click, step_by_step
 
 from bot.slack import blocks as bk
 from bot.staff import privacy
@@ -50,7 +51,8 @@ async def start(bot_http, fake_slack, text: str):
 
 async def click(bot_http, fake_slack, card, action_id: str):
     n = len(fake_slack.calls("chat.update"))
-    status, _ = await bot_http.click(card, action_id=action_id)
+    how = answer_click(card, action_id[len(bk.A_ANSWER) :]) if action_id.startswith(bk.A_ANSWER) else {}
+    status, _ = await bot_http.click(card, **(how or {"action_id": action_id}))
     assert status == 200
     return await fake_slack.wait_for("chat.update", count=n + 1)
 
@@ -200,7 +202,7 @@ async def test_where_staff_see_names_anyway_the_alert_says_so_and_has_one_send_b
 
 async def test_a_forged_alert_on_an_unflagged_check_is_treated_as_expired(bot_http, fake_slack):
     card = await start(bot_http, fake_slack, RECRUITER)
-    value = buttons(card)[bk.A_ANSWER + "personal"]["value"]  # a genuine state, with no warning sign in it
+    value = buttons(card)[bk.A_ONE]["value"]  # a genuine state, with no warning sign in it
     message = p.bot_message(card.body["blocks"], ts=card.response["ts"])
     status, _ = await bot_http.action(p.block_actions([p.button_action(bk.A_ALERT, value)], message=message))
     assert status == 200
@@ -210,7 +212,7 @@ async def test_a_forged_alert_on_an_unflagged_check_is_treated_as_expired(bot_ht
 
 
 async def test_a_recruiter_stranger_is_asked_to_check_the_profile_and_the_answer_counts(bot_http, fake_slack):
-    card = await start(bot_http, fake_slack, RECRUITER)
+    card = await step_by_step(bot_http, fake_slack, await start(bot_http, fake_slack, RECRUITER))
     for option in ("personal", "no", "opportunity"):
         card = await click(bot_http, fake_slack, card, bk.A_ANSWER + option)
     text = shown(card)
@@ -224,6 +226,7 @@ async def test_a_recruiter_stranger_is_asked_to_check_the_profile_and_the_answer
 
 async def test_a_stock_text_is_not_called_suspicious(bot_http, fake_slack):
     card = await start(bot_http, fake_slack, "Sam Lee\nData analyst\nI'd like to join your LinkedIn network.")
+    card = await step_by_step(bot_http, fake_slack, card)
     for option in ("default", "no", "networking", "maybe"):
         card = await click(bot_http, fake_slack, card, bk.A_ANSWER + option)
     text = shown(card)

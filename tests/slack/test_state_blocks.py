@@ -114,12 +114,13 @@ def test_step_message_escapes_user_text_and_respects_limits():
         assert "Step" in dumped
 
 
-def test_step_message_marks_the_suggestion_and_shows_navigation():
+def test_step_message_names_the_guess_in_words_and_shows_navigation():
     s = st.from_signals("c" * 32, signals(), {"note": "personal"})
     _, blocks = bk.step_message(CONTENT, s)
     buttons = [e for b in blocks if b["type"] == "actions" for e in b["elements"]]
-    sug = [b for b in buttons if b.get("style") == "primary"]
-    assert len(sug) == 1 and "suggested" in sug[0]["text"]["text"]
+    assert not [b for b in buttons if b.get("style") == "primary"]  # a guess is never the button to press
+    assert "I'd guess *Yes, a personal note*" in json.dumps(blocks)
+    assert all(len(b["text"]["text"]) <= 30 for b in buttons) and len(buttons) <= bk.MAX_BUTTONS + 1
     ids = {b["action_id"] for b in buttons}
     assert bk.A_RESTART in ids and bk.A_BACK not in ids  # nothing to go back to on step 1
 

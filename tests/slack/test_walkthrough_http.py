@@ -6,6 +6,7 @@ import time
 
 import payloads as p
 import pytest
+from walk import answer_click, step_by_step
 
 from bot.slack import blocks as bk
 
@@ -33,23 +34,27 @@ def mrkdwn_texts(blocks):
 
 async def answer(bot_http, fake, option_id):
     before = len(fake.calls("chat.update"))
-    status, _ = await bot_http.click(latest(fake), action_id=bk.A_ANSWER + option_id)
+    status, _ = await bot_http.click(latest(fake), **answer_click(latest(fake), option_id))
     assert status == 200
     return await fake.wait_for("chat.update", count=before + 1)
 
 
 async def start_by_command(bot_http, fake, text=RECRUITER, channel_id=p.STUDENT_DM):
+    """Start by command and go to the questions (a sure reading opens on the one card); returns the post."""
     status, _ = await bot_http.command(text=text, channel_id=channel_id)
     assert status == 200
-    return await fake.wait_for("chat.postMessage")
+    first = await fake.wait_for("chat.postMessage")
+    await step_by_step(bot_http, fake, first)
+    return first
 
 
 async def test_slash_command_walkthrough_to_recorded_decision(bot_http, fake_slack):
     first = await start_by_command(bot_http, fake_slack)
     assert first.response["channel"] == p.STUDENT_DM  # posted to the user ID: Slack answers with the DM
-    shown = json.dumps(first.body["blocks"])
+    assert "Here's how I read it" in json.dumps(first.body["blocks"])  # a sure reading: the one card
+    shown = json.dumps(latest(fake_slack).body["blocks"])  # "Go step by step"
     assert "Step 1 of 4" in shown and "Jordan Rivera" in shown and "What I noticed" in shown
-    assert "(suggested)" in shown
+    assert "I'd guess" in shown
     for option in ("personal", "no", "opportunity", "verified", "yes"):
         call = await answer(bot_http, fake_slack, option)
     card = json.dumps(call.body["blocks"])
@@ -194,10 +199,10 @@ async def test_back_and_start_over(bot_http, fake_slack):
     shown = json.dumps(latest(fake_slack).body["blocks"])
     assert "Step 3 of 4" in shown and "Think back" in shown  # memory joggers after "maybe"
     await bot_http.click(latest(fake_slack), action_id=bk.A_BACK)
-    back = await fake_slack.wait_for("chat.update", count=3)
+    back = await fake_slack.wait_for("chat.update", count=4)
     assert "Step 2 of 4" in json.dumps(back.body["blocks"])
     await bot_http.click(back, action_id=bk.A_RESTART)
-    over = await fake_slack.wait_for("chat.update", count=4)
+    over = await fake_slack.wait_for("chat.update", count=5)
     assert "Step 1 of 4" in json.dumps(over.body["blocks"])
     assert "Your answers" not in json.dumps(over.body["blocks"])
 

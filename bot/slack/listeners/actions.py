@@ -48,10 +48,23 @@ async def _apply_click(
         return
     content = deps.content
     action_id: str = action.get("action_id", "")
+    if action_id.startswith(bk.A_SELECT):
+        return  # a menu on the one card: read when "Looks right" is clicked
     try:
-        state = st.decode(action.get("value"), content)
+        value = action.get("value") if not action_id.startswith(bk.A_PICK) else message_state(body)
+        state = st.decode(value, content)
         answers = state.answers
-        if action_id.startswith(bk.A_ANSWER):
+        if action_id.startswith(bk.A_PICK):
+            step_id = action_id[len(bk.A_PICK) :]
+            option_id = (action.get("selected_option") or {}).get("value")
+            if not isinstance(option_id, str):
+                raise st.StateError("a menu click without a choice")
+            answers = checklist.answer(content, answers, step_id, option_id)
+        elif action_id == bk.A_ONE:
+            answers = checklist.from_picks(content, bk.picks((body.get("state") or {}).get("values") or {}))
+        elif action_id == bk.A_STEPS:
+            answers = checklist.start_over()
+        elif action_id.startswith(bk.A_ANSWER):
             step = checklist.position(content, answers).step
             option_id = action_id[len(bk.A_ANSWER) :]
             if step is None or step.option(option_id) is None:
@@ -82,6 +95,16 @@ async def _apply_click(
     except (st.StateError, checklist.InvalidAnswer) as exc:
         logger.info("stale or invalid walkthrough click: %s", type(exc).__name__)
         await flow.expired(client, container)
+
+
+def message_state(body: dict) -> str | None:
+    """The walkthrough state from the clicked message's buttons (a menu's options cannot carry it)."""
+    for block in (body.get("message") or {}).get("blocks") or []:
+        for element in block.get("elements") or []:
+            value = element.get("value") if isinstance(element, dict) else None
+            if isinstance(value, str) and value.startswith(st.VERSION):
+                return value
+    return None
 
 
 async def start_button(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:

@@ -1,0 +1,142 @@
+"""A coach, not a form: one card when the reading is sure, drafts that can be sent as they are, the paths
+students really take. Signed HTTP into the real app, a fake Slack recording what the student sees."""
+
+from __future__ import annotations
+
+import json
+
+import payloads as p
+from walk import action_ids, answer_click, step_by_step
+
+from bot.slack import blocks as bk
+
+RECRUITER = (
+    "Priya Raman\nUniversity Recruiter at Deloitte\n· 3rd+\nHi Jordan, I'm the campus recruiter for Deloitte's"
+    " Risk Advisory practice. We're opening applications for the Summer Analyst internship next week and"
+    " your accounting background would be a great fit. Happy to answer any questions!\nAccept Ignore"
+)
+REFERRAL_ASK = (
+    "Hi! I saw you work at Stripe. I'm applying for the Software Engineer Intern role there; could you refer me?"
+    " Happy to send my resume. - Daniel Osei"
+)
+SPANISH = (
+    "Hola Ana, soy Lucía Gómez, del equipo de reclutamiento de BBVA. Tenemos una vacante de analista de riesgos"
+    " en Madrid y tu perfil encaja muy bien. ¿Te interesa conversar?"
+)
+
+
+def shown(call) -> str:
+    return json.dumps(call.body.get("blocks") or [], ensure_ascii=False)
+
+
+def draft(call) -> str:
+    pre = [b for b in call.body.get("blocks") or [] if b["type"] == "rich_text"]
+    return pre[0]["elements"][0]["elements"][0]["text"] if pre else ""
+
+
+async def start(bot_http, fake_slack, text: str):
+    n = len(fake_slack.calls("chat.postMessage"))
+    status, _ = await bot_http.command(text=text)
+    assert status == 200
+    return await fake_slack.wait_for("chat.postMessage", count=n + 1)
+
+
+async def click(bot_http, fake_slack, card, **how):
+    n = len(fake_slack.calls("chat.update"))
+    status, _ = await bot_http.click(card, **how)
+    assert status == 200
+    return await fake_slack.wait_for("chat.update", count=n + 1)
+
+
+def one_card_click(card, changes: dict[str, str] | None = None) -> dict:
+    """The "Looks right" click as Slack sends it: the menus' current values ride in state.values."""
+    blocks = card.body["blocks"]
+    values = {}
+    for block in blocks:
+        if block.get("block_id", "").startswith(bk.ONE_BLOCK):
+            step = block["block_id"][len(bk.ONE_BLOCK) :]
+            chosen = (changes or {}).get(step) or block["accessory"]["initial_option"]["value"]
+            values[block["block_id"]] = {
+                block["accessory"]["action_id"]: {
+                    "type": "static_select",
+                    "selected_option": {"value": chosen},
+                }
+            }
+    _, button = p.find_element(blocks, bk.A_ONE)
+    message = {**p.bot_message(blocks, ts=card.response["ts"])}
+    payload = p.block_actions([p.button_action(bk.A_ONE, button["value"], block_id="one")], message=message)
+    payload["state"] = {"values": values}
+    return payload
+
+
+async def test_a_sure_reading_gives_the_advice_in_one_click_with_a_draft_ready_to_send(bot_http, fake_slack):
+    card = await start(bot_http, fake_slack, RECRUITER)
+    text = shown(card)
+    assert "Here's how I read it" in text and "What I noticed" in text
+    ids = action_ids(card)
+    assert bk.A_ONE in ids and sum(i.startswith(bk.A_SELECT) for i in ids) >= 4
+    looks_right = p.find_element(card.body["blocks"], bk.A_ONE)[1]
+    assert looks_right["style"] == "primary"  # the action, not a guess, is the primary button
+    n = len(fake_slack.calls("chat.update"))
+    status, _ = await bot_http.action(one_card_click(card))
+    assert status == 200
+    result = await fake_slack.wait_for("chat.update", count=n + 1)
+    assert "What did you do?" in shown(result)  # one click from the first card to the advice
+    message = draft(result)
+    assert message.startswith("Hi Priya,") and message.rstrip().endswith("Alex Rivera")
+    assert "Summer Analyst internship at Deloitte" in message and "careers page" in message
+    assert "[" not in message and "Hi there" not in message
+    record = (await bot_http.store.list(user_id=p.STUDENT))[0]
+    assert record.answers["reason"] == "opportunity" and record.answers["met"] == "no"
+
+
+async def test_a_change_on_the_one_card_is_what_counts(bot_http, fake_slack):
+    card = await start(bot_http, fake_slack, RECRUITER)
+    n = len(fake_slack.calls("chat.update"))
+    await bot_http.action(one_card_click(card, {"met": "yes", "value": "no"}))
+    result = await fake_slack.wait_for("chat.update", count=n + 1)
+    assert "Ignore it" in shown(result)
+    assert (await bot_http.store.list(user_id=p.STUDENT))[0].answers["met"] == "yes"
+
+
+async def test_an_unsure_reading_goes_step_by_step_with_at_most_five_buttons(bot_http, fake_slack):
+    card = await start(bot_http, fake_slack, "someone named Kai added me, no note")
+    assert "Step 1 of" in shown(card) and bk.A_ONE not in action_ids(card)
+    for option in ("default", "no"):
+        card = await click(bot_http, fake_slack, card, **answer_click(card, option))
+    assert "What I noticed" not in shown(card)  # said once, on the first step
+    menu = [i for i in action_ids(card) if i.startswith(bk.A_PICK)]
+    assert menu == [bk.A_PICK + "reason"]  # eight answers: a menu, not eight buttons
+    for block in card.body["blocks"]:
+        if block["type"] == "actions":
+            assert len(block["elements"]) <= 5
+            assert all(len(e["text"]["text"]) <= 30 for e in block["elements"])
+    card = await click(bot_http, fake_slack, card, action_id=bk.A_PICK + "reason", value="networking")
+    assert "Could this connection be worth something" in shown(card)
+
+
+async def test_a_stranger_asking_for_a_referral_gets_advice_and_a_draft_for_that(bot_http, fake_slack):
+    card = await start(bot_http, fake_slack, REFERRAL_ASK)
+    assert "someone asking you to refer them" in shown(card)
+    n = len(fake_slack.calls("chat.update"))
+    await bot_http.action(one_card_click(card))
+    result = await fake_slack.wait_for("chat.update", count=n + 1)
+    text = shown(result)
+    assert "Reply before you accept" in text and "A referral puts your name behind them" in text
+    message = draft(result)
+    assert message.startswith("Hi Daniel,") and "I only refer people I know" in message
+    assert "Software Engineer Intern" in message
+
+
+async def test_a_spanish_invitation_gets_a_spanish_draft(bot_http, fake_slack):
+    card = await step_by_step(bot_http, fake_slack, await start(bot_http, fake_slack, SPANISH))
+    for option in ("personal", "no", "opportunity", "verified", "maybe"):
+        card = await click(bot_http, fake_slack, card, **answer_click(card, option))
+    message = draft(card)
+    assert message.startswith("Hola Lucía:") and "BBVA" in message and "Saludos," in message
+
+
+async def test_a_description_that_places_the_sender_counts_as_having_met(bot_http, fake_slack):
+    card = await start(bot_http, fake_slack, "my old lab partner from chem sent a request, no note")
+    card = await click(bot_http, fake_slack, card, **answer_click(card, "default"))
+    assert "Have you two met?" in shown(card) and "I'd guess *Yes, I know them*" in shown(card)
