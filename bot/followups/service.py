@@ -192,7 +192,9 @@ class Followups:
         user_id: str,
     ) -> None:
         """Re-render the result card in place (same message), with `extra` or the current follow-up blocks."""
-        advice = await self.names.advice(self.content, client, user_id, state)
+        field = (await self.store.get_prefs(team_id, user_id)).get(bk.FIELD_PREF)
+        field = field if isinstance(field, str) and field.strip() else None
+        advice = await self.names.advice(self.content, client, user_id, state, interest=field)
         if extra is None:
             extra = await self.card_blocks(state, decision, team_id=team_id, user_id=user_id)
         text, blocks = bk.result_message(
@@ -202,6 +204,7 @@ class Followups:
             decision=decision,
             extra_blocks=extra,
             staff_view=self.settings.invite_check_staff_view,
+            field=field,
         )
         await client.chat_update(
             channel=container["channel_id"], ts=container["message_ts"], text=text, blocks=blocks

@@ -49,7 +49,12 @@ A_ONE = "ic_one"  # "Looks right: get my advice" on the one card
 A_STEPS = "ic_steps"  # "Go step by step" instead
 A_SELECT = "ic_sel:"  # + step id: a menu on the one card (read when A_ONE is clicked)
 A_PICK = "ic_pick:"  # + step id: a step's menu when it has more answers than buttons fit
-ONE_BLOCK = "one_"  # + step id: the one card's block of that step
+ONE_BLOCK = "one_"
+A_FIELD = "ic_field"  # "Add your field to the drafts" (result card, App Home): opens FIELD_CALLBACK
+FIELD_CALLBACK = "ic_field_modal"
+B_FIELD = "ic_field_text"
+FIELD_MAX = 60
+FIELD_PREF = "field"  # the student's field or goal, in their preferences; drafts use it  # + step id: the one card's block of that step
 A_KNOWN = "ic_known"  # a flagged invitation from someone the student knows: ask the questions
 A_ALERT = "ic_alert"  # "Tell my career center": ask whether to share the student's name
 A_ALERT_SEND = "ic_alert_send:"  # + named | anonymous
@@ -213,6 +218,21 @@ def one_card_message(
     return f"Invite check: {who(state)}. Here's how I read it.", blocks
 
 
+def request_message(draft_label: str, draft_text: str, name: str | None) -> tuple[str, list[dict]]:
+    """The student asked for a message after acting (not an invitation to check): the draft, at once."""
+    whom = escape(name) if name else "them"
+    blocks = [
+        header_block(f"A message for {name}" if name else "A message to send"),
+        section_block(f"*{escape(draft_label)}*, ready to send to {whom} as it is (or make it yours):"),
+        preformatted_block(clip(draft_text, 2900)),
+        context_block(
+            "To check an invitation instead, paste it here (or describe it) and I'll walk you through it."
+        ),
+        actions_block("request", [button_el("Check an invite", A_START, "request")]),
+    ]
+    return f"{draft_label}: {draft_text}", blocks
+
+
 def picks(values: Mapping[str, Mapping[str, dict]]) -> dict[str, str]:
     """Step id -> option id from a block_actions payload's `state.values` (the one card's menus)."""
     out = {}
@@ -236,9 +256,11 @@ def result_message(
     extra_blocks: Sequence[dict] = (),
     staff_view: str = privacy.DEFAULT,
     alert: str | None = None,
+    field: str | None = None,
 ) -> tuple[str, list[dict]]:
     """The recommendation card; with `decision`, the recorded choice replaces the question. `alert`:
-    "ask" while the student chooses how to tell their career center, "sent" once they have."""
+    "ask" while the student chooses how to tell their career center, "sent" once they have. Without the
+    student's `field`, the draft leaves that sentence out and the card offers to add it."""
     if advice.safety:
         return safety_message(
             content,
@@ -268,6 +290,17 @@ def result_message(
             section_block(f"*{escape(advice.draft_label)}*, ready to send as it is (or make it yours):")
         )
         blocks.append(preformatted_block(clip(advice.message, 2900)))
+        if not field:
+            blocks.append(
+                actions_block(
+                    "field",
+                    [
+                        button_el(
+                            "Add my field to drafts", A_FIELD, value, label="Add your field or goal to drafts"
+                        )
+                    ],
+                )
+            )
     if line := answers_line(content, state.answers):
         blocks.append(context_block(escape(line)))
     blocks.append(divider_block())
@@ -507,6 +540,29 @@ def files_text() -> str:
         "sender's name and headline), or describe it in a few words, e.g. _a recruiter from Acme, no "
         "note, never met_."
     )
+
+
+def field_modal(*, current: str | None, metadata: str = "") -> dict:
+    """Ask the student's field or goal once; drafts mention it from then on."""
+    view = modal_view(
+        FIELD_CALLBACK,
+        title="Your field",
+        submit="Save",
+        close="Cancel",
+        blocks=[
+            section_block(
+                "What are you focusing on? Drafts will mention it, e.g. _data science_ or _a marketing internship_."
+                " You can change it any time in the App Home."
+            ),
+            input_block(
+                B_FIELD,
+                "Your field or goal",
+                text_input_el(B_FIELD, max_length=FIELD_MAX, initial_value=current or None),
+            ),
+        ],
+    )
+    view["private_metadata"] = metadata[:3000]
+    return view
 
 
 def invite_modal(*, initial_text: str = "") -> dict:

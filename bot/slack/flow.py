@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING, Any
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.coaching import checklist
-from bot.coaching.advice import Advice, advise
+from bot.coaching.advice import Advice, Reading, advise, draft_for
 from bot.coaching.analyzer import MAX_CHARS, analyze
+from bot.coaching.analyzer.cues import student_request
 from bot.coaching.content import Content
 from bot.coaching.vocab import PENDING
 from bot.config import Settings
@@ -171,6 +172,9 @@ class Flow:
             return None
         self._inflight.add(wid)
         try:
+            request = student_request(text or "")
+            if request is not None:  # the student's own request for a message: no check to store
+                return await self.send_request_draft(client, user_id, text, request, channel)
             signals = analyze(text or "")
             suggested = checklist.suggest_answers(self.content, signals)
             state = st.from_signals(
@@ -209,6 +213,28 @@ class Flow:
             return dm
         finally:
             self._inflight.discard(wid)
+
+    async def send_request_draft(
+        self,
+        client: AsyncWebClient,
+        user_id: str,
+        text: str,
+        request: tuple[str, str | None],
+        channel: str | None,
+    ) -> str:
+        """Answer "I already accepted X, help me write a thank-you" with that message, at once."""
+        kind, name = request
+        signals = analyze(text)
+        reading = Reading(requester_name=name, language=signals.language, details=signals.details.as_dict())
+        purpose = "accept" if kind == "accepted" else "followup"
+        draft = draft_for(
+            self.content, purpose, {"met": "yes"}, reading, my_name=await self.names.name(client, user_id)
+        )
+        fallback, blocks = bk.request_message(draft.label, draft.text, name)
+        posted = await client.chat_postMessage(channel=channel or user_id, text=fallback, blocks=blocks)
+        dm = posted.get("channel") or channel or user_id
+        self._dms[user_id] = dm
+        return dm
 
     def first_card(self, state: st.WalkState, signals: object = None) -> tuple[str, list[dict]]:
         """The safety card straight away when the invitation is a scam (no question before the student
@@ -276,7 +302,8 @@ class Flow:
             text, blocks = bk.step_message(self.content, state)
             await self._show(client, container, text, blocks)
             return
-        advice = await self.advice(client, user_id, state)
+        field = await self.field_of(team_id, user_id)
+        advice = await self.advice(client, user_id, state, field)
         record = await self.save_result(state, advice, team_id=team_id, user_id=user_id)
         if record is None:
             await self.gone(client, container)
@@ -296,11 +323,19 @@ class Flow:
             extra_blocks=extra_blocks,
             staff_view=self.settings.invite_check_staff_view,
             alert=_alert_status(record),
+            field=field,
         )
         await self._show(client, container, text, blocks)
 
-    async def advice(self, client: AsyncWebClient, user_id: str, state: st.WalkState) -> Advice:
-        return await self.names.advice(self.content, client, user_id, state)
+    async def advice(
+        self, client: AsyncWebClient, user_id: str, state: st.WalkState, field: str | None
+    ) -> Advice:
+        return await self.names.advice(self.content, client, user_id, state, interest=field)
+
+    async def field_of(self, team_id: str, user_id: str) -> str | None:
+        """The student's field or goal from their preferences (drafts mention it), or None."""
+        field = (await self.store.get_prefs(team_id, user_id)).get(bk.FIELD_PREF)
+        return field if isinstance(field, str) and field.strip() else None
 
     async def save_result(
         self, state: st.WalkState, advice: Advice, *, team_id: str, user_id: str, **fields
@@ -382,7 +417,8 @@ class Flow:
         team_id: str,
         user_id: str,
     ) -> None:
-        advice = await self.advice(client, user_id, state)
+        field = await self.field_of(team_id, user_id)
+        advice = await self.advice(client, user_id, state, field)
         record = await self.save_result(
             state, advice, team_id=team_id, user_id=user_id, decision=decision, decided_at=self.clock()
         )
@@ -406,6 +442,7 @@ class Flow:
             extra_blocks=extra_blocks,
             staff_view=self.settings.invite_check_staff_view,
             alert=_alert_status(record),
+            field=field,
         )
         await self._show(client, container, text, blocks)
 
@@ -428,7 +465,8 @@ class Flow:
         if step not in ("ask", "cancel", bk.ALERT_NAMED, bk.ALERT_ANONYMOUS):
             raise st.StateError(f"unknown alert step {step!r}")
         async with self.locks.serialised(state.wid):
-            advice = await self.advice(client, user_id, state)
+            field = await self.field_of(team_id, user_id)
+            advice = await self.advice(client, user_id, state, field)
             fields: dict[str, Any] = {}
             if step in (bk.ALERT_NAMED, bk.ALERT_ANONYMOUS):
                 fields["alert"] = _alert(state, named=step == bk.ALERT_NAMED, at=self.clock())
@@ -446,6 +484,7 @@ class Flow:
                 decision=record.decision,
                 staff_view=self.settings.invite_check_staff_view,
                 alert=status,
+                field=field,
             )
             await self._show(client, container, text, blocks)
 

@@ -49,7 +49,13 @@ class Names:
         return name
 
     async def advice(
-        self, content: Content, client: AsyncWebClient, user_id: str, state: st.WalkState
+        self,
+        content: Content,
+        client: AsyncWebClient,
+        user_id: str,
+        state: st.WalkState,
+        *,
+        interest: str | None = None,
     ) -> Advice:
         """The recommendation for the state's answers, its message signed with the student's name."""
         return advise(
@@ -59,4 +65,5 @@ class Names:
             scam=state.safety_first,
             reading=st.reading(state),
             my_name=await self.name(client, user_id),
+            interest=interest,
         )

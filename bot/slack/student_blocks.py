@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.coaching.vocab import DECISION_LABELS, INTENT_NAMES, RECOMMENDATION_LABELS
-from bot.slack.blocks import A_START
+from bot.slack.blocks import A_FIELD, A_START
 from bot.slack.kit import (
     actions_block,
     button_el,
@@ -48,8 +48,10 @@ def student_home(
     retention_days: int | None = None,
     keeps_text: bool = False,
     staff_view: str = privacy.DEFAULT,
+    field: str | None = None,
 ) -> dict:
-    """A student's App Home: start a check, their own recent checks, delete their data."""
+    """A student's App Home: start a check, their field for drafts, their own recent checks, delete their
+    data."""
     total = len(records) if total is None else total
     blocks: list[dict] = [header_block("Invite Check")]
     if notice:
@@ -68,6 +70,15 @@ def student_home(
                     "Check an invite", A_START, "home", style="primary", label="Check a LinkedIn invitation"
                 )
             ],
+        )
+    )
+    said = f"*{escape(field)}*" if field else "_not set: drafts leave that sentence out_"
+    blocks.append(
+        section_block(
+            f"*Your field or goal, for drafts:* {said}",
+            accessory=button_el(
+                "Edit" if field else "Add", A_FIELD, "home", label="Edit your field for drafts"
+            ),
         )
     )
     blocks.append(divider_block())

@@ -140,3 +140,30 @@ async def test_a_description_that_places_the_sender_counts_as_having_met(bot_htt
     card = await start(bot_http, fake_slack, "my old lab partner from chem sent a request, no note")
     card = await click(bot_http, fake_slack, card, **answer_click(card, "default"))
     assert "Have you two met?" in shown(card) and "I'd guess *Yes, I know them*" in shown(card)
+
+
+async def test_i_already_accepted_goes_straight_to_the_message(bot_http, fake_slack):
+    card = await start(bot_http, fake_slack, "I already accepted Dana's request, help me write a thank-you")
+    text = shown(card)
+    assert "A message for Dana" in text and "Step 1" not in text and "Here's how I read it" not in text
+    message = draft(card)
+    assert message.startswith("Hi Dana,") and "Thanks for connecting" in message
+    assert message.rstrip().endswith("Alex Rivera")
+    assert await bot_http.store.list(user_id=p.STUDENT) == []  # a request for words, not a check
+
+
+async def test_the_students_field_is_asked_once_and_every_draft_then_uses_it(bot_http, fake_slack):
+    card = await start(bot_http, fake_slack, RECRUITER)
+    n = len(fake_slack.calls("chat.update"))
+    await bot_http.action(one_card_click(card))
+    result = await fake_slack.wait_for("chat.update", count=n + 1)
+    assert "focusing on" not in draft(result) and bk.A_FIELD in action_ids(result)
+    await bot_http.click(result, action_id=bk.A_FIELD)
+    opened = await fake_slack.wait_for("views.open")
+    await bot_http.view_submission(opened, {bk.B_FIELD: "forensic accounting"})
+    redrawn = await fake_slack.wait_for("chat.update", count=n + 2)
+    assert "I'm focusing on forensic accounting" in draft(redrawn) and bk.A_FIELD not in action_ids(redrawn)
+    assert (await bot_http.store.get_prefs(p.TEAM_ID, p.STUDENT))[bk.FIELD_PREF] == "forensic accounting"
+    await bot_http.event(p.app_home_opened(user_id=p.STUDENT))
+    home = await fake_slack.wait_for("views.publish")
+    assert "forensic accounting" in json.dumps(home.body["view"]["blocks"])

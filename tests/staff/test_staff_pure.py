@@ -243,7 +243,9 @@ def test_student_home_lists_only_what_it_is_given_with_start_and_delete_buttons(
         if isinstance(e, dict) and "action_id" in e
     ]
     assert "ic_start" in ids and "home_delete" in ids
-    delete = [b["accessory"] for b in view["blocks"] if b.get("accessory")][0]
+    delete = next(
+        b["accessory"] for b in view["blocks"] if (b.get("accessory") or {}).get("action_id") == "home_delete"
+    )
     assert delete["confirm"]["style"] == "danger" and "3 of your checks" in delete["confirm"]["text"]["text"]
     assert "365 days" in dump
     empty = stb.student_home([])

@@ -590,6 +590,34 @@ SEEKER = re.compile(
 )
 
 
+# The student's own request for a message, not an invitation: "I already accepted Dana's request, help me
+# write a thank-you".
+STUDENT_REQUEST = re.compile(
+    r"\b(?:i(?:'ve| have)?|i just|ya|j[aá]) (?:already |just |ya |j[aá] )?(?:accepted|connected with|added|"
+    r"replied to|answered|acept[eé]|aceitei|respond[ií]|respondi)\b"
+)
+REQUEST_WORDS = re.compile(
+    r"\b(?:help|write|draft|thank[- ]?you|what (?:should|do|can) i (?:say|write|send)|how (?:do|should) i "
+    r"(?:reply|respond|thank)|mensaje|mensagem|escribir|escrever|agradecer|ay[uú]dame|me ajuda)\b"
+)
+_REQUEST_NAME = re.compile(
+    r"(?:accepted|connected with|added|replied to|answered|acept[eé]|aceitei)\s+(?:the request (?:from|of) )?"
+    r"([A-Z][\w-]+(?: [A-Z][\w-]+)?)(?:'s|’s)?"
+)
+
+
+def student_request(text: str) -> tuple[str, str | None] | None:
+    """("accepted" | "replied", the sender's name or None) when the text is the student asking for a message
+    after they already acted, not an invitation to read."""
+    low = text.lower()
+    m = STUDENT_REQUEST.search(low)
+    if not m or not REQUEST_WORDS.search(low):
+        return None
+    kind = "replied" if re.search(r"replied|answered|respond", m.group(0)) else "accepted"
+    name = _REQUEST_NAME.search(text)
+    return kind, name.group(1) if name else None
+
+
 # The sender asks the student for a referral (the student would vouch for them), not offers one.
 ASKS_REFERRAL = re.compile(
     r"\b(?:(?:can|could|would|will) you (?:please |kindly )?(?:refer|recommend) me\b|refer me\b|"

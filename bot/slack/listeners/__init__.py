@@ -66,6 +66,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
         (app.event, "message", events.direct_message),
         (app.view, bk.MODAL_CALLBACK, views.modal_submitted),
         (app.action, bk.A_START, actions.start_button),
+        (app.action, bk.A_FIELD, actions.field_button),
+        (app.view, bk.FIELD_CALLBACK, views.field_submitted),
         (app.shortcut, shortcuts.GLOBAL_SHORTCUT, shortcuts.global_shortcut),
         (app.shortcut, shortcuts.MESSAGE_SHORTCUT, shortcuts.message_shortcut),
         (app.command, "/invite-summary", staff.invite_summary),

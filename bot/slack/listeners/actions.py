@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
 from slack_bolt.async_app import AsyncAck, AsyncRespond
@@ -105,6 +106,29 @@ def message_state(body: dict) -> str | None:
             if isinstance(value, str) and value.startswith(st.VERSION):
                 return value
     return None
+
+
+async def field_button(
+    ack: AsyncAck,
+    body: dict,
+    action: dict,
+    client: AsyncWebClient,
+    deps: Deps,
+    user_id: str,
+    team_id: str | None,
+) -> None:
+    """Open the "your field" modal; from a result card, remember which card to redraw once saved."""
+    await ack()
+    container = body.get("container") or {}
+    metadata = ""
+    if container.get("channel_id") and container.get("message_ts") and action.get("value") != "home":
+        metadata = json.dumps(
+            {"c": container["channel_id"], "t": container["message_ts"], "v": action.get("value") or ""}
+        )
+    current = await deps.flow.field_of(team_id or "unknown", user_id)
+    await client.views_open(
+        trigger_id=body["trigger_id"], view=bk.field_modal(current=current, metadata=metadata)
+    )
 
 
 async def start_button(ack: AsyncAck, body: dict, client: AsyncWebClient) -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 from slack_bolt.async_app import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
 from bot.slack import blocks as bk
+from bot.slack import state as st
+from bot.slack.listeners.home import publish_home
 
 
 def _value(view: dict, block_id: str) -> str:
@@ -35,3 +39,26 @@ async def modal_submitted(
         text=text,
         requester_name=_value(view, bk.B_NAME) or None,
     )
+
+
+async def field_submitted(
+    ack: AsyncAck, view: dict, client: AsyncWebClient, deps: Deps, user_id: str, team_id: str | None
+) -> None:
+    """Save the student's field for drafts, then redraw the card (or the App Home) it was asked from."""
+    await ack()
+    team_id = team_id or "unknown"
+    field = _value(view, bk.B_FIELD)[: bk.FIELD_MAX]
+    await deps.store.set_prefs(team_id, user_id, **{bk.FIELD_PREF: field or None})
+    try:
+        meta = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        meta = {}
+    if isinstance(meta, dict) and meta.get("c") and meta.get("t"):
+        try:
+            state = st.decode(meta.get("v"), deps.content)
+        except st.StateError:
+            return  # the card is from an older bot: the field is saved for the next draft
+        container = {"channel_id": meta["c"], "message_ts": meta["t"]}
+        await deps.flow.render(client, container, state, team_id=team_id, user_id=user_id)
+        return
+    await publish_home(client, deps, team_id=team_id, user_id=user_id)
