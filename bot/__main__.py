@@ -162,6 +162,33 @@ def cmd_serve(settings: Settings) -> int:
     return serve(settings)
 
 
+def missing_tokens(settings) -> str:
+    """Which token `serve` lacks, by name, for the mode the ones present point to."""
+    has = {
+        "SLACK_BOT_TOKEN": bool(settings.slack_bot_token),
+        "SLACK_APP_TOKEN": bool(settings.slack_app_token),
+        "SLACK_SIGNING_SECRET": bool(settings.slack_signing_secret),
+    }
+    if has["SLACK_APP_TOKEN"]:
+        wanted = ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"]
+        mode = "Socket Mode"
+    elif has["SLACK_SIGNING_SECRET"]:
+        wanted = ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"]
+        mode = "HTTP"
+    elif has["SLACK_BOT_TOKEN"]:
+        return (
+            "SLACK_BOT_TOKEN is set, but serving needs one more: SLACK_APP_TOKEN (Socket Mode) or"
+            ' SLACK_SIGNING_SECRET (HTTP). Set it in .env; README.md, "Connect Slack", has the steps.'
+        )
+    else:
+        return (
+            "No Slack tokens configured: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or "
+            "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) in .env. See README.md."
+        )
+    lacking = [name for name in wanted if not has[name]]
+    return f'{mode} needs {" and ".join(lacking)}: set it in .env. README.md, "Connect Slack", has the steps.'
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command")
@@ -212,11 +239,7 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_demo(settings)
         if args.command in ("serve", None):
             if settings.mode == "terminal":
-                print(
-                    "No Slack tokens configured: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or "
-                    "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) in .env. See README.md.",
-                    file=sys.stderr,
-                )
+                print(missing_tokens(settings), file=sys.stderr)
                 return 2
             return cmd_serve(settings)
         if args.command == "summary":

@@ -43,6 +43,8 @@ class Terminal:
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
         self.width = width
+        self.my_name: str | None = None  # asked once a run (ask_names)
+        self.interest: str | None = None
 
     # -- small I/O helpers -------------------------------------------------
     def say(self, text: str = "", indent: str = "") -> None:
@@ -57,41 +59,65 @@ class Terminal:
             raise _Quit
         return line.strip()
 
-    def read_invitation(self) -> str:
-        self.say("Paste the invitation (or describe it in a sentence), then press Enter on an empty line.")
+    def read_invitation(self, first: bool = True) -> str | None:
+        """One pasted invitation, blank lines and all: it ends at a line holding a single "." or at two
+        empty lines in a row. None at the end of input (Ctrl-D) or, after the first, an empty paste."""
+        if first:
+            self.say(
+                "Paste the invitation (or describe it in a sentence). Blank lines are fine: finish with a"
+                " line holding just a . (or press Enter twice)."
+            )
+        else:
+            self.say(
+                "\nAnother invitation? Paste it the same way, or press Enter twice (or Ctrl-D) to finish."
+            )
         lines: list[str] = []
+        blank = 0
         while True:
             line = self.stdin.readline()
             if not line:
+                if not any(x.strip() for x in lines):
+                    return None
                 break
-            if not line.strip() and any(x.strip() for x in lines):
+            text = line.rstrip("\r\n")
+            if text.strip() == ".":
                 break
-            lines.append(line.rstrip("\r\n"))
+            blank = blank + 1 if not text.strip() else 0
+            if blank >= 2 or (blank == 1 and not any(x.strip() for x in lines) and not first):
+                break
+            lines.append(text)
             if sum(len(x) for x in lines) > 200_000:
                 break
-        return "\n".join(lines).strip()
+        pasted = "\n".join(lines).strip()
+        return pasted if pasted or first else None
 
     # -- the walkthrough ---------------------------------------------------
     def run(self) -> int:
         self.say(
             "Invite Check: a minute's coaching on a LinkedIn invitation from someone you don't recognise.\n"
         )
+        checked = 0
         try:
-            return self._run()
+            while True:
+                text = self.read_invitation(first=checked == 0)
+                if text is None:
+                    break
+                self._check(text)
+                checked += 1
         except (_Quit, KeyboardInterrupt):
-            self.say("\nStopped. Nothing was recorded.")
-            self.say("\n" + SLACK_HINT)
-            return 0
+            self.say("\nStopped." + (" Nothing was recorded." if not checked else ""))
+        if not checked:
+            self.say("Nothing was recorded.")
+        self.say("\n" + SLACK_HINT)
+        return 0
 
-    def _run(self) -> int:
-        text = self.read_invitation()
+    def _check(self, text: str) -> None:
         if not text:
             self.say("No invitation given, so we'll go through the questions without any hints.")
         signals = analyze(text)
         self.show_signals(signals)
         suggested = checklist.suggest_answers(self.content, signals)
         answers: dict[str, str] = {}
-        my_name = interest = ""
         if signals.scam and not self.knows_sender():
             scam = True
         else:
@@ -100,9 +126,7 @@ class Terminal:
                 self.say(self.content.safety.known.note.replace("*", ""))
                 suggested["met"] = "yes"
             answers = self.ask_steps(suggested)
-            self.say("")
-            my_name = self.ask("Your name, to sign the message (Enter to skip): ")[:80]
-            interest = self.ask("Your field or interest, e.g. 'data science' (Enter to skip): ")[:80]
+            self.ask_names()
         advice = advise(
             self.content,
             answers,
@@ -115,8 +139,8 @@ class Terminal:
                 details=signals.details.as_dict(),
                 asks_referral=signals.asks_referral,
             ),
-            my_name=my_name,
-            interest=interest,
+            my_name=self.my_name,
+            interest=self.interest,
         )
         self.show_advice(advice)
         decision = self.ask_decision()
@@ -124,8 +148,14 @@ class Terminal:
             self.say("Nothing recorded.")
         else:
             self.record(text, signals, answers, advice.recommendation, decision)
-        self.say("\n" + SLACK_HINT)
-        return 0
+
+    def ask_names(self) -> None:
+        """The student's name and field, asked once a run: they sign and shape every draft."""
+        if self.my_name is not None:
+            return
+        self.say("")
+        self.my_name = self.ask("Your name, to sign the message (Enter to skip): ")[:80]
+        self.interest = self.ask("Your field or goal, e.g. 'data science' (Enter to skip): ")[:80]
 
     def show_signals(self, s: Signals) -> None:
         self.say("\nWhat I noticed")
@@ -267,4 +297,4 @@ class Terminal:
         )
         with self.store_factory() as store:
             store.upsert(record)
-        self.say("Recorded. `python -m bot summary` shows the totals.")
+        self.say("Recorded. `.venv/bin/python -m bot summary` shows the totals.")

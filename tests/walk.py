@@ -136,7 +136,7 @@ class Walk:
         return [
             c
             for c in self.fake.calls("chat.postMessage")
-            if c.ok and c.response.get("channel") == channel and "reply?" in (c.body.get("text") or "")
+            if c.ok and c.response.get("channel") == channel and (c.body.get("text") or "").startswith("Did ")
         ]
 
     async def answer(self, reminder, action_id: str, **click):

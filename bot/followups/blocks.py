@@ -110,13 +110,16 @@ def offer_blocks(state_value: str, name: str | None) -> list[dict]:
     )
 
 
-def scheduled_blocks(state_value: str, due: datetime, name: str | None) -> list[dict]:
+def scheduled_blocks(state_value: str, due: datetime, name: str | None, *, now: datetime) -> list[dict]:
+    """The reminder as set. Working hours are applied when it is sent, in the student's own zone, so the
+    card names the day count, not a clock time that may fall at night."""
     who = escape(name) if name else "they"
+    days = max(1, round((due - now).total_seconds() / 86400))
     return list(
         [
             section_block(
-                f":alarm_clock: Reminder set: around {when(due)} I'll ask whether {who} replied"
-                " (in your working hours)."
+                f":alarm_clock: Reminder set: in {days} day{'s' if days != 1 else ''}, during your working"
+                f" hours (weekdays, 9:00 to 18:00 your time), I'll ask whether {who} answered."
             ),
             actions_block(
                 B_OFFER,
@@ -131,17 +134,32 @@ def note_blocks(text: str) -> list[dict]:
 
 
 # -- the reminder DM --------------------------------------------------------------------------------
+# What a reminder asks, by what the student did: after a question, whether they explained; after an offer to
+# talk, whether they took it up. The answers are the same three outcomes either way.
+QUESTIONS = {
+    "suggested_meeting": ("Did {who} answer your offer to talk?", {"explained": "Yes, we're talking"}),
+    "replied_first": ("Did {who} answer your question?", {}),
+}
+
+
 def reminder_message(
-    ref: ReminderRef, *, checked_at: datetime, decision_label: str, snoozes: int, allow_snooze: bool = True
+    ref: ReminderRef,
+    *,
+    checked_at: datetime,
+    decision_label: str,
+    snoozes: int,
+    allow_snooze: bool = True,
+    decision: str | None = None,
 ) -> tuple[str, list[dict]]:
     value = encode_ref(ref)
-    question = f"Did {escape(ref.n)} reply?" if ref.n else "Did they reply?"
+    asked, labels = QUESTIONS.get(decision or "", ("Did {who} reply?", {}))
+    question = asked.format(who=escape(ref.n) if ref.n else "they")
+    question = question[0].upper() + question[1:]
     buttons = [
         button_el(
-            text,
+            labels.get(key, text),
             A_OUTCOME + key,
             value,
-            style="primary" if key == "explained" else None,
             label=f"They {OUTCOME_RECORDED[key]}" if key != "no_reply" else "No reply yet",
         )
         for key, text in OUTCOME_BUTTONS.items()

@@ -177,7 +177,7 @@ class Followups:
             )
         value = st.encode(state)
         if fu is not None and fu.remind_at:
-            return fb.scheduled_blocks(value, fu.remind_at, state.signals.requester_name)
+            return fb.scheduled_blocks(value, fu.remind_at, state.signals.requester_name, now=self.clock())
         return fb.offer_blocks(value, state.signals.requester_name)
 
     async def show_card(
@@ -323,7 +323,11 @@ class Followups:
         ref = fb.ReminderRef(w=record.id, n=(fu.about or record.requester_name or None))
         label = self.content.templates.decisions.get(record.decision or "", record.decision or "")
         text, blocks = fb.reminder_message(
-            ref, checked_at=record.created_at, decision_label=label, snoozes=fu.snoozes
+            ref,
+            checked_at=record.created_at,
+            decision_label=label,
+            snoozes=fu.snoozes,
+            decision=record.decision,
         )
         try:
             await client.chat_postMessage(channel=record.user_id, text=text, blocks=blocks)  # the app's DM
@@ -463,4 +467,5 @@ class Followups:
             decision_label=label,
             snoozes=record.followup.snoozes,
             allow_snooze=allow_snooze,
+            decision=record.decision,
         )

@@ -272,12 +272,11 @@ def result_message(
             alert=alert,
         )
     value = st.encode(state)
+    name = state.signals.requester_name
+    from_whom = f"Invite from *{escape(name)}*" if name else "Your invite"
     blocks: list[dict] = [
         header_block(f"{advice.title}"),
-        context_block(
-            f"{REC_EMOJI.get(advice.recommendation, '')} Invite from *{escape(who(state))}*"
-            " · checklist complete"
-        ),
+        context_block(f"{REC_EMOJI.get(advice.recommendation, '')} {from_whom} · checklist complete"),
         section_block(escape(advice.summary)),
         section_block("*Why*\n" + "\n".join(f"• {escape(r)}" for r in advice.reasons)),
     ]

@@ -38,7 +38,7 @@ def test_walkthrough_with_piped_stdin_records_a_decision_that_summary_counts(tmp
     # invitation, blank line; then: note=Enter (suggested), met=3 (no), reason=Enter, profile=1 (verified),
     # value=1 (yes); name, interest; decision 1 (accepted)
     answers = "\n".join(["", "3", "", "1", "1", "Sam Lee", "data science", "1"]) + "\n"
-    out = run_bot(["demo"], INVITE + "\n" + answers, tmp_path)
+    out = run_bot(["demo"], INVITE + ".\n" + answers, tmp_path)
     assert out.returncode == 0, out.stderr
     text = out.stdout
     assert "What I noticed" in text and "Jordan" in text
@@ -60,7 +60,7 @@ def test_make_run_default_without_tokens_is_the_terminal_walkthrough(tmp_path):
 
 def test_back_start_over_and_bad_input_in_the_terminal(tmp_path):
     answers = "\n".join(["7", "x", "1", "b", "2", "s", "1", "1", "6", "3", "", "", ""]) + "\n"
-    out = run_bot(["demo"], "a guy selling SEO services, no note\n\n" + answers, tmp_path)
+    out = run_bot(["demo"], "a guy selling SEO services, no note\n\n\n" + answers, tmp_path)
     assert out.returncode == 0, out.stderr
     assert "Please type a number from 1 to 2" in out.stdout
     assert "IGNORE IT" in out.stdout
@@ -110,9 +110,35 @@ def test_odd_pastes_never_crash_the_terminal(tmp_path, junk):
 
 def test_a_scam_in_the_terminal_goes_straight_to_the_safety_advice(tmp_path):
     scam = "Hi, I'm HR at Brightline. Remote data entry, $45/hr, no interview. Text me on WhatsApp +1 555 010 4477\n"
-    out = run_bot(["demo"], scam + "\n" + "\n" + "4\n", tmp_path)  # Enter: my advice; decision 4 (ignored)
+    out = run_bot(["demo"], scam + "\n\n" + "\n" + "4\n", tmp_path)  # Enter: my advice; decision 4 (ignored)
     assert out.returncode == 0, out.stderr
     text = out.stdout
     assert "warning signs of a scam" in text and "Step 1" not in text
     assert "DON'T ENGAGE" in text and "What not to do" in text and "ReportFraud.ftc.gov" in text
     assert "Hi " not in text.split("My recommendation")[1]  # no draft to send them
+
+
+def test_a_paste_with_blank_lines_and_a_second_invitation_in_one_run(tmp_path):
+    e_mail = (
+        "Subject: Priya, please add me to your LinkedIn network\n\nHi Priya,\n\nGreat meeting you at the"
+        " engineering career fair on Tuesday!\n\nBest,\nLinda Okafor\n.\n"
+    )
+    first = (
+        "\n".join(["1", "2", "1", "2", "Sam Lee", "", "4"]) + "\n"
+    )  # personal, maybe, forgot, maybe; ignored
+    second = "a recruiter from acme, no note\n.\n" + "\n".join(["2", "3", "2", "3", "1", "2"]) + "\n"
+    out = run_bot(["demo"], e_mail + first + second + "\n\n", tmp_path)
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    assert text.count("What I noticed") == 2 and "Another invitation?" in text
+    assert "Linda" in text and "career fair" in text
+    assert text.count("Recorded. `.venv/bin/python -m bot summary`") == 2
+    assert text.count("Your name, to sign the message") == 1  # asked once a run
+
+
+def test_serve_names_the_missing_token(tmp_path):
+    out = run_bot(["serve"], "", tmp_path, SLACK_BOT_TOKEN="xoxb-1")
+    assert out.returncode == 2
+    assert "SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP)" in out.stderr
+    out = run_bot(["serve"], "", tmp_path, SLACK_APP_TOKEN="xapp-1")
+    assert out.returncode == 2 and "Socket Mode needs SLACK_BOT_TOKEN" in out.stderr

@@ -138,7 +138,7 @@ def test_builders_escape_names_and_stay_within_limits():
     at = utc(2025, 3, 6, 15, 0)
     messages = [
         ("offer", fb.offer_blocks("1" + "{}" * 900, name[:80])),
-        ("scheduled", fb.scheduled_blocks("1{}", at, name[:80])),
+        ("scheduled", fb.scheduled_blocks("1{}", at, name[:80], now=at)),
         ("reminder", fb.reminder_message(ref, checked_at=at, decision_label="I replied first", snoozes=0)[1]),
         ("snoozed", fb.snoozed_message(ref, at)[1]),
     ]

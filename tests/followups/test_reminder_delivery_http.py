@@ -39,7 +39,7 @@ async def test_due_reminder_is_delivered_once(walk, bot_http, fake_slack, clock)
     assert await walk.deliver() == 1
     [dm] = walk.reminders()
     assert dm.response["channel"] == p.STUDENT_DM
-    assert dm.body["text"].startswith("Did Jordan Rivera reply?")
+    assert dm.body["text"].startswith("Did Jordan Rivera answer your question?")
     assert [a for a in walk.action_ids(dm) if a.startswith("fu_")] == [
         f"{fb.A_OUTCOME}explained",
         f"{fb.A_OUTCOME}pitched",
@@ -81,7 +81,9 @@ async def test_reminder_due_while_down_goes_out_soon_after_start(walk, bot_http,
     stop = asyncio.Event()
     task = scheduler.start_reminders(walk.deps, bot_http.app.client, interval=0.02, stop=stop)
     try:
-        dm = await fake_slack.wait_for("chat.postMessage", lambda c: "reply?" in (c.body.get("text") or ""))
+        dm = await fake_slack.wait_for(
+            "chat.postMessage", lambda c: (c.body.get("text") or "").startswith("Did ")
+        )
         await asyncio.sleep(0.1)  # several more passes
     finally:
         stop.set()
@@ -105,7 +107,9 @@ async def test_snooze_asks_again_three_days_later(walk, bot_http, fake_slack, cl
     assert (await walk.record()).followup.remind_at == datetime(2025, 3, 10, 13, 0, tzinfo=UTC)
     assert await walk.deliver_when_due(clock) == 1
     assert len(walk.reminders()) == 2
-    assert walk.reminders()[1].body["text"].startswith("Did Jordan Rivera reply?")  # the name survived
+    assert (
+        walk.reminders()[1].body["text"].startswith("Did Jordan Rivera answer your question?")
+    )  # the name survived
     await walk.answer(walk.reminders()[1], f"{fb.A_OUTCOME}pitched")
     fu = (await walk.record()).followup
     assert fu.outcome == "pitched" and fu.snoozes == 1 and fu.about is None
@@ -185,7 +189,7 @@ async def test_failed_post_is_retried_and_never_sent_twice(walk, bot_http, fake_
     fake_slack.fail("chat.postMessage", status=200, error="fatal_error", times=1)
     assert await walk.deliver() == 0
     failed = fake_slack.last("chat.postMessage")
-    assert not failed.ok and "reply?" in failed.body["text"]
+    assert not failed.ok and failed.body["text"].startswith("Did ")
     assert (await walk.record()).followup.reminder_sent_at is None  # un-claimed: still due
     assert walk.reminders() == []
     clock.advance(minutes=1)  # a passing failure backs off (issue 10 item 10)
@@ -322,3 +326,17 @@ async def test_staff_summary_shows_outcomes_and_reply_rate(walk, bot_http, fake_
     assert dict(s.outcomes) == {"explained": 1, "pitched": 1, "no_reply": 1}
     assert s.reply_rate == pytest.approx(2 / 3) and s.reminders_pending == 1 and s.reminders_awaiting == 1
     assert "reply rate 67%" in format_text(s)
+
+
+async def test_after_suggesting_a_meeting_the_reminder_asks_whether_they_took_it_up(walk, clock):
+    card = await walk.decide("suggested_meeting")
+    assert "working hours" in walk.shown(await walk.remind(3)) and "in 3 days" in walk.shown(walk.card)
+    assert "AM" not in walk.shown(walk.card) and "PM" not in walk.shown(
+        walk.card
+    )  # no clock time that may be at night
+    assert card is not None
+    assert await walk.deliver_when_due(clock) == 1
+    dm = walk.reminders()[-1]
+    assert dm.body["text"].startswith("Did Jordan Rivera answer your offer to talk?")
+    assert "Yes, we're talking" in walk.shown(dm)
+    assert not [e for b in dm.body["blocks"] for e in b.get("elements") or [] if e.get("style") == "primary"]

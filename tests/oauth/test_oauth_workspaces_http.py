@@ -182,7 +182,9 @@ async def test_one_school_uninstalling_stops_nothing_for_the_other(bot_http, fak
     for team in SCHOOLS:
         fake_slack.set_user(f"U{team[2:]}001", tz="", tz_offset=0)  # Monday 15:00 UTC: working hours
     assert await scheduler.deliver_due(deps, bot_http.app.client) == 1
-    reminder = [c for c in fake_slack.calls("chat.postMessage") if "reply?" in (c.body.get("text") or "")]
+    reminder = [
+        c for c in fake_slack.calls("chat.postMessage") if (c.body.get("text") or "").startswith("Did ")
+    ]
     assert len(reminder) == 1 and reminder[0].headers["Authorization"] == "Bearer xoxb-north-token"
 
     revoked = p.event_callback(

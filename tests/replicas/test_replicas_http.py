@@ -292,7 +292,9 @@ async def test_a_reminder_due_while_three_replicas_run_is_sent_exactly_once(clus
     assert all(r.followup.reminder_sent_at is not None for r in records), cluster.logs()
     await asyncio.sleep(0.5)  # a late duplicate would arrive now
     sent = [
-        c for c in fake_slack.calls("chat.postMessage") if c.ok and "reply?" in (c.body.get("text") or "")
+        c
+        for c in fake_slack.calls("chat.postMessage")
+        if c.ok and (c.body.get("text") or "").startswith("Did ")
     ]
     assert sorted(c.body["channel"] for c in sent) == sorted(users)  # posted to the user ID: the app's DM
     per_replica = [r.log.read_text().count("reminder sent") for r in cluster.replicas]
