@@ -387,7 +387,8 @@ def sign_lines(content: Content, state: st.WalkState, codes: Sequence[str]) -> l
         if code in quotes:
             line += f" _They wrote:_ “{escape(quotes[code])}”"
         lines.append(line)
-    contacts = [p for f, p in state.signals.evidence if f == "contact"]
+    quoted = set(quotes.values())
+    contacts = [p for f, p in state.signals.evidence if f == "contact" and p not in quoted]
     if contacts:
         lines.append("• *Details to report:* " + ", ".join(f"“{escape(c)}”" for c in contacts))
     return lines
@@ -526,7 +527,7 @@ def help_text() -> str:
     return (
         "Hi! I help you decide what to do with a LinkedIn connection request from someone you don't "
         "recognise. Paste the invitation here (or describe it, e.g. _a recruiter from Acme, no note,"
-        " never met_) and I'll walk you through four quick questions.\n"
+        " never met_) and I'll walk you through it: one card when I can read it, a few quick questions when I can't.\n"
         "You can also use `/invite-check`, `/invite-check history` (your checks), `/invite-check delete`"
         ' (delete them) or `/invite-check reminders off|on` ("did they reply?" check-ins).'
     )

@@ -366,15 +366,17 @@ def read(text: str) -> Reading:
 
 
 def _scam_verdict(rd: Reading, codes: tuple[str, ...]) -> tuple[bool, tuple[str, ...]]:
-    """The scam model's verdict, and the signs with those it adds: when it calls a scam, every sign it is
-    sure of that the rules missed (at least its likeliest one, so the safety card can name a sign)."""
+    """The scam model's verdict, and the signs: the rules' when they found any; otherwise the signs the
+    model is sure of (at least its likeliest one, so the safety card can name a sign)."""
     model = load_scam_model()
     p = model.probabilities(scam_features(rd.unmasked, codes))
     if p["scam"] < model.thresholds["scam"]:
         return False, codes
-    signs = [c for c in RED_FLAG_LABELS if p[c] >= model.thresholds[c] and c not in codes]
-    if not codes and not signs:
-        signs = [max(RED_FLAG_LABELS, key=p.__getitem__)]
+    if codes:  # the rules name the signs, with the words behind them
+        return True, codes
+    signs = [c for c in RED_FLAG_LABELS if p[c] >= model.thresholds[c]] or [
+        max(RED_FLAG_LABELS, key=p.__getitem__)
+    ]
     order = list(RED_FLAG_LABELS)
     return True, tuple(sorted((*codes, *signs), key=order.index))
 
