@@ -309,3 +309,17 @@ async def test_missing_prompts_stop_start_up_naming_the_variable(tmp_path, where
     code, _, err = await run(image_cmd(), cwd=empty, env=environment)
     assert code == 2
     assert "INVITE_CHECK_PROMPTS_DIR" in err and "Traceback" not in err
+
+
+def test_every_data_file_the_code_loads_is_declared_as_package_data():
+    """The image installs a wheel built from bot/ alone (no git, no source tree), which carries only the
+    Python files unless pyproject.toml declares the rest: the analyzer's models must be declared."""
+    import fnmatch
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    data = [p for p in (ROOT / "bot").rglob("*") if p.is_file() and p.suffix not in (".py", ".pyc")]
+    assert any(p.name == "scam_model.json" for p in data) and any(p.name == "intent_model.json" for p in data)
+    for path in data:
+        package = ".".join(path.parent.relative_to(ROOT).parts)
+        patterns = declared.get(package, [])
+        assert any(fnmatch.fnmatch(path.name, pat) for pat in patterns), f"{path} is not in package-data"
