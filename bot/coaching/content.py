@@ -167,6 +167,7 @@ class Listed(_Strict):
 
 
 class AfterTheFact(Listed):
+    summary: Line
     if_lost: Line
 
 

@@ -14,7 +14,7 @@ from bot.coaching.advice import Advice
 from bot.coaching.analyzer import MAX_CHARS, RED_FLAG_LABELS
 from bot.coaching.content import Content, Step
 from bot.coaching.labels import EVIDENCE_LABELS, purpose_label
-from bot.coaching.vocab import FOLLOWS, RECOMMENDATION_EMOJI
+from bot.coaching.vocab import RECOMMENDATION_EMOJI
 from bot.slack import state as st
 from bot.slack.kit import (  # noqa: F401 - re-exported: the walkthrough's builders, bk.escape & co.
     BUTTON_MAX,
@@ -117,6 +117,7 @@ def step_help(text: str) -> str:
     return escape(text)
 
 
+UNREAD_STEPS = frozenset({"profile"})  # only the student can look: shown on the one card without a preset
 MAX_BUTTONS = 5  # per step: more choices than this are a menu, not a row of buttons
 
 
@@ -194,16 +195,20 @@ def one_card_message(
         section_block("*Here's how I read it.* Change anything that isn't right, then get your advice."),
     ]
     for step in content.checklist.steps:
-        picked = step.option(answers.get(step.id, ""))
-        if picked is None:
+        if step.id not in answers:
             continue
+        picked = step.option(answers[step.id]) if step.id not in UNREAD_STEPS else None
+        menu = select_el(
+            A_SELECT + step.id,
+            _step_options(step),
+            initial=option_obj(picked.id, picked.label) if picked else None,
+            placeholder=None if picked else "Check their profile first",
+        )
         blocks.append(
             {
                 **section_block(f"*{escape(step.question)}*"),
                 "block_id": ONE_BLOCK + step.id,
-                "accessory": select_el(
-                    A_SELECT + step.id, _step_options(step), initial=option_obj(picked.id, picked.label)
-                ),
+                "accessory": menu,
             }
         )
     blocks.append(
@@ -323,9 +328,8 @@ def result_message(
                 f"*What did you do?* Tell me and I'll keep track ({privacy.student_notice(staff_view)})."
             )
         )
-        blocks.append(
-            decision_buttons(labels, list(labels), value, primary=FOLLOWS.get(advice.recommendation))
-        )
+        # What they did is theirs to report: no answer is styled as the expected one.
+        blocks.append(decision_buttons(labels, list(labels), value, primary=None))
         blocks.append(
             actions_block(
                 "nav",
@@ -397,7 +401,7 @@ def sign_lines(content: Content, state: st.WalkState, codes: Sequence[str]) -> l
 def after_text(content: Content) -> str:
     after = content.safety.after
     items = "\n".join(f"• {i}" for i in after.items)
-    return f"*{after.title}*\n{items}\n{after.if_lost}"
+    return f"*What to do now*\n{items}\n{after.if_lost}"
 
 
 def safety_message(
@@ -415,19 +419,21 @@ def safety_message(
     student chooses how to tell their career center, "sent" once they have."""
     safety = content.safety
     value = st.encode(state)
+    engaged = decision in ENGAGED  # they already replied or accepted: what to do now, not "ignore it"
     blocks: list[dict] = [
-        header_block(f":no_entry_sign: {advice.title}"),
+        header_block(f":warning: {safety.after.title}" if engaged else f":no_entry_sign: {advice.title}"),
         context_block(f"Invite from {sender_line(state)}"),
-        section_block(escape(advice.summary)),
+        section_block(escape(safety.after.summary if engaged else advice.summary)),
         section_block("*Warning signs*\n" + "\n".join(sign_lines(content, state, advice.red_flags))),
     ]
-    if advice.reasons:
+    if advice.reasons and not engaged:
         blocks.append(section_block("*Why*\n" + "\n".join(f"• {escape(r)}" for r in advice.reasons)))
-    dont = "\n".join(f"• {i}" for i in safety.dont.items)
-    blocks.append(section_block(f"*{safety.dont.title}*\n{dont}"))
-    blocks.append(section_block(f"*{safety.linkedin.title}*\n{safety.linkedin.text}"))
-    if decision in ENGAGED:
+    if engaged:
         blocks.append(section_block(after_text(content)))
+    else:
+        dont = "\n".join(f"• {i}" for i in safety.dont.items)
+        blocks.append(section_block(f"*{safety.dont.title}*\n{dont}"))
+        blocks.append(section_block(f"*{safety.linkedin.title}*\n{safety.linkedin.text}"))
     if line := answers_line(content, state.answers):
         blocks.append(context_block(escape(line)))
     blocks.append(divider_block())

@@ -136,7 +136,7 @@ def test_a_spanish_invitation_gets_a_spanish_draft_and_a_referral_request_its_ow
         {"reason": "networking"},
         Reading(asks_referral=True, details={"role": "SWE intern"}),
     )
-    assert "I only refer people I know" in asks.text and "SWE intern" in asks.text
+    assert "Before I refer anyone" in asks.text and "SWE intern" in asks.text
 
 
 def test_a_mutual_contact_is_thanked_by_name():

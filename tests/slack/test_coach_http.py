@@ -55,7 +55,11 @@ def one_card_click(card, changes: dict[str, str] | None = None) -> dict:
     for block in blocks:
         if block.get("block_id", "").startswith(bk.ONE_BLOCK):
             step = block["block_id"][len(bk.ONE_BLOCK) :]
-            chosen = (changes or {}).get(step) or block["accessory"]["initial_option"]["value"]
+            chosen = (changes or {}).get(step) or (block["accessory"].get("initial_option") or {}).get(
+                "value"
+            )
+            if chosen is None:
+                continue  # a menu the student left as it was, with nothing chosen
             values[block["block_id"]] = {
                 block["accessory"]["action_id"]: {
                     "type": "static_select",
@@ -77,8 +81,10 @@ async def test_a_sure_reading_gives_the_advice_in_one_click_with_a_draft_ready_t
     assert bk.A_ONE in ids and sum(i.startswith(bk.A_SELECT) for i in ids) >= 4
     looks_right = p.find_element(card.body["blocks"], bk.A_ONE)[1]
     assert looks_right["style"] == "primary"  # the action, not a guess, is the primary button
+    profile = next(b for b in card.body["blocks"] if b.get("block_id") == bk.ONE_BLOCK + "profile")
+    assert "initial_option" not in profile["accessory"]  # only the student can look: no preset
     n = len(fake_slack.calls("chat.update"))
-    status, _ = await bot_http.action(one_card_click(card))
+    status, _ = await bot_http.action(one_card_click(card, {"profile": "verified"}))
     assert status == 200
     result = await fake_slack.wait_for("chat.update", count=n + 1)
     assert "What did you do?" in shown(result)  # one click from the first card to the advice
@@ -124,7 +130,7 @@ async def test_a_stranger_asking_for_a_referral_gets_advice_and_a_draft_for_that
     text = shown(result)
     assert "Reply before you accept" in text and "A referral puts your name behind them" in text
     message = draft(result)
-    assert message.startswith("Hi Daniel,") and "I only refer people I know" in message
+    assert message.startswith("Hi Daniel,") and "Before I refer anyone" in message
     assert "Software Engineer Intern" in message
 
 
@@ -155,7 +161,7 @@ async def test_i_already_accepted_goes_straight_to_the_message(bot_http, fake_sl
 async def test_the_students_field_is_asked_once_and_every_draft_then_uses_it(bot_http, fake_slack):
     card = await start(bot_http, fake_slack, RECRUITER)
     n = len(fake_slack.calls("chat.update"))
-    await bot_http.action(one_card_click(card))
+    await bot_http.action(one_card_click(card, {"profile": "verified"}))
     result = await fake_slack.wait_for("chat.update", count=n + 1)
     assert "focusing on" not in draft(result) and bk.A_FIELD in action_ids(result)
     await bot_http.click(result, action_id=bk.A_FIELD)
@@ -167,3 +173,11 @@ async def test_the_students_field_is_asked_once_and_every_draft_then_uses_it(bot
     await bot_http.event(p.app_home_opened(user_id=p.STUDENT))
     home = await fake_slack.wait_for("views.publish")
     assert "forensic accounting" in json.dumps(home.body["view"]["blocks"])
+
+
+async def test_leaving_the_profile_unchecked_on_the_one_card_leads_to_that_question(bot_http, fake_slack):
+    card = await start(bot_http, fake_slack, RECRUITER)
+    n = len(fake_slack.calls("chat.update"))
+    await bot_http.action(one_card_click(card))
+    step = await fake_slack.wait_for("chat.update", count=n + 1)
+    assert "What does their LinkedIn profile show?" in shown(step) and "What did you do?" not in shown(step)
