@@ -327,7 +327,8 @@ def warning_signs(low: str, unmasked: str) -> tuple[tuple[str, str], ...]:
     disguises undone (scam.unmask), and the further scam cues on the latter."""
     found: dict[str, str] = {}
     for code, phrase in (*cues.red_flags(low), *cues.red_flags(unmasked), *scam.cues(unmasked)):
-        found.setdefault(code, phrase)
+        if not scam.denied(unmasked, phrase):
+            found.setdefault(code, phrase)
     order = {code: i for i, code in enumerate(RED_FLAG_LABELS)}
     return tuple(sorted(found.items(), key=lambda item: order[item[0]]))
 
@@ -365,12 +366,14 @@ def read(text: str) -> Reading:
     return Reading(r, ev, claim, tie, flags, truncated, unmasked)
 
 
-def _scam_verdict(rd: Reading, codes: tuple[str, ...]) -> tuple[bool, tuple[str, ...]]:
-    """The scam model's verdict, and the signs: the rules' when they found any; otherwise the signs the
-    model is sure of (at least its likeliest one, so the safety card can name a sign)."""
+def _scam_verdict(rd: Reading, codes: tuple[str, ...], rules_say: bool) -> tuple[bool, tuple[str, ...]]:
+    """The scam verdict and its signs. The rules' verdict stands unless the model finds the text unlike
+    any scam it learned (below its `veto` threshold); the model alone calls a scam from its `scam`
+    threshold up. The signs are the rules' when they found any; otherwise the ones the model is sure of
+    (at least its likeliest one, so the safety card can name a sign)."""
     model = load_scam_model()
     p = model.probabilities(scam_features(rd.unmasked, codes))
-    if p["scam"] < model.thresholds["scam"]:
+    if not ((rules_say and p["scam"] >= model.thresholds["veto"]) or p["scam"] >= model.thresholds["scam"]):
         return False, codes
     if codes:  # the rules name the signs, with the words behind them
         return True, codes
@@ -381,6 +384,31 @@ def _scam_verdict(rd: Reading, codes: tuple[str, ...]) -> tuple[bool, tuple[str,
     return True, tuple(sorted((*codes, *signs), key=order.index))
 
 
+def rules_verdict(text: str) -> bool:
+    """The rules' scam verdict for a text, before the scam model has a say (what training combines)."""
+    rd = read(text)
+    if rd.reading is None:
+        return False
+    inputs = rd.model_input()
+    if inputs is None:
+        intent, sure = rd.rule_intent() or "unclear", True
+    else:
+        model = load_model()
+        pred = model.predict(feature_groups(*inputs))
+        intent, sure = pred.intent, pred.confidence >= model.preselect_threshold
+    return rules_say_scam(rd, intent, sure)
+
+
+def rules_say_scam(rd: Reading, intent: str, sure: bool) -> bool:
+    """The rules' scam verdict (cues.is_scam) for a reading, given the intent read."""
+    return cues.is_scam(
+        rd.flags,
+        intent if sure else "unclear",
+        scam.JOB_TALK.search(rd.unmasked) is not None,
+        scam.CRYPTO_EMPLOYER.search(rd.unmasked) is not None and not scam.INVESTING.search(rd.unmasked),
+    )
+
+
 def analyze(text: str) -> Signals:
     """Read one invitation (a paste or a student's description). Total on any string."""
     rd = read(text)
@@ -388,7 +416,6 @@ def analyze(text: str) -> Signals:
     if r is None or ev is None:
         return Signals(False, False, "unclear", None, (), (), rd.truncated, False)
     codes = tuple(code for code, _ in rd.flags)
-    is_scam, codes = _scam_verdict(rd, codes)
     inputs = rd.model_input()
     if inputs is None:
         intent, confidence, sure = rd.rule_intent() or "unclear", 1.0, True
@@ -408,6 +435,7 @@ def analyze(text: str) -> Signals:
             elif f.startswith("h:"):
                 ev.add("intent", r.headline)
                 break
+    is_scam, codes = _scam_verdict(rd, codes, rules_say_scam(rd, intent, sure))
     return Signals(
         r.custom,
         bool(rd.claim or rd.tie or r.ties),
@@ -419,13 +447,7 @@ def analyze(text: str) -> Signals:
         r.is_description,
         confidence,
         sure,
-        is_scam
-        or cues.is_scam(
-            rd.flags,
-            intent if sure else "unclear",
-            scam.JOB_TALK.search(rd.unmasked) is not None,
-            scam.CRYPTO_EMPLOYER.search(rd.unmasked) is not None and not scam.INVESTING.search(rd.unmasked),
-        ),
+        is_scam,
         r.headline_text.strip()[:120] or None,
         details.extract(
             note=r.note_text, headline=r.headline_text, description=r.is_description, sender=r.name

@@ -332,6 +332,17 @@ JOB_TALK = re.compile(
 )
 
 
+_DENIAL = re.compile(
+    r"\b(?:no|not|never|without|zero|free of|sin|sem|nunca|nada de|ning[uú]n|nenhum|nenhuma)\s+(?:\w+\s+){0,2}$"
+)
+
+
+def denied(text: str, phrase: str) -> bool:
+    """The sign is said not to be there: "there is no application fee", "we never ask you to pay"."""
+    i = text.find(phrase)
+    return i > 0 and _DENIAL.search(text, max(0, i - 30), i) is not None
+
+
 def cues(unmasked: str) -> list[tuple[str, str]]:
     """(code, phrase) for each warning sign these cues find, first match per sign, in text order."""
     found = []

@@ -19,21 +19,18 @@ import json
 import sys
 from pathlib import Path
 
-from bot.coaching.analyzer import warning_signs
+from bot.coaching.analyzer import rules_verdict, warning_signs
 from bot.coaching.analyzer.scam import unmask
 from bot.coaching.analyzer.scam_model import FORMAT, MODEL_PATH, features
 from bot.coaching.analyzer.text import clean, lower
 from bot.coaching.vocab import RED_FLAG_LABELS
 
 ROOT = Path(__file__).resolve().parents[3]
-SCAMS = (
-    ROOT / "tests" / "data" / "scams" / "train.jsonl",
-    ROOT / "tests" / "data" / "scams" / "train2.jsonl",
-)
+SCAMS = tuple(ROOT / "tests" / "data" / "scams" / f"{name}.jsonl" for name in ("train", "train2", "train3"))
 CORPUS = ROOT / "tests" / "data" / "corpus" / "corpus.jsonl"
 COLUMNS = ("scam", *RED_FLAG_LABELS)
 C = 4.0
-MAX_FALSE_ALARMS = 0.05
+MAX_FALSE_ALARMS = 0.09  # of the hard negatives, out of fold (the product's bound is 0.10)
 SIGN_THRESHOLD = 0.7  # a sign the rules missed is added only when the model is this sure
 _PRUNE = 0.005
 _DECIMALS = 3
@@ -117,20 +114,32 @@ def out_of_fold(rows: list[dict], feats: list[dict[str, float]]) -> list[dict[st
     return [p for p in probs if p is not None]
 
 
-def _threshold(rows: list[dict], probs: list[dict[str, float]]) -> float:
-    """The lowest threshold at which at most MAX_FALSE_ALARMS of the hard negatives are called scams."""
-    negatives = sorted((p["scam"] for r, p in zip(rows, probs, strict=True) if r["hard"]), reverse=True)
-    allowed = int(MAX_FALSE_ALARMS * len(negatives))
-    return round(min(0.95, max(0.3, negatives[allowed] + 1e-3)), 3)
+def _thresholds(rows: list[dict], probs: list[dict[str, float]], rules: list[bool]) -> tuple[float, float]:
+    """(veto, scam): the pair that flags the most training scams out of fold while calling at most
+    MAX_FALSE_ALARMS of the hard negatives scams. A text is a scam when the rules say so and the model's
+    probability reaches `veto`, or when the probability alone reaches `scam`."""
+    best = (0.0, 0.0, 0.5, 0.9)
+    for veto in (0.1, 0.2, 0.3, 0.4, 0.5):
+        for alone in (0.5, 0.6, 0.7, 0.8, 0.9):
+            said = [
+                (ru and p["scam"] >= veto) or p["scam"] >= alone for ru, p in zip(rules, probs, strict=True)
+            ]
+            scams = [s for s, r in zip(said, rows, strict=True) if r["labels"]["scam"]]
+            hard = [s for s, r in zip(said, rows, strict=True) if r["hard"]]
+            recall, alarms = sum(scams) / len(scams), sum(hard) / len(hard)
+            if alarms <= MAX_FALSE_ALARMS and (recall, -alarms) > best[:2]:
+                best = (recall, -alarms, veto, alone)
+    return best[2], best[3]
 
 
-def build(threshold: float | None = None) -> dict:
-    """The model as scam_model.json holds it. `threshold`: skip the five out-of-fold fits that choose it
-    (a check of the weights against a committed threshold)."""
+def build(thresholds: tuple[float, float] | None = None) -> dict:
+    """The model as scam_model.json holds it. `thresholds` (veto, scam): skip the five out-of-fold fits
+    that choose them (a check of the weights against committed thresholds)."""
     rows = _rows()
     feats = [_features(r["text"]) for r in rows]
-    if threshold is None:
-        threshold = _threshold(rows, out_of_fold(rows, feats))
+    if thresholds is None:
+        thresholds = _thresholds(rows, out_of_fold(rows, feats), [rules_verdict(r["text"]) for r in rows])
+    veto, threshold = thresholds
     models, columns = _fit(rows, feats)
     name_of = {c: n for n, c in columns.items()}
     coef = {col: m.coef_[0] for col, m in models.items()}
@@ -144,7 +153,7 @@ def build(threshold: float | None = None) -> dict:
         "columns": list(COLUMNS),
         "intercept": [round(float(models[col].intercept_[0]), _DECIMALS) for col in COLUMNS],
         "weights": weights,
-        "thresholds": {"scam": threshold, **{c: SIGN_THRESHOLD for c in RED_FLAG_LABELS}},
+        "thresholds": {"veto": veto, "scam": threshold, **{c: SIGN_THRESHOLD for c in RED_FLAG_LABELS}},
         "trained_on": {"rows": len(rows), "C": C, "max_false_alarms": MAX_FALSE_ALARMS},
     }
 
@@ -167,17 +176,20 @@ def _cv() -> None:
     rows = _rows()
     feats = [_features(r["text"]) for r in rows]
     probs = out_of_fold(rows, feats)
-    t = _threshold(rows, probs)
-    scams = [p["scam"] >= t for r, p in zip(rows, probs, strict=True) if r["labels"]["scam"]]
-    hard = [p["scam"] >= t for r, p in zip(rows, probs, strict=True) if r["hard"]]
-    plain = [
-        p["scam"] >= t
-        for r, p in zip(rows, probs, strict=True)
-        if r["labels"]["scam"] is False and not r["hard"]
-    ]
-    print(f"threshold {t}: scams flagged {sum(scams) / len(scams):.3f} ({len(scams)}), hard negatives called scam "
-          f"{sum(hard) / len(hard):.3f} ({len(hard)}), ordinary invitations called scam {sum(plain) / len(plain):.3f} "
-          f"({len(plain)})")  # fmt: skip
+    rules = [rules_verdict(r["text"]) for r in rows]
+    veto, alone = _thresholds(rows, probs, rules)
+    said = [(ru and p["scam"] >= veto) or p["scam"] >= alone for ru, p in zip(rules, probs, strict=True)]
+    groups = {
+        "scams flagged": [s for s, r in zip(said, rows, strict=True) if r["labels"]["scam"]],
+        "hard negatives called scam": [s for s, r in zip(said, rows, strict=True) if r["hard"]],
+        "ordinary invitations called scam": [
+            s for s, r in zip(said, rows, strict=True) if r["labels"]["scam"] is False and not r["hard"]
+        ],
+    }
+    print(
+        f"out of fold, veto {veto}, scam {alone}: "
+        + ", ".join(f"{k} {sum(v) / len(v):.3f} ({len(v)})" for k, v in groups.items())
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
