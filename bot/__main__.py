@@ -157,8 +157,12 @@ def cmd_store(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(settings: Settings) -> int:
+    from bot.coaching.analyzer import analyze
     from bot.slack.server import serve
 
+    # The analyzer's models (intent, scam, language) load on first use, about a second: pay it at start,
+    # not on the first student's invitation.
+    analyze("Hi, I'd like to connect about the data analyst role at your company.")
     return serve(settings)
 
 
