@@ -112,11 +112,6 @@ def answers_line(content: Content, answers: Mapping[str, str]) -> str | None:
     return "Your answers: " + " · ".join(parts) if parts else None
 
 
-def step_help(text: str) -> str:
-    """Help text from prompts/ keeps its *bold* (staff write it); only &, < and > are neutralised."""
-    return escape(text)
-
-
 UNREAD_STEPS = frozenset({"profile"})  # only the student can look: shown on the one card without a preset
 MAX_BUTTONS = 5  # per step: more choices than this are a menu, not a row of buttons
 
@@ -143,7 +138,7 @@ def step_message(content: Content, state: st.WalkState) -> tuple[str, list[dict]
     if state.known:
         blocks.append(context_block(escape(content.safety.known.note)))
     blocks.append(divider_block())
-    question = f"*{escape(step.question)}*\n{step_help(step.help)}"
+    question = f"*{escape(step.question)}*\n{escape(step.help)}"
     many = len(step.options) > MAX_BUTTONS
     if many:
         blocks.append(

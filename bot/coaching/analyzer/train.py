@@ -115,13 +115,17 @@ def same(a: dict, b: dict, tol: float = 2e-3) -> bool:
         return False
     if abs(a["preselect_threshold"] - b["preselect_threshold"]) > 0.011:
         return False
-    zero = [0.0] * len(a["classes"])
-    rows = [("i", a["intercept"], b["intercept"])]
-    rows += [
-        (k, a["weights"].get(k, zero), b["weights"].get(k, zero))
-        for k in set(a["weights"]) | set(b["weights"])
+    return weights_close(a, b, len(a["classes"]), tol)
+
+
+def weights_close(a: dict, b: dict, width: int, tol: float) -> bool:
+    """Two model files' intercepts and weight rows (by feature name, absent = 0) agree within `tol`."""
+    zero = [0.0] * width
+    pairs = [(a["intercept"], b["intercept"])]
+    pairs += [
+        (a["weights"].get(k, zero), b["weights"].get(k, zero)) for k in set(a["weights"]) | set(b["weights"])
     ]
-    return all(abs(x - y) <= tol for _, ra, rb in rows for x, y in zip(ra, rb, strict=True))
+    return all(abs(x - y) <= tol for ra, rb in pairs for x, y in zip(ra, rb, strict=True))
 
 
 def _search(corpus: Path) -> None:

@@ -23,6 +23,7 @@ from bot.coaching.analyzer import rules_verdict, warning_signs
 from bot.coaching.analyzer.scam import unmask
 from bot.coaching.analyzer.scam_model import FORMAT, MODEL_PATH, features
 from bot.coaching.analyzer.text import clean, lower
+from bot.coaching.analyzer.train import weights_close
 from bot.coaching.vocab import RED_FLAG_LABELS
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -164,12 +165,7 @@ def same(a: dict, b: dict, tol: float = 2e-3) -> bool:
         return False
     if any(abs(a["thresholds"][k] - b["thresholds"][k]) > 0.011 for k in a["thresholds"]):
         return False
-    zero = [0.0] * len(a["columns"])
-    pairs = [(a["intercept"], b["intercept"])]
-    pairs += [
-        (a["weights"].get(k, zero), b["weights"].get(k, zero)) for k in set(a["weights"]) | set(b["weights"])
-    ]
-    return all(abs(x - y) <= tol for ra, rb in pairs for x, y in zip(ra, rb, strict=True))
+    return weights_close(a, b, len(a["columns"]), tol)
 
 
 def _cv() -> None:
