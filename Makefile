@@ -39,7 +39,7 @@ lock:
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	test -x $(BIN)/uv || $(PIP) install --quiet '$(UV)'
 	$(COMPILE) --all-extras -o requirements-dev.lock
-	$(COMPILE) -c requirements-dev.lock -o requirements.lock
+	$(COMPILE) -c requirements-dev.lock --extra build -o requirements.lock
 
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
