@@ -6,7 +6,7 @@ the scheduler's one-shot pass and finds the reminder DMs the fake Slack received
         await walk.decide("replied_first")          # walkthrough -> "Recorded: I replied first" + the offer
         await walk.remind(3)                        # "Remind me in 3 days", confirmed in place
         clock.advance(days=3)
-        assert await walk.deliver() == 1            # bot.followups.scheduler.deliver_due, one pass
+        assert await walk.deliver() == 1            # bot.followups.jobs.deliver_due, one pass
         dm = walk.reminders()[-1]                   # the chat.postMessage "Did Jordan Rivera reply?"
 """
 
@@ -16,9 +16,9 @@ import json
 
 import payloads as p
 
-from bot.followups import blocks as fb
-from bot.followups import scheduler
-from bot.slack import blocks as bk
+from bot.slack import jobs
+from bot.slack.views import followups as fb
+from bot.slack.views import student as bk
 
 RECRUITER = (
     "Jordan Rivera\nTalent Acquisition Partner at Northwind\n· 3rd+\n"
@@ -116,7 +116,7 @@ class Walk:
         return self.card
 
     async def deliver(self) -> int:
-        sent = await scheduler.deliver_due(self.deps, self.bot.app.client)
+        sent = await jobs.deliver_due(self.deps, self.bot.app.client)
         await self.bot.settle()
         return sent
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -44,7 +44,7 @@ ADVISORY_LOCK = 0x1C_0E_C4  # pg_advisory_xact_lock key for schema migrations ("
 PAGE = 1000  # rows per page when iterating (keyset pagination: no connection held between pages)
 
 # MIGRATIONS[n] brings a version n - 1 database to version n. Append, never edit a released one.
-MIGRATIONS: dict[int, str | Callable[[], list[str]]] = {
+MIGRATIONS: dict[int, str | list[str]] = {
     1: """
     CREATE TABLE decisions (
         id text PRIMARY KEY,
@@ -88,30 +88,77 @@ MIGRATIONS: dict[int, str | Callable[[], list[str]]] = {
 }
 
 
-def _slack_oauth_tables() -> list[str]:
-    """slack_sdk's own table definitions (installations, bots, OAuth states), compiled to DDL, so
-    its SQLAlchemy stores find exactly the tables they expect, created here under version control."""
-    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
-    from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
-    from sqlalchemy import MetaData
-    from sqlalchemy.dialects import postgresql
-    from sqlalchemy.schema import CreateIndex, CreateTable
-
-    metadata = MetaData()
-    SQLAlchemyInstallationStore.build_installations_table(metadata, "slack_installations")
-    SQLAlchemyInstallationStore.build_bots_table(metadata, "slack_bots")
-    SQLAlchemyOAuthStateStore.build_oauth_states_table(metadata, "slack_oauth_states")
-    dialect = postgresql.dialect()
-    out = []
-    for table in metadata.sorted_tables:
-        out.append(str(CreateTable(table).compile(dialect=dialect)))
-        out.extend(str(CreateIndex(index).compile(dialect=dialect)) for index in table.indexes)
-    return out
+# The tables slack_sdk's SQLAlchemy installation and state stores expect (their own definitions,
+# compiled to PostgreSQL DDL once and frozen here, as a migration must be).
+_SLACK_OAUTH_TABLES = [
+    """
+    CREATE TABLE slack_bots (
+        id SERIAL NOT NULL,
+        client_id VARCHAR(32) NOT NULL,
+        app_id VARCHAR(32) NOT NULL,
+        enterprise_id VARCHAR(32),
+        enterprise_name VARCHAR(200),
+        team_id VARCHAR(32),
+        team_name VARCHAR(200),
+        bot_token VARCHAR(200),
+        bot_id VARCHAR(32),
+        bot_user_id VARCHAR(32),
+        bot_scopes VARCHAR(1000),
+        bot_refresh_token VARCHAR(200),
+        bot_token_expires_at TIMESTAMP WITHOUT TIME ZONE,
+        is_enterprise_install BOOLEAN NOT NULL,
+        installed_at TIMESTAMP WITHOUT TIME ZONE NOT NULL,
+        PRIMARY KEY (id)
+    )
+    """,
+    "CREATE INDEX slack_bots_idx ON slack_bots (client_id, enterprise_id, team_id, installed_at)",
+    """
+    CREATE TABLE slack_installations (
+        id SERIAL NOT NULL,
+        client_id VARCHAR(32) NOT NULL,
+        app_id VARCHAR(32) NOT NULL,
+        enterprise_id VARCHAR(32),
+        enterprise_name VARCHAR(200),
+        enterprise_url VARCHAR(200),
+        team_id VARCHAR(32),
+        team_name VARCHAR(200),
+        bot_token VARCHAR(200),
+        bot_id VARCHAR(32),
+        bot_user_id VARCHAR(32),
+        bot_scopes VARCHAR(1000),
+        bot_refresh_token VARCHAR(200),
+        bot_token_expires_at TIMESTAMP WITHOUT TIME ZONE,
+        user_id VARCHAR(32) NOT NULL,
+        user_token VARCHAR(200),
+        user_scopes VARCHAR(1000),
+        user_refresh_token VARCHAR(200),
+        user_token_expires_at TIMESTAMP WITHOUT TIME ZONE,
+        incoming_webhook_url VARCHAR(200),
+        incoming_webhook_channel VARCHAR(200),
+        incoming_webhook_channel_id VARCHAR(200),
+        incoming_webhook_configuration_url VARCHAR(200),
+        is_enterprise_install BOOLEAN NOT NULL,
+        token_type VARCHAR(32),
+        installed_at TIMESTAMP WITHOUT TIME ZONE NOT NULL,
+        PRIMARY KEY (id)
+    )
+    """,
+    "CREATE INDEX slack_installations_idx ON slack_installations "
+    "(client_id, enterprise_id, team_id, user_id, installed_at)",
+    """
+    CREATE TABLE slack_oauth_states (
+        id SERIAL NOT NULL,
+        state VARCHAR(200) NOT NULL,
+        expire_at TIMESTAMP WITHOUT TIME ZONE NOT NULL,
+        PRIMARY KEY (id)
+    )
+    """,
+]
 
 
 # Version 2: installs in many workspaces. One row per workspace that installed the app through OAuth
 # (its staff list; uninstalled_at once it left), and slack_sdk's installation and state tables.
-MIGRATIONS[2] = lambda: [
+MIGRATIONS[2] = [
     """
     CREATE TABLE workspaces (
         team_id text PRIMARY KEY,
@@ -121,7 +168,7 @@ MIGRATIONS[2] = lambda: [
         uninstalled_at timestamptz
     )
     """,
-    *_slack_oauth_tables(),
+    *_SLACK_OAUTH_TABLES,
 ]
 # Version 3: a student's alert to the career center about a flagged invitation (bot.store.models.Alert).
 MIGRATIONS[3] = "ALTER TABLE decisions ADD COLUMN alert jsonb"
@@ -205,7 +252,7 @@ def migrate_schema(conn: psycopg.Connection, *, target: int = SCHEMA_VERSION) ->
             )
         for version in range(current + 1, target + 1):
             step = MIGRATIONS[version]
-            for statement in [step] if isinstance(step, str) else step():
+            for statement in [step] if isinstance(step, str) else step:
                 conn.execute(statement)
             conn.execute("INSERT INTO invite_check_schema (version) VALUES (%s)", (version,))
             applied.append(version)

@@ -13,9 +13,9 @@ import payloads as p
 import pytest
 from walk import action_ids, answer_click, step_by_step
 
-from bot.app import close_http_session, open_http_session
-from bot.slack import blocks as bk
 from bot.slack import faults
+from bot.slack.app import close_http_session, open_http_session
+from bot.slack.views import student as bk
 
 PASTE = (
     "Jordan Rivera\nTalent Acquisition Partner at Northwind\n· 3rd+\n"

@@ -26,7 +26,7 @@ from bot.coaching.analyzer import MAX_CHARS, analyze, to_contract
 from bot.coaching.analyzer.paste import strip_marks
 from bot.coaching.analyzer.text import clean
 from bot.coaching.content import DEFAULT_PROMPTS, Content, ContentError, load_content
-from bot.slack import state as st
+from bot.slack.views import codec as st
 
 CONTENT = load_content(DEFAULT_PROMPTS)
 INTENTS = {"recruiter", "referral", "collaboration", "networking", "sales", "unclear"}

@@ -17,8 +17,8 @@ from aiohttp import ClientError, ClientSession
 from fakeslack import BotHttp
 
 from bot.coaching.content import DEFAULT_PROMPTS, load_content
-from bot.slack import blocks as bk
-from bot.slack import state as st
+from bot.slack.views import codec as st
+from bot.slack.views import student as bk
 from bot.store import DecisionRecord, Signals, open_store
 
 SECRET = "test-secret"

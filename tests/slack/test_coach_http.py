@@ -8,7 +8,7 @@ import json
 import payloads as p
 from walk import action_ids, answer_click, step_by_step
 
-from bot.slack import blocks as bk
+from bot.slack.views import student as bk
 
 RECRUITER = (
     "Priya Raman\nUniversity Recruiter at Deloitte\n· 3rd+\nHi Jordan, I'm the campus recruiter for Deloitte's"

@@ -10,8 +10,8 @@ import yaml
 
 from bot.coaching.content import DEFAULT_PROMPTS, load_content
 from bot.config import Settings
-from bot.deps import Deps
 from bot.slack import listeners
+from bot.slack.deps import Deps
 
 ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = yaml.safe_load((ROOT / "app_manifest.yml").read_text())

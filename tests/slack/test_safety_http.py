@@ -9,7 +9,7 @@ import payloads as p
 import pytest
 from walk import answer_click, step_by_step
 
-from bot.slack import blocks as bk
+from bot.slack.views import student as bk
 from bot.staff import privacy
 
 CRYPTO_MENTOR = (

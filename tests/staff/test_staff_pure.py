@@ -14,9 +14,9 @@ from slack_sdk.errors import SlackApiError
 from staff_seed import ANA, BEN, CAL, NOW, rec, seed_records
 
 from bot.config import Settings
-from bot.slack import student_blocks as stb
-from bot.staff import blocks as sb
-from bot.staff.access import StaffDirectory
+from bot.slack.staff_access import StaffDirectory
+from bot.slack.views import staff as sb
+from bot.slack.views import student_pages as stb
 from bot.staff.export import BASE_COLUMNS, FOLLOWUP_COLUMNS, safe_cell, write_csv
 from bot.staff.summary import format_text, parse_period, period_key, summarize
 
@@ -329,7 +329,7 @@ async def test_directory_failure_falls_back_to_explicit_ids_and_never_grants(fai
     d = directory(client, clock)
     assert await d.is_staff(BEN)
     clock.now += timedelta(minutes=6)
-    with caplog.at_level("WARNING", logger="bot.staff.access"):
+    with caplog.at_level("WARNING", logger="bot.slack.staff_access"):
         assert not await d.is_staff(BEN)  # the stale member list is not trusted after a failure
     assert await d.is_staff("U0STAFF")
     assert any("usergroups.users.list failed" in r.getMessage() for r in caplog.records)

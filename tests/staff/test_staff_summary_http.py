@@ -90,7 +90,7 @@ async def test_user_group_members_are_staff_and_the_lookup_is_cached(bot_http, f
 async def test_user_group_lookup_failing_falls_back_to_explicit_staff_ids(bot_http, fake_slack, caplog):
     fake_slack.set_response("usergroups.users.list", {"ok": False, "error": "missing_scope"})
     await seed(bot_http.store)
-    with caplog.at_level("WARNING", logger="bot.staff.access"):
+    with caplog.at_level("WARNING", logger="bot.slack.staff_access"):
         _, call = await summary_for(bot_http, fake_slack, user_id=GROUPIE)
     assert "only for career-center staff" in call.body["text"]
     assert any("missing_scope" in r.getMessage() for r in caplog.records)

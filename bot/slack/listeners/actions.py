@@ -9,10 +9,10 @@ from slack_bolt.async_app import AsyncAck, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.coaching import checklist
-from bot.deps import Deps
-from bot.slack import blocks as bk
 from bot.slack import faults
-from bot.slack import state as st
+from bot.slack.deps import Deps
+from bot.slack.views import codec as st
+from bot.slack.views import student as bk
 
 logger = logging.getLogger(__name__)
 

@@ -7,9 +7,9 @@ import re
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.deps import Deps
-from bot.slack import blocks as bk
-from bot.slack.flow import event_wid
+from bot.slack.deps import Deps
+from bot.slack.views import student as bk
+from bot.slack.walkthrough import event_wid
 
 logger = logging.getLogger(__name__)
 _GREETING = re.compile(r"^\s*(hi|hello|hey|help|\?|start|yo|hiya)[\s!.?]*$", re.IGNORECASE)

@@ -12,10 +12,10 @@ import logging
 from slack_bolt.async_app import AsyncAck, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.deps import Deps
-from bot.followups import blocks as fb
-from bot.followups.service import SLACK_FAILURES
-from bot.slack import state as st
+from bot.slack.deps import Deps
+from bot.slack.followups import SLACK_FAILURES
+from bot.slack.views import codec as st
+from bot.slack.views import followups as fb
 
 logger = logging.getLogger(__name__)
 

@@ -13,10 +13,10 @@ from datetime import timedelta
 from slack_bolt.async_app import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.deps import Deps
-from bot.slack import student_blocks as stb
+from bot.slack.deps import Deps
 from bot.slack.listeners.staff import parse_period, period_records, period_summary
-from bot.staff import blocks as sb
+from bot.slack.views import staff as sb
+from bot.slack.views import student_pages as stb
 from bot.staff import privacy
 
 logger = logging.getLogger(__name__)

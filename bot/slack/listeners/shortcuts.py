@@ -7,9 +7,9 @@ import logging
 from slack_bolt.async_app import AsyncAck, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.deps import Deps
-from bot.slack import blocks as bk
 from bot.slack import faults
+from bot.slack.deps import Deps
+from bot.slack.views import student as bk
 
 logger = logging.getLogger(__name__)
 GLOBAL_SHORTCUT = "check_invite"

@@ -15,10 +15,10 @@ from slack_bolt.async_app import AsyncAck, AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.deps import Deps
-from bot.staff import blocks as sb
+from bot.slack.deps import Deps
+from bot.slack.staff_access import slack_error
+from bot.slack.views import staff as sb
 from bot.staff import privacy
-from bot.staff.access import slack_error
 from bot.staff.export import csv_from_store
 from bot.staff.summary import parse_period, period_key, period_label
 

@@ -11,8 +11,8 @@ import logging
 
 from slack_bolt.async_app import AsyncAck, AsyncRespond
 
-from bot.deps import Deps
-from bot.slack import student_blocks as sb
+from bot.slack.deps import Deps
+from bot.slack.views import student_pages as sb
 
 logger = logging.getLogger(__name__)
 

@@ -7,10 +7,10 @@ import json
 from slack_bolt.async_app import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.deps import Deps
-from bot.slack import blocks as bk
-from bot.slack import state as st
+from bot.slack.deps import Deps
 from bot.slack.listeners.home import publish_home
+from bot.slack.views import codec as st
+from bot.slack.views import student as bk
 
 
 def _value(view: dict, block_id: str) -> str:

@@ -1,7 +1,7 @@
 """The walkthrough's Slack side: start it in the student's DM, move it on each click, record decisions.
 
 Listeners stay thin and call these after they ack. State travels in the message's button
-values (bot.slack.state); the store is written when the recommendation is reached and when the
+values (bot.slack.views.codec); the store is written when the recommendation is reached and when the
 student says what they did, not before the student has seen the walkthrough (a DM's check, which
 Slack may deliver twice, is only claimed by id before the post: Flow.start).
 """
@@ -26,19 +26,19 @@ from bot.coaching.analyzer.cues import student_request
 from bot.coaching.content import Content
 from bot.coaching.vocab import PENDING
 from bot.config import Settings
-from bot.slack import blocks as bk
-from bot.slack import state as st
 from bot.slack.faults import SLACK_FAILURES, describe
 from bot.slack.locks import WalkLocks
 from bot.slack.names import Names
-from bot.staff.blocks import alert_message as staff_alert_message
+from bot.slack.views import codec as st
+from bot.slack.views import student as bk
+from bot.slack.views.staff import alert_message as staff_alert_message
 from bot.staff.privacy import key_of as staff_key
 from bot.store import Alert, AsyncDecisionStore, DecisionRecord
 from bot.store import Signals as StoredSignals
 
 if TYPE_CHECKING:
-    from bot.followups.service import Followups
-    from bot.staff.access import StaffDirectory
+    from bot.slack.followups import Followups
+    from bot.slack.staff_access import StaffDirectory
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ def event_wid(team_id: str, channel: str, ts: str) -> str:
 
 
 class Flow:
-    """The walkthrough. Built by bot.app.wire after what it uses (names, locks, followups), none of
+    """The walkthrough. Built by bot.slack.app.wire after what it uses (names, locks, followups), none of
     which knows it: a decision calls into the follow-ups, never the other way round."""
 
     def __init__(

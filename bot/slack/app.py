@@ -21,9 +21,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.coaching.content import Content, load_content
 from bot.config import Settings
-from bot.deps import Deps, utc_now
+from bot.slack.deps import Deps
 from bot.slack.faults import MAX_RETRY_AFTER, SLACK_TIMEOUT, RateLimitRetryHandler
-from bot.store import AsyncDecisionStore
+from bot.store import AsyncDecisionStore, utc_now
 
 logger = logging.getLogger(__name__)
 
@@ -61,12 +61,12 @@ def wire(
     content: Content | None = None,
     clock: Callable[[], datetime] = utc_now,
 ) -> Wired:
-    from bot.followups.service import Followups
     from bot.slack import listeners
-    from bot.slack.flow import Flow
+    from bot.slack.followups import Followups
     from bot.slack.locks import WalkLocks
     from bot.slack.names import Names
-    from bot.staff.access import StaffDirectory
+    from bot.slack.staff_access import StaffDirectory
+    from bot.slack.walkthrough import Flow
 
     bolt_logger = logging.getLogger("slack_bolt.InviteCheck")
     # Bolt reads the logger's own `level` (not the effective one) to decide whether to build its debug

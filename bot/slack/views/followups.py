@@ -1,4 +1,4 @@
-"""Block Kit for follow-ups: pure builders, user text escaped and clipped through bot.slack.kit.
+"""Block Kit for follow-ups: pure builders, user text escaped and clipped through bot.slack.views.kit.
 
 Dates are Slack date tokens (`<!date^...>`), so each student reads them in their own time zone.
 """
@@ -10,8 +10,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from bot.followups.schedule import MAX_SNOOZES, REMIND_DAYS
-from bot.slack.kit import (
+from bot.coaching.followup import MAX_SNOOZES, REMIND_DAYS
+from bot.slack.views.kit import (
     actions_block,
     button_el,
     clip,
@@ -23,7 +23,7 @@ from bot.slack.kit import (
 )
 
 # action_ids (the fu_ prefix keeps them apart from the walkthrough's ic_ ones)
-A_REMIND = "fu_remind:"  # + days; value: the walkthrough state (bot.slack.state)
+A_REMIND = "fu_remind:"  # + days; value: the walkthrough state (bot.slack.views.codec)
 A_NO_THANKS = "fu_nothanks"  # value: the walkthrough state
 A_CANCEL = "fu_cancel"  # value: the walkthrough state
 A_OUTCOME = "fu_outcome:"  # + outcome; value: ReminderRef

@@ -1,4 +1,4 @@
-"""What the Slack listeners need, built once by bot.app.wire and put in Bolt's context by one middleware.
+"""What the Slack listeners need, built once by bot.slack.app.wire and put in Bolt's context by one middleware.
 
 Listeners declare `deps: Deps` as a parameter and Bolt passes it in (Bolt injects any context key by
 name), as it passes `user_id` and `team_id`. Only listeners (and the background jobs) read this bag:
@@ -11,25 +11,22 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bot.coaching.content import Content
 from bot.config import Settings
+from bot.store import utc_now
 
 if TYPE_CHECKING:
     from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 
-    from bot.followups.service import Followups
-    from bot.slack.flow import Flow
+    from bot.slack.followups import Followups
     from bot.slack.locks import WalkLocks
     from bot.slack.names import Names
-    from bot.staff.access import StaffDirectory
+    from bot.slack.staff_access import StaffDirectory
+    from bot.slack.walkthrough import Flow
     from bot.store import AsyncDecisionStore
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Block Kit for the staff summary and the staff App Home: pure builders (the student's: bot.slack.student_blocks).
+"""Block Kit for the staff summary and the staff App Home: pure builders (the student's: bot.slack.views.student_pages).
 
 Values read from the store (intents, red-flag codes, option ids) are escaped like any user text:
 a record is data, and data can come from an older release or a hand-edited file. Student IDs are
@@ -22,8 +22,7 @@ from bot.coaching.vocab import (
     REASON_STEP,
     RECOMMENDATION_LABELS,
 )
-from bot.slack.blocks import A_START
-from bot.slack.kit import (
+from bot.slack.views.kit import (
     actions_block,
     button_el,
     context_block,
@@ -36,6 +35,7 @@ from bot.slack.kit import (
     section_block,
     select_el,
 )
+from bot.slack.views.student import A_START
 from bot.staff import privacy
 from bot.staff.summary import (
     Summary,

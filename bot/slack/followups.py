@@ -26,10 +26,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.coaching import drafts
 from bot.coaching.content import Content
-from bot.coaching.vocab import OFFER_DECISIONS, OUTCOMES
-from bot.config import Settings
-from bot.followups import blocks as fb
-from bot.followups.schedule import (
+from bot.coaching.followup import (
     MAX_SNOOZES,
     REMIND_DAYS,
     SNOOZE_DAYS,
@@ -37,10 +34,13 @@ from bot.followups.schedule import (
     remind_at,
     zone,
 )
-from bot.slack import blocks as bk
-from bot.slack import state as st
+from bot.coaching.vocab import OFFER_DECISIONS, OUTCOMES
+from bot.config import Settings
 from bot.slack.locks import WalkLocks
 from bot.slack.names import Names
+from bot.slack.views import codec as st
+from bot.slack.views import followups as fb
+from bot.slack.views import student as bk
 from bot.store import AsyncDecisionStore, DecisionRecord, StoreClosedError
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def _unsent(record: DecisionRecord) -> dict[str, Any]:
 
 
 class Followups:
-    """Built by bot.app.wire before the walkthrough (bot.slack.flow), which calls it; it knows nothing
+    """Built by bot.slack.app.wire before the walkthrough (bot.slack.walkthrough), which calls it; it knows nothing
     of the walkthrough. `installations` is Bolt's installation store with installs in many workspaces
     (OAuth), where a reminder finds its workspace's bot token; None with one bot token."""
 
