@@ -50,6 +50,31 @@ def answer_click(card, option: str) -> dict:
     return {"action_id": menu, "value": option}
 
 
+def one_card_click(card, changes: dict[str, str] | None = None) -> dict:
+    """The "Looks right" click as Slack sends it: the menus' current values ride in state.values."""
+    blocks = card.body["blocks"]
+    values = {}
+    for block in blocks:
+        if block.get("block_id", "").startswith(bk.ONE_BLOCK):
+            step = block["block_id"][len(bk.ONE_BLOCK) :]
+            chosen = (changes or {}).get(step) or (block["accessory"].get("initial_option") or {}).get(
+                "value"
+            )
+            if chosen is None:
+                continue  # a menu the student left as it was, with nothing chosen
+            values[block["block_id"]] = {
+                block["accessory"]["action_id"]: {
+                    "type": "static_select",
+                    "selected_option": {"value": chosen},
+                }
+            }
+    _, button = p.find_element(blocks, bk.A_ONE)
+    message = {**p.bot_message(blocks, ts=card.response["ts"])}
+    payload = p.block_actions([p.button_action(bk.A_ONE, button["value"], block_id="one")], message=message)
+    payload["state"] = {"values": values}
+    return payload
+
+
 async def step_by_step(bot, fake, card):
     """The step-1 card: a sure reading opens on the one card, whose "Go step by step" leads to the
     questions (the card itself when it already is a step)."""
