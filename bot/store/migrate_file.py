@@ -31,6 +31,7 @@ def migrate_file(path: Path, url: str, *, say: Callable[[str], None] = print) ->
         say(f"Read {len(records)} record(s) from {path}")
         for start in range(0, len(records), BATCH):
             target.restore_many(records[start : start + BATCH])
+        target.adopt_pseudonym_key(source.pseudonym_key())  # the same pseudonyms, unless it has a key
         prefs = source.all_prefs()
         for (team_id, user_id), values in prefs.items():
             target.set_prefs(team_id, user_id, **values)
