@@ -210,7 +210,7 @@ def check_prefs_doc(raw: Any) -> dict[str, Any]:
     return {"team_id": raw["team_id"], "user_id": raw["user_id"], "values": values}
 
 
-def stale_prefs(values: Mapping[str, Any], cutoff: datetime) -> dict[str, Any]:
+def retained_prefs(values: Mapping[str, Any], cutoff: datetime) -> dict[str, Any]:
     """What the retention purge keeps of the preferences of a student with no record left: only a
     deletion time after ``cutoff`` (a checklist started before it must not store itself; one started
     before ``cutoff`` is refused anyway)."""
@@ -532,7 +532,7 @@ class MemoryDecisionStore:
 
     def purge_older_than(self, cutoff: datetime) -> int:
         """Records created before ``cutoff``, and then the preferences of every student left without a
-        record (a deletion time after ``cutoff`` stays: see ``stale_prefs``), in one durable write."""
+        record (a deletion time after ``cutoff`` stays: see ``retained_prefs``), in one durable write."""
         with self._lock:
             self._check_open()
             pos = bisect_left(self._order, (as_utc(cutoff),), key=_order_key)
@@ -550,7 +550,7 @@ class MemoryDecisionStore:
             for doc_id, doc in self._prefs.items():
                 if has_records(doc["team_id"], doc["user_id"]):
                     continue
-                kept = stale_prefs(doc["values"], cutoff)
+                kept = retained_prefs(doc["values"], cutoff)
                 if not kept:
                     drop.append(doc_id)
                 elif kept != doc["values"]:

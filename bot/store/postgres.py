@@ -352,7 +352,7 @@ class PostgresDecisionStore:
 
     def purge_older_than(self, cutoff: datetime) -> int:
         """Records created before ``cutoff``, then the preferences of students left without one (as
-        ``bot.store.memory.stale_prefs``: only a deletion time after ``cutoff`` stays)."""
+        ``bot.store.memory.retained_prefs``: only a deletion time after ``cutoff`` stays)."""
         with self._conn() as conn, conn.transaction():
             n = conn.execute("DELETE FROM decisions WHERE created_at < %s", (as_utc(cutoff),)).rowcount
             conn.execute(_PURGE_PREFS, {"name": DELETED_AT, "cutoff": as_utc(cutoff).timestamp()})
