@@ -85,16 +85,12 @@ def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
 
     now = datetime.now(UTC)
     since = now - timedelta(days=args.days) if args.days else None
-    with _open_for_reading(settings) as store, open(args.csv, "w", newline="", encoding="utf-8") as fh:
-        records = store.iter_records(team_id=args.team, since=since, newest_first=False)
-        n = write_csv(
-            fh,
-            records,
-            now=now,
-            days=args.days,
-            view=settings.invite_check_staff_view,
-            key=privacy.key_of(settings),
-        )
+    view = settings.invite_check_staff_view
+    with _open_for_reading(settings) as store:
+        key = store.pseudonym_key() if view == privacy.PSEUDONYMOUS else None  # the App Home's key
+        with open(args.csv, "w", newline="", encoding="utf-8") as fh:
+            records = store.iter_records(team_id=args.team, since=since, newest_first=False)
+            n = write_csv(fh, records, now=now, days=args.days, view=view, key=key)
     print(f"Wrote {n} record(s) to {args.csv}")
     return 0
 

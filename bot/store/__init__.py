@@ -17,7 +17,7 @@ from bot.store.base import (
     StoreReadOnlyError,
     UnsupportedSchemaError,
 )
-from bot.store.memory import MemoryDecisionStore
+from bot.store.memory import DELETED_AT, MemoryDecisionStore
 from bot.store.models import (
     SCHEMA_VERSION,
     Alert,
@@ -30,6 +30,7 @@ from bot.store.models import (
 from bot.store.tinydb_store import JournalDamage, TinyDBDecisionStore, open_read_only, open_store
 
 __all__ = [
+    "DELETED_AT",
     "SCHEMA_VERSION",
     "AsyncDecisionStore",
     "Alert",

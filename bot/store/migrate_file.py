@@ -8,9 +8,11 @@ is harmless (records are keyed by id). The file is left as it was.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
+from bot.store.base import StoreReadOnlyError
 from bot.store.postgres import PostgresDecisionStore
 from bot.store.tinydb_store import open_store
 
@@ -31,6 +33,10 @@ def migrate_file(path: Path, url: str, *, say: Callable[[str], None] = print) ->
         say(f"Read {len(records)} record(s) from {path}")
         for start in range(0, len(records), BATCH):
             target.restore_many(records[start : start + BATCH])
+        # The file's pseudonyms and DM check ids stay, unless the database already has a key of its own
+        # (or the file, opened read-only and older than keys, has none to give).
+        with contextlib.suppress(StoreReadOnlyError):
+            target.adopt_pseudonym_key(source.pseudonym_key())
         prefs = source.all_prefs()
         for (team_id, user_id), values in prefs.items():
             target.set_prefs(team_id, user_id, **values)

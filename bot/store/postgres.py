@@ -22,6 +22,7 @@ releases the GIL while it waits on the server), and the CLI commands use it dire
 from __future__ import annotations
 
 import logging
+import secrets
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
@@ -33,7 +34,7 @@ from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from bot.store.base import StoreClosedError, StoreError
-from bot.store.memory import check_pref_values, coerce_record
+from bot.store.memory import DELETED_AT, PSEUDONYM_KEY, check_pref_values, coerce_record
 from bot.store.models import DecisionRecord, Followup, as_utc, utc_now
 
 logger = logging.getLogger(__name__)
@@ -172,7 +173,17 @@ MIGRATIONS[2] = [
 ]
 # Version 3: a student's alert to the career center about a flagged invitation (bot.store.models.Alert).
 MIGRATIONS[3] = "ALTER TABLE decisions ADD COLUMN alert jsonb"
+# Version 4: settings of the data itself; the random key of pseudonyms and DM check ids (one row).
+MIGRATIONS[4] = "CREATE TABLE invite_check_meta (name text PRIMARY KEY, value text NOT NULL)"
 SCHEMA_VERSION = max(MIGRATIONS)
+
+_PURGE_PREFS = """
+UPDATE prefs p SET "values" = CASE
+    WHEN jsonb_typeof(p."values" -> %(name)s) <> 'number' THEN '{}'::jsonb
+    WHEN (p."values" ->> %(name)s)::float8 >= %(cutoff)s THEN jsonb_build_object(%(name)s, p."values" -> %(name)s)
+    ELSE '{}'::jsonb END
+WHERE NOT EXISTS (SELECT 1 FROM decisions d WHERE d.team_id = p.team_id AND d.user_id = p.user_id)
+"""
 
 _COLUMNS = (
     "id", "schema_version", "created_at", "updated_at", "team_id", "user_id", "source", "answers",
@@ -269,6 +280,7 @@ class PostgresDecisionStore:
     ) -> None:
         self.max_size = max_size
         self._closed = False
+        self._key: str | None = None
         self._pool = ConnectionPool(
             url,
             min_size=min_size,
@@ -386,8 +398,30 @@ class PostgresDecisionStore:
             return n
 
     def purge_older_than(self, cutoff: datetime) -> int:
+        """Records created before ``cutoff``, then the preferences of students left without one (as
+        ``bot.store.memory.retained_prefs``: only a deletion time after ``cutoff`` stays)."""
+        with self._conn() as conn, conn.transaction():
+            n = conn.execute("DELETE FROM decisions WHERE created_at < %s", (as_utc(cutoff),)).rowcount
+            conn.execute(_PURGE_PREFS, {"name": DELETED_AT, "cutoff": as_utc(cutoff).timestamp()})
+            conn.execute("""DELETE FROM prefs WHERE "values" = '{}'::jsonb""")
+            return n
+
+    def pseudonym_key(self) -> str:
+        """The data's random key (``MemoryDecisionStore.pseudonym_key``), made by whichever replica asks
+        first; it never changes, so it is read from the database once per process."""
+        if self._key is None:
+            self._key = self.adopt_pseudonym_key(secrets.token_hex(32))
+        return self._key
+
+    def adopt_pseudonym_key(self, key: str) -> str:
+        """Keep ``key`` as the data's key unless the database has one already; returns the key it has."""
         with self._conn() as conn:
-            return conn.execute("DELETE FROM decisions WHERE created_at < %s", (as_utc(cutoff),)).rowcount
+            conn.execute(
+                "INSERT INTO invite_check_meta (name, value) VALUES (%s, %s) ON CONFLICT (name) DO NOTHING",
+                (PSEUDONYM_KEY, key),
+            )
+            row = conn.execute("SELECT value FROM invite_check_meta WHERE name = %s", (PSEUDONYM_KEY,))
+            return row.fetchone()["value"]
 
     # --- preferences --------------------------------------------------------------------
 

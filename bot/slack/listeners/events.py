@@ -38,7 +38,9 @@ async def direct_message(
         return
     text = (text or "").strip()
     team_id = team_id or "unknown"
-    wid = event_wid(team_id, channel, event.get("ts") or body.get("event_id", ""))
+    wid = event_wid(
+        team_id, channel, event.get("ts") or body.get("event_id", ""), await deps.store.pseudonym_key()
+    )
     if subtype == "file_share":  # a screenshot of the invitation: say what works instead of staying silent
         await _answer_once(client, deps, channel, wid, bk.files_text())
         return

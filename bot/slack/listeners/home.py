@@ -17,7 +17,6 @@ from bot.slack.deps import Deps
 from bot.slack.listeners.staff import parse_period, period_records, period_summary
 from bot.slack.views import staff as sb
 from bot.slack.views import student_pages as stb
-from bot.staff import privacy
 
 logger = logging.getLogger(__name__)
 DEFAULT_DAYS = 30
@@ -43,7 +42,7 @@ async def staff_view(deps: Deps, team_id: str, days: int | None) -> dict:
         summary,
         await period_records(deps, team_id, days, limit=sb.RECENT_STAFF),
         view=deps.settings.invite_check_staff_view,
-        key=privacy.key_of(deps.settings),
+        key=await deps.store.pseudonym_key(),
         attention=await attention_records(deps, team_id),
     )
 

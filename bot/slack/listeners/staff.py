@@ -46,7 +46,7 @@ async def period_csv(deps: Deps, team_id: str, days: int | None, now: datetime) 
         since=since,
         steps=[s.id for s in deps.content.checklist.steps],
         view=deps.settings.invite_check_staff_view,
-        key=privacy.key_of(deps.settings),
+        key=await deps.store.pseudonym_key(),
     )
     return await deps.store.read_aside(build)
 

@@ -7,6 +7,7 @@ import json
 from slack_bolt.async_app import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.coaching.intake import student_text
 from bot.slack.deps import Deps
 from bot.slack.listeners.home import publish_home
 from bot.slack.views import codec as st
@@ -47,7 +48,7 @@ async def field_submitted(
     """Save the student's field for drafts, then redraw the card (or the App Home) it was asked from."""
     await ack()
     team_id = team_id or "unknown"
-    field = _value(view, bk.B_FIELD)[: bk.FIELD_MAX]
+    field = student_text(_value(view, bk.B_FIELD))[: bk.FIELD_MAX]
     await deps.store.set_prefs(team_id, user_id, **{bk.FIELD_PREF: field or None})
     try:
         meta = json.loads(view.get("private_metadata") or "{}")
