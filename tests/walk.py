@@ -6,7 +6,7 @@ the scheduler's one-shot pass and finds the reminder DMs the fake Slack received
         await walk.decide("replied_first")          # walkthrough -> "Recorded: I replied first" + the offer
         await walk.remind(3)                        # "Remind me in 3 days", confirmed in place
         clock.advance(days=3)
-        assert await walk.deliver() == 1            # bot.followups.jobs.deliver_due, one pass
+        assert await walk.deliver() == 1            # bot.slack.jobs.deliver_due, one pass
         dm = walk.reminders()[-1]                   # the chat.postMessage "Did Jordan Rivera reply?"
 """
 

@@ -60,7 +60,7 @@ class Followup(BaseModel):
     snoozes: int = 0
     # Whom the reminder asks about ("Did <about> reply?"): the requester's name as the walkthrough
     # knew it. Kept only while a reminder is pending (the student asked for it), cleared once the
-    # outcome is recorded or the reminder cancelled; never exported. See bot/followups.
+    # outcome is recorded or the reminder cancelled; never exported. See bot.slack.followups.
     about: str | None = Field(None, max_length=80)
 
 

@@ -10,7 +10,7 @@ import payloads as p
 import pytest
 from staff_seed import ANA, BEN, NOW, rec
 
-from bot import maintenance
+from bot.slack import jobs
 from bot.store import open_store
 from tests.cli.test_cli_terminal import run_bot
 
@@ -65,7 +65,7 @@ async def test_the_retention_purge_takes_texts_and_preferences_off_the_disk(bot_
     await bot_http.store.set_prefs(p.TEAM_ID, BEN, reminders=False)
     assert files_holding(tmp_path, "Ottoline", ANA) == ["db.json.journal"]
 
-    assert await maintenance.purge_expired(bot_http.deps) == 1
+    assert await jobs.purge_expired(bot_http.deps) == 1
     assert files_holding(tmp_path, "Ottoline", "marine biology", ANA) == []  # record and preferences
     assert await bot_http.store.get_prefs(p.TEAM_ID, ANA) == {}
     assert await bot_http.store.get_prefs(p.TEAM_ID, BEN) == {"reminders": False}
@@ -108,12 +108,12 @@ async def test_repairs_saved_journals_lose_what_deletion_and_retention_take(repa
     assert files_holding(directory, BEN_TEXT) == ["db.json", copy.name]  # BEN's stays until it expires
 
     bot_http.clock.advance(days=360)  # b1 is 370 days old
-    assert await maintenance.purge_expired(bot_http.deps) == 1
+    assert await jobs.purge_expired(bot_http.deps) == 1
     assert files_holding(directory, BEN_TEXT, BEN) == []
 
 
 async def test_a_saved_journal_older_than_the_retention_period_goes_whole(repaired, bot_http):
     [copy] = damaged_copies(repaired.parent)
     bot_http.clock.set(datetime.now(UTC) + timedelta(days=366))  # the copy was made over a year ago
-    await maintenance.purge_expired(bot_http.deps)
+    await jobs.purge_expired(bot_http.deps)
     assert not copy.exists() and damaged_copies(repaired.parent) == []
