@@ -303,16 +303,21 @@ def campus_warning(cluster: Cluster) -> str:
         who = " or ".join(f"“{name}”" for name in cluster.senders[:3])
         if cluster.headline:
             who += f" ({cluster.headline})"
-        opening = f"Several students have recently received LinkedIn invitations from {who} that show the signs of a scam."
+        opening = (
+            f"At least {cluster.students} of our students have recently received LinkedIn invitations"
+            f" from {who} that show the signs of a scam."
+        )
     else:
         opening = (
-            "Several students have recently received LinkedIn invitations that show the signs of a scam."
+            f"At least {cluster.students} of our students have recently received LinkedIn invitations"
+            " that show the signs of a scam and share the same contact details."
         )
     lines = ["Heads-up: a LinkedIn scam is reaching our students", "", opening]
     if cluster.evidence:
         shown = ", ".join(cluster.evidence[:4])
         lines.append(f"The messages push students towards {shown}.")
-    signs = [RED_FLAG_LABELS[code].lower() for code in cluster.signs if code in RED_FLAG_LABELS][:3]
+    signs = [RED_FLAG_LABELS[code] for code in cluster.signs if code in RED_FLAG_LABELS][:3]
+    signs = [sign[0].lower() + sign[1:] for sign in signs]
     if signs:
         lines.append("What gives it away: " + "; ".join(signs) + ".")
     lines += [

@@ -43,6 +43,7 @@ def check(rid: str, text: str, *, user: str, days_ago: float, team: str | None =
         user=user,
         flags=signals.red_flags,
         recommendation="ignore",
+        answers={},  # the safety card asks no questions
         flagged=flagged_details(
             signals.requester_name, signals.headline, [(e.field, e.phrase) for e in signals.evidence]
         ),
