@@ -19,6 +19,7 @@ from bot.staff.clusters import WINDOW, Cluster, campus_warning, find_clusters
 from bot.store.models import DecisionRecord, as_utc
 
 WEEKS = 12
+LIST_MAX = 20  # checks listed per heading in the text; the Digest keeps them all
 # What a student did with a flagged invitation that may have put them in touch with a scammer.
 ENGAGED = ("accepted", "replied_first", "suggested_meeting")
 
@@ -241,10 +242,11 @@ def digest_text(d: Digest) -> str:
     ]
     for c in d.clusters:
         lines.extend("  " + ln for ln in cluster_lines(c))
-    lines.append(f"{LABEL_ENGAGED}: {len(d.engaged)}")
-    lines.extend("  " + attention_line(a) for a in d.engaged)
-    lines.append(f"{LABEL_HELP}: {len(d.asked_for_help)}")
-    lines.extend("  " + attention_line(a) for a in d.asked_for_help)
+    for label, items in ((LABEL_ENGAGED, d.engaged), (LABEL_HELP, d.asked_for_help)):
+        lines.append(f"{label}: {len(items)}")
+        lines.extend("  " + attention_line(a) for a in items[:LIST_MAX])
+        if len(items) > LIST_MAX:
+            lines.append(f"  ... and {len(items) - LIST_MAX} more (the App Home lists them all)")
     lines += [
         "",
         f"Checks: {change_text(d.checks, d.days)}",
@@ -254,8 +256,12 @@ def digest_text(d: Digest) -> str:
         f"{LABEL_REASONS} ({sum(d.reasons.values())} of {d.checks.now} checks answered):",
     ]
     lines.extend(f"  {REASON_NAMES.get(k, k):<32} {n:>5}" for k, n in d.reasons.most_common())
+    if not d.reasons:
+        lines.append("  none this period")
     lines.append(f"{LABEL_SIGNS} ({d.flagged.now} flagged checks):")
     lines.extend(f"  {RED_FLAG_LABELS.get(k, k):<72} {n:>5}" for k, n in d.signs.most_common())
+    if not d.signs:
+        lines.append("  none this period")
     lines.append(f"{LABEL_WEEKLY} (last {len(d.weekly)} weeks, weeks start on Monday, UTC):")
     lines.append(f"  {'week of':<12} {'checks':>7} {'flagged':>8}")
     lines.extend(f"  {w.start.isoformat():<12} {w.checks:>7} {w.flagged:>8}" for w in d.weekly)

@@ -5,31 +5,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from digest_seed import CRYPTO, GLOBEX, GLOBEX_AGAIN, SAME_PHONE_OTHER_NAME
 from staff_seed import ANA, BEN, CAL, NOW, rec
 
 from bot.coaching.analyzer import analyze
 from bot.staff.clusters import campus_warning, contact_keys, find_clusters, flagged_details, fold
 from bot.store import Alert
-
-GLOBEX = """Jane Doe
-Talent Acquisition at Globex Remote
-Hi! We have a remote data-entry job paying $900/week, no experience needed. Text me on WhatsApp
-+1 (555) 201-7788 to start today."""
-
-GLOBEX_AGAIN = """Jane Doe
-Talent Acquisition at Globex Remote
-Hello, you were selected for a paid remote role ($850 a week), no interview needed. Message me on
-WhatsApp at +1 (555) 201-7788 and we start this week."""
-
-CRYPTO = """Mark Stone
-Portfolio Manager | Digital Assets
-Hi dear, I help students grow their savings with crypto trading, 30% returns in 2 weeks guaranteed.
-Contact me on Telegram @markstone_fx to join."""
-
-SAME_PHONE_OTHER_NAME = """Lucy Brown
-HR Assistant at Initech Staffing
-Congratulations, you have been shortlisted! Pay the $45 onboarding fee and text us on WhatsApp
-+1 555 201 7788 to receive your start kit."""
 
 
 def check(rid: str, text: str, *, user: str, days_ago: float, team: str | None = None):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from digest_seed import CRYPTO, GLOBEX, GLOBEX_AGAIN
 from staff_seed import ANA, BEN, CAL, DAN, EVE, NOW, OTHER_TEAM, rec
-from test_clusters import CRYPTO, GLOBEX, GLOBEX_AGAIN, check
+from test_clusters import check
 
 from bot.staff import privacy
 from bot.staff.digest import Change, build_digest, digest_text, records_since
@@ -126,3 +127,17 @@ def test_an_empty_digest_says_so_in_every_figure():
 def test_a_digest_needs_a_period():
     with pytest.raises(ValueError):
         build_digest([], NOW, days=0)
+
+
+def test_the_text_lists_twenty_checks_per_heading_and_counts_the_rest():
+    many = [
+        check(f"e{i}", GLOBEX, user=f"U0S{i:06d}", days_ago=1).model_copy(
+            update={"decision": "replied_first"}
+        )
+        for i in range(25)
+    ]
+    d = build_digest(many, NOW, key=KEY)
+    assert len(d.engaged) == 25
+    text = digest_text(d)
+    assert "meet: 25\n" in text and "... and 5 more (the App Home lists them all)" in text
+    assert text.count("replied first · from “Jane Doe”") == 20
