@@ -201,10 +201,9 @@ def find_clusters(records: Iterable[DecisionRecord], *, window: timedelta = WIND
     for i in range(len(items)):
         groups[links.find(i)].append(i)
     clusters = [
-        c
+        _cluster(items, keys_of, members)
         for members in groups.values()
         if len({items[i][0].user_id for i in members}) >= 2
-        and (c := _cluster(items, keys_of, members)) is not None
     ]
     clusters.sort(key=lambda c: (c.last, c.key), reverse=True)
     return clusters
@@ -235,24 +234,23 @@ def _link_sender(
 
 def _cluster(
     items: Sequence[tuple[DecisionRecord, Flagged]], keys_of: Sequence[dict[str, str]], members: list[int]
-) -> Cluster | None:
+) -> Cluster:
     records = [items[i][0] for i in members]
-    names = Counter(fold(items[i][1].sender) for i in members if items[i][1].sender)
-    written: dict[str, str] = {}
-    for i in members:
-        if items[i][1].sender:
-            written.setdefault(fold(items[i][1].sender), items[i][1].sender.strip())
+    details = [items[i][1] for i in members]
+    names: Counter[str] = Counter()
+    written: dict[str, str] = {}  # folded name -> as first written
+    headlines: Counter[str] = Counter()
+    headline_written: dict[str, str] = {}
+    for d in details:
+        if d.sender:
+            names[fold(d.sender)] += 1
+            written.setdefault(fold(d.sender), d.sender.strip())
+        if d.headline:
+            headlines[fold(d.headline)] += 1
+            headline_written.setdefault(fold(d.headline), d.headline.strip())
     senders = tuple(written[n] for n, _ in names.most_common())
     shared_sender = any(n >= 2 for n in names.values())
-    headlines = Counter(fold(items[i][1].headline) for i in members if items[i][1].headline)
-    headline = next(
-        (
-            items[i][1].headline
-            for i in members
-            if headlines and fold(items[i][1].headline) == headlines.most_common(1)[0][0]
-        ),
-        None,
-    )
+    headline = headline_written[headlines.most_common(1)[0][0]] if headlines else None
     key_count: Counter[str] = Counter(k for i in members for k in keys_of[i])
     shared = sorted(k for k, n in key_count.items() if n >= 2)
     evidence: dict[str, None] = {}
@@ -282,7 +280,7 @@ def _cluster(
         key=key,
         team_id=records[0].team_id,
         senders=senders,
-        headline=headline.strip() if headline else None,
+        headline=headline,
         shared_sender=shared_sender,
         evidence=tuple(evidence)[:MAX_EVIDENCE],
         signs=tuple(code for code, _ in signs.most_common()),
@@ -315,7 +313,7 @@ def campus_warning(cluster: Cluster) -> str:
     lines = ["Heads-up: a LinkedIn scam is reaching our students", "", opening]
     if cluster.evidence:
         shown = ", ".join(cluster.evidence[:4])
-        lines.append(f"The messages push students towards {shown}.")
+        lines.append(f"They ask students to carry on the conversation at {shown}.")
     signs = [RED_FLAG_LABELS[code] for code in cluster.signs if code in RED_FLAG_LABELS][:3]
     signs = [sign[0].lower() + sign[1:] for sign in signs]
     if signs:

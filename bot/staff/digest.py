@@ -121,7 +121,7 @@ def build_digest(
     weekly_flagged: Counter = Counter()
     candidates: list[DecisionRecord] = []  # flagged checks recent enough to tell new clusters from old
     engaged: list[DecisionRecord] = []
-    helped: list[DecisionRecord] = []
+    helped: list[tuple[datetime, DecisionRecord]] = []  # (when the alert was sent, its check)
 
     def shown(r: DecisionRecord, at: datetime) -> Attention:
         shared = r.alert is not None and r.alert.named
@@ -150,7 +150,7 @@ def build_digest(
         if is_flagged and at >= before - WINDOW:
             candidates.append(r)
         if r.alert is not None and since < r.alert.at <= now:
-            helped.append(r)
+            helped.append((r.alert.at, r))
         if is_flagged and r.decision in ENGAGED and since < (r.decided_at or at) <= now:
             engaged.append(r)
         if at > since:
@@ -185,10 +185,7 @@ def build_digest(
             shown(r, r.decided_at or r.created_at)
             for r in sorted(engaged, key=lambda r: r.decided_at or r.created_at, reverse=True)
         ),
-        asked_for_help=tuple(
-            shown(r, r.alert.at)
-            for r in sorted(helped, key=lambda r: r.alert.at if r.alert else now, reverse=True)
-        ),
+        asked_for_help=tuple(shown(r, at) for at, r in sorted(helped, key=lambda h: h[0], reverse=True)),
         reasons=reasons,
         signs=signs,
         weekly=tuple(weeks),
@@ -221,8 +218,8 @@ def cluster_lines(c: Cluster) -> list[str]:
     if c.headline:
         who += f" ({c.headline})"
     lines = [f"{who}: {c.students} students, {c.checks} checks, {_day(c.first)} to {_day(c.last)}"]
-    if c.evidence:
-        lines.append("  shared: " + ", ".join(c.evidence))
+    shared = (["the sender's name"] if c.shared_sender else []) + list(c.evidence)
+    lines.append("  shared: " + ", ".join(shared))
     if c.quotes:
         lines.append("  their words: " + "  ".join(f"“{q}”" for q in c.quotes))
     if c.signs:

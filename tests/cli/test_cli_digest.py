@@ -69,7 +69,7 @@ def test_digest_on_the_file_names_the_cluster_and_leaves_the_file_as_it_was(tmp_
     text = out.stdout
     assert "within 14 days): 1" in text
     assert "“Jane Doe” (Talent Acquisition at Globex Remote): 2 students, 2 checks" in text
-    assert "shared: +1 (555) 201-7788" in text and "| Heads-up: a LinkedIn scam" in text
+    assert "shared: the sender's name, +1 (555) 201-7788" in text and "| Heads-up: a LinkedIn scam" in text
     assert "Flagged invitations a student accepted, replied to or offered to meet: 1" in text
     assert "Checks with warning signs: 3 (+3" in text
     assert "U0ANA0001" not in text and "U0BEN0002" not in text  # pseudonymous by default

@@ -100,7 +100,7 @@ def test_the_text_puts_attention_first_and_labels_every_figure():
     for needle in (
         "New scam clusters (two or more students, one sender or contact point, within 14 days): 1",
         "“Jane Doe” (Talent Acquisition at Globex Remote): 2 students, 2 checks, 2025-02-28 to 2025-03-02",
-        "shared: +1 (555) 201-7788",
+        "shared: the sender's name, +1 (555) 201-7788",
         "| Heads-up: a LinkedIn scam is reaching our students",
         "Flagged invitations a student accepted, replied to or offered to meet: 1",
         "Students who asked the career center for help (alerts): 1",
