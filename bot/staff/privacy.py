@@ -57,3 +57,15 @@ def student_notice(view: str) -> str:
             " your messages"
         )
     return "career-center staff see only totals, never your name or your messages"
+
+
+def shown_as(
+    view: str, team_id: str, user_id: str, key: str | None, *, shared_name: bool = False
+) -> str | None:
+    """How staff see one student in a list: the Slack user ID (named view, or the student chose to
+    share their name, as with an alert), the pseudonym, or None (totals only)."""
+    if view == NAMED or shared_name:
+        return user_id
+    if view == PSEUDONYMOUS:
+        return pseudonym(team_id, user_id, key)
+    return None

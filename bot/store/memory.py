@@ -27,7 +27,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from bot.store.base import StoreClosedError
-from bot.store.models import Alert, DecisionRecord, Followup, Signals, as_utc, migrate, utc_now
+from bot.store.models import Alert, DecisionRecord, Flagged, Followup, Signals, as_utc, migrate, utc_now
 
 TABLE = "decisions"
 PREFS_TABLE = "prefs"  # per-student preferences: {"team_id", "user_id", "values": {name: scalar}}
@@ -106,6 +106,7 @@ def to_record(doc: Mapping[str, Any]) -> DecisionRecord:
         custom_message=s["custom_message"],
         claims_prior_contact=s["claims_prior_contact"],
         red_flags=list(s.get("red_flags", ())),
+        intent_sure=s.get("intent_sure"),
     )
     f = doc.get("followup")
     if f is None:
@@ -135,17 +136,18 @@ def to_record(doc: Mapping[str, Any]) -> DecisionRecord:
         requester_name=doc.get("requester_name"),
         invite_text=doc.get("invite_text"),
         alert=Alert.model_validate(doc["alert"]) if doc.get("alert") else None,
+        flagged=Flagged.model_validate(doc["flagged"]) if doc.get("flagged") else None,
     )
 
 
 _EMPTY: Mapping[str, Any] = {}
 _KNOWN_FIELDS = {
-    Signals: ("intent", "custom_message", "claims_prior_contact", "red_flags"),
+    Signals: ("intent", "custom_message", "claims_prior_contact", "red_flags", "intent_sure"),
     Followup: ("remind_at", "reminder_sent_at", "outcome", "outcome_at", "snoozes", "about"),
     DecisionRecord: (
         "id", "schema_version", "created_at", "updated_at", "team_id", "user_id", "source",
         "answers", "signals", "recommendation", "decision", "decided_at", "followup",
-        "requester_name", "invite_text", "alert",
+        "requester_name", "invite_text", "alert", "flagged",
     ),
 }  # fmt: skip
 for _model, _names in _KNOWN_FIELDS.items():

@@ -572,7 +572,8 @@ class PostgresDecisionStore:
         scalars_sql = f"""
         SELECT count(*) AS checks,
                count(*) FILTER (WHERE decision <> '' AND decision <> 'later') AS decided,
-               count(*) FILTER (WHERE decision <> 'later' AND ({follows})) AS followed,
+               count(*) FILTER (WHERE decision <> 'later' AND (({follows})
+                                OR (decision = 'ignored' AND cardinality(red_flags) > 0))) AS followed,
                count(*) FILTER (WHERE custom_message) AS notes,
                count(*) FILTER (WHERE cardinality(red_flags) > 0) AS flagged,
                count(*) FILTER (WHERE coalesce(outcome, '') = '' AND remind_at IS NOT NULL

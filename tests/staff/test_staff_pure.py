@@ -39,7 +39,8 @@ def test_summary_figures_for_the_last_30_days():
         "pending": 1,
     }
     assert dict(s.decisions) == {"accepted": 1, "ignored": 1, "suggested_meeting": 1, "later": 1}
-    assert (s.decided, s.followed) == (3, 2)
+    # r2 ignored a flagged invitation the advice said to reply to: it kept the student safe
+    assert (s.decided, s.followed) == (3, 3)
     assert dict(s.intents) == {"recruiter": 2, "sales": 1, "networking": 1, "unclear": 1}
     assert (s.personal_notes, s.personal_note_rate) == (2, 0.4)
     assert s.red_flag_cases == 2 and dict(s.red_flags) == {
@@ -68,6 +69,34 @@ def test_weekly_trend_fills_quiet_weeks_with_zero_and_keeps_twelve():
     assert len(summarize(team_records(), now=NOW, days=None).weekly) == 12
     text = format_text(s)
     assert "wk of 2025-02-24" in text and "█" in text
+
+
+def test_ignoring_a_flagged_invitation_counts_as_followed_whatever_the_advice():
+    at = NOW - timedelta(days=1)
+    records = [
+        rec("f1", at=at, recommendation="reply_first", decision="ignored", flags=("crypto_investment",)),
+        rec("f2", at=at, recommendation="reply_first", decision="ignored"),  # no warning sign: not followed
+        rec("f3", at=at, recommendation="ignore", decision="accepted", flags=("urgency",)),
+        rec("f4", at=at, recommendation="accept", decision="later", flags=("urgency",)),  # not final
+    ]
+    s = summarize(records, now=NOW, days=7)
+    assert (s.decided, s.followed) == (3, 1)
+    assert "Followed the advice or ignored a flagged invitation: 33% of 3 final decisions" in format_text(s)
+
+
+def test_the_analyzers_counts_leave_out_readings_shown_as_not_sure_and_say_so():
+    at = NOW - timedelta(days=1)
+    sure = rec("s1", at=at, intent="networking")
+    sure.signals.intent_sure = True
+    unsure = rec("s2", at=at, intent="networking")
+    unsure.signals.intent_sure = False
+    older = rec("s3", at=at, intent="recruiter")  # from before sureness was kept: counted as it was
+    s = summarize([sure, unsure, older], now=NOW, days=7)
+    assert dict(s.intents) == {"networking": 1, "recruiter": 1} and s.unsure_readings == 1
+    text = format_text(s)
+    assert "readings shown as sure (2 of 3 checks; 1 shown as not sure left out)" in text
+    line = next(ln for ln in text.splitlines() if ln.strip().startswith("Networking"))
+    assert line.split() == ["Networking", "1", "(50%)"]  # a share of the sure readings, not of all checks
 
 
 def test_parse_period_and_period_key():
@@ -161,16 +190,16 @@ def test_summary_message_shows_every_figure_and_an_export_button_for_the_period(
     for needle in (
         "*Checks*\\n5",
         "*Students*\\n3",
-        "67% of 3 final decision",
+        "*Followed the advice or ignored a flagged invitation*\\n100% of 3 final decision",
         "40% (2 of 5)",
-        "*Red-flag cases*\\n2",
+        "*Checks with warning signs*\\n2",
         "100% of 1 answered",
         "Reply first",
         "Suggested meeting",
         "Checklist not finished",
         "Networking",
         "Asks for money",
-        "Week by week",
+        "Checks per week",
         "```",
     ):
         assert needle in dump, needle

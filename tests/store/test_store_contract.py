@@ -286,7 +286,7 @@ def test_upsert_many(opener, record_factory):
     assert store.get("a").decision == "later"
 
 
-@pytest.mark.parametrize("variant", range(6))
+@pytest.mark.parametrize("variant", range(7))
 def test_fast_read_path_matches_validation(variant, record_factory):
     """to_record skips validation for speed; it must build exactly what validation builds."""
     at = T0 + timedelta(microseconds=variant * 123457)
@@ -304,6 +304,20 @@ def test_fast_read_path_matches_validation(variant, record_factory):
             "signals": {"intent": "sales", "custom_message": False, "claims_prior_contact": True},
         },
         {"schema_version": 1, "followup": {"snoozes": 1}},
+        {
+            "signals": {
+                "intent": "recruiter",
+                "custom_message": True,
+                "claims_prior_contact": False,
+                "red_flags": ["off_platform"],
+                "intent_sure": False,
+            },
+            "flagged": {
+                "sender": "Jane Doe",
+                "headline": "HR at X",
+                "evidence": ["text me", "+1 555 201 7788"],
+            },
+        },
     ]
     record = record_factory(f"r{variant}", at=at, **options[variant])
     doc = to_doc(record)

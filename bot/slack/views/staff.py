@@ -37,6 +37,7 @@ from bot.slack.views.kit import (
 )
 from bot.slack.views.student import A_START
 from bot.staff import privacy
+from bot.staff import summary as sm
 from bot.staff.summary import (
     Summary,
     bar,
@@ -119,19 +120,19 @@ def summary_body(s: Summary) -> list[dict]:
         ]
     outcomes_total = sum(s.outcomes.values())
     fields = [
-        f"*Checks*\n{s.checks}",
-        f"*Students*\n{s.students}",
-        f"*Followed the advice*\n{pct(s.followed_rate)} of {s.decided} final decision(s)",
-        f"*With a personal note*\n{pct(s.personal_note_rate)} ({s.personal_notes} of {s.checks})",
-        f"*Red-flag cases*\n{s.red_flag_cases} ({pct(s.red_flag_cases / s.checks)})",
+        f"*{sm.LABEL_CHECKS}*\n{s.checks}",
+        f"*{sm.LABEL_STUDENTS}*\n{s.students}",
+        f"*{sm.LABEL_FOLLOWED}*\n{pct(s.followed_rate)} of {s.decided} final decision(s)",
+        f"*{sm.LABEL_NOTES}*\n{pct(s.personal_note_rate)} ({s.personal_notes} of {s.checks})",
+        f"*{sm.LABEL_FLAGGED}*\n{s.red_flag_cases} ({pct(s.red_flag_cases / s.checks)})",
         f"*Follow-up reply rate*\n{pct(s.reply_rate)} of {outcomes_total} answered",
     ]
     blocks: list[dict] = [fields_block(fields)]
     blocks.append(
         fields_block(
             [
-                _counted("Recommendations", s.recommendations, s.checks, RECOMMENDATION_LABELS),
-                _counted("Decisions", s.decisions, s.checks, DECISION_LABELS),
+                _counted(sm.LABEL_RECOMMENDATIONS, s.recommendations, s.checks, RECOMMENDATION_LABELS),
+                _counted(sm.LABEL_DECISIONS, s.decisions, s.checks, DECISION_LABELS),
             ]
         )
     )
@@ -139,10 +140,8 @@ def summary_body(s: Summary) -> list[dict]:
     blocks.append(
         fields_block(
             [
-                _counted(
-                    f"Why they reached out: students' answers ({answered})", s.reasons, answered, REASON_NAMES
-                ),
-                _counted("What the text suggested: the analyzer", s.intents, s.checks, INTENT_NAMES),
+                _counted(sm.reasons_label(answered, s.checks), s.reasons, answered, REASON_NAMES),
+                _counted(sm.intents_label(s), s.intents, sum(s.intents.values()), INTENT_NAMES),
             ]
         )
     )
@@ -150,7 +149,10 @@ def summary_body(s: Summary) -> list[dict]:
         blocks.append(
             section_block(
                 _counted(
-                    f"Red flags ({s.red_flag_cases} case(s))", s.red_flags, s.red_flag_cases, RED_FLAG_LABELS
+                    f"{sm.LABEL_FLAGS} ({s.red_flag_cases} check(s))",
+                    s.red_flags,
+                    s.red_flag_cases,
+                    RED_FLAG_LABELS,
                 )
             )
         )
@@ -164,7 +166,7 @@ def summary_body(s: Summary) -> list[dict]:
     if s.weekly:
         biggest = max(n for _, n in s.weekly)
         rows = [f"{week:<17} {bar(n, biggest):<20} {n:>4}" for week, n in s.weekly]
-        blocks.append(section_block("*Week by week*\n```" + "\n".join(rows) + "```"))
+        blocks.append(section_block(f"*{sm.LABEL_WEEKLY}*\n```" + "\n".join(rows) + "```"))
     return blocks
 
 
