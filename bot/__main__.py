@@ -82,16 +82,12 @@ def cmd_digest(settings: Settings, args: argparse.Namespace) -> int:
     from bot.staff.digest import build_digest, digest_text, records_since
 
     now = datetime.now(UTC)
+    view = settings.invite_check_staff_view
     with _open_for_reading(settings) as store:
-        records = store.iter_records(team_id=args.team, since=records_since(now, args.days))
-        digest = build_digest(
-            records,
-            now,
-            args.days,
-            team_id=args.team,
-            view=settings.invite_check_staff_view,
-            key=privacy.key_of(settings),
-        )
+        records = list(store.iter_records(team_id=args.team, since=records_since(now, args.days)))
+        # Pseudonyms need the data's key; a file the bot never opened has none, and then no records.
+        key = store.pseudonym_key() if view == privacy.PSEUDONYMOUS and records else None
+        digest = build_digest(records, now, args.days, team_id=args.team, view=view, key=key)
     print(digest_text(digest))
     return 0
 

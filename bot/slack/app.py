@@ -66,7 +66,7 @@ def wire(
     from bot.slack.locks import WalkLocks
     from bot.slack.names import Names
     from bot.slack.staff_access import StaffDirectory
-    from bot.slack.walkthrough import Flow
+    from bot.slack.walkthrough import Walkthrough
 
     bolt_logger = logging.getLogger("slack_bolt.InviteCheck")
     # Bolt reads the logger's own `level` (not the effective one) to decide whether to build its debug
@@ -89,7 +89,7 @@ def wire(
     )
     content = content or load_content(settings.invite_check_prompts_dir)
     installations = oauth_settings.installation_store if oauth_settings is not None else None
-    # In dependency order, each given only what it uses: names, locks <- followups <- flow.
+    # In dependency order, each given only what it uses: names, locks <- followups <- walkthrough.
     names = Names(clock)
     locks = WalkLocks()
     followups = Followups(
@@ -104,7 +104,7 @@ def wire(
     # Installs in many workspaces: each workspace's own staff list and user group, from the store.
     workspace = store.workspace if settings.oauth else None
     staff = StaffDirectory(settings, app.client, clock, workspace=workspace)
-    flow = Flow(
+    walkthrough = Walkthrough(
         settings=settings,
         store=store,
         content=content,
@@ -121,7 +121,7 @@ def wire(
         clock=clock,
         names=names,
         followups=followups,
-        flow=flow,
+        walkthrough=walkthrough,
         locks=locks,
         staff=staff,
         installations=installations,

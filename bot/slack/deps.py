@@ -3,7 +3,7 @@
 Listeners declare `deps: Deps` as a parameter and Bolt passes it in (Bolt injects any context key by
 name), as it passes `user_id` and `team_id`. Only listeners (and the background jobs) read this bag:
 the services in it are handed what they use as constructor arguments, built in dependency order
-(names, locks <- followups <- flow), so none reaches back up or into the others through here.
+(names, locks <- followups <- walkthrough), so none reaches back up or into the others through here.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from bot.slack.locks import WalkLocks
     from bot.slack.names import Names
     from bot.slack.staff_access import StaffDirectory
-    from bot.slack.walkthrough import Flow
+    from bot.slack.walkthrough import Walkthrough
     from bot.store import AsyncDecisionStore
 
 
@@ -34,12 +34,12 @@ class Deps:
     settings: Settings
     store: AsyncDecisionStore
     content: Content
+    names: Names  # the students' own names and time zones (users.info, cached)
+    locks: WalkLocks  # one click at a time per walkthrough (walkthrough and follow-up buttons)
+    followups: Followups  # reminder offers, cancellation, delivery
+    walkthrough: Walkthrough
+    staff: StaffDirectory  # who counts as staff (cached)
     clock: Callable[[], datetime] = utc_now
-    names: Names | None = None  # the students' own names and time zones (users.info, cached)
-    followups: Followups | None = None  # reminder offers, cancellation, delivery
-    flow: Flow | None = None  # the walkthrough
-    locks: WalkLocks | None = None  # one click at a time per walkthrough (walkthrough and follow-up buttons)
-    staff: StaffDirectory | None = None  # who counts as staff (cached)
     # Installs in many workspaces (OAuth): Bolt's installation store, where background jobs find a
     # workspace's bot token and uninstalls drop it. None with one bot token.
     installations: AsyncInstallationStore | None = None

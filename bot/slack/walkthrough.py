@@ -3,7 +3,7 @@
 Listeners stay thin and call these after they ack. State travels in the message's button
 values (bot.slack.views.codec); the store is written when the recommendation is reached and when the
 student says what they did, not before the student has seen the walkthrough (a DM's check, which
-Slack may deliver twice, is only claimed by id before the post: Flow.start).
+Slack may deliver twice, is only claimed by id before the post: Walkthrough.start).
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def event_wid(team_id: str, channel: str, ts: str, key: str) -> str:
     return keyed_hash(key, f"{team_id}:{channel}:{ts}")[:32]
 
 
-class Flow:
+class Walkthrough:
     """The walkthrough. Built by bot.slack.app.wire after what it uses (names, locks, followups), none of
     which knows it: a decision calls into the follow-ups, never the other way round."""
 

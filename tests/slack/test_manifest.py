@@ -75,7 +75,9 @@ class RecordingApp:
 @pytest.fixture(scope="module")
 def registered() -> dict[str, set]:
     app = RecordingApp()
-    deps = Deps(settings=Settings(_env_file=None), store=None, content=load_content(DEFAULT_PROMPTS))
+    # Registration only records listeners: no service is called, so none is built.
+    services = dict.fromkeys(("store", "names", "locks", "followups", "walkthrough", "staff"))
+    deps = Deps(settings=Settings(_env_file=None), content=load_content(DEFAULT_PROMPTS), **services)
     listeners.register(app, deps)  # type: ignore[arg-type] - records what is registered
     return app.seen
 

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import matplotlib
 from PIL import Image
 from staff_seed import NOW
-from test_digest import history
+from test_digest import KEY, history
 
 from bot.staff.chart import DPI, SIZE, weekly_chart
 from bot.staff.digest import Week, build_digest
@@ -24,7 +24,7 @@ def busy_weeks() -> list[Week]:
 
 
 def test_the_chart_is_a_small_png_of_the_set_size():
-    png = weekly_chart(build_digest(history(), NOW).weekly)
+    png = weekly_chart(build_digest(history(), NOW, key=KEY).weekly)
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) < MAX_BYTES
     with Image.open(io.BytesIO(png)) as image:
         image.verify()

@@ -73,13 +73,13 @@ def test_students_are_shown_by_the_staff_view(view, expected):
 
 
 def test_every_workspace_without_a_team_and_never_mixed_into_one():
-    d = build_digest(history(), NOW)
+    d = build_digest(history(), NOW, key=KEY)
     assert d.checks.now == 5 and d.students.now == 4  # EVE's check in the other workspace counts
     assert len(d.clusters) == 1
 
 
 def test_twelve_weeks_of_checks_and_flagged_checks_ending_with_this_week():
-    d = build_digest(history(), NOW, team_id="T0001")
+    d = build_digest(history(), NOW, team_id="T0001", key=KEY)
     assert len(d.weekly) == 12
     assert d.weekly[-1].start.isoformat() == "2025-03-03" and d.weekly[0].start.isoformat() == "2024-12-16"
     by_week = {w.start.isoformat(): (w.checks, w.flagged) for w in d.weekly}

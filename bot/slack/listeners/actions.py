@@ -39,7 +39,7 @@ async def walkthrough_click(
 async def _apply_click(
     body: dict, action: dict, client: AsyncWebClient, deps: Deps, user_id: str | None, team_id: str
 ) -> None:
-    flow = deps.flow
+    flow = deps.walkthrough
     container = body.get("container") or {}
     if not (container.get("channel_id") and container.get("message_ts")):  # e.g. a forged click from a view
         logger.info("walkthrough click outside a message ignored")
@@ -125,7 +125,7 @@ async def field_button(
         metadata = json.dumps(
             {"c": container["channel_id"], "t": container["message_ts"], "v": action.get("value") or ""}
         )
-    current = await deps.flow.field_of(team_id or "unknown", user_id)
+    current = await deps.walkthrough.field_of(team_id or "unknown", user_id)
     await client.views_open(
         trigger_id=body["trigger_id"], view=bk.field_modal(current=current, metadata=metadata)
     )

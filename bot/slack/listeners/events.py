@@ -17,7 +17,7 @@ _GREETING = re.compile(r"^\s*(hi|hello|hey|help|\?|start|yo|hiya)[\s!.?]*$", re.
 
 async def _answer_once(client: AsyncWebClient, deps: Deps, channel: str, key: str, text: str) -> None:
     """Post `text` unless this message was already answered (Slack's retries carry the same ts)."""
-    flow = deps.flow
+    flow = deps.walkthrough
     if flow.first_delivery(key):
         try:
             await client.chat_postMessage(channel=channel, text=text)
@@ -47,4 +47,4 @@ async def direct_message(
     if not text or _GREETING.match(text):
         await _answer_once(client, deps, channel, wid, bk.help_text())
         return
-    await deps.flow.start(client, team_id=team_id, user_id=user, text=text, wid=wid, channel=channel)
+    await deps.walkthrough.start(client, team_id=team_id, user_id=user, text=text, wid=wid, channel=channel)

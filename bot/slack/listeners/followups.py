@@ -66,7 +66,7 @@ async def followup_click(
             raise fb.RefError("unknown follow-up action")
     except (st.StateError, fb.RefError) as exc:
         logger.info("stale or invalid follow-up click: %s", type(exc).__name__)
-        await deps.flow.expired(client, container)
+        await deps.walkthrough.expired(client, container)
     except SLACK_FAILURES as exc:  # what the student chose is stored; only showing it failed
         logger.warning("follow-up click: could not update the message (%s)", type(exc).__name__)
 

@@ -32,7 +32,7 @@ async def student_view(deps: Deps, team_id: str, user_id: str, *, notice: str | 
         retention_days=settings.invite_check_retention_days,
         keeps_text=settings.invite_check_store_invite_text,
         staff_view=settings.invite_check_staff_view,
-        field=await deps.flow.field_of(team_id, user_id),
+        field=await deps.walkthrough.field_of(team_id, user_id),
     )
 
 
@@ -88,7 +88,7 @@ async def delete_my_data(
 ) -> None:
     await ack()
     team_id = team_id or "unknown"
-    removed = await deps.flow.forget_student(team_id, user_id)
+    removed = await deps.walkthrough.forget_student(team_id, user_id)
     logger.info("student deleted their data from the App Home", extra={"records": removed})
     await client.views_publish(
         user_id=user_id, view=await student_view(deps, team_id, user_id, notice=stb.deleted_text(removed))

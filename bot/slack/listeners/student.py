@@ -39,7 +39,7 @@ async def delete_confirmed(
     ack: AsyncAck, body: dict, respond: AsyncRespond, deps: Deps, team_id: str | None, user_id: str
 ) -> None:
     await ack()
-    removed = await deps.flow.forget_student(team_id or "unknown", user_id)
+    removed = await deps.walkthrough.forget_student(team_id or "unknown", user_id)
     logger.info("student deleted their data", extra={"records": removed})
     if body.get("response_url"):  # the confirm buttons sit in an ephemeral message, which always has one
         await respond(text=sb.deleted_text(removed), replace_original=True, response_type="ephemeral")

@@ -33,7 +33,7 @@ async def modal_submitted(
         )
         return
     await ack()
-    await deps.flow.start(
+    await deps.walkthrough.start(
         client,
         team_id=team_id or "unknown",
         user_id=user_id,
@@ -60,6 +60,6 @@ async def field_submitted(
         except st.StateError:
             return  # the card is from an older bot: the field is saved for the next draft
         container = {"channel_id": meta["c"], "message_ts": meta["t"]}
-        await deps.flow.render(client, container, state, team_id=team_id, user_id=user_id)
+        await deps.walkthrough.render(client, container, state, team_id=team_id, user_id=user_id)
         return
     await publish_home(client, deps, team_id=team_id, user_id=user_id)
