@@ -20,8 +20,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
-import aiohttp
-from slack_sdk.errors import SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.coaching import drafts
@@ -36,11 +34,13 @@ from bot.coaching.followup import (
 )
 from bot.coaching.vocab import OFFER_DECISIONS, OUTCOMES
 from bot.config import Settings
+from bot.slack.faults import SLACK_FAILURES
 from bot.slack.locks import WalkLocks
 from bot.slack.names import Names
 from bot.slack.views import codec as st
 from bot.slack.views import followups as fb
 from bot.slack.views import student as bk
+from bot.slack.views.kit import when
 from bot.store import AsyncDecisionStore, DecisionRecord, StoreClosedError
 
 if TYPE_CHECKING:
@@ -49,7 +49,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 # Slack did not answer (after the client's own retries), or answered with an error.
-SLACK_FAILURES: tuple[type[BaseException], ...] = (SlackClientError, aiohttp.ClientError, TimeoutError)
 ZONE_TTL = timedelta(hours=6)  # users.info time zones, cached briefly (students do travel)
 # Slack errors no retry can fix for this student's reminder: it ends instead of being retried forever.
 PERMANENT_ERRORS = frozenset(
@@ -172,7 +171,7 @@ class Followups:
             return fb.note_blocks(f":memo: Their reply: *{fb.OUTCOME_RECORDED.get(fu.outcome, fu.outcome)}*.")
         if fu is not None and fu.remind_at and fu.reminder_sent_at:
             return fb.note_blocks(
-                f":wave: I asked you {fb.when(fu.reminder_sent_at)} whether they replied:"
+                f":wave: I asked you {when(fu.reminder_sent_at, pretty=True)} whether they replied:"
                 " answer in that message."
             )
         value = st.encode(state)

@@ -16,7 +16,7 @@ from staff_seed import ANA, BEN, CAL, NOW, rec, seed_records
 from bot.config import Settings
 from bot.slack.staff_access import StaffDirectory
 from bot.slack.views import staff as sb
-from bot.slack.views import student_pages as stb
+from bot.slack.views import student_pages as pages
 from bot.staff.export import BASE_COLUMNS, FOLLOWUP_COLUMNS, safe_cell, write_csv
 from bot.staff.summary import format_text, parse_period, period_key, summarize
 
@@ -261,7 +261,7 @@ def test_staff_home_stays_within_limits_with_many_checks_and_many_kinds():
 
 def test_student_home_lists_only_what_it_is_given_with_start_and_delete_buttons():
     mine = [r for r in team_records() if r.user_id == ANA]
-    view = stb.student_home(mine, retention_days=365)
+    view = pages.student_home(mine, retention_days=365)
     assert check_view(view) == []
     dump = texts(view["blocks"])
     assert "<@" not in dump  # a student's page mentions no one
@@ -277,26 +277,26 @@ def test_student_home_lists_only_what_it_is_given_with_start_and_delete_buttons(
     )
     assert delete["confirm"]["style"] == "danger" and "3 of your checks" in delete["confirm"]["text"]["text"]
     assert "365 days" in dump
-    empty = stb.student_home([])
+    empty = pages.student_home([])
     assert "home_delete" not in texts(empty["blocks"]) and "No checks yet" in texts(empty["blocks"])
 
 
 def test_student_home_caps_long_histories():
     lots = [rec(f"s{i}", at=NOW - timedelta(hours=i)) for i in range(150)]
-    view = stb.student_home(lots[:20], total=150)
+    view = pages.student_home(lots[:20], total=150)
     assert check_view(view) == [] and "20 most recent of 150" in texts(view["blocks"])
 
 
 def test_history_and_delete_messages_fit_a_message():
     lots = [rec(f"s{i}", at=NOW - timedelta(hours=i)) for i in range(80)]
-    _, blocks = stb.history_message(lots, 80)
+    _, blocks = pages.history_message(lots, 80)
     assert check_blocks(blocks) == [] and "10 of 80" in texts(blocks)
-    _, blocks = stb.delete_prompt(80)
+    _, blocks = pages.delete_prompt(80)
     assert {e["action_id"] for b in blocks if b["type"] == "actions" for e in b["elements"]} == {
         "student_delete_confirm",
         "student_delete_cancel",
     }
-    assert "nothing to delete" in stb.delete_prompt(0)[0]
+    assert "nothing to delete" in pages.delete_prompt(0)[0]
 
 
 # -- staff directory ----------------------------------------------------------------------------------

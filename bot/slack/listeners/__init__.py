@@ -21,7 +21,7 @@ from bot.slack.faults import bolt_error, guard
 from bot.slack.views import followups as fb
 from bot.slack.views import staff as sb
 from bot.slack.views import student as bk
-from bot.slack.views import student_pages as stb
+from bot.slack.views import student_pages as pages
 
 
 class InjectDeps(AsyncMiddleware):
@@ -74,9 +74,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
         (app.action, sb.A_EXPORT, staff.export_csv),
         (app.event, "app_home_opened", home.home_opened),
         (app.action, sb.A_PERIOD, home.period_selected),
-        (app.action, stb.A_HOME_DELETE, home.delete_my_data),
-        (app.action, stb.A_DELETE_CONFIRM, student.delete_confirmed),
-        (app.action, stb.A_DELETE_CANCEL, student.delete_cancelled),
+        (app.action, pages.A_HOME_DELETE, home.delete_my_data),
+        (app.action, pages.A_DELETE_CONFIRM, student.delete_confirmed),
+        (app.action, pages.A_DELETE_CANCEL, student.delete_cancelled),
         (app.event, "app_uninstalled", lifecycle.app_uninstalled),
         (app.event, "tokens_revoked", lifecycle.tokens_revoked),
         (app.action, re.compile(".*"), actions.unknown_action),  # last: it matches every action

@@ -13,7 +13,6 @@ from bot.slack.listeners import followups, student
 from bot.slack.views import student as bk
 
 logger = logging.getLogger(__name__)
-SUBCOMMANDS = ("history", "delete", "help", "reminders")
 
 
 async def invite_check(

@@ -13,7 +13,7 @@ from slack_bolt.async_app import AsyncAck, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.deps import Deps
-from bot.slack.followups import SLACK_FAILURES
+from bot.slack.faults import SLACK_FAILURES
 from bot.slack.views import codec as st
 from bot.slack.views import followups as fb
 

@@ -16,7 +16,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.slack.deps import Deps
 from bot.slack.listeners.staff import parse_period, period_records, period_summary
 from bot.slack.views import staff as sb
-from bot.slack.views import student_pages as stb
+from bot.slack.views import student_pages as pages
 
 logger = logging.getLogger(__name__)
 DEFAULT_DAYS = 30
@@ -25,8 +25,8 @@ DEFAULT_DAYS = 30
 async def student_view(deps: Deps, team_id: str, user_id: str, *, notice: str | None = None) -> dict:
     records = await deps.store.list(team_id=team_id, user_id=user_id)
     settings = deps.settings
-    return stb.student_home(
-        records[: stb.RECENT_STUDENT],
+    return pages.student_home(
+        records[: pages.RECENT_STUDENT],
         total=len(records),
         notice=notice,
         retention_days=settings.invite_check_retention_days,
@@ -91,5 +91,5 @@ async def delete_my_data(
     removed = await deps.walkthrough.forget_student(team_id, user_id)
     logger.info("student deleted their data from the App Home", extra={"records": removed})
     await client.views_publish(
-        user_id=user_id, view=await student_view(deps, team_id, user_id, notice=stb.deleted_text(removed))
+        user_id=user_id, view=await student_view(deps, team_id, user_id, notice=pages.deleted_text(removed))
     )

@@ -20,6 +20,7 @@ from bot.slack.views.kit import (
     escape,
     preformatted_block,
     section_block,
+    when,
 )
 
 # action_ids (the fu_ prefix keeps them apart from the walkthrough's ic_ ones)
@@ -74,11 +75,6 @@ def decode_ref(value: str | None) -> ReminderRef:
         return ReminderRef.model_validate(raw)
     except (ValueError, ValidationError, TypeError) as exc:
         raise RefError(str(exc)[:200]) from None
-
-
-def when(value: datetime) -> str:
-    """A date the reader sees in their own zone, e.g. "Thursday, March 6th at 10:00 AM"."""
-    return f"<!date^{int(value.timestamp())}^{{date_long_pretty}} at {{time}}|{value:%Y-%m-%d %H:%M} UTC>"
 
 
 def _their(name: str | None) -> str:
@@ -168,7 +164,7 @@ def reminder_message(
         buttons.append(button_el("Remind me later", A_SNOOZE, value, label="Ask me again in a few days"))
     blocks: list[dict] = [
         section_block(
-            f":wave: *{question}*\nAbout the LinkedIn invitation you checked {when(checked_at)}:"
+            f":wave: *{question}*\nAbout the LinkedIn invitation you checked {when(checked_at, pretty=True)}:"
             f" you told me _{escape(decision_label)}_. Their answer tells you what to do."
         ),
         actions_block("fu_reminder", buttons),
@@ -236,7 +232,7 @@ def outcome_message(
 
 def snoozed_message(ref: ReminderRef, due: datetime) -> tuple[str, list[dict]]:
     who = escape(ref.n) if ref.n else "they"
-    text = f":zzz: Okay, I'll ask again around {when(due)} whether {who} replied."
+    text = f":zzz: Okay, I'll ask again around {when(due, pretty=True)} whether {who} replied."
     return "Okay, I'll ask again in a few days.", list([section_block(text)])
 
 

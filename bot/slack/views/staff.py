@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from datetime import datetime
 
 from bot.coaching.analyzer import RED_FLAG_LABELS
 from bot.coaching.vocab import (
@@ -34,6 +33,7 @@ from bot.slack.views.kit import (
     option_obj,
     section_block,
     select_el,
+    when,
 )
 from bot.slack.views.student import A_START
 from bot.staff import privacy
@@ -69,13 +69,6 @@ PERIOD_OPTIONS = (
 # -- small text helpers ----------------------------------------------------------------------------
 def mention(user_id: str | None) -> str:
     return f"<@{user_id}>" if user_id and _USER_ID.match(user_id) else escape(user_id or "unknown")
-
-
-def when(value: datetime | None) -> str:
-    """A Slack date token (shown in the reader's time zone) with a UTC fallback."""
-    if value is None:
-        return "—"
-    return f"<!date^{int(value.timestamp())}^{{date_short}} {{time}}|{value:%Y-%m-%d %H:%M} UTC>"
 
 
 def label(mapping: dict[str, str], key: str | None, default: str = "—") -> str:

@@ -19,8 +19,9 @@ from bot.slack.views.kit import (
     header_block,
     home_view,
     section_block,
+    when,
 )
-from bot.slack.views.staff import MAX_VIEW_BLOCKS, label, record_sections, when
+from bot.slack.views.staff import MAX_VIEW_BLOCKS, label, record_sections
 from bot.slack.views.student import A_FIELD, A_START
 from bot.staff import privacy
 
