@@ -139,7 +139,7 @@ def answers(draw) -> dict[str, str]:
 
 COMBOS = list(CONTENT.combinations())
 signals = hs.builds(
-    st.Signals,
+    st.WalkSignals,
     c=hs.booleans(),
     p=hs.booleans(),
     t=hs.booleans(),
@@ -190,7 +190,7 @@ loose_states = hs.builds(  # anything the model itself accepts, not only what th
     a=hs.dictionaries(hs.text(max_size=30), hs.text(max_size=30), max_size=12),
     g=hs.dictionaries(hs.text(max_size=30), hs.text(max_size=30), max_size=12),
     s=hs.builds(
-        st.Signals,
+        st.WalkSignals,
         c=hs.booleans(),
         p=hs.booleans(),
         t=hs.booleans(),

@@ -26,7 +26,7 @@ NOW = datetime(2025, 3, 3, 15, 0, tzinfo=UTC)  # the FakeClock's start
 def forged_value(**sig) -> str:
     """A finished walkthrough's state with its signals replaced (what a tampered button would carry)."""
     state = st.from_signals("forged000000000000000001", analyze("Hi, let's connect."), {})
-    signals = st.Signals.model_validate({**state.signals.model_dump(), **sig})  # wire names: i=, f=, ...
+    signals = st.WalkSignals.model_validate({**state.signals.model_dump(), **sig})  # wire names: i=, f=, ...
     state = state.model_copy(update={"answers": ANSWERS, "signals": signals})
     return st.encode(state)
 

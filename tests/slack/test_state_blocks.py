@@ -159,10 +159,10 @@ def test_the_card_says_not_sure_rather_than_a_weak_guess():
     from bot.slack.views import student as blocks
 
     sure = state.WalkState(
-        wid="abcdefgh12", signals=state.Signals(custom_message=True, intent="sales", intent_sure=True)
+        wid="abcdefgh12", signals=state.WalkSignals(custom_message=True, intent="sales", intent_sure=True)
     )
     unsure = state.WalkState(
-        wid="abcdefgh12", signals=state.Signals(custom_message=True, intent="sales", intent_sure=False)
+        wid="abcdefgh12", signals=state.WalkSignals(custom_message=True, intent="sales", intent_sure=False)
     )
     assert "a sales pitch" in "\n".join(blocks.noticed_lines(sure))
     text = "\n".join(blocks.noticed_lines(unsure))
