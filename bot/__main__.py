@@ -128,7 +128,11 @@ def cmd_workspace(settings: Settings, args: argparse.Namespace) -> int:
                 return 2
             group = None if args.no_usergroup else (args.usergroup or "")
             db.set_workspace_staff(args.team, user_ids=users, usergroup=group)
-        rows = db.workspaces() if args.workspace_command != "staff" else [db.workspace(args.team)]
+        if args.workspace_command == "staff":
+            row = db.workspace(args.team)
+            rows = [row] if row is not None else []
+        else:
+            rows = db.workspaces()
     for row in rows:
         state = "uninstalled" if row["uninstalled_at"] else "installed"
         print(

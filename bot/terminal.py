@@ -6,6 +6,7 @@ import sys
 import textwrap
 import uuid
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import TextIO
 
@@ -15,6 +16,7 @@ from bot.coaching.analyzer import MAX_CHARS, RED_FLAG_LABELS, Signals, analyze
 from bot.coaching.content import Content
 from bot.coaching.intake import student_text
 from bot.coaching.labels import EVIDENCE_LABELS, purpose_label
+from bot.store import DecisionStore
 
 SLACK_HINT = (
     "To use Invite Check in Slack: create the app from app_manifest.yml (api.slack.com/apps, "
@@ -31,7 +33,7 @@ class Terminal:
     def __init__(
         self,
         content: Content,
-        store_factory: Callable[[], object] | None,
+        store_factory: Callable[[], AbstractContextManager[DecisionStore]] | None,
         *,
         store_invite_text: bool = False,
         stdin: TextIO | None = None,

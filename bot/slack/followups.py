@@ -127,7 +127,7 @@ class Followups:
     async def cancel(self, record: DecisionRecord | None) -> int:
         """Cancel the record's reminder if it is still pending (not sent, not answered)."""
         fu = record.followup if record else None
-        if fu is None or fu.remind_at is None or fu.reminder_sent_at or fu.outcome:
+        if record is None or fu is None or fu.remind_at is None or fu.reminder_sent_at or fu.outcome:
             return 0
         done = await self.store.update_followup(record.id, expect=_unsent(record), remind_at=None, about=None)
         return int(done is not None)
@@ -269,7 +269,7 @@ class Followups:
         try:
             user = (await client.users_info(user=user_id))["user"]
             tz = zone(user.get("tz"), user.get("tz_offset"))
-        except (*SLACK_FAILURES, KeyError, TypeError):
+        except SLACK_FAILURES + (KeyError, TypeError):
             logger.warning("users.info failed; using the last known (or UTC) time zone for a reminder")
             return hit[1] if hit else UTC
         self._zones[user_id] = (now, tz)

@@ -39,7 +39,7 @@ class Names:
                 profile.get("real_name") or user.get("real_name") or profile.get("display_name") or ""
             ).strip()
             name = name[:80] or None
-        except (*SLACK_FAILURES, KeyError, TypeError):  # a slow or failing Slack must not cost the decision
+        except SLACK_FAILURES + (KeyError, TypeError):  # a slow or failing Slack must not cost the decision
             logger.warning("users.info failed; signing the message with a placeholder")
             # Remembered briefly: long enough to spare a struggling Slack a call per click, short
             # enough that the next checks are signed with the student's name again.

@@ -90,15 +90,15 @@ class Summary:
         return replied / total if total else None
 
 
-def parse_period(text: str | None, default: str = "30d") -> int | None | str:
-    """'7d'/'30d'/'90d'/'all' (or '14', '14d') -> days or None; returns the string 'invalid' otherwise."""
+def parse_period(text: str | None, default: str = "30d") -> int | None:
+    """'7d'/'30d'/'90d'/'all' (or '14', '14d') -> days, or None for all time; ValueError otherwise."""
     t = (text or "").strip().lower() or default
     if t in PERIODS:
         return PERIODS[t]
     digits = t[:-1] if t.endswith("d") else t
     if digits.isdigit() and 0 < int(digits) <= 3650:
         return int(digits)
-    return "invalid"
+    raise ValueError(f"not a period: {t!r}")
 
 
 class _Tally:

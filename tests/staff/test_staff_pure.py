@@ -101,7 +101,8 @@ def test_the_analyzers_counts_leave_out_readings_shown_as_not_sure_and_say_so():
 
 def test_parse_period_and_period_key():
     assert [parse_period(x) for x in ("", "7d", "30d", "90d", "all")] == [30, 7, 30, 90, None]
-    assert parse_period("yesterday") == "invalid"
+    with pytest.raises(ValueError):
+        parse_period("yesterday")
     assert [period_key(d) for d in (7, 30, None)] == ["7d", "30d", "all"]
 
 

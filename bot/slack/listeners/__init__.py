@@ -10,6 +10,8 @@ clicks (most requests) come first, the catch-all for unknown buttons last.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.middleware.async_middleware import AsyncMiddleware
@@ -55,7 +57,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
 
     app.use(InjectDeps(deps))
     app.error(bolt_error)
-    listeners = [
+    listeners: list[tuple[Callable[..., Any], str | re.Pattern[str], Callable[..., Any]]] = [
         (
             app.action,
             re.compile(bk.WALK_ACTIONS),

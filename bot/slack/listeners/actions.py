@@ -80,10 +80,10 @@ async def _apply_click(
             await flow.decide(client, container, state, decision, team_id=team_id, user_id=user_id)
             return
         elif action_id in (bk.A_ALERT, bk.A_ALERT_CANCEL) or action_id.startswith(bk.A_ALERT_SEND):
-            step = {bk.A_ALERT: "ask", bk.A_ALERT_CANCEL: "cancel"}.get(action_id) or action_id[
+            alert_step = {bk.A_ALERT: "ask", bk.A_ALERT_CANCEL: "cancel"}.get(action_id) or action_id[
                 len(bk.A_ALERT_SEND) :
             ]
-            await flow.alert(client, container, state, step, team_id=team_id, user_id=user_id)
+            await flow.alert(client, container, state, alert_step, team_id=team_id, user_id=user_id)
             return
         elif action_id == bk.A_KNOWN:
             if not state.safety_first:

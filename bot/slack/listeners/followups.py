@@ -20,7 +20,7 @@ from bot.slack.views import followups as fb
 logger = logging.getLogger(__name__)
 
 
-def _finished(value: object, deps: Deps) -> st.WalkState:
+def _finished(value: str | None, deps: Deps) -> st.WalkState:
     """The state on a result card: decoded, and with the checklist done (a forged value may not be)."""
     state = st.decode(value, deps.content)
     if not st.finished(deps.content, state):

@@ -7,6 +7,7 @@ filtered by their own workspace and user ID, so it cannot show anyone else's rec
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from datetime import timedelta
 
@@ -77,9 +78,8 @@ async def period_selected(
     ack: AsyncAck, action: dict, client: AsyncWebClient, deps: Deps, user_id: str, team_id: str | None
 ) -> None:
     await ack()
-    days = parse_period((action.get("selected_option") or {}).get("value"))
-    if days != "invalid":
-        deps.home_periods[user_id] = days
+    with contextlib.suppress(ValueError):  # an unknown option keeps the period shown
+        deps.home_periods[user_id] = parse_period((action.get("selected_option") or {}).get("value"))
     await publish_home(client, deps, team_id=team_id or "unknown", user_id=user_id)
 
 

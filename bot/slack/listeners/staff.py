@@ -66,8 +66,9 @@ async def invite_summary(
     user_id: str,
     team_id: str | None,
 ) -> None:
-    days = parse_period(command.get("text"))
-    if days == "invalid":
+    try:
+        days = parse_period(command.get("text"))
+    except ValueError:
         await ack(text=sb.usage_text())
         return
     await ack()
@@ -99,8 +100,9 @@ async def export_csv(
         if can_reply:
             await respond(text=sb.not_staff_text(), response_type="ephemeral", replace_original=False)
         return
-    days = parse_period(action.get("value"))
-    if days == "invalid":
+    try:
+        days = parse_period(action.get("value"))
+    except ValueError:
         days = 30
     now = deps.clock()
     content, rows = await period_csv(deps, team_id, days, now)

@@ -133,7 +133,9 @@ def from_signals(
         language=getattr(signals, "language", "en"),
         asks_referral=getattr(signals, "asks_referral", False),
     )
-    return WalkState(wid=wid, suggested=suggested, signals=sig, started_at=started_at)
+    return WalkState.model_validate(
+        {"wid": wid, "suggested": suggested, "signals": sig, "started_at": started_at}
+    )
 
 
 def encode(state: WalkState) -> str:

@@ -90,7 +90,7 @@ def button_el(
 
 
 def confirm_obj(*, title: str, text: str, confirm: str, deny: str, style: str | None = None) -> dict:
-    obj = {
+    obj: dict[str, Any] = {
         "title": plain_obj(title, 100, emoji=True),
         "text": mrkdwn_obj(text, 300),
         "confirm": plain_obj(confirm, 30, emoji=True),
@@ -144,7 +144,12 @@ def text_input_el(
 
 
 def input_block(block_id: str, label: str, element: dict, *, optional: bool = False) -> dict:
-    block = {"type": "input", "block_id": block_id, "label": plain_obj(label, 2000), "element": element}
+    block: dict[str, Any] = {
+        "type": "input",
+        "block_id": block_id,
+        "label": plain_obj(label, 2000),
+        "element": element,
+    }
     if optional:
         block["optional"] = True
     return block
