@@ -15,6 +15,10 @@ MAX_PIXELS = 25_000_000
 # Formats a phone or desktop screenshot comes in; anything else is refused unread.
 FORMATS = ("PNG", "JPEG", "WEBP", "GIF", "BMP")
 
+# How each accepted format's files begin: a file that starts like one but does not open is damaged.
+_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")
+_WEBP = (b"RIFF", b"WEBP")
+
 ErrorCode = Literal["too_big", "not_image", "too_many_pixels", "corrupt", "timeout"]
 
 
@@ -43,7 +47,8 @@ def check_image(data: bytes) -> Image.Image:
         try:
             img = Image.open(io.BytesIO(data), formats=FORMATS)
         except Image.UnidentifiedImageError as exc:
-            raise ScreenshotError("not_image", str(exc)) from None
+            looks_like = data.startswith(_SIGNATURES) or (data[:4], data[8:12]) == _WEBP
+            raise ScreenshotError("corrupt" if looks_like else "not_image", str(exc)) from None
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             raise ScreenshotError("too_many_pixels", str(exc)) from None
         except (OSError, ValueError, SyntaxError, EOFError) as exc:

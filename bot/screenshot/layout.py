@@ -57,7 +57,7 @@ _SCREEN_CHROME_WORDS = (
     r"connections? \d+|contacts?|following (?:&|and) followers|invitations? \(\d+\)|catch up|grow|ad|"
     r"promoted|about|accessibility|help center|privacy (?:&|and) terms|ad choices|advertising|"
     r"business services|get the (?:linked[il]n )?app|more|inbox(?: \d+)?|starred|snoozed|drafts|spam|trash|"
-    r"compose|to me.*|.{1,80} via linked[il]n.*|<?[\w.+-]+@[\w-]+\.[\w.]+>?|\d{1,2}:\d{2} [ap]m.*|"
+    r"compose|to me.*|.{1,80} via linked[il1|]{1,2}n.*|<?[\w.+-]+@[\w-]+\.[\w.]+>?|\d{1,2}:\d{2} [ap]m.*|"
     r"reply to .{1,60}|view profile|see all|show all|accept|ignore|message|connect|follow|"
     r"\d+ (?:s|m|h|d|w|mo|y|yr)(?: ago)?|\d+ (?:minutes?|hours?|days?|weeks?|months?) ago"
     r")[.!]?\s*"
@@ -78,15 +78,17 @@ _HEADER = re.compile(
     r"^(.{1,80}?) ?(?:wants ?to ?connect|sent ?you ?an ?invitation.*|would ?like ?to ?connect|wants ?to)$", _I
 )
 # The recogniser reads a capital I as a lower-case l: "ldrissi", "l'm", a lone "l".
-_L_FOR_I = re.compile(r"\bl(?=[bcdfghjklmnpqrstvwxz][a-z]|['’](?:m|d|ve|ll)\b|\b(?![.'’-]))")
+_L_FOR_I = re.compile(r"\bl(?=[bcdfghjkmnpqrstvwxz][a-z]|['’](?:m|d|ve|ll)\b|\b(?![.'’-]))")
 
 
-_LINKEDIN = re.compile(r"\bLinked[l1|]n\b")
+# ... or as a "1" opening a sentence: "Hi! 1 help", "heard.1 am".
+_ONE_FOR_I = re.compile(r"(?<=[.!?])( ?)1(?= ?[a-z])")
+_LINKEDIN = re.compile(r"\bLinked[lI1|]{1,2}n\b")
 
 
 def fix_capital_i(text: str) -> str:
-    """Restore a capital I read as "l" where no word could start with that "l", and in "LinkedIn"."""
-    return _LINKEDIN.sub("LinkedIn", _L_FOR_I.sub("I", text))
+    """Restore a capital I read as "l" or "1" where no word could start so, and in "LinkedIn"."""
+    return _LINKEDIN.sub("LinkedIn", _ONE_FOR_I.sub(r"\1I", _L_FOR_I.sub("I", text)))
 
 
 def _respace(line: str, first: bool) -> str:
@@ -130,15 +132,15 @@ def _is_chrome(text: str) -> bool:
 
 
 def _similar_size(a: Box, b: Box) -> bool:
-    return 0.8 < b.h / a.h < 1.25
+    return 0.7 < b.h / a.h < 1.43
 
 
 def _wraps_into(a: Box, b: Box, right: float) -> bool:
     """`b` continues the line `a`: same left edge and size, just below, and its first word did not fit."""
     if abs(a.x0 - b.x0) > 1.5 * a.h or not _similar_size(a, b):
         return False
-    if _MUTUAL.search(b.text) or name_ok(_DEGREE.sub("", a.text)):  # card lines stand alone
-        return False
+    if _MUTUAL.search(b.text) or (name_ok(_DEGREE.sub("", a.text)) and not _MUTUAL.search(a.text)):
+        return False  # the name and the mutual-connections line are lines of their own
     if not 0 <= b.y0 - a.y1 < 0.9 * a.h and not (b.y0 < a.y1 and b.y0 > a.y0 + 0.5 * a.h):
         return False
     char = (a.x1 - a.x0) / max(len(a.text), 1)
@@ -188,9 +190,9 @@ def rebuild(boxes: list[Box]) -> Layout:
             cut_off = True
             t = _SEE_MORE.sub("", t)
         if t and not _is_chrome(t):
-            texts.append(_respace(t, first=not texts))
+            texts.append(t)
     # The e-mail's subject names the sender again just above the card: keep the card's line.
     squeezed = [_squeeze(t) for t in texts]
     if texts and (m := _HEADER.match(texts[0])) and _squeeze(m.group(1)) in squeezed[1:]:
         texts = texts[1:]
-    return Layout("\n".join(texts), cut_off)
+    return Layout("\n".join(_respace(t, first=i == 0) for i, t in enumerate(texts)), cut_off)
