@@ -58,8 +58,7 @@ def check_image(data: bytes) -> Image.Image:
             raise ScreenshotError("too_many_pixels", f"{width}x{height}")
         try:
             img.load()
-            img = ImageOps.exif_transpose(img)
-            return img.convert("RGB")
+            return ImageOps.exif_transpose(img).convert("RGB")
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             raise ScreenshotError("too_many_pixels", str(exc)) from None
         except (OSError, ValueError, SyntaxError, EOFError, IndexError) as exc:

@@ -14,7 +14,7 @@ from bot.screenshot.check import ScreenshotError
 from bot.screenshot.layout import ScreenshotText
 
 if TYPE_CHECKING:
-    from rapidocr_onnxruntime import RapidOCR
+    from rapidocr_onnxruntime import RapidOCR  # type: ignore[import-untyped]
 
 # The worker process's engine, loaded once by _start_worker. Only workers import the OCR libraries.
 _engine: RapidOCR | None = None
@@ -37,8 +37,10 @@ def _read_in_worker(data: bytes) -> ScreenshotText:
 
 
 def default_workers() -> int:
-    """One worker per core this process may use: OCR is CPU-bound and each worker runs one thread."""
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    """One worker per core this process may use, at most four: OCR is CPU-bound, each worker runs one
+    thread, and each holds its engine and a screenshot's working memory (about half a gigabyte at peak)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cores, 4))
 
 
 class ScreenshotReader:
@@ -68,15 +70,15 @@ class ScreenshotReader:
     async def read(self, data: bytes) -> ScreenshotText:
         async with self._slots:
             loop = asyncio.get_running_loop()
+            pool = self._pool
             try:
-                return await asyncio.wait_for(
-                    loop.run_in_executor(self._pool, _read_in_worker, data), self.timeout
-                )
+                return await asyncio.wait_for(loop.run_in_executor(pool, _read_in_worker, data), self.timeout)
             except TimeoutError:
                 raise ScreenshotError("timeout", f"over {self.timeout:g} s") from None
             except BrokenProcessPool:  # a worker died (out of memory, a crashing decoder): start afresh
-                self._pool.shutdown(wait=False, cancel_futures=True)
-                self._pool = self._new_pool()
+                if self._pool is pool:  # once, however many reads were in flight
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    self._pool = self._new_pool()
                 raise ScreenshotError("corrupt", "the reader stopped on this file") from None
 
     async def close(self) -> None:

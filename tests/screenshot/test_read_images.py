@@ -53,7 +53,7 @@ def test_a_screenshot_reads_like_its_paste(engine, image: str) -> None:
     )
 
 
-async def test_the_reader_answers_concurrent_screenshots_and_bad_files_off_the_event_loop() -> None:
+async def test_the_reader_answers_concurrent_screenshots_bad_files_and_overruns_off_the_event_loop() -> None:
     images = ["images/14-mobile-dark-ryan.png", "images/28-email-light-jose.png"]
     async with ScreenshotReader(workers=1) as reader:
         ticks = 0
@@ -69,7 +69,11 @@ async def test_the_reader_answers_concurrent_screenshots_and_bad_files_off_the_e
         ticker.cancel()
         with pytest.raises(ScreenshotError) as err:
             await reader.read(b"not a picture")
-    assert err.value.code == "not_image"
+        assert err.value.code == "not_image"
+        reader.timeout = 0.001  # a read that overruns is answered, not awaited
+        with pytest.raises(ScreenshotError) as err:
+            await reader.read((SET / images[0]).read_bytes())
+        assert err.value.code == "timeout"
     assert ticks > 10  # the loop kept running while the workers read
     for image, read in zip(images, reads, strict=True):
         assert fold(read.text.split("\n")[0]) == fold(TRUTH[image]["name"])
