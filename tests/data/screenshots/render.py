@@ -6,7 +6,8 @@ light and dark, phone and desktop sizes, some JPEG-compressed and some cropped.
 
 Only generating needs Chromium; the tests read the committed images. The texts are written here, not taken
 from the corpus's frozen test split. truth.jsonl holds, per image, the text a paste would give for what the
-picture shows (`text`), its parts (name, headline, mutual, note as shown) and hand labels (`expect`).
+picture shows (`text`), its parts (name, headline, mutual, note as shown) and hand labels (`expect`) of the
+whole invitation: a cut-off note may hide what a label rests on ("bank details" below "...see more").
 """
 
 from __future__ import annotations
