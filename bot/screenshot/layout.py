@@ -34,6 +34,8 @@ class Box:
 
 @dataclass(frozen=True, slots=True)
 class Layout:
+    """The rebuilt text of one screenshot."""
+
     text: str  # one line per card line or note paragraph
     cut_off: bool  # the note ends in "...see more": only its start is on the screen
 
@@ -69,7 +71,8 @@ _END_WORDS = (
 )
 _SCREEN_CHROME = re.compile("(?:" + _SCREEN_CHROME_WORDS.replace(" ", r"\s?") + ")+", _I)
 _END = re.compile(_END_WORDS.replace(" ", r"\s?"), _I)
-_MUTUAL = re.compile(r"mutual|connections? ?in ?common", _I)
+# LinkedIn's own mutual-connections line, whole or wrapped ("Ava Lee and 4 other mutual" / "connections").
+_MUTUAL = re.compile(r"mutual ?connections?\b|other ?mutual$|\d ?mutual\b|connections? ?in ?common", _I)
 _MUTUAL_LINE = re.compile(r"^(?:(.{1,60}?) ?and ?(\d+) ?other|(\d+)) ?mutual ?(connections?)$", _I)
 _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])")
 _DEGREE = re.compile(r"\s*[·•.,\-]?\s*\b(?:1st|2nd|3rd\+?)$")
@@ -79,8 +82,6 @@ _HEADER = re.compile(
 )
 # The recogniser reads a capital I as a lower-case l: "ldrissi", "l'm", a lone "l".
 _L_FOR_I = re.compile(r"\bl(?=[bcdfghjkmnpqrstvwxz][a-z]|['’](?:m|d|ve|ll)\b|\b(?![.'’-]))")
-
-
 # ... or as a "1" opening a sentence: "Hi! 1 help", "heard.1 am".
 _ONE_FOR_I = re.compile(r"(?<=[.!?])( ?)1(?= ?[a-z])")
 _LINKEDIN = re.compile(r"\bLinked[lI1|]{1,2}n\b")
@@ -154,9 +155,8 @@ def _column_chars(s: Box, content: list[Box]) -> int:
 
 def rebuild(boxes: list[Box]) -> Layout:
     """The invitation's text from OCR boxes of a screenshot, and whether its note is cut off."""
-    segs = [
-        replace(s, text=" ".join(s.text.split())) for s in _segments([b for b in boxes if b.text.strip()])
-    ]
+    boxes = [b for b in boxes if b.text.strip() and b.y1 > b.y0 and b.x1 > b.x0]
+    segs = [replace(s, text=" ".join(s.text.split())) for s in _segments(boxes)]
     for i, s in enumerate(segs):
         if _END.match(s.text):
             segs = segs[:i]

@@ -38,7 +38,7 @@ def _read_in_worker(data: bytes) -> ScreenshotText:
 
 def default_workers() -> int:
     """One worker per core this process may use, at most four: OCR is CPU-bound, each worker runs one
-    thread, and each holds its engine and a screenshot's working memory (about half a gigabyte at peak)."""
+    thread, and each holds its own engine and a screenshot's working memory."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return max(1, min(cores, 4))
 

@@ -162,7 +162,19 @@ def test_a_capital_i_read_as_l_is_restored_only_where_no_word_starts_so(read: st
     assert fix_capital_i(read) == meant
 
 
+def test_a_note_that_mentions_a_mutual_friend_is_still_one_paragraph() -> None:
+    got = rebuild(
+        [
+            box("Jordan Lee", 100, 100, 220, 26),
+            box("I am reaching out because our", 100, 150, 690),
+            box("mutual friend Dana suggested it.", 100, 174, 420),
+        ]
+    )
+    assert got.text == "Jordan Lee\nI am reaching out because our mutual friend Dana suggested it."
+
+
 def test_nothing_but_chrome_reads_as_no_text() -> None:
     got = rebuild([box("9:41", 20, 10, 80), box("Home", 20, 800, 80), box("Accept", 300, 400, 380)])
     assert (got.text, got.cut_off) == ("", False)
     assert rebuild([]).text == ""
+    assert rebuild([Box("Jordan", 100, 100, 200, 100), box("Lee", 100, 104, 160)]).text == "Lee"  # no area
