@@ -21,8 +21,10 @@ _DARK = 110
 
 def make_engine(threads: int = 1) -> RapidOCR:
     """An engine using `threads` cores (-1: onnxruntime decides). Screenshots are upright, so the orientation
-    classifier stays off: it would only cost time, and it can turn a long single line upside down."""
-    return RapidOCR(use_cls=False, intra_op_num_threads=threads, inter_op_num_threads=1)
+    classifier stays off: it would only cost time, and it can turn a long single line upside down. Lines are
+    recognised one at a time: a screenshot's lines differ so much in length that a batch pads most of them
+    to the longest one's width."""
+    return RapidOCR(use_cls=False, intra_op_num_threads=threads, inter_op_num_threads=1, rec_batch_num=1)
 
 
 def ocr_boxes(engine: RapidOCR, img: Image.Image) -> list[Box]:
