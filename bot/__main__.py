@@ -21,9 +21,32 @@ def _content(settings: Settings):
     return load_content(settings.invite_check_prompts_dir)
 
 
+def cmd_analyze_images(paths: list[str]) -> int:
+    """One JSON per screenshot: the usual fields plus `text` (what was read) and `cut_off`."""
+    from bot.coaching.analyzer import analyze, to_contract
+    from bot.screenshot import ScreenshotError
+    from bot.screenshot.ocr import make_engine, read_image
+
+    engine = make_engine(threads=-1)  # one image at a time here: onnxruntime may use every core
+    failed = False
+    for path in paths:
+        try:
+            read = read_image(engine, Path(path).read_bytes())
+        except (OSError, ScreenshotError) as exc:
+            code = exc.code if isinstance(exc, ScreenshotError) else "unreadable_file"
+            print(json.dumps({"image": path, "error": code}), flush=True)
+            failed = True
+            continue
+        out = {"image": path, **to_contract(analyze(read.text)), "text": read.text, "cut_off": read.cut_off}
+        print(json.dumps(out, ensure_ascii=False), flush=True)
+    return 1 if failed else 0
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     from bot.coaching.analyzer import analyze, to_contract
 
+    if args.image:
+        return cmd_analyze_images(args.image)
     if args.jsonl:
         for n, line in enumerate(sys.stdin, 1):
             if not line.strip():
@@ -215,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("demo", help="the coaching walkthrough in this terminal")
     p = sub.add_parser("analyze", help="analyze one invitation from stdin and print JSON")
     p.add_argument("--jsonl", action="store_true", help='read one {"text": ...} object per line')
+    p.add_argument("--image", nargs="+", metavar="FILE", help="read screenshots instead: one JSON per image")
     p = sub.add_parser("summary", help="print the staff summary")
     p.add_argument("--days", type=int, default=30, help="period in days (0 = all time; default 30)")
     p.add_argument("--team", help="one workspace only (Slack team ID; default: every workspace)")

@@ -213,7 +213,8 @@ def strip_greeting(line: str) -> tuple[str, str | None]:
     return (line[w.end() :] if w else line), None
 
 
-def _is_noise(ln: str) -> bool:
+def is_chrome_line(ln: str) -> bool:
+    """A whole line of LinkedIn page chrome (buttons, degree, counts, e-mail footer), not part of a note."""
     if len(ln) < 120 and _NOISE_LINE.fullmatch(ln):
         return True
     letters = _LETTERS.findall(ln)
@@ -253,7 +254,7 @@ def parse(norm: str) -> Paste:
     lines: list[str] = []
     for raw in norm.split("\n"):
         ln = strip_marks(raw)
-        if not ln or _is_noise(ln):
+        if not ln or is_chrome_line(ln):
             continue
         ln = _SUBJECT.sub("", ln)
         r = _SUBJECT_RECIPIENT.match(ln)
