@@ -173,6 +173,25 @@ class _ErrorLogs(logging.Handler):
         self.sink.append(record)
 
 
+_READER: list = []
+
+
+def shared_reader():
+    """One screenshot reader for the whole run: its worker processes load the OCR engine once."""
+    from bot.screenshot import ScreenshotReader
+
+    if not _READER:
+        _READER.append(ScreenshotReader(workers=1))
+    return _READER[0]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_shared_reader():
+    yield
+    if _READER:
+        asyncio.run(_READER.pop().close())
+
+
 class _RunningApp:
     """build_app + build_web_app + a TCP site + the store; restartable on the same db file."""
 
@@ -188,7 +207,7 @@ class _RunningApp:
         settings = self.make_settings(**self.overrides)
         store = open_configured_async(settings)  # the TinyDB file, or PostgreSQL with database_url
         try:
-            wired = wire(settings, store, clock=self.clock.now)
+            wired = wire(settings, store, clock=self.clock.now, reader=shared_reader())
             self.runner = web.AppRunner(
                 build_web_app(wired.app, settings.slack_signing_secret), access_log=None, shutdown_timeout=1
             )

@@ -132,6 +132,8 @@ class FakeSlack:
         self.views: dict[str, dict[str, Any]] = {}
         self.home_views: dict[str, dict[str, Any]] = {}
         self.files: dict[str, dict[str, Any]] = {}
+        self.shared_files: dict[str, tuple[bytes, str, bool]] = {}
+        self.downloads: list[tuple[str, str]] = []  # (file id, token) per download of a shared file
         self._response_url_posts: dict[str, int] = {}
         self._ids = itertools.count(1)
         self._ts_base = int(time.time())
@@ -145,6 +147,7 @@ class FakeSlack:
         )  # slack_sdk sends some methods (users.info) as GET
         app.router.add_post("/upload/v1/{file_id}", self._handle_upload)
         app.router.add_post("/response_url/{hook_id}", self._handle_response_url)
+        app.router.add_get("/files-pri/{file_id}/{name}", self._handle_file_download)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -204,6 +207,30 @@ class FakeSlack:
     def drop(self, method: str, times: int | None = 1) -> None:
         """Close the connection without answering (the client sees a disconnect)."""
         self._rules.setdefault(method, []).insert(0, _Rule("drop", times))
+
+    def add_file(
+        self,
+        data: bytes,
+        *,
+        name: str = "screenshot.png",
+        mimetype: str = "image/png",
+        size: int | None = None,
+        served: bool = True,
+    ) -> dict[str, Any]:
+        """A file shared in Slack, as message events and file inputs describe it; its bytes are served
+        at its url_private only with the bot's token, as Slack's file servers do."""
+        file_id = self._id("F")
+        self.shared_files[file_id] = (data, mimetype, served)
+        url = f"{self.url}/files-pri/T0001-{file_id}/{name}"
+        return {
+            "id": file_id,
+            "name": name,
+            "mimetype": mimetype,
+            "filetype": mimetype.rpartition("/")[2],
+            "size": len(data) if size is None else size,
+            "url_private": url,
+            "url_private_download": url + "?download=1",
+        }
 
     def set_user(self, user_id: str, **fields: Any) -> None:
         """users.info overrides, e.g. set_user("U1", tz="Europe/Berlin", tz_offset=3600, first_name="Ana")."""
@@ -359,6 +386,19 @@ class FakeSlack:
         text = f"OK - {len(call.raw)}"
         await self._finish(call, 200, text)
         return web.Response(text=text)
+
+    async def _handle_file_download(self, request: web.Request) -> web.Response:
+        file_id = request.match_info["file_id"].rpartition("-")[2]
+        auth = request.headers.get("Authorization", "")
+        token = auth.removeprefix("Bearer ")
+        self.downloads.append((file_id, token))
+        if file_id not in self.shared_files:
+            return web.Response(status=404, text="not found")
+        data, mimetype, served = self.shared_files[file_id]
+        if not served or (self.token is not None and token != self.token and token not in self.tokens):
+            # Slack's file servers answer a missing or wrong token with the sign-in page, not an error.
+            return web.Response(status=200, text="<html>sign in</html>", content_type="text/html")
+        return web.Response(body=data, content_type=mimetype)
 
     async def _handle_response_url(self, request: web.Request) -> web.Response:
         hook_id = request.match_info["hook_id"]

@@ -21,6 +21,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.coaching.content import Content, load_content
 from bot.config import Settings
+from bot.screenshot import ScreenshotReader
 from bot.slack.deps import Deps
 from bot.slack.faults import MAX_RETRY_AFTER, SLACK_TIMEOUT, RateLimitRetryHandler
 from bot.store import AsyncDecisionStore, utc_now
@@ -60,11 +61,15 @@ def wire(
     *,
     content: Content | None = None,
     clock: Callable[[], datetime] = utc_now,
+    reader: ScreenshotReader | None = None,
 ) -> Wired:
+    """The app and its services. `reader` reads screenshots in worker processes: one per process is
+    enough, so tests that build many apps share one."""
     from bot.slack import listeners
     from bot.slack.followups import Followups
     from bot.slack.locks import WalkLocks
     from bot.slack.names import Names
+    from bot.slack.screenshots import Screenshots
     from bot.slack.staff_access import StaffDirectory
     from bot.slack.walkthrough import Walkthrough
 
@@ -124,6 +129,7 @@ def wire(
         walkthrough=walkthrough,
         locks=locks,
         staff=staff,
+        screenshots=Screenshots(reader or ScreenshotReader(), walkthrough),
         installations=installations,
     )
     listeners.register(app, deps)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from bot.slack.followups import Followups
     from bot.slack.locks import WalkLocks
     from bot.slack.names import Names
+    from bot.slack.screenshots import Screenshots
     from bot.slack.staff_access import StaffDirectory
     from bot.slack.walkthrough import Walkthrough
     from bot.store import AsyncDecisionStore
@@ -39,6 +40,7 @@ class Deps:
     followups: Followups  # reminder offers, cancellation, delivery
     walkthrough: Walkthrough
     staff: StaffDirectory  # who counts as staff (cached)
+    screenshots: Screenshots  # pictures of invitations: fetched, read off the event loop, then walked through
     clock: Callable[[], datetime] = utc_now
     # Installs in many workspaces (OAuth): Bolt's installation store, where background jobs find a
     # workspace's bot token and uninstalls drop it. None with one bot token.

@@ -76,7 +76,7 @@ class RecordingApp:
 def registered() -> dict[str, set]:
     app = RecordingApp()
     # Registration only records listeners: no service is called, so none is built.
-    services = dict.fromkeys(("store", "names", "locks", "followups", "walkthrough", "staff"))
+    services = dict.fromkeys(("store", "names", "locks", "followups", "walkthrough", "staff", "screenshots"))
     deps = Deps(settings=Settings(_env_file=None), content=load_content(DEFAULT_PROMPTS), **services)
     listeners.register(app, deps)  # type: ignore[arg-type] - records what is registered
     return app.seen
@@ -130,4 +130,6 @@ def test_bot_scopes_cover_every_web_api_method_the_code_calls():
     needed = {SCOPES[m] for m in methods} - {None}
     needed |= {"commands"}  # slash commands and shortcuts
     needed |= {"im:history"}  # message.im events
+    if any("url_private" in p.read_text() for p in (ROOT / "bot").rglob("*.py")):
+        needed |= {"files:read"}  # downloading a shared file (a screenshot) with the bot token
     assert needed == set(MANIFEST["oauth_config"]["scopes"]["bot"]), "scopes should be exactly what is used"

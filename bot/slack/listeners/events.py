@@ -8,10 +8,13 @@ import re
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.deps import Deps
+from bot.slack.screenshots import image_files
 from bot.slack.views import student as bk
 from bot.slack.walkthrough import event_wid
 
 logger = logging.getLogger(__name__)
+# A message this long beside a picture is the invitation pasted as text: the text is read, not the picture.
+PASTE_MIN = 80
 _GREETING = re.compile(r"^\s*(hi|hello|hey|help|\?|start|yo|hiya)[\s!.?]*$", re.IGNORECASE)
 
 
@@ -41,8 +44,16 @@ async def direct_message(
     wid = event_wid(
         team_id, channel, event.get("ts") or body.get("event_id", ""), await deps.store.pseudonym_key()
     )
-    if subtype == "file_share":  # a screenshot of the invitation: say what works instead of staying silent
-        await _answer_once(client, deps, channel, wid, bk.files_text())
+    files = image_files(event.get("files"))
+    if files and len(text) < PASTE_MIN:  # a screenshot, perhaps with a caption: read the picture
+        if deps.walkthrough.first_delivery(wid):  # Slack retries events: one reading per message
+            try:
+                await deps.screenshots.check(
+                    client, files, team_id=team_id, user_id=user, wid=wid, caption=text
+                )
+            except BaseException:
+                deps.walkthrough.undo_delivery(wid)
+                raise
         return
     if not text or _GREETING.match(text):
         await _answer_once(client, deps, channel, wid, bk.help_text())

@@ -9,6 +9,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack import faults
 from bot.slack.deps import Deps
+from bot.slack.listeners.events import PASTE_MIN
+from bot.slack.screenshots import image_files
 from bot.slack.views import student as bk
 
 logger = logging.getLogger(__name__)
@@ -44,7 +46,14 @@ async def message_shortcut(
     team_id: str | None,
 ) -> None:
     await ack()
-    text = message_text(shortcut.get("message") or {})
+    message = shortcut.get("message") or {}
+    text = message_text(message)
+    files = image_files(message.get("files"))
+    if files and len(text) < PASTE_MIN:  # a shared screenshot of the invitation (a caption at most)
+        await deps.screenshots.check(
+            client, files, team_id=team_id or "unknown", user_id=user_id, caption=text
+        )
+        return
     if not text:
         await client.views_open(trigger_id=shortcut["trigger_id"], view=bk.invite_modal())
         return

@@ -10,6 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.coaching.intake import student_text
 from bot.slack.deps import Deps
 from bot.slack.listeners.home import publish_home
+from bot.slack.screenshots import image_files
 from bot.slack.views import codec as st
 from bot.slack.views import student as bk
 
@@ -22,17 +23,28 @@ def _value(view: dict, block_id: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+def _files(view: dict, block_id: str) -> list[dict]:
+    values = (view.get("state") or {}).get("values") or {}
+    block = values.get(block_id) if isinstance(values, dict) else None
+    element = block.get(block_id) if isinstance(block, dict) else None
+    return image_files(element.get("files") if isinstance(element, dict) else None)
+
+
 async def modal_submitted(
     ack: AsyncAck, view: dict, client: AsyncWebClient, deps: Deps, user_id: str, team_id: str | None
 ) -> None:
     text = _value(view, bk.B_TEXT)
-    if not text:
+    files = _files(view, bk.B_FILE)
+    if not text and not files:
         await ack(
             response_action="errors",
-            errors={bk.B_TEXT: "Paste the invitation, or describe it in a few words."},
+            errors={bk.B_TEXT: "Paste the invitation, describe it in a few words, or add a screenshot."},
         )
         return
     await ack()
+    if files and not text:
+        await deps.screenshots.check(client, files, team_id=team_id or "unknown", user_id=user_id)
+        return
     await deps.walkthrough.start(
         client,
         team_id=team_id or "unknown",

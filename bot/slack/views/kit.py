@@ -123,6 +123,15 @@ def preformatted_block(text: str) -> dict:
     }
 
 
+def file_input_el(action_id: str, filetypes: tuple[str, ...], *, max_files: int = 1) -> dict:
+    return {
+        "type": "file_input",
+        "action_id": action_id[:255],
+        "filetypes": list(filetypes),
+        "max_files": max_files,
+    }
+
+
 def text_input_el(
     action_id: str,
     *,

@@ -26,6 +26,7 @@ from bot.slack.views.kit import (  # noqa: F401 - re-exported: the walkthrough's
     context_block,
     divider_block,
     escape,
+    file_input_el,
     header_block,
     input_block,
     modal_view,
@@ -37,6 +38,9 @@ from bot.slack.views.kit import (  # noqa: F401 - re-exported: the walkthrough's
     text_input_el,
 )
 from bot.staff import privacy
+
+# The picture formats the screenshot reader opens, as Slack names file types.
+SCREENSHOT_TYPES = ("png", "jpg", "jpeg", "webp", "gif", "bmp")
 
 # action_id prefixes; listeners match on these.
 A_ANSWER = "ic_answer:"  # + option id
@@ -65,7 +69,7 @@ ENGAGED = frozenset({"accepted", "replied_first"})  # decisions after which a sc
 # Walkthrough clicks (bot.slack.listeners registers this pattern).
 WALK_ACTIONS = r"^ic_(answer:|decide:|alert_send:|pick:|sel:)|^ic_(back|restart|change|known|alert|alert_cancel|one|steps)$"
 MODAL_CALLBACK = "ic_modal"
-B_TEXT, B_NAME = "ic_text", "ic_name"
+B_TEXT, B_NAME, B_FILE = "ic_text", "ic_name", "ic_file"
 
 REC_EMOJI = RECOMMENDATION_EMOJI
 
@@ -534,13 +538,51 @@ def help_text() -> str:
     )
 
 
-def files_text() -> str:
+def reading_screenshot_text() -> str:
+    return ":mag: Reading your screenshot... this takes a few seconds."
+
+
+SCREENSHOT_SHOWN = 600  # characters of what was read shown back; the walkthrough reads it all
+
+_SCREENSHOT_PROBLEMS = {
+    "too_big": "That file is over 10 MB, more than a screenshot needs.",
+    "not_image": "That file isn't a picture I can read (PNG, JPEG, WebP, GIF or BMP work).",
+    "too_many_pixels": "That picture is far larger than a screen, so I didn't open it.",
+    "corrupt": "I couldn't open that picture: the file seems damaged or cut short.",
+    "timeout": "Reading that picture took too long, so I stopped.",
+    "download": "I couldn't fetch that file from Slack just now.",
+    "empty": "I couldn't find any writing in that picture.",
+}
+
+
+def screenshot_problem_text(code: str) -> str:
+    """Why a shared file could not be read, and what works instead: nothing the student sent is lost."""
+    why = _SCREENSHOT_PROBLEMS.get(code, "I couldn't read that picture.")
     return (
-        "Thanks! I can't read images or files yet, so I can't see that screenshot. Please paste the "
-        "invitation's text here (on LinkedIn, open the invitation and copy its message, with the "
-        "sender's name and headline), or describe it in a few words, e.g. _a recruiter from Acme, no "
-        "note, never met_."
+        f"{why} You can send another screenshot of the invitation, or paste its text here (the sender's"
+        " name, headline and message), or describe it in a few words, e.g. _a recruiter from Acme, no"
+        " note, never met_."
     )
+
+
+def screenshot_read_message(read: str, *, cut_off: bool, more: bool) -> tuple[str, list[dict]]:
+    """What the OCR read, shown back short so the student can spot a misreading and paste instead."""
+    shown = read if len(read) <= SCREENSHOT_SHOWN else read[: SCREENSHOT_SHOWN - 1].rstrip() + "…"
+    notes = ["If I misread something, paste the invitation's text here and I'll start again from that."]
+    if cut_off:
+        notes.insert(
+            0,
+            'The message is cut off in the screenshot ("...see more"), so I only read its start. For the'
+            " whole of it, tap *see more* on LinkedIn and send a new screenshot, or paste the message.",
+        )
+    if more:
+        notes.append("You sent several pictures; I read the first. Send the others one at a time.")
+    blocks = [
+        section_block(":frame_with_picture: *From your screenshot I read:*"),
+        preformatted_block(shown),
+        context_block("\n".join(notes)),
+    ]
+    return "From your screenshot I read: " + shown[:200], blocks
 
 
 def field_modal(*, current: str | None, metadata: str = "") -> dict:
@@ -574,7 +616,8 @@ def invite_modal(*, initial_text: str = "") -> dict:
         close="Cancel",
         blocks=[
             section_block(
-                "Paste the LinkedIn invitation, or describe it in a sentence. Only you will see the result."
+                "Paste the LinkedIn invitation, describe it in a sentence, or add a screenshot of it."
+                " Only you will see the result."
             ),
             input_block(
                 B_TEXT,
@@ -586,6 +629,10 @@ def invite_modal(*, initial_text: str = "") -> dict:
                     initial_value=clip(initial_text, MAX_CHARS) or None,
                     placeholder="e.g. a recruiter from Acme, no note, never met",
                 ),
+                optional=True,
+            ),
+            input_block(
+                B_FILE, "Or a screenshot of it", file_input_el(B_FILE, SCREENSHOT_TYPES), optional=True
             ),
             input_block(
                 B_NAME, "Their name (optional)", text_input_el(B_NAME, max_length=st.NAME_MAX), optional=True
