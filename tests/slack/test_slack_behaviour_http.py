@@ -70,33 +70,3 @@ async def test_a_good_users_info_answer_is_reused(walk, bot_http, fake_slack, cl
 
 
 # -- item 12: a screenshot in the DM gets an answer ---------------------------------------------------
-
-
-def file_share(text: str = "", *, ts: str = "1700000200.000100") -> dict:
-    """A message.im event for an uploaded screenshot, as Slack sends it (subtype file_share)."""
-    event = p.message_im(text, ts=ts)
-    event["subtype"] = "file_share"
-    event["files"] = [
-        {
-            "id": "F0SHOT01",
-            "name": "Screenshot 2025-03-03.png",
-            "mimetype": "image/png",
-            "filetype": "png",
-            "user": p.STUDENT,
-            "mode": "hosted",
-            "size": 183202,
-        }
-    ]
-    return event
-
-
-@pytest.mark.parametrize("text", ["", "is this one legit?"])
-async def test_a_screenshot_in_the_dm_gets_told_to_paste_the_text(bot_http, fake_slack, text):
-    event = file_share(text)
-    for retry in (None, 1):
-        await bot_http.event(event, event_id="Ev0SHOT01", retry_num=retry)
-    await bot_http.settle()
-    [post] = fake_slack.calls("chat.postMessage")
-    assert post.body["channel"] == p.STUDENT_DM
-    assert "can't read images" in post.body["text"] and "paste" in post.body["text"].lower()
-    assert await bot_http.store.count() == 0

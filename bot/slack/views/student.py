@@ -532,7 +532,8 @@ def help_text() -> str:
     return (
         "Hi! I help you decide what to do with a LinkedIn connection request from someone you don't "
         "recognise. Paste the invitation here (or describe it, e.g. _a recruiter from Acme, no note,"
-        " never met_) and I'll walk you through it: one card when I can read it, a few quick questions when I can't.\n"
+        " never met_), or send a screenshot of it, and I'll walk you through it: one card when I can read it, a few"
+        " quick questions when I can't.\n"
         "You can also use `/invite-check`, `/invite-check history` (your checks), `/invite-check delete`"
         ' (delete them) or `/invite-check reminders off|on` ("did they reply?" check-ins).'
     )
