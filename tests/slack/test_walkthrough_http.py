@@ -281,5 +281,6 @@ async def test_ten_thousand_character_paste_is_truncated_with_notice(bot_http, f
 @pytest.mark.settings(invite_check_store_invite_text=True)
 async def test_invite_text_is_stored_only_when_enabled(bot_http, fake_slack):
     await start_by_command(bot_http, fake_slack)
+    await bot_http.settle()  # stored after the post: the student's card comes first
     record = (await bot_http.store.list(user_id=p.STUDENT))[0]
     assert record.invite_text.startswith("Jordan Rivera") and record.requester_name == "Jordan Rivera"

@@ -28,7 +28,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(db: Path, timeout: float = 12.0) -> subprocess.CompletedProcess:
+def serve(db: Path, timeout: float = 60.0) -> subprocess.CompletedProcess:
     """The real `python -m bot serve` (HTTP mode) on `db`; a bot that starts anyway is killed and fails."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "INVITE_CHECK_"))}
     env.update(
