@@ -559,14 +559,16 @@ class PostgresDecisionStore:
             return [dict(r) for r in conn.execute("SELECT * FROM workspaces ORDER BY team_id").fetchall()]
 
     def workspace_installed(self, team_id: str, *, installer: str | None = None) -> dict[str, Any]:
-        """Record an install; the installer becomes staff if the workspace has none yet (a reinstall
-        keeps the list staff already set)."""
+        """Record an install. Only the workspace's first install makes the installer staff (and only
+        when the operator set no list before it): anyone may reinstall, and an empty list can mean
+        staff are a user group only."""
         first = [installer] if installer else []
         with self._conn() as conn:
             row = conn.execute(
                 "INSERT INTO workspaces (team_id, staff_user_ids, installed_at) VALUES (%s, %s, now()) "
                 "ON CONFLICT (team_id) DO UPDATE SET installed_at = now(), uninstalled_at = NULL, "
-                " staff_user_ids = CASE WHEN cardinality(workspaces.staff_user_ids) = 0"
+                " staff_user_ids = CASE WHEN workspaces.installed_at IS NULL"
+                "  AND cardinality(workspaces.staff_user_ids) = 0"
                 "  THEN EXCLUDED.staff_user_ids ELSE workspaces.staff_user_ids END "
                 "RETURNING *",
                 (team_id, first),

@@ -36,8 +36,11 @@ pytestmark = [pytest.mark.postgres, pytest.mark.settings(**OAUTH)]
 SCHOOLS = {"T0NORTH": ("U0NSTAFF", "xoxb-north-token"), "T0SOUTH": ("U0SSTAFF", "xoxb-south-token")}
 
 
-async def install(bot_http, fake, team: str) -> str:
-    installer, token = SCHOOLS[team]
+async def install(bot_http, fake, team: str, installer: str | None = None) -> str:
+    """Install through /slack/install and /slack/oauth_redirect, by the school's staff member unless
+    `installer` says who."""
+    staff, token = SCHOOLS[team]
+    installer = installer or staff
     fake.tokens.add(token)
     fake.set_response(
         "oauth.v2.access",
@@ -226,3 +229,19 @@ async def test_staff_by_a_workspaces_own_user_group(bot_http, fake_slack):
     assert groups and groups[-1].headers["Authorization"] == "Bearer xoxb-south-token"
     north = await command(bot_http, fake_slack, "T0NORTH", "U0COUNSELOR")  # not staff at the other school
     assert "only for career-center staff" in north.body["text"]
+
+
+async def test_a_reinstall_by_a_student_makes_nobody_staff(bot_http, fake_slack):
+    await install(bot_http, fake_slack, "T0NORTH")
+    # the operator hands staff to a user group only: the workspace's ID list is empty
+    fake_slack.set_usergroup("S0NORTHCC", ["U0COUNSELOR"])
+    await asyncio.to_thread(
+        bot_http.store.store.set_workspace_staff, "T0NORTH", user_ids=[], usergroup="S0NORTHCC"
+    )
+    await install(bot_http, fake_slack, "T0NORTH", installer="U0NSTUDENT")  # a student reinstalls
+    refused = await command(bot_http, fake_slack, "T0NORTH", "U0NSTUDENT")
+    assert "only for career-center staff" in refused.body["text"]
+    assert (await bot_http.store.workspace("T0NORTH"))["staff_user_ids"] == []
+    assert (
+        "Invite Check summary" in (await command(bot_http, fake_slack, "T0NORTH", "U0COUNSELOR")).body["text"]
+    )
