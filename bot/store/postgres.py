@@ -228,6 +228,8 @@ class PostgresDecisionStore:
             max_size=max_size,
             timeout=timeout,
             kwargs={"row_factory": dict_row},
+            # A connection the server dropped (a restart, a fail-over) is replaced before it is handed out.
+            check=ConnectionPool.check_connection,
             open=False,
             name="invite-check",
         )
