@@ -21,7 +21,11 @@ releases the GIL while it waits on the server), and the CLI commands use it dire
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import socket
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
@@ -32,7 +36,7 @@ from psycopg.rows import dict_row, tuple_row
 from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from bot.store.base import StoreClosedError, StoreError
+from bot.store.base import StoreClosedError, StoreError, StoreUnavailable
 from bot.store.memory import check_pref_values, coerce_record
 from bot.store.models import DecisionRecord, Followup, as_utc, utc_now
 
@@ -218,16 +222,27 @@ class PostgresDecisionStore:
     """DecisionStore on PostgreSQL; any number of processes may share one database."""
 
     def __init__(
-        self, url: str, *, min_size: int = 1, max_size: int = 8, migrate: bool = True, timeout: float = 10.0
+        self, url: str, *, min_size: int = 1, max_size: int = 8, migrate: bool = True, timeout: float = 5.0
     ) -> None:
+        """``timeout`` bounds connecting, waiting for a pooled connection and every statement (the
+        server cancels a longer one), so a stuck database turns into StoreUnavailable, not a hang."""
         self.max_size = max_size
+        self.timeout = timeout
         self._closed = False
+        self._busy: set[psycopg.Connection] = (
+            set()
+        )  # handed out now: close() ends their wait on a stuck server
+        self._busy_lock = threading.Lock()
+        kwargs: dict[str, Any] = {"row_factory": dict_row}
+        if "connect_timeout" not in psycopg.conninfo.conninfo_to_dict(url):
+            kwargs["connect_timeout"] = max(2, round(timeout))  # libpq's least
         self._pool = ConnectionPool(
             url,
             min_size=min_size,
             max_size=max_size,
             timeout=timeout,
-            kwargs={"row_factory": dict_row},
+            kwargs=kwargs,
+            configure=self._configure,
             # A connection the server dropped (a restart, a fail-over) is replaced before it is handed out.
             check=ConnectionPool.check_connection,
             open=False,
@@ -250,10 +265,39 @@ class PostgresDecisionStore:
 
     # --- plumbing -----------------------------------------------------------------------
 
-    def _conn(self):
+    def _configure(self, conn: psycopg.Connection) -> None:
+        conn.execute(
+            "SELECT set_config('statement_timeout', %s, false)", (f"{round(self.timeout * 1000)}ms",)
+        )
+        conn.commit()
+
+    @contextlib.contextmanager
+    def _conn(self) -> Iterator[psycopg.Connection]:
+        """A pooled connection; a database that is down, stuck or dropped the connection raises
+        StoreUnavailable (what the statement was doing did not complete)."""
         if self._closed:
             raise StoreClosedError("the decision store is closed")
-        return self._pool.connection()
+        try:
+            with self._pool.connection() as conn:
+                with self._busy_lock:
+                    self._busy.add(conn)
+                try:
+                    yield conn
+                finally:
+                    with self._busy_lock:
+                        self._busy.discard(conn)
+        except psycopg.OperationalError as exc:
+            if self._closed:
+                raise StoreClosedError("the decision store is closed") from exc
+            raise StoreUnavailable(
+                f"the PostgreSQL database did not answer within {self.timeout:g} s or dropped the "
+                f"connection ({type(exc).__name__})"
+            ) from exc
+
+    def ping(self) -> None:
+        """Raise StoreUnavailable unless the decisions table can be read within the bound."""
+        with self._conn() as conn:
+            conn.execute("SELECT 1 FROM decisions LIMIT 1")
 
     # --- writes -------------------------------------------------------------------------
 
@@ -601,10 +645,16 @@ class PostgresDecisionStore:
     # --- lifecycle ----------------------------------------------------------------------
 
     def close(self) -> None:
+        """Close the pool within the bound; a call still waiting on a server that stopped answering has
+        its connection hung up, so its thread ends and the process can exit."""
         if self._closed:
             return
         self._closed = True
-        self._pool.close()
+        self._pool.close(timeout=self.timeout)
+        with self._busy_lock:
+            stuck = list(self._busy)
+        for conn in stuck:
+            _hang_up(conn)
 
     def __enter__(self) -> PostgresDecisionStore:
         return self
@@ -614,6 +664,13 @@ class PostgresDecisionStore:
 
     def __repr__(self) -> str:
         return f"<PostgresDecisionStore pool={self.max_size}>"
+
+
+def _hang_up(conn: psycopg.Connection) -> None:
+    """Shut the connection's socket down (not close it: its thread still owns it), which wakes a wait
+    on it with an error."""
+    with contextlib.suppress(OSError, psycopg.Error), socket.socket(fileno=os.dup(conn.fileno())) as sock:
+        sock.shutdown(socket.SHUT_RDWR)
 
 
 def _safe(url: str) -> str:

@@ -6,11 +6,32 @@ hear within the configured bound that nothing was saved, `/healthz` says so, and
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import time
+from collections.abc import Iterator
 
+import payloads as p
 import psycopg
 import pytest
+from walk import RECRUITER, Walk
+
+from bot.slack import blocks as bk
+from bot.slack import faults
 
 pytestmark = pytest.mark.postgres
+BOUND = 1  # INVITE_CHECK_DB_TIMEOUT of the tests that hold a lock
+
+
+@contextlib.contextmanager
+def stuck(url: str, table: str = "decisions") -> Iterator[None]:
+    """The table as a stuck database leaves it: every statement on it waits (another session holds
+    it locked) until the block ends."""
+    with psycopg.connect(url) as conn:
+        conn.execute(f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE")
+        try:
+            yield
+        finally:
+            conn.rollback()
 
 
 def terminate_backends(url: str) -> int:
@@ -39,3 +60,37 @@ async def test_the_first_requests_after_a_database_restart_are_served(bot_http, 
     assert [a.body["text"] for a in answers] == [
         "You have no stored checks. Use `/invite-check` to check an invitation."
     ] * 10
+
+
+@pytest.mark.settings(invite_check_db_timeout=BOUND)
+async def test_a_click_on_a_stuck_database_is_answered_within_the_bound(bot_http, fake_slack, pg_url):
+    walk = Walk(bot_http, fake_slack)
+    card = await walk.to_card()
+    with stuck(pg_url):
+        before = len(fake_slack.calls("response_url"))
+        started = time.monotonic()
+        status, _ = await bot_http.click(card, action_id=bk.A_DECIDE + "replied_first")
+        assert status == 200
+        told = await fake_slack.wait_for("response_url", count=before + 1)
+        assert told.body["text"] == faults.STORE_TROUBLE
+        assert time.monotonic() - started < BOUND + 2
+        health = await bot_http.get("/healthz")
+        assert health.status == 503 and health.body["ok"] is False
+        await bot_http.settle()
+    assert (await bot_http.get("/healthz")).status == 200
+    assert (await walk.record()).decision is None  # nothing was saved
+    await walk.decide(fresh=False)  # the same click, once the database answers, records the decision
+    assert (await walk.record()).decision == "replied_first"
+
+
+@pytest.mark.settings(invite_check_db_timeout=BOUND)
+async def test_a_dm_on_a_stuck_database_is_answered(bot_http, fake_slack, pg_url):
+    with stuck(pg_url):
+        status, _ = await bot_http.event(p.message_im(RECRUITER))
+        assert status == 200
+        told = await fake_slack.wait_for("chat.postMessage")
+        assert told.body["channel"] == p.STUDENT_DM and told.body["text"] == faults.STORE_TROUBLE
+        await bot_http.settle()
+    status, _ = await bot_http.event(p.message_im(RECRUITER))  # sent again once the database answers
+    card = await fake_slack.wait_for("chat.postMessage", count=2)
+    assert card.body.get("blocks") and card.body["text"] != faults.STORE_TROUBLE
