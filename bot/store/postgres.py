@@ -244,7 +244,7 @@ class PostgresDecisionStore:
             kwargs=kwargs,
             configure=self._configure,
             # A connection the server dropped (a restart, a fail-over) is replaced before it is handed out.
-            check=ConnectionPool.check_connection,
+            check=self._check,
             open=False,
             name="invite-check",
         )
@@ -272,20 +272,28 @@ class PostgresDecisionStore:
         conn.commit()
 
     @contextlib.contextmanager
+    def _in_use(self, conn: psycopg.Connection) -> Iterator[None]:
+        with self._busy_lock:
+            self._busy.add(conn)
+        try:
+            yield
+        finally:
+            with self._busy_lock:
+                self._busy.discard(conn)
+
+    def _check(self, conn: psycopg.Connection) -> None:
+        with self._in_use(conn):
+            ConnectionPool.check_connection(conn)
+
+    @contextlib.contextmanager
     def _conn(self) -> Iterator[psycopg.Connection]:
         """A pooled connection; a database that is down, stuck or dropped the connection raises
         StoreUnavailable (what the statement was doing did not complete)."""
         if self._closed:
             raise StoreClosedError("the decision store is closed")
         try:
-            with self._pool.connection() as conn:
-                with self._busy_lock:
-                    self._busy.add(conn)
-                try:
-                    yield conn
-                finally:
-                    with self._busy_lock:
-                        self._busy.discard(conn)
+            with self._pool.connection() as conn, self._in_use(conn):
+                yield conn
         except psycopg.OperationalError as exc:
             if self._closed:
                 raise StoreClosedError("the decision store is closed") from exc

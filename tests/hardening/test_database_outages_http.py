@@ -7,12 +7,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import signal
+import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import payloads as p
+import psutil
 import psycopg
 import pytest
+from aiohttp import ClientSession
+from fakeslack import BotHttp
+from test_shutdown import SECRET, free_port, wait_healthy
 from walk import RECRUITER, Walk
 
 from bot.slack import blocks as bk
@@ -20,6 +28,7 @@ from bot.slack import faults
 
 pytestmark = pytest.mark.postgres
 BOUND = 1  # INVITE_CHECK_DB_TIMEOUT of the tests that hold a lock
+ROOT = str(Path(__file__).resolve().parents[2])
 
 
 @contextlib.contextmanager
@@ -51,6 +60,22 @@ async def history(bot_http, fake, times: int = 1) -> list:
     assert all(reply.status == 200 for reply in replies)
     await fake.wait_for("response_url", count=before + times)
     return fake.calls("response_url")[before:]
+
+
+@contextlib.contextmanager
+def frozen(pg_server) -> Iterator[None]:
+    """The whole PostgreSQL server stopped in its tracks (SIGSTOP of the postmaster and every backend):
+    connections stay open and nothing answers, until the block ends."""
+    postmaster = psutil.Process(int((pg_server.root / "pgdata" / "postmaster.pid").read_text().split()[0]))
+    processes = [postmaster, *postmaster.children(recursive=True)]
+    try:
+        for process in processes:
+            process.suspend()
+        yield
+    finally:
+        for process in processes:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                process.resume()
 
 
 async def test_the_first_requests_after_a_database_restart_are_served(bot_http, fake_slack, pg_url):
@@ -94,3 +119,49 @@ async def test_a_dm_on_a_stuck_database_is_answered(bot_http, fake_slack, pg_url
     status, _ = await bot_http.event(p.message_im(RECRUITER))  # sent again once the database answers
     card = await fake_slack.wait_for("chat.postMessage", count=2)
     assert card.body.get("blocks") and card.body["text"] != faults.STORE_TROUBLE
+
+
+async def test_a_frozen_database_fails_health_and_never_holds_shutdown(
+    fake_slack, pg_server, pg_url, tmp_path
+):
+    """`python -m bot serve` on a database that stops answering: the student hears within the bound,
+    /healthz turns 503, and SIGTERM still ends the process."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "INVITE_CHECK_"))}
+    env.update(
+        SLACK_BOT_TOKEN="xoxb-test",
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_API_URL=fake_slack.api_url,
+        PORT=str(port),
+        DATABASE_URL=pg_url,
+        INVITE_CHECK_DB_TIMEOUT=str(BOUND),
+        INVITE_CHECK_DB_POOL_SIZE="2",
+        PYTHONPATH=ROOT,
+    )
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "serve", cwd=tmp_path, env=env,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        async with ClientSession() as session:
+            await wait_healthy(session, port, proc)
+            client = BotHttp(fake_slack, SECRET)
+            client.base_url, client.session = f"http://127.0.0.1:{port}", session
+            with frozen(pg_server):
+                replies = await asyncio.gather(*(client.command(text="history") for _ in range(3)))
+                assert all(reply.status == 200 for reply in replies)
+                told = await fake_slack.wait_for("response_url", count=3, timeout=BOUND + 4)
+                assert told.body["text"] == faults.STORE_TROUBLE
+                async with session.get(client.base_url + "/healthz") as res:
+                    assert res.status == 503
+                started = time.monotonic()
+                proc.send_signal(signal.SIGTERM)
+                returncode = await asyncio.wait_for(proc.wait(), timeout=15)
+                assert time.monotonic() - started < 4 * BOUND + 5
+        stderr = (await proc.stderr.read()).decode()
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+    assert returncode == 0, stderr
+    assert "Stopped cleanly" in stderr and "Traceback" not in stderr
