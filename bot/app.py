@@ -22,7 +22,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.coaching.content import Content, load_content
 from bot.config import Settings
 from bot.deps import Deps, utc_now
-from bot.slack.faults import MAX_RETRY_AFTER, SLACK_TIMEOUT, RateLimitRetryHandler
+from bot.slack.faults import AUTHORIZE_TROUBLE, MAX_RETRY_AFTER, SLACK_TIMEOUT, RateLimitRetryHandler
 from bot.store import AsyncDecisionStore
 
 logger = logging.getLogger(__name__)
@@ -85,6 +85,7 @@ def wire(
         # (The OAuth install and redirect pages are browser GETs Slack does not sign.)
         request_verification_enabled=False,
         oauth_settings=oauth_settings,
+        user_facing_authorize_error_message=AUTHORIZE_TROUBLE,
         logger=bolt_logger,
     )
     content = content or load_content(settings.invite_check_prompts_dir)

@@ -144,6 +144,10 @@ STORE_TROUBLE = (
     " Please try again in a few minutes."
 )
 
+# Bolt's answer when it finds no token for a workspace: in practice the database holding the tokens
+# did not answer (an uninstalled workspace sends nothing), so not Bolt's "please reinstall".
+AUTHORIZE_TROUBLE = "Sorry, Invite Check is having trouble right now and couldn't take that. Please try again in a few minutes."
+
 
 async def tell_in_dm(client, body: dict, text: str) -> bool:
     """Say `text` in the DM a student's message came from (an event has no response_url).

@@ -233,16 +233,12 @@ class PostgresDecisionStore:
             set()
         )  # handed out now: close() ends their wait on a stuck server
         self._busy_lock = threading.Lock()
-        kwargs: dict[str, Any] = {"row_factory": dict_row}
-        if "connect_timeout" not in psycopg.conninfo.conninfo_to_dict(url):
-            kwargs["connect_timeout"] = max(2, round(timeout))  # libpq's least
         self._pool = ConnectionPool(
             url,
             min_size=min_size,
             max_size=max_size,
             timeout=timeout,
-            kwargs=kwargs,
-            configure=self._configure,
+            kwargs={"row_factory": dict_row, **connect_bounds(url, timeout)},
             # A connection the server dropped (a restart, a fail-over) is replaced before it is handed out.
             check=self._check,
             open=False,
@@ -264,12 +260,6 @@ class PostgresDecisionStore:
             raise
 
     # --- plumbing -----------------------------------------------------------------------
-
-    def _configure(self, conn: psycopg.Connection) -> None:
-        conn.execute(
-            "SELECT set_config('statement_timeout', %s, false)", (f"{round(self.timeout * 1000)}ms",)
-        )
-        conn.commit()
 
     @contextlib.contextmanager
     def _in_use(self, conn: psycopg.Connection) -> Iterator[None]:
@@ -674,6 +664,14 @@ class PostgresDecisionStore:
         return f"<PostgresDecisionStore pool={self.max_size}>"
 
 
+def connect_bounds(url: str, timeout: float) -> dict[str, Any]:
+    """Connection parameters that bound connecting and every statement (the server cancels one that
+    runs longer) by ``timeout`` seconds, keeping the URL's own ``options`` and ``connect_timeout``."""
+    info = psycopg.conninfo.conninfo_to_dict(url)
+    options = f"{info.get('options') or ''} -c statement_timeout={round(timeout * 1000)}".strip()
+    return {"options": options, "connect_timeout": info.get("connect_timeout") or max(2, round(timeout))}
+
+
 def _hang_up(conn: psycopg.Connection) -> None:
     """Shut the connection's socket down (not close it: its thread still owns it), which wakes a wait
     on it with an error."""
@@ -697,6 +695,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "PostgresDecisionStore",
     "StoreSchemaError",
+    "connect_bounds",
     "from_row",
     "is_database_url",
     "migrate_schema",

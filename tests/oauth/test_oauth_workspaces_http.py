@@ -245,3 +245,22 @@ async def test_a_reinstall_by_a_student_makes_nobody_staff(bot_http, fake_slack)
     assert (
         "Invite Check summary" in (await command(bot_http, fake_slack, "T0NORTH", "U0COUNSELOR")).body["text"]
     )
+
+
+@pytest.mark.settings(**OAUTH, invite_check_db_timeout=1)
+async def test_a_database_outage_is_not_called_a_lost_installation(bot_http, fake_slack, pg_url):
+    """The workspace's token can't be read (its table is held locked, as a stuck database would):
+    the student is told to try again later, within the bound, not to reinstall the app."""
+    import psycopg
+
+    await install(bot_http, fake_slack, "T0NORTH")
+    with psycopg.connect(pg_url) as conn:
+        conn.execute("LOCK TABLE slack_bots IN ACCESS EXCLUSIVE MODE")
+        reply = await asyncio.wait_for(
+            bot_http.command(text="history", user_id="U0NSTUDENT", team_id="T0NORTH"), 10
+        )
+        told = await fake_slack.wait_for("response_url")
+        conn.rollback()
+    assert reply.status == 200
+    assert "try again in a few minutes" in told.body["text"] and "reinstall" not in told.body["text"]
+    assert bot_http.take_errors()  # Bolt logs the missing token as an error
