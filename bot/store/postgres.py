@@ -151,6 +151,14 @@ class StoreSchemaError(StoreError):
     """The database's schema is newer than this release, or not ours."""
 
 
+class StoreNotEmpty(StoreError):
+    """The database already holds records or preferences (``restore_into_empty``)."""
+
+    def __init__(self, records: int, prefs: int) -> None:
+        super().__init__(f"the database already holds {records} record(s) and {prefs} preference set(s)")
+        self.records, self.prefs = records, prefs
+
+
 def to_row(record: DecisionRecord) -> tuple[Any, ...]:
     s, f = record.signals, record.followup
     return (
@@ -309,11 +317,27 @@ class PostgresDecisionStore:
             cur.executemany(_INSERT, [to_row(r) for r in stored])
         return stored
 
-    def restore_many(self, records: Iterable[DecisionRecord]) -> None:
-        """Write records exactly as given, ``updated_at`` included (moving a file store here)."""
+    def restore_into_empty(
+        self, records: Iterable[DecisionRecord], prefs: Mapping[tuple[str, str], Mapping[str, Any]]
+    ) -> None:
+        """Write a file store's records exactly as given (``updated_at`` included) and its students'
+        preferences, all in one transaction, into a database holding neither yet; StoreNotEmpty
+        otherwise. Copied over existing rows, an old file would bring back what students deleted
+        here and undo the decisions they changed since."""
         rows = [to_row(coerce_record(r)) for r in records]
-        with self._conn() as conn, conn.cursor() as cur:
-            cur.executemany(_INSERT, rows)
+        pref_rows = [(team, user, Jsonb(dict(values))) for (team, user), values in prefs.items() if values]
+        with self._conn() as conn, conn.transaction():
+            conn.execute("LOCK TABLE decisions, prefs IN SHARE ROW EXCLUSIVE MODE")  # no writer meanwhile
+            held = conn.execute(
+                "SELECT (SELECT count(*) FROM decisions) AS records, (SELECT count(*) FROM prefs) AS prefs"
+            ).fetchone()
+            if held["records"] or held["prefs"]:
+                raise StoreNotEmpty(held["records"], held["prefs"])
+            with conn.cursor() as cur:
+                cur.executemany(_INSERT, rows)
+                cur.executemany(
+                    'INSERT INTO prefs (team_id, user_id, "values") VALUES (%s, %s, %s)', pref_rows
+                )
 
     def create(self, record: DecisionRecord | Mapping[str, Any]) -> DecisionRecord | None:
         """Insert only if no record has this id (``None`` otherwise): the one writer of a
@@ -694,6 +718,7 @@ __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "PostgresDecisionStore",
+    "StoreNotEmpty",
     "StoreSchemaError",
     "connect_bounds",
     "from_row",
