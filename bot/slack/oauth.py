@@ -15,6 +15,7 @@ import asyncio
 import hashlib
 import hmac
 import logging
+from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
@@ -71,6 +72,18 @@ class SignedStateStore(AsyncOAuthStateStore):
         return await self._inner.async_consume(raw)
 
 
+class ExpiringStateStore(AsyncSQLAlchemyOAuthStateStore):
+    """slack_sdk's state store, plus: issuing a state deletes the ones past their time. Anyone can open
+    /slack/install, and the states of links nobody finished would otherwise stay forever."""
+
+    async def async_issue(self, *args: Any, **kwargs: Any) -> str:
+        table = self.oauth_states
+        now = datetime.now(UTC).replace(tzinfo=None)  # the column holds naive UTC, as slack_sdk writes it
+        async with self.engine.begin() as conn:
+            await conn.execute(table.delete().where(table.c.expire_at <= now))
+        return await super().async_issue(*args, **kwargs)
+
+
 class WorkspaceInstallationStore(AsyncSQLAlchemyInstallationStore):
     """slack_sdk's store, plus: a new install is recorded as the workspace's (installer = first staff)."""
 
@@ -108,7 +121,7 @@ def build_oauth_settings(settings: Settings, store: Any) -> AsyncOAuthSettings:
     installations = WorkspaceInstallationStore(settings.slack_client_id or "", engine, store, timeout=timeout)
     states = SignedStateStore(
         settings.slack_state_secret or "",
-        AsyncSQLAlchemyOAuthStateStore(expiration_seconds=STATE_TTL, engine=engine),
+        ExpiringStateStore(expiration_seconds=STATE_TTL, engine=engine),
     )
     return AsyncOAuthSettings(
         client_id=settings.slack_client_id,

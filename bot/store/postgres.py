@@ -129,6 +129,11 @@ MIGRATIONS[2] = lambda: [
 ]
 # Version 3: a student's alert to the career center about a flagged invitation (bot.store.models.Alert).
 MIGRATIONS[3] = "ALTER TABLE decisions ADD COLUMN alert jsonb"
+# Version 4: install links are looked up by their state and cleaned up once expired (bot.slack.oauth).
+MIGRATIONS[4] = """
+    CREATE INDEX slack_oauth_states_state ON slack_oauth_states (state);
+    CREATE INDEX slack_oauth_states_expire_at ON slack_oauth_states (expire_at);
+"""
 SCHEMA_VERSION = max(MIGRATIONS)
 
 _COLUMNS = (

@@ -21,7 +21,7 @@ import payloads as p
 import pytest
 
 from bot.followups import scheduler
-from bot.slack.oauth import SCOPES
+from bot.slack.oauth import SCOPES, STATE_TTL
 from bot.store import DecisionRecord, Followup, Signals
 
 OAUTH = {
@@ -264,3 +264,29 @@ async def test_a_database_outage_is_not_called_a_lost_installation(bot_http, fak
     assert reply.status == 200
     assert "try again in a few minutes" in told.body["text"] and "reinstall" not in told.body["text"]
     assert bot_http.take_errors()  # Bolt logs the missing token as an error
+
+
+async def test_install_links_nobody_used_are_cleaned_up(bot_http, fake_slack, pg_url):
+    """Every GET /slack/install issues a state row; rows past their time go, looked up by index."""
+    import psycopg
+
+    def states(sql: str = "SELECT count(*) FROM slack_oauth_states") -> int:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            return conn.execute(sql).fetchone()[0]
+
+    for _ in range(5):  # unauthenticated visitors who never come back
+        async with bot_http.session.get(bot_http.base_url + "/slack/install") as res:
+            assert res.status == 200
+    assert await asyncio.to_thread(states) == 5
+    await asyncio.to_thread(  # ... and their links' time runs out
+        states,
+        f"WITH aged AS (UPDATE slack_oauth_states SET expire_at = expire_at - interval '{STATE_TTL + 1} seconds' RETURNING 1) SELECT count(*) FROM aged",
+    )
+    await install(bot_http, fake_slack, "T0NORTH")  # the next visitor installs
+    assert await asyncio.to_thread(states) == 0  # the five old links are gone, the used one too
+    indexed = await asyncio.to_thread(
+        states,
+        "SELECT count(*) FROM pg_indexes WHERE tablename = 'slack_oauth_states'"
+        " AND indexdef LIKE '%(state)%' AND schemaname = current_schema()",
+    )
+    assert indexed == 1
