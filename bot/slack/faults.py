@@ -154,7 +154,9 @@ async def tell_in_dm(client, body: dict, text: str) -> bool:
 
     Never raises, like `tell`. Returns whether Slack took the message.
     """
-    event = body.get("event") if isinstance(body.get("event"), dict) else {}
+    event = body.get("event")
+    if not isinstance(event, dict):
+        return False
     channel = event.get("channel")
     if client is None or event.get("channel_type") != "im" or not isinstance(channel, str):
         return False

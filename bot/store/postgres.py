@@ -275,7 +275,7 @@ class PostgresDecisionStore:
     # --- plumbing -----------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def _in_use(self, conn: psycopg.Connection) -> Iterator[None]:
+    def _in_use(self, conn: psycopg.Connection[Any]) -> Iterator[None]:
         with self._busy_lock:
             self._busy.add(conn)
         try:
@@ -284,12 +284,12 @@ class PostgresDecisionStore:
             with self._busy_lock:
                 self._busy.discard(conn)
 
-    def _check(self, conn: psycopg.Connection) -> None:
+    def _check(self, conn: psycopg.Connection[Any]) -> None:
         with self._in_use(conn):
             ConnectionPool.check_connection(conn)
 
     @contextlib.contextmanager
-    def _conn(self) -> Iterator[psycopg.Connection]:
+    def _conn(self) -> Iterator[Any]:  # a psycopg Connection with dict rows
         """A pooled connection; a database that is down, stuck or dropped the connection raises
         StoreUnavailable (what the statement was doing did not complete)."""
         if self._closed:
@@ -701,7 +701,7 @@ def connect_bounds(url: str, timeout: float) -> dict[str, Any]:
     return {"options": options, "connect_timeout": info.get("connect_timeout") or max(2, round(timeout))}
 
 
-def _hang_up(conn: psycopg.Connection) -> None:
+def _hang_up(conn: psycopg.Connection[Any]) -> None:
     """Shut the connection's socket down (not close it: its thread still owns it), which wakes a wait
     on it with an error."""
     with contextlib.suppress(OSError, psycopg.Error), socket.socket(fileno=os.dup(conn.fileno())) as sock:
