@@ -1,28 +1,35 @@
-# syntax=docker/dockerfile:1
 # Invite Check: one process, one data file on a volume.
 #
 #   docker build -t invite-check .
-#   docker run -d --name invite-check --env-file .env -p 3000:3000 -v invite-check-data:/data invite-check
+#   docker run -d --name invite-check --env-file .env -p 127.0.0.1:3000:3000 -v invite-check-data:/data invite-check
 #
 # tests/deploy/test_dockerfile.py checks this file's contract and runs its CMD with its ENV.
+# Base images are pinned by digest (the tag only says what the digest is); docs/docker.md says how to
+# refresh them. No `# syntax=` line: Docker's built-in BuildKit frontend (Docker 23 and newer) reads
+# this file, so no frontend image is pulled by tag either.
 
-# Build stage: the app as a wheel (code only; dependencies come from requirements.lock below).
-FROM python:3.11-slim AS wheel
-ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
-WORKDIR /src
-COPY pyproject.toml README.md ./
-COPY bot ./bot
-RUN pip wheel --no-deps --wheel-dir /wheels .
-
-FROM python:3.11-slim
+# The runtime: system libraries, then the dependencies, exactly the versions `make test` ran (hashes
+# checked), in their own layer: rebuilt when the lock file changes, not on every code edit. `make lock`
+# regenerates it from pyproject.toml; it also pins the build backend the wheel stage uses.
+FROM python:3.11-slim@sha256:45037981b62b34b44602584fccbc4d884d5f7dc92c7ee86bb38a698a79fe1e51 AS runtime
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+# The screenshot reader's OpenCV (opencv-python, pulled in by rapidocr-onnxruntime) loads libGL and GLib.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libgl1 libglib2.0-0 \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-
-# Dependencies in their own layer, exactly the versions `make test` ran (hashes checked): rebuilt when
-# the lock file changes, not on every code edit. `make lock` regenerates it from pyproject.toml.
 COPY requirements.lock ./
 RUN pip install --require-hashes -r requirements.lock && rm requirements.lock
 
+# The app as a wheel (code and the analyzer's models), built with the locked setuptools and wheel above:
+# no build isolation, so pip fetches nothing unpinned to build it.
+FROM runtime AS wheel
+WORKDIR /src
+COPY pyproject.toml README.md ./
+COPY bot ./bot
+RUN pip wheel --no-build-isolation --no-deps --wheel-dir /wheels .
+
+FROM runtime
 # The app itself, installed like any package (non-editable), then the coaching content it reads.
 RUN --mount=type=bind,from=wheel,source=/wheels,target=/wheels pip install --no-deps /wheels/*.whl
 COPY prompts ./prompts

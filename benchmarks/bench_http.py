@@ -4,7 +4,7 @@ Processes, all on 127.0.0.1 with ephemeral ports:
 
 * a fake Slack Web API (auth.test, chat.postMessage, chat.update, users.info, conversations.open and
   response_url posts) that counts every call per server (each server has its own token);
-* the bot: ``bot.app.wire`` + ``bot.slack.server.build_web_app``, what ``python -m bot serve`` runs, logging
+* the bot: ``bot.slack.app.wire`` + ``bot.slack.server.build_web_app``, what ``python -m bot serve`` runs, logging
   its one request line per request at INFO (to /dev/null);
 * the *limit*: a bare Bolt ``AsyncApp`` served by Bolt's own ``web_app()``, with a pooled HTTP
   session, that shows the student the same messages (pre-rendered from the bot's) with the fewest
@@ -211,8 +211,8 @@ class FakeSlack:
 # ---------------------------------------------------------------------------------------------------------
 async def run_bot(fake: str, db: str) -> None:
     from bot import logs
-    from bot.app import open_http_session, wire
     from bot.config import Settings
+    from bot.slack.app import open_http_session, wire
     from bot.slack.server import build_web_app
     from bot.store import AsyncDecisionStore, open_store
 
@@ -367,7 +367,7 @@ class Load:
 
 def scenarios() -> list[tuple[str, str, str, str]]:
     """(label, kind, action_id or the channel kind, the message clicked) for every request kind measured."""
-    from bot.slack import blocks as bk
+    from bot.slack.views import student as bk
 
     return [
         ("command from a channel", "command", "channel", ""),
@@ -383,7 +383,7 @@ def scenarios() -> list[tuple[str, str, str, str]]:
 
 async def walk_bot(load: Load, bot: Child, student: str) -> tuple[dict[str, dict], dict]:
     """One real walkthrough on the bot: the messages it rendered (by step), and the ack of its command."""
-    from bot.slack import blocks as bk
+    from bot.slack.views import student as bk
 
     async def shown(method: str, ts: str | None = None) -> dict:
         body = (await load.stats("bot"))["last"][method]
@@ -421,7 +421,7 @@ def _shown(message: dict) -> dict:
 async def measure(args: argparse.Namespace) -> int:
     import aiohttp
 
-    from bot.slack import blocks as bk
+    from bot.slack.views import student as bk
 
     pin(1)
     tmp = Path(tempfile.mkdtemp(prefix="bench-http-"))

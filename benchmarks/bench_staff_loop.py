@@ -40,8 +40,8 @@ from aiohttp import ClientSession, web  # noqa: E402
 from fakeslack import FakeSlack  # noqa: E402
 from slack_sdk.signature import SignatureVerifier  # noqa: E402
 
-from bot.app import build_app  # noqa: E402
 from bot.config import Settings  # noqa: E402
+from bot.slack.app import build_app  # noqa: E402
 from bot.slack.listeners import staff as staff_listener  # noqa: E402
 from bot.slack.server import build_web_app  # noqa: E402
 from bot.staff import privacy  # noqa: E402

@@ -1,4 +1,4 @@
-"""Command line: `python -m bot [serve|demo|analyze|summary|export|store|workspace]`.
+"""Command line: `python -m bot [serve|demo|analyze|summary|digest|export|store|workspace]`.
 
 With no sub-command it does what `make run` promises: Socket Mode or HTTP when Slack
 tokens are configured, the terminal walkthrough when they are not.
@@ -77,6 +77,21 @@ def cmd_summary(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_digest(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.staff import privacy
+    from bot.staff.digest import build_digest, digest_text, records_since
+
+    now = datetime.now(UTC)
+    view = settings.invite_check_staff_view
+    with _open_for_reading(settings) as store:
+        records = list(store.iter_records(team_id=args.team, since=records_since(now, args.days)))
+        # Pseudonyms need the data's key; a file the bot never opened has none, and then no records.
+        key = store.pseudonym_key() if view == privacy.PSEUDONYMOUS and records else None
+        digest = build_digest(records, now, args.days, team_id=args.team, view=view, key=key)
+    print(digest_text(digest))
+    return 0
+
+
 def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
     from datetime import timedelta
 
@@ -85,16 +100,12 @@ def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
 
     now = datetime.now(UTC)
     since = now - timedelta(days=args.days) if args.days else None
-    with _open_for_reading(settings) as store, open(args.csv, "w", newline="", encoding="utf-8") as fh:
-        records = store.iter_records(team_id=args.team, since=since, newest_first=False)
-        n = write_csv(
-            fh,
-            records,
-            now=now,
-            days=args.days,
-            view=settings.invite_check_staff_view,
-            key=privacy.key_of(settings),
-        )
+    view = settings.invite_check_staff_view
+    with _open_for_reading(settings) as store:
+        key = store.pseudonym_key() if view == privacy.PSEUDONYMOUS else None  # the App Home's key
+        with open(args.csv, "w", newline="", encoding="utf-8") as fh:
+            records = store.iter_records(team_id=args.team, since=since, newest_first=False)
+            n = write_csv(fh, records, now=now, days=args.days, view=view, key=key)
     print(f"Wrote {n} record(s) to {args.csv}")
     return 0
 
@@ -203,6 +214,11 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("summary", help="print the staff summary")
     p.add_argument("--days", type=int, default=30, help="period in days (0 = all time; default 30)")
     p.add_argument("--team", help="one workspace only (Slack team ID; default: every workspace)")
+    p = sub.add_parser(
+        "digest", help="print the staff digest: scam clusters, who needs help, the week's figures"
+    )
+    p.add_argument("--days", type=int, default=7, help="period in days (default 7, the weekly digest)")
+    p.add_argument("--team", help="one workspace only (Slack team ID; default: every workspace)")
     p = sub.add_parser("export", help="write the period's records as CSV")
     p.add_argument("--csv", required=True, help="output file")
     p.add_argument("--days", type=int, default=0, help="period in days (0 = all time, the default)")
@@ -248,6 +264,11 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_serve(settings)
         if args.command == "summary":
             return cmd_summary(settings, args)
+        if args.command == "digest":
+            if not args.days or args.days < 0:
+                print("digest: --days must be 1 or more", file=sys.stderr)
+                return 2
+            return cmd_digest(settings, args)
         if args.command == "export":
             return cmd_export(settings, args)
         if args.command == "store":

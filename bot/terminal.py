@@ -13,6 +13,7 @@ from bot.coaching import checklist
 from bot.coaching.advice import Reading, advise
 from bot.coaching.analyzer import MAX_CHARS, RED_FLAG_LABELS, Signals, analyze
 from bot.coaching.content import Content
+from bot.coaching.intake import student_text
 from bot.coaching.labels import EVIDENCE_LABELS, purpose_label
 
 SLACK_HINT = (
@@ -112,6 +113,7 @@ class Terminal:
         return 0
 
     def _check(self, text: str) -> None:
+        text = student_text(text)
         if not text:
             self.say("No invitation given, so we'll go through the questions without any hints.")
         signals = analyze(text)

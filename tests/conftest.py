@@ -181,7 +181,7 @@ class _RunningApp:
         self.runner: web.AppRunner | None = None
 
     async def start(self) -> None:
-        from bot.app import wire
+        from bot.slack.app import wire
         from bot.slack.server import build_web_app
         from bot.store import open_configured_async
 

@@ -674,7 +674,7 @@ class BotHttp:
         self._baseline: set[asyncio.Task] = set()
         # Filled in by the `bot_http` fixture (conftest.py) for tests that need to reach inside:
         self.app: Any = None  # the slack_bolt AsyncApp
-        self.deps: Any = None  # bot.deps.Deps the listeners share
+        self.deps: Any = None  # bot.slack.deps.Deps the listeners share
         self.store: Any = None  # bot.store.AsyncDecisionStore on the test's db file
         self.settings: Any = None  # bot.config.Settings
         self.clock: Any = None  # conftest.FakeClock passed to build_app

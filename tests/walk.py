@@ -6,7 +6,7 @@ the scheduler's one-shot pass and finds the reminder DMs the fake Slack received
         await walk.decide("replied_first")          # walkthrough -> "Recorded: I replied first" + the offer
         await walk.remind(3)                        # "Remind me in 3 days", confirmed in place
         clock.advance(days=3)
-        assert await walk.deliver() == 1            # bot.followups.scheduler.deliver_due, one pass
+        assert await walk.deliver() == 1            # bot.slack.jobs.deliver_due, one pass
         dm = walk.reminders()[-1]                   # the chat.postMessage "Did Jordan Rivera reply?"
 """
 
@@ -16,9 +16,9 @@ import json
 
 import payloads as p
 
-from bot.followups import blocks as fb
-from bot.followups import scheduler
-from bot.slack import blocks as bk
+from bot.slack import jobs
+from bot.slack.views import followups as fb
+from bot.slack.views import student as bk
 
 RECRUITER = (
     "Jordan Rivera\nTalent Acquisition Partner at Northwind\n· 3rd+\n"
@@ -48,6 +48,31 @@ def answer_click(card, option: str) -> dict:
     menu = next((i for i in ids if i.startswith(bk.A_PICK)), None)
     assert menu is not None, f"no button or menu for {option!r} on this card: {ids}"
     return {"action_id": menu, "value": option}
+
+
+def one_card_click(card, changes: dict[str, str] | None = None) -> dict:
+    """The "Looks right" click as Slack sends it: the menus' current values ride in state.values."""
+    blocks = card.body["blocks"]
+    values = {}
+    for block in blocks:
+        if block.get("block_id", "").startswith(bk.ONE_BLOCK):
+            step = block["block_id"][len(bk.ONE_BLOCK) :]
+            chosen = (changes or {}).get(step) or (block["accessory"].get("initial_option") or {}).get(
+                "value"
+            )
+            if chosen is None:
+                continue  # a menu the student left as it was, with nothing chosen
+            values[block["block_id"]] = {
+                block["accessory"]["action_id"]: {
+                    "type": "static_select",
+                    "selected_option": {"value": chosen},
+                }
+            }
+    _, button = p.find_element(blocks, bk.A_ONE)
+    message = {**p.bot_message(blocks, ts=card.response["ts"])}
+    payload = p.block_actions([p.button_action(bk.A_ONE, button["value"], block_id="one")], message=message)
+    payload["state"] = {"values": values}
+    return payload
 
 
 async def step_by_step(bot, fake, card):
@@ -116,7 +141,7 @@ class Walk:
         return self.card
 
     async def deliver(self) -> int:
-        sent = await scheduler.deliver_due(self.deps, self.bot.app.client)
+        sent = await jobs.deliver_due(self.deps, self.bot.app.client)
         await self.bot.settle()
         return sent
 

@@ -1,7 +1,7 @@
 """When Slack itself fails: which errors mean "Slack didn't answer", how long to wait, what to tell the student.
 
 The Web API client retries 429s (honouring `Retry-After`, up to :data:`MAX_RETRY_AFTER` seconds), 500/503s
-and dropped connections (bot.app.build_client). What is still failing after that reaches the listener as
+and dropped connections (bot.slack.app.build_client). What is still failing after that reaches the listener as
 one of :data:`SLACK_FAILURES`; the listener logs it (logger.exception, for the operator) and tells the
 student in plain words through the interaction's `response_url` when it has one. Decisions are written
 to the store before any Slack call that shows them, so a Slack outage never loses one.

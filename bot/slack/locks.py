@@ -1,4 +1,4 @@
-"""One click at a time per walkthrough, shared by the walkthrough (bot.slack.flow) and the follow-ups."""
+"""One click at a time per walkthrough, shared by the walkthrough (bot.slack.walkthrough) and the follow-ups."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The student's own name, which signs the messages the advice drafts (users.info, cached briefly).
 
-Shared by the walkthrough (bot.slack.flow) and the follow-ups (bot.followups.service), so neither
+Shared by the walkthrough (bot.slack.walkthrough) and the follow-ups (bot.slack.followups), so neither
 needs the other for it.
 """
 
@@ -14,8 +14,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.coaching.advice import Advice, advise
 from bot.coaching.content import Content
-from bot.slack import state as st
 from bot.slack.faults import SLACK_FAILURES
+from bot.slack.views import codec as st
 
 logger = logging.getLogger(__name__)
 NAME_TTL = timedelta(hours=1)

@@ -9,8 +9,8 @@ import signal
 
 from aiohttp import web
 
-from bot.app import close_http_session, open_http_session
 from bot.config import Settings
+from bot.slack.app import close_http_session, open_http_session
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +98,7 @@ async def stop_background(tasks: list[asyncio.Task]) -> None:
 
 
 async def _serve_async(settings: Settings) -> int:
-    from bot.app import wire
+    from bot.slack.app import wire
     from bot.store import open_configured_async
 
     store = open_configured_async(settings)  # PostgreSQL with DATABASE_URL, else the TinyDB file
@@ -109,19 +109,19 @@ async def _serve_async(settings: Settings) -> int:
     not_ours = asyncio.all_tasks()  # whoever runs the server (a test, say): not work to wait for at shutdown
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    from bot import maintenance
+    from bot.slack import jobs
 
     try:
-        await maintenance.purge_expired(deps)  # retention at start-up, then daily
+        await jobs.purge_expired(deps)  # retention at start-up, then daily
     except Exception:  # an old record left one more day beats a bot that won't start
         logger.exception("start-up retention purge failed")
-    retention = maintenance.start_retention(deps, stop=stop)
+    retention = jobs.start_retention(deps, stop=stop)
     deps.background.append(retention)
-    from bot.followups import scheduler
+    from bot.slack import jobs
 
     await open_http_session(app)  # closed last, after the after-ack work has drained
     # "Did they reply?" reminders: a pass right away (one due while the bot was down goes out now), then every minute.
-    reminders = scheduler.start_reminders(deps, app.client, stop=stop)
+    reminders = jobs.start_reminders(deps, app.client, stop=stop)
     deps.background.append(reminders)
     try:
         if settings.mode == "socket":
@@ -148,7 +148,7 @@ async def _serve_async(settings: Settings) -> int:
             await runner.cleanup()
     finally:
         await drain_listeners(exclude={*not_ours, *deps.background}, timeout=SHUTDOWN_TIMEOUT)
-        await scheduler.stop_reminders(reminders)  # lets a pass in progress finish its post first
+        await jobs.stop_reminders(reminders)  # lets a pass in progress finish its post first
         await stop_background(deps.background)
         await close_http_session(app)
         await store.aclose()  # flushes and compacts the data file

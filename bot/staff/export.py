@@ -43,6 +43,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import IO, Any
 
+from bot.coaching.intake import student_text
 from bot.staff import privacy
 from bot.store.base import DecisionStore
 from bot.store.models import utc_iso
@@ -82,7 +83,7 @@ def safe_cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, datetime):
         return utc_iso(value)
-    text = _AFTER_SEPARATOR.sub(r"\1'\2", str(value))
+    text = _AFTER_SEPARATOR.sub(r"\1'\2", student_text(str(value)))  # also text stored before it was cleaned
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 

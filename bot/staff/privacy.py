@@ -9,8 +9,9 @@ export, and described in the same words to students (result card, App Home) and 
   ``id`` and ``user_id`` empty.
 
 The summary never names anyone in any mode. Pseudonyms are an HMAC of workspace and user ID keyed
-with the signing secret (else the bot token), so staff cannot recompute them from user IDs; changing
-that secret changes the pseudonyms.
+with the data's own random key (``DecisionStore.pseudonym_key``, kept in the data file or database),
+so nobody can recompute them from user IDs, and the App Home, the Slack export and the CLI export,
+reading the same data, always agree. A pseudonym needs that key: there is no fallback.
 """
 
 from __future__ import annotations
@@ -23,9 +24,15 @@ VIEWS = (NAMED, PSEUDONYMOUS, TOTALS)
 DEFAULT = PSEUDONYMOUS
 
 
+def keyed_hash(key: str | None, text: str) -> str:
+    """HMAC-SHA256 of ``text`` under the data's key, in hex; refuses to run without the key."""
+    if not key:
+        raise ValueError("a pseudonym needs the data's key (DecisionStore.pseudonym_key)")
+    return hmac.new(key.encode(), text.encode(), hashlib.sha256).hexdigest()
+
+
 def pseudonym(team_id: str, user_id: str, key: str | None) -> str:
-    digest = hmac.new((key or "invite-check").encode(), f"{team_id}:{user_id}".encode(), hashlib.sha256)
-    return "Student " + digest.hexdigest()[:8]
+    return "Student " + keyed_hash(key, f"{team_id}:{user_id}")[:8]
 
 
 def export_identity(view: str, team_id: str, user_id: str, key: str | None) -> str:
@@ -35,10 +42,6 @@ def export_identity(view: str, team_id: str, user_id: str, key: str | None) -> s
     if view == PSEUDONYMOUS:
         return pseudonym(team_id, user_id, key)
     return ""
-
-
-def key_of(settings) -> str | None:
-    return settings.slack_signing_secret or settings.slack_bot_token
 
 
 def student_notice(view: str) -> str:
@@ -54,3 +57,15 @@ def student_notice(view: str) -> str:
             " your messages"
         )
     return "career-center staff see only totals, never your name or your messages"
+
+
+def shown_as(
+    view: str, team_id: str, user_id: str, key: str | None, *, shared_name: bool = False
+) -> str | None:
+    """How staff see one student in a list: the Slack user ID (named view, or the student chose to
+    share their name, as with an alert), the pseudonym, or None (totals only)."""
+    if view == NAMED or shared_name:
+        return user_id
+    if view == PSEUDONYMOUS:
+        return pseudonym(team_id, user_id, key)
+    return None

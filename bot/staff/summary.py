@@ -23,6 +23,35 @@ from bot.coaching.vocab import (
 PERIODS = {"7d": 7, "30d": 30, "90d": 90, "all": None}
 WEEKS_SHOWN = 12
 
+# What each figure counts, in its label: the terminal, the Slack summary and the App Home say the same.
+LABEL_CHECKS = "Checks"  # invitations checked
+LABEL_STUDENTS = "Students"  # different students who checked
+LABEL_FOLLOWED = "Followed the advice or ignored a flagged invitation"
+LABEL_RECOMMENDATIONS = "What Invite Check recommended"
+LABEL_DECISIONS = "What students said they did"
+LABEL_NOTES = "Invitations with a personal note"
+LABEL_FLAGGED = "Checks with warning signs"
+LABEL_FLAGS = "Warning signs seen"
+LABEL_WEEKLY = "Checks per week"
+
+
+def reasons_label(answered: int, checks: int) -> str:
+    return f"Why they reached out, as students confirmed it ({answered} of {checks} checks)"
+
+
+def intents_label(s: Summary) -> str:
+    shown = sum(s.intents.values())
+    left_out = f"; {s.unsure_readings} shown as not sure left out" if s.unsure_readings else ""
+    return f"What the text suggested: the analyzer's readings shown as sure ({shown} of {s.checks} checks{left_out})"
+
+
+def followed(recommendation: str, decision: str | None, flagged: bool) -> bool:
+    """A final decision that followed the advice, or kept the student safe: ignoring an invitation with
+    warning signs counts whatever the advice was (the advice may have missed the scam)."""
+    if not decision or decision == "later":
+        return False
+    return FOLLOWS.get(recommendation) == decision or (flagged and decision == "ignored")
+
 
 @dataclass(frozen=True)
 class Summary:
@@ -34,8 +63,9 @@ class Summary:
     recommendations: Counter = field(default_factory=Counter)
     decisions: Counter = field(default_factory=Counter)
     decided: int = 0  # a final decision (not "later")
-    followed: int = 0
-    intents: Counter = field(default_factory=Counter)  # the analyzer's reading of the text
+    followed: int = 0  # final decisions that followed the advice or ignored a flagged invitation
+    intents: Counter = field(default_factory=Counter)  # the analyzer's readings not shown as "not sure"
+    unsure_readings: int = 0  # readings the student was shown as "not sure": left out of `intents`
     reasons: Counter = field(default_factory=Counter)  # the student's confirmed answer to "why"
     personal_notes: int = 0
     red_flag_cases: int = 0
@@ -87,7 +117,7 @@ class _Tally:
         self.weekly: Counter = Counter()  # Monday (date) -> checks created that week
         self.checks = self.decided = self.followed = self.notes = self.flagged = self.pending = (
             self.awaiting
-        ) = 0
+        ) = self.unsure = 0
 
     def add(self, records: Iterable) -> None:
         since = self.since
@@ -97,7 +127,10 @@ class _Tally:
             self.checks += 1
             self.students.add((r.team_id, r.user_id))
             self.recs[r.recommendation] += 1
-            self.intents[r.signals.intent] += 1
+            if r.signals.intent_sure is False:
+                self.unsure += 1
+            else:
+                self.intents[r.signals.intent] += 1
             if reason := r.answers.get(REASON_STEP):
                 self.reasons[reason] += 1
             self.notes += bool(r.signals.custom_message)
@@ -108,7 +141,7 @@ class _Tally:
                 self.decisions[r.decision] += 1
                 if r.decision != "later":
                     self.decided += 1
-                    self.followed += FOLLOWS.get(r.recommendation) == r.decision
+                    self.followed += followed(r.recommendation, r.decision, bool(r.signals.red_flags))
             fu = r.followup
             if fu.outcome:
                 self.outcomes[fu.outcome] += 1
@@ -130,6 +163,7 @@ class _Tally:
             decided=self.decided,
             followed=self.followed,
             intents=self.intents,
+            unsure_readings=self.unsure,
             reasons=self.reasons,
             personal_notes=self.notes,
             red_flag_cases=self.flagged,
@@ -197,28 +231,25 @@ def format_text(s: Summary) -> str:
     """The summary as plain text (terminal, and the base of the Slack rendering)."""
     lines = [
         f"Invite Check summary for {period_label(s.days)}",
-        f"Checks: {s.checks}   Students: {s.students}",
+        f"{LABEL_CHECKS}: {s.checks}   {LABEL_STUDENTS}: {s.students}",
     ]
     if not s.checks:
         lines.append("No checks in this period yet.")
         return "\n".join(lines)
 
-    def counts(title: str, counter: Counter, labels: dict[str, str] | None = None) -> None:
+    def counts(title: str, counter: Counter, labels: dict[str, str] | None = None, total: int = 0) -> None:
         lines.append(f"{title}:")
         for key, n in counter.most_common():
-            lines.append(f"  {(labels or {}).get(key, key):<24} {n:>5}  ({pct(n / s.checks)})")
+            lines.append(f"  {(labels or {}).get(key, key):<24} {n:>5}  ({pct(n / (total or s.checks))})")
 
-    counts("Recommendations", s.recommendations, RECOMMENDATION_LABELS)
-    counts("Decisions", s.decisions, DECISION_LABELS)
-    lines.append(f"Followed the advice: {pct(s.followed_rate)} of {s.decided} final decisions")
-    counts(
-        f"Why they reached out, as students answered ({sum(s.reasons.values())} of {s.checks})",
-        s.reasons,
-        REASON_NAMES,
-    )
-    counts("What the text suggested (the analyzer's reading)", s.intents, INTENT_NAMES)
-    lines.append(f"With a personal note: {pct(s.personal_note_rate)}")
-    lines.append(f"Red-flag cases: {s.red_flag_cases}")
+    counts(LABEL_RECOMMENDATIONS, s.recommendations, RECOMMENDATION_LABELS)
+    counts(LABEL_DECISIONS, s.decisions, DECISION_LABELS)
+    lines.append(f"{LABEL_FOLLOWED}: {pct(s.followed_rate)} of {s.decided} final decisions")
+    answered = sum(s.reasons.values())
+    counts(reasons_label(answered, s.checks), s.reasons, REASON_NAMES, answered)
+    counts(intents_label(s), s.intents, INTENT_NAMES, sum(s.intents.values()))
+    lines.append(f"{LABEL_NOTES}: {pct(s.personal_note_rate)} ({s.personal_notes} of {s.checks} checks)")
+    lines.append(f"{LABEL_FLAGGED}: {s.red_flag_cases}")
     if s.outcomes or s.reminders_pending or s.reminders_awaiting:
         total = sum(s.outcomes.values())
         lines.append(
@@ -227,7 +258,7 @@ def format_text(s: Summary) -> str:
         )
         for key, n in s.outcomes.most_common():
             lines.append(f"  {OUTCOME_LABELS.get(key, key):<24} {n:>5}")
-    lines.append("Week by week:")
+    lines.append(f"{LABEL_WEEKLY}:")
     biggest = max((n for _, n in s.weekly), default=0)
     for week, n in s.weekly:
         lines.append(f"  {week}  {bar(n, biggest):<20} {n}")

@@ -18,11 +18,12 @@ from bot.store.base import (
     StoreUnavailable,
     UnsupportedSchemaError,
 )
-from bot.store.memory import MemoryDecisionStore
+from bot.store.memory import DELETED_AT, MemoryDecisionStore
 from bot.store.models import (
     SCHEMA_VERSION,
     Alert,
     DecisionRecord,
+    Flagged,
     Followup,
     Signals,
     migrate,
@@ -31,11 +32,13 @@ from bot.store.models import (
 from bot.store.tinydb_store import JournalDamage, TinyDBDecisionStore, open_read_only, open_store
 
 __all__ = [
+    "DELETED_AT",
     "SCHEMA_VERSION",
     "AsyncDecisionStore",
     "Alert",
     "DecisionRecord",
     "DecisionStore",
+    "Flagged",
     "Followup",
     "MemoryDecisionStore",
     "Signals",

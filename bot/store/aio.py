@@ -123,6 +123,9 @@ class AsyncDecisionStore:
     async def set_prefs(self, team_id: str, user_id: str, **values: Any) -> dict[str, Any]:
         return await self._run(self.store.set_prefs, team_id, user_id, **values)
 
+    async def pseudonym_key(self) -> str:
+        return await self._run(self.store.pseudonym_key)
+
     async def due_reminders(self, now: datetime) -> list[DecisionRecord]:
         return await self._run(self.store.due_reminders, now)
 

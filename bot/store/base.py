@@ -106,6 +106,10 @@ class DecisionStore(Protocol):
         """Durably merge preference values (JSON scalars; ``None`` unsets); returns the result."""
         ...
 
+    def pseudonym_key(self) -> str:
+        """The data's own random key for pseudonyms and DM check ids, made once and kept with the data."""
+        ...
+
     def delete(self, record_id: str) -> bool: ...
 
     def purge_older_than(self, cutoff: datetime) -> int:

@@ -13,6 +13,8 @@ under the lock and build models outside it.
 
 from __future__ import annotations
 
+import re
+import secrets
 import sys
 import threading
 from bisect import bisect_left, insort
@@ -25,12 +27,16 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from bot.store.base import StoreClosedError
-from bot.store.models import Alert, DecisionRecord, Followup, Signals, as_utc, migrate, utc_now
+from bot.store.models import Alert, DecisionRecord, Flagged, Followup, Signals, as_utc, migrate, utc_now
 
 TABLE = "decisions"
 PREFS_TABLE = "prefs"  # per-student preferences: {"team_id", "user_id", "values": {name: scalar}}
 PREF_NAME_MAX = 40
 PREF_TEXT_MAX = 200
+DELETED_AT = "deleted_at"  # preference: when the student last deleted their data (epoch seconds)
+META_TABLE = "meta"  # settings of the data itself, one document: {"pseudonym_key": "<64 hex digits>"}
+PSEUDONYM_KEY = "pseudonym_key"
+_KEY_RX = re.compile(r"[0-9a-f]{64}")
 
 # Free text and unique ids are not worth interning; everything else (team/user ids, option
 # ids, intents, outcomes) repeats across thousands of records.
@@ -100,6 +106,7 @@ def to_record(doc: Mapping[str, Any]) -> DecisionRecord:
         custom_message=s["custom_message"],
         claims_prior_contact=s["claims_prior_contact"],
         red_flags=list(s.get("red_flags", ())),
+        intent_sure=s.get("intent_sure"),
     )
     f = doc.get("followup")
     if f is None:
@@ -129,17 +136,18 @@ def to_record(doc: Mapping[str, Any]) -> DecisionRecord:
         requester_name=doc.get("requester_name"),
         invite_text=doc.get("invite_text"),
         alert=Alert.model_validate(doc["alert"]) if doc.get("alert") else None,
+        flagged=Flagged.model_validate(doc["flagged"]) if doc.get("flagged") else None,
     )
 
 
 _EMPTY: Mapping[str, Any] = {}
 _KNOWN_FIELDS = {
-    Signals: ("intent", "custom_message", "claims_prior_contact", "red_flags"),
+    Signals: ("intent", "custom_message", "claims_prior_contact", "red_flags", "intent_sure"),
     Followup: ("remind_at", "reminder_sent_at", "outcome", "outcome_at", "snoozes", "about"),
     DecisionRecord: (
         "id", "schema_version", "created_at", "updated_at", "team_id", "user_id", "source",
         "answers", "signals", "recommendation", "decision", "decided_at", "followup",
-        "requester_name", "invite_text", "alert",
+        "requester_name", "invite_text", "alert", "flagged",
     ),
 }  # fmt: skip
 for _model, _names in _KNOWN_FIELDS.items():
@@ -204,6 +212,29 @@ def check_prefs_doc(raw: Any) -> dict[str, Any]:
     return {"team_id": raw["team_id"], "user_id": raw["user_id"], "values": values}
 
 
+def retained_prefs(values: Mapping[str, Any], cutoff: datetime) -> dict[str, Any]:
+    """What the retention purge keeps of the preferences of a student with no record left: only a
+    deletion time after ``cutoff`` (a checklist started before it must not store itself; one started
+    before ``cutoff`` is refused anyway)."""
+    deleted_at = values.get(DELETED_AT)
+    fresh = (
+        isinstance(deleted_at, int | float)
+        and not isinstance(deleted_at, bool)
+        and deleted_at >= as_utc(cutoff).timestamp()
+    )
+    return {DELETED_AT: deleted_at} if fresh else {}
+
+
+def check_meta_doc(raw: Any) -> dict[str, Any]:
+    """The stored settings document, validated (journal replay and snapshot loading)."""
+    if not isinstance(raw, dict) or set(raw) - {PSEUDONYM_KEY}:
+        raise ValueError(f"a settings document holds only {PSEUDONYM_KEY}")
+    key = raw.get(PSEUDONYM_KEY)
+    if key is not None and not (isinstance(key, str) and _KEY_RX.fullmatch(key)):
+        raise ValueError(f"{PSEUDONYM_KEY} must be 64 hexadecimal digits")
+    return dict(raw)
+
+
 class MemoryDecisionStore:
     """A complete DecisionStore that forgets everything on exit (tests, terminal demo)."""
 
@@ -230,6 +261,7 @@ class MemoryDecisionStore:
         self._prefs: dict[str, dict[str, Any]] = storage.memory[PREFS_TABLE]  # doc_id -> prefs document
         self._prefs_ids: dict[tuple[str, str], str] = {}  # (team_id, user_id) -> doc_id
         self._next_prefs_id = 1
+        self._meta: dict[str, Any] = {}  # the settings document (META_TABLE)
 
     # --- persistence hooks (no-ops here; the file store journals) ----------------------
 
@@ -317,6 +349,8 @@ class MemoryDecisionStore:
                 self._apply_prefs(str(doc_id), None)
         elif op["op"] == "prefs":
             self._apply_prefs(str(op["doc_id"]), op["doc"])
+        elif op["op"] == "meta":
+            self._meta.update(op["doc"])
         else:
             raise ValueError(f"unknown journal op {op['op']!r}")
 
@@ -438,6 +472,20 @@ class MemoryDecisionStore:
             self._commit([{"op": "put", "doc_id": doc_id, "doc": to_doc(record)}])
             return record
 
+    # --- the data's own key -----------------------------------------------------------------
+
+    def pseudonym_key(self) -> str:
+        """The random key of this data's pseudonyms and DM check ids: made once, on first use, and kept
+        with the data, so every process that reads the data agrees on them and nobody can compute them
+        from Slack IDs."""
+        with self._lock:
+            self._check_open()
+            key = self._meta.get(PSEUDONYM_KEY)
+            if key is None:
+                key = secrets.token_hex(32)
+                self._commit([{"op": "meta", "doc": {PSEUDONYM_KEY: key}}])
+            return key
+
     # --- preferences ------------------------------------------------------------------------
 
     def get_prefs(self, team_id: str, user_id: str) -> dict[str, Any]:
@@ -485,12 +533,33 @@ class MemoryDecisionStore:
             return len(ids)
 
     def purge_older_than(self, cutoff: datetime) -> int:
+        """Records created before ``cutoff``, and then the preferences of every student left without a
+        record (a deletion time after ``cutoff`` stays: see ``retained_prefs``), in one durable write."""
         with self._lock:
             self._check_open()
             pos = bisect_left(self._order, (as_utc(cutoff),), key=_order_key)
             ids = [doc["id"] for doc in self._order[:pos]]
-            if ids:
-                self._commit([{"op": "del", "ids": ids}])
+            gone = set(ids)
+
+            def has_records(team_id: str, user_id: str) -> bool:
+                return any(
+                    rid not in gone and self._docs[self._doc_ids[rid]]["team_id"] == team_id
+                    for rid in self._by_user.get(user_id, ())
+                )
+
+            drop: list[str] = []
+            ops: list[dict[str, Any]] = []
+            for doc_id, doc in self._prefs.items():
+                if has_records(doc["team_id"], doc["user_id"]):
+                    continue
+                kept = retained_prefs(doc["values"], cutoff)
+                if not kept:
+                    drop.append(doc_id)
+                elif kept != doc["values"]:
+                    ops.append({"op": "prefs", "doc_id": doc_id, "doc": {**doc, "values": kept}})
+            if ids or drop:
+                ops.insert(0, {"op": "del", "ids": ids, "prefs": drop})
+            self._commit(ops)
             return len(ids)
 
     # --- reads --------------------------------------------------------------------------

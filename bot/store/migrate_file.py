@@ -9,9 +9,11 @@ deleted their data or changed a decision there), so a second run refuses and cop
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
+from bot.store.base import StoreReadOnlyError
 from bot.store.postgres import PostgresDecisionStore, StoreNotEmpty
 from bot.store.tinydb_store import open_read_only
 
@@ -41,6 +43,10 @@ def migrate_file(path: Path, url: str, *, say: Callable[[str], None] = print) ->
                 " once the bot has run on PostgreSQL the file is out of date, and copying it again would"
                 " bring back records students deleted and undo decisions they changed."
             ) from None
+        # The file's pseudonyms and DM check ids stay, unless the database already has a key of its own
+        # (or the file, opened read-only and older than keys, has none to give).
+        with contextlib.suppress(StoreReadOnlyError):
+            target.adopt_pseudonym_key(source.pseudonym_key())
         for record in records:
             copied = target.get(record.id)
             if copied != record:

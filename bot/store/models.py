@@ -50,6 +50,9 @@ class Signals(BaseModel):
     custom_message: bool
     claims_prior_contact: bool
     red_flags: list[str] = Field(default_factory=list)
+    # The analyzer's reading was sure enough to be shown to the student (else they saw "not sure").
+    # None: recorded before this was kept.
+    intent_sure: bool | None = None
 
 
 class Followup(BaseModel):
@@ -60,7 +63,7 @@ class Followup(BaseModel):
     snoozes: int = 0
     # Whom the reminder asks about ("Did <about> reply?"): the requester's name as the walkthrough
     # knew it. Kept only while a reminder is pending (the student asked for it), cleared once the
-    # outcome is recorded or the reminder cancelled; never exported. See bot/followups.
+    # outcome is recorded or the reminder cancelled; never exported. See bot.slack.followups.
     about: str | None = Field(None, max_length=80)
 
 
@@ -72,6 +75,18 @@ class Alert(BaseModel):
     at: UtcDatetime
     named: bool = False
     flags: list[str] = Field(default_factory=list)
+    sender: str | None = Field(None, max_length=80)
+    headline: str | None = Field(None, max_length=120)
+    evidence: list[str] = Field(default_factory=list, max_length=10)
+
+
+class Flagged(BaseModel):
+    """What a check with warning signs keeps so staff can see one sender or contact reach several
+    students (bot.staff.clusters): the sender's name and headline as pasted, and the words behind
+    the warning signs with the contact points (numbers, handles, addresses, links) the invitation
+    pushed. Kept whatever the invitation-text setting, only on flagged checks, and deleted with the
+    record."""
+
     sender: str | None = Field(None, max_length=80)
     headline: str | None = Field(None, max_length=120)
     evidence: list[str] = Field(default_factory=list, max_length=10)
@@ -94,6 +109,7 @@ class DecisionRecord(BaseModel):
     requester_name: str | None = None  # only stored when the caller's settings allow it
     invite_text: str | None = None  # idem
     alert: Alert | None = None  # set when the student tells their career center about a flagged check
+    flagged: Flagged | None = None  # set on a check with warning signs: what scam clusters match on
 
 
 # --- migrations -------------------------------------------------------------------------

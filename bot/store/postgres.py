@@ -24,10 +24,11 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import secrets
 import socket
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -37,7 +38,7 @@ from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from bot.store.base import StoreClosedError, StoreError, StoreUnavailable
-from bot.store.memory import check_pref_values, coerce_record
+from bot.store.memory import DELETED_AT, PSEUDONYM_KEY, check_pref_values, coerce_record
 from bot.store.models import DecisionRecord, Followup, as_utc, utc_now
 
 logger = logging.getLogger(__name__)
@@ -48,7 +49,7 @@ ADVISORY_LOCK = 0x1C_0E_C4  # pg_advisory_xact_lock key for schema migrations ("
 PAGE = 1000  # rows per page when iterating (keyset pagination: no connection held between pages)
 
 # MIGRATIONS[n] brings a version n - 1 database to version n. Append, never edit a released one.
-MIGRATIONS: dict[int, str | Callable[[], list[str]]] = {
+MIGRATIONS: dict[int, str | list[str]] = {
     1: """
     CREATE TABLE decisions (
         id text PRIMARY KEY,
@@ -92,30 +93,77 @@ MIGRATIONS: dict[int, str | Callable[[], list[str]]] = {
 }
 
 
-def _slack_oauth_tables() -> list[str]:
-    """slack_sdk's own table definitions (installations, bots, OAuth states), compiled to DDL, so
-    its SQLAlchemy stores find exactly the tables they expect, created here under version control."""
-    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
-    from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
-    from sqlalchemy import MetaData
-    from sqlalchemy.dialects import postgresql
-    from sqlalchemy.schema import CreateIndex, CreateTable
-
-    metadata = MetaData()
-    SQLAlchemyInstallationStore.build_installations_table(metadata, "slack_installations")
-    SQLAlchemyInstallationStore.build_bots_table(metadata, "slack_bots")
-    SQLAlchemyOAuthStateStore.build_oauth_states_table(metadata, "slack_oauth_states")
-    dialect = postgresql.dialect()
-    out = []
-    for table in metadata.sorted_tables:
-        out.append(str(CreateTable(table).compile(dialect=dialect)))
-        out.extend(str(CreateIndex(index).compile(dialect=dialect)) for index in table.indexes)
-    return out
+# The tables slack_sdk's SQLAlchemy installation and state stores expect (their own definitions,
+# compiled to PostgreSQL DDL once and frozen here, as a migration must be).
+_SLACK_OAUTH_TABLES = [
+    """
+    CREATE TABLE slack_bots (
+        id SERIAL NOT NULL,
+        client_id VARCHAR(32) NOT NULL,
+        app_id VARCHAR(32) NOT NULL,
+        enterprise_id VARCHAR(32),
+        enterprise_name VARCHAR(200),
+        team_id VARCHAR(32),
+        team_name VARCHAR(200),
+        bot_token VARCHAR(200),
+        bot_id VARCHAR(32),
+        bot_user_id VARCHAR(32),
+        bot_scopes VARCHAR(1000),
+        bot_refresh_token VARCHAR(200),
+        bot_token_expires_at TIMESTAMP WITHOUT TIME ZONE,
+        is_enterprise_install BOOLEAN NOT NULL,
+        installed_at TIMESTAMP WITHOUT TIME ZONE NOT NULL,
+        PRIMARY KEY (id)
+    )
+    """,
+    "CREATE INDEX slack_bots_idx ON slack_bots (client_id, enterprise_id, team_id, installed_at)",
+    """
+    CREATE TABLE slack_installations (
+        id SERIAL NOT NULL,
+        client_id VARCHAR(32) NOT NULL,
+        app_id VARCHAR(32) NOT NULL,
+        enterprise_id VARCHAR(32),
+        enterprise_name VARCHAR(200),
+        enterprise_url VARCHAR(200),
+        team_id VARCHAR(32),
+        team_name VARCHAR(200),
+        bot_token VARCHAR(200),
+        bot_id VARCHAR(32),
+        bot_user_id VARCHAR(32),
+        bot_scopes VARCHAR(1000),
+        bot_refresh_token VARCHAR(200),
+        bot_token_expires_at TIMESTAMP WITHOUT TIME ZONE,
+        user_id VARCHAR(32) NOT NULL,
+        user_token VARCHAR(200),
+        user_scopes VARCHAR(1000),
+        user_refresh_token VARCHAR(200),
+        user_token_expires_at TIMESTAMP WITHOUT TIME ZONE,
+        incoming_webhook_url VARCHAR(200),
+        incoming_webhook_channel VARCHAR(200),
+        incoming_webhook_channel_id VARCHAR(200),
+        incoming_webhook_configuration_url VARCHAR(200),
+        is_enterprise_install BOOLEAN NOT NULL,
+        token_type VARCHAR(32),
+        installed_at TIMESTAMP WITHOUT TIME ZONE NOT NULL,
+        PRIMARY KEY (id)
+    )
+    """,
+    "CREATE INDEX slack_installations_idx ON slack_installations "
+    "(client_id, enterprise_id, team_id, user_id, installed_at)",
+    """
+    CREATE TABLE slack_oauth_states (
+        id SERIAL NOT NULL,
+        state VARCHAR(200) NOT NULL,
+        expire_at TIMESTAMP WITHOUT TIME ZONE NOT NULL,
+        PRIMARY KEY (id)
+    )
+    """,
+]
 
 
 # Version 2: installs in many workspaces. One row per workspace that installed the app through OAuth
 # (its staff list; uninstalled_at once it left), and slack_sdk's installation and state tables.
-MIGRATIONS[2] = lambda: [
+MIGRATIONS[2] = [
     """
     CREATE TABLE workspaces (
         team_id text PRIMARY KEY,
@@ -125,16 +173,26 @@ MIGRATIONS[2] = lambda: [
         uninstalled_at timestamptz
     )
     """,
-    *_slack_oauth_tables(),
+    *_SLACK_OAUTH_TABLES,
 ]
 # Version 3: a student's alert to the career center about a flagged invitation (bot.store.models.Alert).
 MIGRATIONS[3] = "ALTER TABLE decisions ADD COLUMN alert jsonb"
-# Version 4: install links are looked up by their state and cleaned up once expired (bot.slack.oauth).
-MIGRATIONS[4] = """
+# Version 4: settings of the data itself; the random key of pseudonyms and DM check ids (one row).
+MIGRATIONS[4] = "CREATE TABLE invite_check_meta (name text PRIMARY KEY, value text NOT NULL)"
+# Version 5: install links are looked up by their state and cleaned up once expired (bot.slack.oauth).
+MIGRATIONS[5] = """
     CREATE INDEX slack_oauth_states_state ON slack_oauth_states (state);
     CREATE INDEX slack_oauth_states_expire_at ON slack_oauth_states (expire_at);
 """
 SCHEMA_VERSION = max(MIGRATIONS)
+
+_PURGE_PREFS = """
+UPDATE prefs p SET "values" = CASE
+    WHEN jsonb_typeof(p."values" -> %(name)s) <> 'number' THEN '{}'::jsonb
+    WHEN (p."values" ->> %(name)s)::float8 >= %(cutoff)s THEN jsonb_build_object(%(name)s, p."values" -> %(name)s)
+    ELSE '{}'::jsonb END
+WHERE NOT EXISTS (SELECT 1 FROM decisions d WHERE d.team_id = p.team_id AND d.user_id = p.user_id)
+"""
 
 _COLUMNS = (
     "id", "schema_version", "created_at", "updated_at", "team_id", "user_id", "source", "answers",
@@ -222,7 +280,7 @@ def migrate_schema(conn: psycopg.Connection, *, target: int = SCHEMA_VERSION) ->
             )
         for version in range(current + 1, target + 1):
             step = MIGRATIONS[version]
-            for statement in [step] if isinstance(step, str) else step():
+            for statement in [step] if isinstance(step, str) else step:
                 conn.execute(statement)
             conn.execute("INSERT INTO invite_check_schema (version) VALUES (%s)", (version,))
             applied.append(version)
@@ -242,10 +300,9 @@ class PostgresDecisionStore:
         self.max_size = max_size
         self.timeout = timeout
         self._closed = False
-        self._busy: set[psycopg.Connection] = (
-            set()
-        )  # handed out now: close() ends their wait on a stuck server
+        self._busy: set[psycopg.Connection[Any]] = set()  # handed out now: close() hangs up on them if stuck
         self._busy_lock = threading.Lock()
+        self._key: str | None = None
         self._pool = ConnectionPool(
             url,
             min_size=min_size,
@@ -412,8 +469,30 @@ class PostgresDecisionStore:
             return n
 
     def purge_older_than(self, cutoff: datetime) -> int:
+        """Records created before ``cutoff``, then the preferences of students left without one (as
+        ``bot.store.memory.retained_prefs``: only a deletion time after ``cutoff`` stays)."""
+        with self._conn() as conn, conn.transaction():
+            n = conn.execute("DELETE FROM decisions WHERE created_at < %s", (as_utc(cutoff),)).rowcount
+            conn.execute(_PURGE_PREFS, {"name": DELETED_AT, "cutoff": as_utc(cutoff).timestamp()})
+            conn.execute("""DELETE FROM prefs WHERE "values" = '{}'::jsonb""")
+            return n
+
+    def pseudonym_key(self) -> str:
+        """The data's random key (``MemoryDecisionStore.pseudonym_key``), made by whichever replica asks
+        first; it never changes, so it is read from the database once per process."""
+        if self._key is None:
+            self._key = self.adopt_pseudonym_key(secrets.token_hex(32))
+        return self._key
+
+    def adopt_pseudonym_key(self, key: str) -> str:
+        """Keep ``key`` as the data's key unless the database has one already; returns the key it has."""
         with self._conn() as conn:
-            return conn.execute("DELETE FROM decisions WHERE created_at < %s", (as_utc(cutoff),)).rowcount
+            conn.execute(
+                "INSERT INTO invite_check_meta (name, value) VALUES (%s, %s) ON CONFLICT (name) DO NOTHING",
+                (PSEUDONYM_KEY, key),
+            )
+            row = conn.execute("SELECT value FROM invite_check_meta WHERE name = %s", (PSEUDONYM_KEY,))
+            return row.fetchone()["value"]
 
     # --- preferences --------------------------------------------------------------------
 
@@ -564,7 +643,8 @@ class PostgresDecisionStore:
         scalars_sql = f"""
         SELECT count(*) AS checks,
                count(*) FILTER (WHERE decision <> '' AND decision <> 'later') AS decided,
-               count(*) FILTER (WHERE decision <> 'later' AND ({follows})) AS followed,
+               count(*) FILTER (WHERE decision <> 'later' AND (({follows})
+                                OR (decision = 'ignored' AND cardinality(red_flags) > 0))) AS followed,
                count(*) FILTER (WHERE custom_message) AS notes,
                count(*) FILTER (WHERE cardinality(red_flags) > 0) AS flagged,
                count(*) FILTER (WHERE coalesce(outcome, '') = '' AND remind_at IS NOT NULL

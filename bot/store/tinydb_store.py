@@ -22,7 +22,13 @@ Why not TinyDB's JSONStorage: it rewrites the whole file on every write (566 ms 
 * Student preferences (``get_prefs``/``set_prefs``, e.g. reminders off) live in a second TinyDB
   table, ``prefs``, in the same snapshot (written after ``decisions``, only when there are any)
   and the same journal (``prefs`` ops; ``delete_user`` removes records and preferences in one
-  ``del`` line), so they get the same durability and crash guarantees.
+  ``del`` line), so they get the same durability and crash guarantees. A third table, ``meta``,
+  holds the data's random pseudonym key (``meta`` ops), made when the file is first opened for writing.
+* Deleting (a student's "Delete my data", a workspace, the retention purge) compacts at once: until
+  then the journal's earlier lines and the old snapshot would still hold the deleted invitations on
+  disk. The same deletions are applied to the ``.journal.damaged-*`` copies ``store repair`` keeps
+  (lines naming the student or workspace, or created before the retention cutoff, are removed; a
+  copy made before the cutoff goes whole).
 * ``<path>.lock`` is flock()ed for the store's lifetime: a second process fails fast with
   StoreLockedError instead of two writers overwriting each other's snapshots.
 """
@@ -37,7 +43,7 @@ import logging
 import os
 import re
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -45,8 +51,17 @@ from typing import Any, NamedTuple
 from pydantic import ValidationError
 
 from bot.store.base import StoreCorruptError, StoreLockedError, StoreReadOnlyError
-from bot.store.memory import PREFS_TABLE, TABLE, MemoryDecisionStore, check_prefs_doc, to_doc
-from bot.store.models import DecisionRecord, UnsupportedSchemaError, migrate, utc_iso
+from bot.store.memory import (
+    META_TABLE,
+    PREFS_TABLE,
+    PSEUDONYM_KEY,
+    TABLE,
+    MemoryDecisionStore,
+    check_meta_doc,
+    check_prefs_doc,
+    to_doc,
+)
+from bot.store.models import DecisionRecord, UnsupportedSchemaError, as_utc, migrate, utc_iso
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +77,8 @@ _fdatasync = getattr(os, "fdatasync", os.fsync)
 # Snapshot layout: valid TinyDB JSON, one document per line (see _stream_entries).
 _SNAPSHOT_HEAD = b'{"%s":{\n' % TABLE.encode()
 _SNAPSHOT_TAIL = b"}}\n"
-_PREFS_HEAD = b'},"%s":{\n' % PREFS_TABLE.encode()  # between the two tables, on its own line
+_PREFS_HEAD = b'},"%s":{\n' % PREFS_TABLE.encode()  # between two tables, on its own line
+_META_HEAD = b'},"%s":{\n' % META_TABLE.encode()
 
 
 class JournalDamage(NamedTuple):
@@ -80,6 +96,8 @@ class JournalDamage(NamedTuple):
 
 
 _ID_IN_LINE = re.compile(r'"id":"([A-Za-z0-9_-]{1,64})"')
+_CREATED_IN_LINE = re.compile(rb'"created_at":"([0-9T:.+-]{32})"')
+_DAMAGED_STAMP = "%Y%m%dT%H%M%S"
 
 
 def _reason(exc: Exception) -> str:
@@ -163,6 +181,7 @@ class TinyDBDecisionStore(MemoryDecisionStore):
             self._journal_fd = os.open(self.journal_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
             _fsync_dir(self.path.parent)
             self._journal_size = os.fstat(self._journal_fd).st_size
+            self.pseudonym_key()  # made now if missing, so readers of the file find it
             if migrated or replayed or self._journal_size:
                 self._compact()  # also drops a torn tail before anything is appended to it
         except BaseException:
@@ -220,7 +239,7 @@ class TinyDBDecisionStore(MemoryDecisionStore):
 
     def _preserve_journal(self) -> Path:
         """A durable copy of the journal, so no damaged entry is ever truncated away unseen."""
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        stamp = datetime.now(UTC).strftime(_DAMAGED_STAMP)
         target = self.journal_path.with_name(f"{self.journal_path.name}.damaged-{stamp}")
         n = 1
         while target.exists():
@@ -262,9 +281,13 @@ class TinyDBDecisionStore(MemoryDecisionStore):
         with handle:
             if handle.readline() == _SNAPSHOT_HEAD:
                 prefs: list[tuple[str, Any]] = []
+                meta: list[tuple[str, Any]] = []
                 try:
-                    migrated = self._load_entries(self._stream_entries(handle, prefs))
+                    migrated = self._load_entries(
+                        self._stream_entries(handle, {_PREFS_HEAD: prefs, _META_HEAD: meta})
+                    )
                     self._load_prefs(prefs)
+                    self._load_meta(meta)
                     return migrated
                 except _NotStreamable:
                     self._clear_state()
@@ -291,13 +314,16 @@ class TinyDBDecisionStore(MemoryDecisionStore):
         del text
         if not isinstance(data, dict) or not isinstance(data.get(TABLE, {}), dict):
             raise StoreCorruptError(f'{self.path} is not a TinyDB file with a "{TABLE}" table')
-        ignored = sorted(set(data) - {TABLE, PREFS_TABLE})
+        ignored = sorted(set(data) - {TABLE, PREFS_TABLE, META_TABLE})
         if ignored:
             logger.warning("%s: ignoring unknown tables %s", self.path, ", ".join(ignored))
         if not isinstance(data.get(PREFS_TABLE, {}), dict):
             raise StoreCorruptError(f'{self.path}: the "{PREFS_TABLE}" table is not an object')
+        if not isinstance(data.get(META_TABLE, {}), dict):
+            raise StoreCorruptError(f'{self.path}: the "{META_TABLE}" table is not an object')
         migrated = self._load_entries(data.get(TABLE, {}).items())
         self._load_prefs(data.get(PREFS_TABLE, {}).items())
+        self._load_meta(data.get(META_TABLE, {}).items())
         return migrated
 
     def _missing_snapshot_message(self) -> str:
@@ -321,18 +347,25 @@ class TinyDBDecisionStore(MemoryDecisionStore):
                 raise StoreCorruptError(f"{self.path} preferences {doc_id}: {exc}") from None
             self._apply_prefs(str(int(doc_id)), doc)
 
+    def _load_meta(self, entries: Iterable[tuple[str, Any]]) -> None:
+        for doc_id, raw in entries:
+            try:
+                self._apply({"op": "meta", "doc": check_meta_doc(raw)})
+            except ValueError as exc:
+                raise StoreCorruptError(f"{self.path} {META_TABLE} {doc_id}: {exc}") from None
+
     @staticmethod
-    def _stream_entries(handle: Any, prefs: list[tuple[str, Any]]) -> Iterator[tuple[str, Any]]:
+    def _stream_entries(handle: Any, tables: dict[bytes, list[tuple[str, Any]]]) -> Iterator[tuple[str, Any]]:
         """Our own snapshots hold one document per line; parsing them one at a time keeps the
         peak memory of opening a 50,000-record database near its steady state (parsing the
-        whole file at once briefly needs three times as much). Entries of the (small) prefs
-        table that may follow are appended to `prefs`."""
+        whole file at once briefly needs three times as much). Entries of the (small) tables
+        that may follow, each after its head line, are appended to the list ``tables`` gives it."""
         sink: list[tuple[str, Any]] | None = None
         for line in handle:
             if line == _SNAPSHOT_TAIL:
                 return
-            if line == _PREFS_HEAD and sink is None:
-                sink = prefs
+            if line in tables:
+                sink = tables.pop(line)  # each table once, in the order written
                 continue
             try:
                 (entry,) = json.loads(b"{" + line.rstrip(b",\n") + b"}").items()
@@ -371,6 +404,8 @@ class TinyDBDecisionStore(MemoryDecisionStore):
                     op = {"op": "put", "doc_id": str(int(op["doc_id"])), "doc": doc}
                 elif op["op"] == "prefs":
                     op = {"op": "prefs", "doc_id": str(int(op["doc_id"])), "doc": check_prefs_doc(op["doc"])}
+                elif op["op"] == "meta":
+                    op = {"op": "meta", "doc": check_meta_doc(op["doc"])}
                 self._apply(op)
             except UnsupportedSchemaError:
                 raise
@@ -445,10 +480,79 @@ class TinyDBDecisionStore(MemoryDecisionStore):
                             "ascii"
                         )
                     )
+                if self._meta:
+                    out.write(b"\n" + _META_HEAD + b'"1":' + _dumps(self._meta).encode("ascii"))
                 out.write(b"\n" + _SNAPSHOT_TAIL)
                 out.flush()
                 os.fsync(out.fileno())
             os.replace(tmp, self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
+        _fsync_dir(self.path.parent)
+
+    def pseudonym_key(self) -> str:
+        if self.mode == "read" and PSEUDONYM_KEY not in self._meta:
+            raise StoreReadOnlyError(
+                f"{self.path} has no pseudonym key yet (a file from before pseudonym keys): start the bot "
+                "on it once, which adds one, then export again."
+            )
+        return super().pseudonym_key()
+
+    # --- deleting for good ------------------------------------------------------------------
+
+    def delete_user(self, team_id: str, user_id: str) -> int:
+        with self._lock:
+            removed = super().delete_user(team_id, user_id)
+            self._erase(_names(b"user_id", user_id))
+            return removed
+
+    def delete_team(self, team_id: str) -> int:
+        with self._lock:
+            removed = super().delete_team(team_id)
+            self._erase(_names(b"team_id", team_id))
+            return removed
+
+    def purge_older_than(self, cutoff: datetime) -> int:
+        with self._lock:
+            removed = super().purge_older_than(cutoff)
+            self._erase(_created_before(cutoff), older_than=cutoff)
+            return removed
+
+    def _erase(self, drop: Callable[[bytes], bool], *, older_than: datetime | None = None) -> None:
+        """Make a deletion reach the disk before it is reported done: a new snapshot without the deleted
+        documents replaces the old one and the journal that still held them is emptied; then the saved
+        damaged journals lose the lines the deletion covers (``older_than``: whole copies made before it)."""
+        if self.mode == "read":
+            return
+        if self._journal_size:
+            self._compact()
+        for copy in sorted(self.path.parent.glob(f"{self.journal_path.name}.damaged-*")):
+            if older_than is not None and _made_before(copy, older_than):
+                copy.unlink()
+                _fsync_dir(self.path.parent)
+                continue
+            self._scrub(copy, drop)
+
+    def _scrub(self, copy: Path, drop: Callable[[bytes], bool]) -> None:
+        """Rewrite one saved journal without the lines ``drop`` picks (atomically, like a snapshot)."""
+        with open(copy, "rb") as handle:
+            lines = handle.readlines()
+        kept = [line for line in lines if not drop(line)]
+        if len(kept) == len(lines):
+            return
+        if not kept:
+            copy.unlink()
+            _fsync_dir(self.path.parent)
+            return
+        tmp = copy.with_name(f".{copy.name}.{os.getpid()}.tmp")
+        try:
+            with open(tmp, "wb") as out:
+                out.writelines(kept)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, copy)
         except BaseException:
             with contextlib.suppress(OSError):
                 tmp.unlink()
@@ -493,6 +597,33 @@ class TinyDBDecisionStore(MemoryDecisionStore):
 
     def __repr__(self) -> str:
         return f"<TinyDBDecisionStore {self.path} records={len(self._doc_ids)}>"
+
+
+def _names(field: bytes, value: str) -> Callable[[bytes], bool]:
+    """Lines that name this student or workspace, legible even where the rest of the line is damaged."""
+    needle = b'"%s":%s' % (field, _dumps(value).encode("ascii"))
+    return lambda line: needle in line
+
+
+def _created_before(cutoff: datetime) -> Callable[[bytes], bool]:
+    """Lines of a record created before ``cutoff`` (the stored times are fixed-width: bytes sort as time)."""
+    limit = utc_iso(cutoff).encode("ascii")
+
+    def drop(line: bytes) -> bool:
+        found = _CREATED_IN_LINE.search(line)
+        return found is not None and found.group(1) < limit
+
+    return drop
+
+
+def _made_before(copy: Path, cutoff: datetime) -> bool:
+    """A copy saved before ``cutoff`` holds only records created before it."""
+    stamp = copy.name.rsplit(".damaged-", 1)[1][: len("YYYYmmddTHHMMSS")]
+    try:
+        made = datetime.strptime(stamp, _DAMAGED_STAMP).replace(tzinfo=UTC)
+    except ValueError:
+        return False
+    return made < as_utc(cutoff)
 
 
 def open_store(path: str | os.PathLike[str], **options: Any) -> TinyDBDecisionStore:

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from bot.config import Settings
+from tests.deploy.test_dockerfile import DIGEST
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = yaml.safe_load((ROOT / "compose.yaml").read_text())
@@ -42,3 +43,31 @@ def test_the_proxy_spreads_requests_over_both_replicas_with_health_checks():
     upstreams = re.search(r"reverse_proxy ([^{]+)\{", CADDYFILE).group(1).split()
     assert upstreams == ["bot1:3000", "bot2:3000"]
     assert "health_uri /healthz" in CADDYFILE and "lb_policy round_robin" in CADDYFILE
+
+
+def test_every_image_compose_pulls_is_pinned_by_digest():
+    pulled = {name: svc["image"] for name, svc in COMPOSE["services"].items() if "build" not in svc}
+    assert set(pulled) == {"db", "proxy"}
+    assert all(DIGEST.fullmatch(image) for image in pulled.values()), pulled
+
+
+def published(service: dict) -> list[tuple[str, int]]:
+    """(host address, container port) of each short-syntax port mapping; "" = every interface."""
+    out = []
+    for mapping in service.get("ports", []):
+        *host, container = str(mapping).split(":")
+        out.append((host[0] if len(host) == 2 else "", int(container.split("/")[0])))
+    return out
+
+
+def test_only_https_is_published_beyond_this_host():
+    """Slack reaches the replicas over HTTPS (443) only; the plain-HTTP site (:8080, for a TLS proxy of
+    your own) answers on this host alone, and port 80 is not published at all."""
+    for name, service in COMPOSE["services"].items():
+        for address, port in published(service):
+            assert port == 443 or address == "127.0.0.1", (name, address, port)
+            assert port != 80, (name, "plain HTTP on port 80")
+    proxy = published(COMPOSE["services"]["proxy"])
+    assert ("", 443) in proxy and ("127.0.0.1", 8080) in proxy
+    site = COMPOSE["services"]["proxy"]["environment"]["PUBLIC_HOST"]
+    assert "{$PUBLIC_HOST}" in CADDYFILE and site == "${PUBLIC_HOST:-:8080}"

@@ -1,10 +1,12 @@
 """The Docker image's contract, checked without a Docker engine.
 
-The Dockerfile is parsed and its promises checked (slim base, dependencies in a layer of their own,
-non-root user, data on a volume, a health check on /healthz, `python -m bot serve`); then the image's
-command runs here with the image's environment, in a directory laid out as the image is: the package
-importable from a "site-packages" copy (no source tree around it, as after a non-editable install),
-WORKDIR holding only what the Dockerfile copies there, and the volume a temporary directory.
+The Dockerfile is parsed and its promises checked (slim base pinned by digest, dependencies in a layer
+of their own, the wheel built from locked tools only, the system libraries OpenCV loads, non-root user,
+data on a volume, a health check on /healthz, `python -m bot serve`); the wheel stage's own command
+builds the wheel here with no package index; then the image's command runs here with the image's
+environment, in a directory laid out as the image is: the package importable from a "site-packages"
+copy (no source tree around it, as after a non-editable install), WORKDIR holding only what the
+Dockerfile copies there, and the volume a temporary directory.
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ import signal
 import socket
 import sys
 import tomllib
+import zipfile
 from pathlib import Path
 
 import pytest
 from aiohttp import ClientError, ClientSession
+from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCKERFILE = ROOT / "Dockerfile"
@@ -53,7 +57,30 @@ def instructions(text: str) -> list[tuple[int, str, str]]:
 
 INSTRUCTIONS = instructions(DOCKERFILE.read_text(encoding="utf-8"))
 FINAL_STAGE = max(s for s, _, _ in INSTRUCTIONS)
-FINAL = [(k, a) for s, k, a in INSTRUCTIONS if s == FINAL_STAGE]
+DIGEST = re.compile(r"[a-z0-9][a-z0-9._/-]*:[A-Za-z0-9._-]+@sha256:[0-9a-f]{64}")
+
+
+def stage_bases() -> list[tuple[str, str | None]]:
+    """(what each stage starts FROM, the stage's own name) in order."""
+    out = []
+    for _, keyword, args in INSTRUCTIONS:
+        if keyword == "FROM":
+            words = [w for w in args.split() if not w.startswith("--")]
+            name = words[2] if len(words) == 3 and words[1].upper() == "AS" else None
+            out.append((words[0], name))
+    return out
+
+
+def stage(number: int) -> list[tuple[str, str]]:
+    """A stage's instructions, after those of the earlier stage it is built FROM (if any)."""
+    base, _ = stage_bases()[number]
+    names = {name: n for n, (_, name) in enumerate(stage_bases()[:number]) if name}
+    inherited = stage(names[base]) if base in names else []
+    return inherited + [(k, a) for s, k, a in INSTRUCTIONS if s == number]
+
+
+FINAL = stage(FINAL_STAGE)
+STAGE_NUMBER = {name: n for n, (_, name) in enumerate(stage_bases()) if name}
 
 
 def final(keyword: str) -> list[str]:
@@ -79,10 +106,93 @@ def exec_form(args: str) -> list[str]:
 # -- the contract ---------------------------------------------------------------------------------
 def test_base_image_is_slim_python_matching_requires_python():
     base = final("FROM")[0].split()[0]
-    match = re.fullmatch(r"python:(\d+)\.(\d+)-slim", base)
-    assert match, f"final stage should use an official slim Python image, not {base}"
+    match = re.fullmatch(r"python:(\d+)\.(\d+)-slim@sha256:[0-9a-f]{64}", base)
+    assert match, f"final stage should use an official slim Python image, pinned by digest, not {base}"
     requires = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
     assert requires == ">=3.11" and (int(match[1]), int(match[2])) >= (3, 11)
+
+
+def test_every_image_the_build_pulls_is_pinned_by_digest():
+    """A tag moves when its publisher pushes; the digest names one image. Every FROM that is not an
+    earlier stage carries one, and no `# syntax=` line pulls a frontend image by tag."""
+    stages = [name for _, name in stage_bases() if name]
+    pulled = [base for base, _ in stage_bases() if base not in stages]
+    assert pulled and all(DIGEST.fullmatch(image) for image in pulled), pulled
+    for line in DOCKERFILE.read_text(encoding="utf-8").splitlines():
+        if re.match(r"#\s*syntax\s*=", line):
+            assert DIGEST.search(line), line
+
+
+def test_opencv_finds_the_system_libraries_it_loads():
+    """rapidocr-onnxruntime pulls in opencv-python (not the headless build), which loads libGL and GLib:
+    python:3.11-slim has neither, so the image installs them, without recommends, lists removed."""
+    assert "opencv-python" in _pins("requirements.lock")
+    (install,) = [a for k, a in FINAL if k == "RUN" and "apt-get install" in a]
+    packages = install.split("apt-get install", 1)[1].split("&&", 1)[0].split()
+    assert {"libgl1", "libglib2.0-0"} <= set(packages) and "--no-install-recommends" in packages
+    assert "apt-get update" in install and "rm -rf /var/lib/apt/lists/*" in install
+
+
+def _dockerignore_rule(pattern: str) -> tuple[bool, re.Pattern[str]]:
+    """(re-include?, the path pattern) of one .dockerignore line, as Docker reads it: relative to the
+    context root, `*` and `?` within one path segment, `**` across segments."""
+    negate, glob = pattern.startswith("!"), pattern.lstrip("!").strip("/")
+    out, i = "", 0
+    while i < len(glob):
+        for token, regex in (("**/", "(?:.*/)?"), ("**", ".*"), ("*", "[^/]*"), ("?", "[^/]")):
+            if glob.startswith(token, i):
+                out, i = out + regex, i + len(token)
+                break
+        else:
+            out, i = out + re.escape(glob[i]), i + 1
+    return negate, re.compile(out)
+
+
+def left_out_of_build_context(path: str) -> bool:
+    """Whether .dockerignore keeps `path` out of `docker build .`: the last rule matching the path or
+    one of its folders decides."""
+    rules = [
+        _dockerignore_rule(line.strip())
+        for line in (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    parts = path.split("/")
+    prefixes = ["/".join(parts[:n]) for n in range(1, len(parts) + 1)]
+    excluded = False
+    for negate, rule in rules:
+        if any(rule.fullmatch(prefix) for prefix in prefixes):
+            excluded = not negate
+    return excluded
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        ".env",
+        ".env.production",
+        "data/invite-check.json",
+        "data/invite-check.json.journal",
+        ".venv/bin/python",
+        ".git",
+        "bot/coaching/__pycache__/vocab.cpython-311.pyc",
+        ".pytest_cache/v/cache/lastfailed",
+        ".mypy_cache/3.11/bot/app.data.json",
+        "tests/data/corpus/corpus.jsonl",
+    ],
+)
+def test_secrets_data_and_local_environments_stay_out_of_the_build_context(path):
+    assert left_out_of_build_context(path)
+
+
+def test_everything_the_dockerfile_copies_is_in_the_build_context():
+    sources = [s for _, k, a in INSTRUCTIONS if k == "COPY" and "--from" not in a for s in a.split()[:-1]]
+    assert {"requirements.lock", "pyproject.toml", "README.md", "bot", "prompts"} <= set(sources)
+    for source in sources:
+        files = [ROOT / source] if (ROOT / source).is_file() else (ROOT / source).rglob("*")
+        for file in files:
+            relative = file.relative_to(ROOT).as_posix()
+            if file.is_file() and "__pycache__" not in relative:
+                assert not left_out_of_build_context(relative), relative
 
 
 def test_dependencies_are_installed_in_a_layer_that_only_the_lock_file_invalidates():
@@ -119,6 +229,45 @@ def test_the_image_runs_the_versions_make_test_tested():
         entries = re.split(r"\n(?=[^\s#])", (ROOT / lock).read_text())  # one per requirement
         unhashed = [e.split()[0] for e in entries if "==" in e and "--hash=sha256:" not in e]
         assert not unhashed, (lock, unhashed)
+
+
+def test_the_wheel_is_built_with_the_locked_build_backend_only():
+    """The wheel stage installs requirements.lock (setuptools and wheel among it, hashes checked) before
+    it builds, and builds without isolation: no unpinned setuptools is fetched for the build."""
+    build = stage(STAGE_NUMBER["wheel"])
+    at = next(i for i, (k, a) in enumerate(build) if k == "RUN" and "pip wheel" in a)
+    command = build[at][1].split()
+    assert "--no-build-isolation" in command and "--no-deps" in command, command
+    assert any("pip install --require-hashes -r requirements.lock" in a for k, a in build[:at] if k == "RUN")
+    locked = _pins("requirements.lock")
+    backend = tomllib.loads((ROOT / "pyproject.toml").read_text())["build-system"]["requires"]
+    for requirement in [Requirement(r) for r in [*backend, "wheel"]]:
+        assert requirement.specifier.contains(locked[requirement.name], prereleases=False), requirement
+
+
+async def test_the_wheel_stage_builds_the_wheel_with_no_package_index(tmp_path):
+    """The wheel stage's own command, run on what that stage copies, with no index to fetch from: it builds
+    with the build backend already installed, and the wheel carries the analyzer's models."""
+    own = [(k, a) for s, k, a in INSTRUCTIONS if s == STAGE_NUMBER["wheel"]]
+    src, wheels = tmp_path / "src", tmp_path / "wheels"
+    src.mkdir()
+    for args in [a for k, a in own if k == "COPY"]:
+        *sources, dest = args.split()
+        for source in sources:
+            target = src / source if dest in ("./", ".") else src / dest
+            if (ROOT / source).is_dir():
+                shutil.copytree(ROOT / source, target, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                shutil.copyfile(ROOT / source, target)
+    (command,) = [a for k, a in own if k == "RUN" and "pip wheel" in a]
+    assert command.startswith("pip wheel ")
+    argv = [sys.executable, "-m", *shlex.split(command.replace("/wheels", str(wheels)))]
+    offline = {**os.environ, "PIP_NO_INDEX": "1", "PIP_CONFIG_FILE": os.devnull}
+    code, out, err = await run(argv, cwd=src, env=offline)
+    assert code == 0, (out + err)[-3000:]
+    (wheel,) = wheels.glob("invite_check-*.whl")
+    inside = set(zipfile.ZipFile(wheel).namelist())
+    assert {"bot/coaching/analyzer/scam_model.json", "bot/coaching/analyzer/intent_model.json"} <= inside
 
 
 def test_make_installs_from_the_dev_lock_with_hashes():
@@ -177,6 +326,8 @@ def image_layout(tmp_path: Path) -> dict[str, Path]:
     app.mkdir()
     for args in final("COPY"):  # COPY <source> <dest relative to WORKDIR>, as the final stage does
         source, dest = args.split()
+        if source == "requirements.lock":
+            continue  # removed again once the dependencies are installed
         target = app / source if dest in ("./", ".") else app / dest
         if (ROOT / source).is_dir():
             shutil.copytree(ROOT / source, target)

@@ -9,14 +9,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from blockkit_limits import check_message
 
-from bot.followups import blocks as fb
-from bot.followups.schedule import (
+from bot.coaching.followup import (
     in_working_hours,
     next_working_time,
     plan,
     remind_at,
     zone,
 )
+from bot.slack.views import followups as fb
 
 NY = ZoneInfo("America/New_York")
 TOKYO = ZoneInfo("Asia/Tokyo")

@@ -12,9 +12,9 @@ import payloads as p
 import pytest
 from walk import answer_click, step_by_step
 
-from bot.followups import blocks as fb
-from bot.followups import scheduler
-from bot.followups.service import Followups
+from bot.slack import jobs
+from bot.slack.followups import Followups
+from bot.slack.views import followups as fb
 
 
 def separate_followups(deps) -> Followups:
@@ -79,7 +79,7 @@ async def test_reminder_due_while_down_goes_out_soon_after_start(walk, bot_http,
     await bot_http.restart()
     clock.advance(days=10)  # the bot was "down" well past the due time
     stop = asyncio.Event()
-    task = scheduler.start_reminders(walk.deps, bot_http.app.client, interval=0.02, stop=stop)
+    task = jobs.start_reminders(walk.deps, bot_http.app.client, interval=0.02, stop=stop)
     try:
         dm = await fake_slack.wait_for(
             "chat.postMessage", lambda c: (c.body.get("text") or "").startswith("Did ")
@@ -87,7 +87,7 @@ async def test_reminder_due_while_down_goes_out_soon_after_start(walk, bot_http,
         await asyncio.sleep(0.1)  # several more passes
     finally:
         stop.set()
-        await scheduler.stop_reminders(task)
+        await jobs.stop_reminders(task)
     assert dm.ok and len(walk.reminders()) == 1
     assert task.done() and not task.cancelled()  # it ended on `stop`, not by being cancelled
 

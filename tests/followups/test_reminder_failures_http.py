@@ -28,7 +28,7 @@ async def test_a_reminder_that_can_never_be_delivered_ends(
 ):
     await due_reminder(walk, clock)
     fake_slack.set_response(method, {"ok": False, "error": error})
-    with caplog.at_level(logging.WARNING, logger="bot.followups"):
+    with caplog.at_level(logging.WARNING, logger="bot.slack.followups"):
         assert await walk.deliver() == 0
         tried = len(fake_slack.calls(method))
         for _ in range(5):  # a day of scheduler passes

@@ -8,8 +8,8 @@ from datetime import timedelta
 import payloads as p
 import pytest
 
-from bot.followups import blocks as fb
-from bot.slack import blocks as bk
+from bot.slack.views import followups as fb
+from bot.slack.views import student as bk
 
 OFFER = [f"{fb.A_REMIND}3", f"{fb.A_REMIND}7", f"{fb.A_REMIND}14", fb.A_NO_THANKS]
 

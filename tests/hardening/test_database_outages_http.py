@@ -23,8 +23,8 @@ from fakeslack import BotHttp
 from test_shutdown import SECRET, free_port, wait_healthy
 from walk import RECRUITER, Walk
 
-from bot.slack import blocks as bk
 from bot.slack import faults
+from bot.slack.views import student as bk
 
 pytestmark = pytest.mark.postgres
 BOUND = 1  # INVITE_CHECK_DB_TIMEOUT of the tests that hold a lock

@@ -13,9 +13,9 @@ import payloads as p
 import pytest
 from walk import action_ids, answer_click, step_by_step
 
-from bot.app import close_http_session, open_http_session
-from bot.slack import blocks as bk
 from bot.slack import faults
+from bot.slack.app import close_http_session, open_http_session
+from bot.slack.views import student as bk
 
 PASTE = (
     "Jordan Rivera\nTalent Acquisition Partner at Northwind\n· 3rd+\n"
@@ -245,7 +245,7 @@ async def test_a_bug_after_the_ack_is_answered_fast_and_plainly(bot_http, fake_s
     """Bolt's own path for a listener exception after ack() can leave Slack waiting 3 s for an answer;
     every listener is wrapped where it is registered (faults.guard) so the student gets a plain sorry instead."""
     await start(bot_http, fake_slack)
-    flow = bot_http.deps.flow
+    flow = bot_http.deps.walkthrough
 
     async def boom(*args, **kwargs):
         raise RuntimeError("a bug")

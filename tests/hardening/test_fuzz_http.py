@@ -29,7 +29,7 @@ from urllib.parse import urlencode
 import payloads as p
 import pytest
 
-from bot.slack import blocks as bk
+from bot.slack.views import student as bk
 
 SEED = int(os.environ.get("FUZZ_SEED", "20250303"))  # FUZZ_SEED=<n> explores another run
 REQUESTS = 400
@@ -45,7 +45,12 @@ PASTE = (
 def known_action_ids() -> list[str]:
     """Every action_id constant the app declares (A_*), from whichever modules exist right now."""
     found: set[str] = set()
-    for name in ("bot.slack.blocks", "bot.slack.student_blocks", "bot.staff.blocks", "bot.followups.blocks"):
+    for name in (
+        "bot.slack.views.student",
+        "bot.slack.views.student_pages",
+        "bot.slack.views.staff",
+        "bot.slack.views.followups",
+    ):
         try:
             module = importlib.import_module(name)
         except ImportError:

@@ -11,7 +11,7 @@ import pytest
 from walk import answer_click
 
 from bot import logs
-from bot.slack import blocks as bk
+from bot.slack.views import student as bk
 
 MARKER = "QUOKKA-7731-UNIQUE-MARKER"
 FAKE_TOKEN = "xoxb-2718281828-3141592653-ZmFrZXRva2VuZm9ydGVzdHM"

@@ -26,7 +26,7 @@ from bot.coaching.analyzer import MAX_CHARS, analyze, to_contract
 from bot.coaching.analyzer.paste import strip_marks
 from bot.coaching.analyzer.text import clean
 from bot.coaching.content import DEFAULT_PROMPTS, Content, ContentError, load_content
-from bot.slack import state as st
+from bot.slack.views import codec as st
 
 CONTENT = load_content(DEFAULT_PROMPTS)
 INTENTS = {"recruiter", "referral", "collaboration", "networking", "sales", "unclear"}
@@ -139,7 +139,7 @@ def answers(draw) -> dict[str, str]:
 
 COMBOS = list(CONTENT.combinations())
 signals = hs.builds(
-    st.Signals,
+    st.WalkSignals,
     c=hs.booleans(),
     p=hs.booleans(),
     t=hs.booleans(),
@@ -190,7 +190,7 @@ loose_states = hs.builds(  # anything the model itself accepts, not only what th
     a=hs.dictionaries(hs.text(max_size=30), hs.text(max_size=30), max_size=12),
     g=hs.dictionaries(hs.text(max_size=30), hs.text(max_size=30), max_size=12),
     s=hs.builds(
-        st.Signals,
+        st.WalkSignals,
         c=hs.booleans(),
         p=hs.booleans(),
         t=hs.booleans(),

@@ -17,8 +17,8 @@ from aiohttp import ClientError, ClientSession
 from fakeslack import BotHttp
 
 from bot.coaching.content import DEFAULT_PROMPTS, load_content
-from bot.slack import blocks as bk
-from bot.slack import state as st
+from bot.slack.views import codec as st
+from bot.slack.views import student as bk
 from bot.store import DecisionRecord, Signals, open_store
 
 SECRET = "test-secret"
@@ -72,7 +72,7 @@ def decide_click() -> dict:
     """A "What did you do?" click on a finished checklist, as Slack sends it."""
     content = load_content(DEFAULT_PROMPTS)
     answers = dict(next(iter(content.combinations())))
-    value = st.encode(st.WalkState(w=WID, a=answers, s=st.Signals(i="recruiter", n="Jordan Rivera")))
+    value = st.encode(st.WalkState(w=WID, a=answers, s=st.WalkSignals(i="recruiter", n="Jordan Rivera")))
     action = p.button_action(bk.A_DECIDE + "accepted", value, block_id="decide")
     return p.block_actions([action], message=p.bot_message(ts="1700000000.000100"))
 

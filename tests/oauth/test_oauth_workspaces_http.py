@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, urlparse
 import payloads as p
 import pytest
 
-from bot.followups import scheduler
+from bot.slack import jobs
 from bot.slack.oauth import SCOPES, STATE_TTL
 from bot.store import DecisionRecord, Followup, Signals
 
@@ -184,7 +184,7 @@ async def test_one_school_uninstalling_stops_nothing_for_the_other(bot_http, fak
     )
     for team in SCHOOLS:
         fake_slack.set_user(f"U{team[2:]}001", tz="", tz_offset=0)  # Monday 15:00 UTC: working hours
-    assert await scheduler.deliver_due(deps, bot_http.app.client) == 1
+    assert await jobs.deliver_due(deps, bot_http.app.client) == 1
     reminder = [
         c for c in fake_slack.calls("chat.postMessage") if (c.body.get("text") or "").startswith("Did ")
     ]

@@ -26,8 +26,8 @@ from aiohttp import ClientSession
 from fakeslack import BotHttp
 from walk import answer_click, step_by_step
 
-from bot.followups.schedule import WORK_END, WORK_START, WORKDAYS
-from bot.slack import blocks as bk
+from bot.coaching.followup import WORK_END, WORK_START, WORKDAYS
+from bot.slack.views import student as bk
 from bot.store import DecisionRecord, Followup, Signals
 from bot.store.postgres import PostgresDecisionStore
 

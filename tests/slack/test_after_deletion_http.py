@@ -7,8 +7,8 @@ import payloads as p
 import pytest
 from walk import answer_click, shown, step_by_step
 
-from bot.followups import blocks as fb
-from bot.slack import blocks as bk
+from bot.slack.views import followups as fb
+from bot.slack.views import student as bk
 
 
 async def delete_from_home(bot_http, fake_slack) -> None:

@@ -14,7 +14,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.blocks.block_elements import RichTextElementParts, RichTextPreformattedElement
 
-from bot.slack import blocks as bk
+from bot.slack.views import student as bk
 
 TEXTS = ["plain", "emoji :wave: & <!channel> <http://x|y>", "é" * 4000, "x" * 76]
 
@@ -70,7 +70,7 @@ def test_the_other_kit_builders_match_slack_sdks_models():
     )
     from slack_sdk.models.views import View
 
-    from bot.slack import kit
+    from bot.slack.views import kit
 
     confirm = ConfirmObject(
         title="Delete?", text="It can't be undone.", confirm="Yes", deny="No", style="danger"

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 import payloads as p
-from walk import action_ids, answer_click, step_by_step
+from walk import action_ids, answer_click, one_card_click, step_by_step
 
-from bot.slack import blocks as bk
+from bot.slack.views import student as bk
 
 RECRUITER = (
     "Priya Raman\nUniversity Recruiter at Deloitte\n· 3rd+\nHi Jordan, I'm the campus recruiter for Deloitte's"
@@ -46,31 +46,6 @@ async def click(bot_http, fake_slack, card, **how):
     status, _ = await bot_http.click(card, **how)
     assert status == 200
     return await fake_slack.wait_for("chat.update", count=n + 1)
-
-
-def one_card_click(card, changes: dict[str, str] | None = None) -> dict:
-    """The "Looks right" click as Slack sends it: the menus' current values ride in state.values."""
-    blocks = card.body["blocks"]
-    values = {}
-    for block in blocks:
-        if block.get("block_id", "").startswith(bk.ONE_BLOCK):
-            step = block["block_id"][len(bk.ONE_BLOCK) :]
-            chosen = (changes or {}).get(step) or (block["accessory"].get("initial_option") or {}).get(
-                "value"
-            )
-            if chosen is None:
-                continue  # a menu the student left as it was, with nothing chosen
-            values[block["block_id"]] = {
-                block["accessory"]["action_id"]: {
-                    "type": "static_select",
-                    "selected_option": {"value": chosen},
-                }
-            }
-    _, button = p.find_element(blocks, bk.A_ONE)
-    message = {**p.bot_message(blocks, ts=card.response["ts"])}
-    payload = p.block_actions([p.button_action(bk.A_ONE, button["value"], block_id="one")], message=message)
-    payload["state"] = {"values": values}
-    return payload
 
 
 async def test_a_sure_reading_gives_the_advice_in_one_click_with_a_draft_ready_to_send(bot_http, fake_slack):

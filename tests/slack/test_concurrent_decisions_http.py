@@ -6,8 +6,8 @@ import payloads as p
 
 from bot.coaching.analyzer import analyze
 from bot.coaching.content import DEFAULT_PROMPTS, load_content
-from bot.slack import blocks as bk
-from bot.slack import state as st
+from bot.slack.views import codec as st
+from bot.slack.views import student as bk
 from bot.store import DecisionRecord, Signals
 
 CONTENT = load_content(DEFAULT_PROMPTS)

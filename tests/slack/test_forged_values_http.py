@@ -14,8 +14,8 @@ import pytest
 
 from bot.coaching.analyzer import analyze
 from bot.coaching.content import DEFAULT_PROMPTS, load_content
-from bot.slack import blocks as bk
-from bot.slack import state as st
+from bot.slack.views import codec as st
+from bot.slack.views import student as bk
 from bot.store import DecisionRecord, Signals
 
 CONTENT = load_content(DEFAULT_PROMPTS)
@@ -26,7 +26,7 @@ NOW = datetime(2025, 3, 3, 15, 0, tzinfo=UTC)  # the FakeClock's start
 def forged_value(**sig) -> str:
     """A finished walkthrough's state with its signals replaced (what a tampered button would carry)."""
     state = st.from_signals("forged000000000000000001", analyze("Hi, let's connect."), {})
-    signals = st.Signals.model_validate({**state.signals.model_dump(), **sig})  # wire names: i=, f=, ...
+    signals = st.WalkSignals.model_validate({**state.signals.model_dump(), **sig})  # wire names: i=, f=, ...
     state = state.model_copy(update={"answers": ANSWERS, "signals": signals})
     return st.encode(state)
 

@@ -128,7 +128,7 @@ async def test_wait_for_times_out_with_the_calls_it_saw(fake_slack):
 
 
 async def test_the_apps_client_retries_a_429_after_retry_after(make_settings, fake_slack, instant_retries):
-    from bot.app import build_client
+    from bot.slack.app import build_client
 
     fake_slack.fail("chat.postMessage", status=429, headers={"Retry-After": "1"}, times=1)
     client = build_client(make_settings())
@@ -141,7 +141,7 @@ async def test_the_apps_client_retries_a_429_after_retry_after(make_settings, fa
 async def test_the_apps_client_retries_5xx_and_dropped_connections(
     make_settings, fake_slack, instant_retries
 ):
-    from bot.app import build_client
+    from bot.slack.app import build_client
 
     fake_slack.fail("chat.update", status=503, times=1)
     fake_slack.drop("chat.update", times=1)
@@ -152,7 +152,7 @@ async def test_the_apps_client_retries_5xx_and_dropped_connections(
 
 
 async def test_files_upload_v2_round_trip(make_settings, fake_slack):
-    from bot.app import build_client
+    from bot.slack.app import build_client
 
     client = build_client(make_settings())
     response = await client.files_upload_v2(

@@ -10,8 +10,8 @@ import yaml
 
 from bot.coaching.content import DEFAULT_PROMPTS, load_content
 from bot.config import Settings
-from bot.deps import Deps
 from bot.slack import listeners
+from bot.slack.deps import Deps
 
 ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = yaml.safe_load((ROOT / "app_manifest.yml").read_text())
@@ -75,7 +75,9 @@ class RecordingApp:
 @pytest.fixture(scope="module")
 def registered() -> dict[str, set]:
     app = RecordingApp()
-    deps = Deps(settings=Settings(_env_file=None), store=None, content=load_content(DEFAULT_PROMPTS))
+    # Registration only records listeners: no service is called, so none is built.
+    services = dict.fromkeys(("store", "names", "locks", "followups", "walkthrough", "staff"))
+    deps = Deps(settings=Settings(_env_file=None), content=load_content(DEFAULT_PROMPTS), **services)
     listeners.register(app, deps)  # type: ignore[arg-type] - records what is registered
     return app.seen
 

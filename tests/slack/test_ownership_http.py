@@ -11,8 +11,8 @@ import json
 import payloads as p
 from walk import shown
 
-from bot.followups import blocks as fb
-from bot.slack import blocks as bk
+from bot.slack.views import followups as fb
+from bot.slack.views import student as bk
 
 MALLORY = "U0MALLORY"
 MALLORY_DM = p.dm_channel(MALLORY)

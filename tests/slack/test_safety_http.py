@@ -9,7 +9,7 @@ import payloads as p
 import pytest
 from walk import answer_click, step_by_step
 
-from bot.slack import blocks as bk
+from bot.slack.views import student as bk
 from bot.staff import privacy
 
 CRYPTO_MENTOR = (
@@ -170,7 +170,7 @@ async def test_telling_the_career_center_without_a_name_dms_staff_the_evidence(b
     assert p.STUDENT not in text  # not named: the pseudonymous view shows a pseudonym
     record = (await bot_http.store.list(user_id=p.STUDENT))[0]
     assert record.alert is not None and record.alert.named is False and "off_platform" in record.alert.flags
-    assert privacy.pseudonym(p.TEAM_ID, p.STUDENT, privacy.key_of(bot_http.deps.settings)) in text
+    assert privacy.pseudonym(p.TEAM_ID, p.STUDENT, await bot_http.store.pseudonym_key()) in text
     assert record.invite_text is None  # only what the alert needs is kept
 
     n = len(fake_slack.calls("views.publish"))

@@ -7,8 +7,8 @@ import asyncio
 import copy
 import json
 
-from bot.followups import blocks as fb
-from bot.slack import blocks as bk
+from bot.slack.views import followups as fb
+from bot.slack.views import student as bk
 
 LABELS = {"accepted": "I accepted", "ignored": "I ignored it", "replied_first": "I replied first"}
 

@@ -9,8 +9,8 @@ from blockkit_limits import check_message
 from bot.coaching import checklist
 from bot.coaching.advice import Reading, advise
 from bot.coaching.content import DEFAULT_PROMPTS, load_content
-from bot.slack import blocks as bk
-from bot.slack import state as st
+from bot.slack.views import codec as st
+from bot.slack.views import student as bk
 
 CONTENT = load_content(DEFAULT_PROMPTS)
 
@@ -155,13 +155,14 @@ def test_message_template_is_in_a_copyable_preformatted_block():
 
 
 def test_the_card_says_not_sure_rather_than_a_weak_guess():
-    from bot.slack import blocks, state
+    from bot.slack.views import codec as state
+    from bot.slack.views import student as blocks
 
     sure = state.WalkState(
-        wid="abcdefgh12", signals=state.Signals(custom_message=True, intent="sales", intent_sure=True)
+        wid="abcdefgh12", signals=state.WalkSignals(custom_message=True, intent="sales", intent_sure=True)
     )
     unsure = state.WalkState(
-        wid="abcdefgh12", signals=state.Signals(custom_message=True, intent="sales", intent_sure=False)
+        wid="abcdefgh12", signals=state.WalkSignals(custom_message=True, intent="sales", intent_sure=False)
     )
     assert "a sales pitch" in "\n".join(blocks.noticed_lines(sure))
     text = "\n".join(blocks.noticed_lines(unsure))

@@ -8,7 +8,7 @@ import payloads as p
 import pytest
 from walk import answer_click, step_by_step
 
-from bot.slack import blocks as bk
+from bot.slack.views import student as bk
 
 RECRUITER = (
     "Jordan Rivera\nTalent Acquisition Partner at Northwind\n· 3rd+\n"

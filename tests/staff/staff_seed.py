@@ -5,7 +5,8 @@ The FakeClock (conftest.py) starts on Mon 2025-03-03 15:00 UTC; `NOW` is that in
 
     last 30 days (team T0001): 5 checks by 3 students (ANA x2 + pending, BEN x2, CAL x1)
       recommendations  accept 1, reply_first 1, meet_first 1, ignore 1, pending 1
-      decisions        accepted 1, ignored 1, suggested_meeting 1, later 1 -> 3 final, 2 followed (67%)
+      decisions        accepted 1, ignored 1, suggested_meeting 1, later 1 -> 3 final, 3 followed the advice or
+                       ignored a flagged invitation (100%)
       intents          recruiter 2, sales 1, networking 1, unclear 1
       personal note    2 of 5 (40%);  red-flag cases 2;  follow-ups: explained 1 -> reply rate 100%
     40 days ago: one more (DAN), in 90d/all only;  400 days ago: one (ANA), past the 365-day retention

@@ -38,16 +38,16 @@ async def test_the_summary_counts_the_students_answers_and_labels_the_analyzers_
     await seed_disagreement(bot_http.store)
     _, call = await summary_for(bot_http, fake_slack)
     text = json.dumps(call.body)
-    assert "students' answers (3)" in text
+    assert "as students confirmed it (3 of 3 checks)" in text
     assert "Selling something: *2*" in text and "Recruiter, employer or client: *1*" in text
-    assert "the analyzer" in text and "Recruiter: *3*" in text
+    assert "the analyzer's readings shown as sure (3 of 3 checks)" in text and "Recruiter: *3*" in text
 
 
 @pytest.mark.settings(invite_check_staff_view="named")
 async def test_the_staff_home_shows_each_students_answer_beside_the_analyzers(bot_http, fake_slack):
     await seed_disagreement(bot_http.store)
     home = dump(await open_home(bot_http, fake_slack, p.STAFF))
-    assert "students' answers (3)" in home
+    assert "as students confirmed it (3 of 3 checks)" in home
     assert "student says selling something (text suggested recruiter)" in home
 
 

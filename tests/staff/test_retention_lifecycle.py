@@ -13,7 +13,7 @@ import pytest
 from slack_sdk.signature import SignatureVerifier
 from staff_seed import NOW, rec, seed
 
-from bot import maintenance
+from bot.slack import jobs
 
 
 def deps_of(bot_http):
@@ -22,24 +22,24 @@ def deps_of(bot_http):
 
 async def test_purge_expired_removes_only_records_past_retention(bot_http):
     await seed(bot_http.store)
-    assert await maintenance.purge_expired(deps_of(bot_http)) == 1  # r7, 400 days old
+    assert await jobs.purge_expired(deps_of(bot_http)) == 1  # r7, 400 days old
     assert await bot_http.store.get("r7") is None and await bot_http.store.count() == 7
     bot_http.clock.advance(days=330)  # r6 (40 days old) is now 370 days old
-    assert await maintenance.purge_expired(deps_of(bot_http)) == 1
+    assert await jobs.purge_expired(deps_of(bot_http)) == 1
     assert await bot_http.store.get("r6") is None
 
 
 @pytest.mark.settings(invite_check_retention_days=30)
 async def test_retention_days_come_from_settings(bot_http):
     await seed(bot_http.store)
-    assert await maintenance.purge_expired(deps_of(bot_http)) == 2  # r6 (40 days) and r7 (400 days)
+    assert await jobs.purge_expired(deps_of(bot_http)) == 2  # r6 (40 days) and r7 (400 days)
 
 
 async def test_retention_loop_purges_at_start_and_again_every_interval(bot_http):
     await seed(bot_http.store)
     deps = deps_of(bot_http)
     stop = asyncio.Event()
-    task = asyncio.create_task(maintenance.retention_loop(deps, interval=0.02, stop=stop))
+    task = asyncio.create_task(jobs.retention_loop(deps, interval=0.02, stop=stop))
     for _ in range(200):
         if await bot_http.store.get("r7") is None:
             break
@@ -69,7 +69,7 @@ async def test_retention_loop_survives_a_failed_run(caplog):
         return 0
 
     stop = asyncio.Event()
-    task = asyncio.create_task(maintenance.retention_loop(None, interval=0.01, stop=stop, purge=flaky))
+    task = asyncio.create_task(jobs.retention_loop(None, interval=0.01, stop=stop, purge=flaky))
     await asyncio.wait_for(third.wait(), 2)  # kept going after the failure
     stop.set()
     await asyncio.wait_for(task, 1)

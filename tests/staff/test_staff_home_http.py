@@ -32,7 +32,8 @@ async def test_staff_home_shows_the_dashboard_and_recent_checks_with_a_period_se
     view = call.body["view"]
     assert view["type"] == "home"
     text = dump(call)
-    assert "*Checks*\\n5" in text and "67% of 3 final decision" in text and "Week by week" in text
+    assert "*Checks*\\n5" in text and "100% of 3 final decision" in text
+    assert "Checks per week" in text
     # the most recent checks of the default 30 days, newest first, as mentions
     assert MENTION.findall(text) == [ANA, BEN, ANA, BEN, CAL]
     assert EVE not in text and DAN not in text

@@ -14,9 +14,9 @@ from slack_sdk.errors import SlackApiError
 from staff_seed import ANA, BEN, CAL, NOW, rec, seed_records
 
 from bot.config import Settings
-from bot.slack import student_blocks as stb
-from bot.staff import blocks as sb
-from bot.staff.access import StaffDirectory
+from bot.slack.staff_access import StaffDirectory
+from bot.slack.views import staff as sb
+from bot.slack.views import student_pages as pages
 from bot.staff.export import BASE_COLUMNS, FOLLOWUP_COLUMNS, safe_cell, write_csv
 from bot.staff.summary import format_text, parse_period, period_key, summarize
 
@@ -39,7 +39,8 @@ def test_summary_figures_for_the_last_30_days():
         "pending": 1,
     }
     assert dict(s.decisions) == {"accepted": 1, "ignored": 1, "suggested_meeting": 1, "later": 1}
-    assert (s.decided, s.followed) == (3, 2)
+    # r2 ignored a flagged invitation the advice said to reply to: it kept the student safe
+    assert (s.decided, s.followed) == (3, 3)
     assert dict(s.intents) == {"recruiter": 2, "sales": 1, "networking": 1, "unclear": 1}
     assert (s.personal_notes, s.personal_note_rate) == (2, 0.4)
     assert s.red_flag_cases == 2 and dict(s.red_flags) == {
@@ -68,6 +69,34 @@ def test_weekly_trend_fills_quiet_weeks_with_zero_and_keeps_twelve():
     assert len(summarize(team_records(), now=NOW, days=None).weekly) == 12
     text = format_text(s)
     assert "wk of 2025-02-24" in text and "█" in text
+
+
+def test_ignoring_a_flagged_invitation_counts_as_followed_whatever_the_advice():
+    at = NOW - timedelta(days=1)
+    records = [
+        rec("f1", at=at, recommendation="reply_first", decision="ignored", flags=("crypto_investment",)),
+        rec("f2", at=at, recommendation="reply_first", decision="ignored"),  # no warning sign: not followed
+        rec("f3", at=at, recommendation="ignore", decision="accepted", flags=("urgency",)),
+        rec("f4", at=at, recommendation="accept", decision="later", flags=("urgency",)),  # not final
+    ]
+    s = summarize(records, now=NOW, days=7)
+    assert (s.decided, s.followed) == (3, 1)
+    assert "Followed the advice or ignored a flagged invitation: 33% of 3 final decisions" in format_text(s)
+
+
+def test_the_analyzers_counts_leave_out_readings_shown_as_not_sure_and_say_so():
+    at = NOW - timedelta(days=1)
+    sure = rec("s1", at=at, intent="networking")
+    sure.signals.intent_sure = True
+    unsure = rec("s2", at=at, intent="networking")
+    unsure.signals.intent_sure = False
+    older = rec("s3", at=at, intent="recruiter")  # from before sureness was kept: counted as it was
+    s = summarize([sure, unsure, older], now=NOW, days=7)
+    assert dict(s.intents) == {"networking": 1, "recruiter": 1} and s.unsure_readings == 1
+    text = format_text(s)
+    assert "readings shown as sure (2 of 3 checks; 1 shown as not sure left out)" in text
+    line = next(ln for ln in text.splitlines() if ln.strip().startswith("Networking"))
+    assert line.split() == ["Networking", "1", "(50%)"]  # a share of the sure readings, not of all checks
 
 
 def test_parse_period_and_period_key():
@@ -161,16 +190,16 @@ def test_summary_message_shows_every_figure_and_an_export_button_for_the_period(
     for needle in (
         "*Checks*\\n5",
         "*Students*\\n3",
-        "67% of 3 final decision",
+        "*Followed the advice or ignored a flagged invitation*\\n100% of 3 final decision",
         "40% (2 of 5)",
-        "*Red-flag cases*\\n2",
+        "*Checks with warning signs*\\n2",
         "100% of 1 answered",
         "Reply first",
         "Suggested meeting",
         "Checklist not finished",
         "Networking",
         "Asks for money",
-        "Week by week",
+        "Checks per week",
         "```",
     ):
         assert needle in dump, needle
@@ -232,7 +261,7 @@ def test_staff_home_stays_within_limits_with_many_checks_and_many_kinds():
 
 def test_student_home_lists_only_what_it_is_given_with_start_and_delete_buttons():
     mine = [r for r in team_records() if r.user_id == ANA]
-    view = stb.student_home(mine, retention_days=365)
+    view = pages.student_home(mine, retention_days=365)
     assert check_view(view) == []
     dump = texts(view["blocks"])
     assert "<@" not in dump  # a student's page mentions no one
@@ -248,26 +277,26 @@ def test_student_home_lists_only_what_it_is_given_with_start_and_delete_buttons(
     )
     assert delete["confirm"]["style"] == "danger" and "3 of your checks" in delete["confirm"]["text"]["text"]
     assert "365 days" in dump
-    empty = stb.student_home([])
+    empty = pages.student_home([])
     assert "home_delete" not in texts(empty["blocks"]) and "No checks yet" in texts(empty["blocks"])
 
 
 def test_student_home_caps_long_histories():
     lots = [rec(f"s{i}", at=NOW - timedelta(hours=i)) for i in range(150)]
-    view = stb.student_home(lots[:20], total=150)
+    view = pages.student_home(lots[:20], total=150)
     assert check_view(view) == [] and "20 most recent of 150" in texts(view["blocks"])
 
 
 def test_history_and_delete_messages_fit_a_message():
     lots = [rec(f"s{i}", at=NOW - timedelta(hours=i)) for i in range(80)]
-    _, blocks = stb.history_message(lots, 80)
+    _, blocks = pages.history_message(lots, 80)
     assert check_blocks(blocks) == [] and "10 of 80" in texts(blocks)
-    _, blocks = stb.delete_prompt(80)
+    _, blocks = pages.delete_prompt(80)
     assert {e["action_id"] for b in blocks if b["type"] == "actions" for e in b["elements"]} == {
         "student_delete_confirm",
         "student_delete_cancel",
     }
-    assert "nothing to delete" in stb.delete_prompt(0)[0]
+    assert "nothing to delete" in pages.delete_prompt(0)[0]
 
 
 # -- staff directory ----------------------------------------------------------------------------------
@@ -329,7 +358,7 @@ async def test_directory_failure_falls_back_to_explicit_ids_and_never_grants(fai
     d = directory(client, clock)
     assert await d.is_staff(BEN)
     clock.now += timedelta(minutes=6)
-    with caplog.at_level("WARNING", logger="bot.staff.access"):
+    with caplog.at_level("WARNING", logger="bot.slack.staff_access"):
         assert not await d.is_staff(BEN)  # the stale member list is not trusted after a failure
     assert await d.is_staff("U0STAFF")
     assert any("usergroups.users.list failed" in r.getMessage() for r in caplog.records)

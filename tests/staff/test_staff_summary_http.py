@@ -34,11 +34,11 @@ async def test_staff_get_the_30_day_summary_privately_with_every_figure(bot_http
         "last 30 days",
         "*Checks*\\n5",
         "*Students*\\n3",
-        "67% of 3 final decision",
+        "*Followed the advice or ignored a flagged invitation*\\n100% of 3 final decision",
         "40% (2 of 5)",
-        "*Red-flag cases*\\n2",
+        "*Checks with warning signs*\\n2",
         "100% of 1 answered",
-        "Week by week",
+        "Checks per week",
         "Accept: *1*",
         "Checklist not finished: *1*",
         "Recruiter: *2*",
@@ -90,7 +90,7 @@ async def test_user_group_members_are_staff_and_the_lookup_is_cached(bot_http, f
 async def test_user_group_lookup_failing_falls_back_to_explicit_staff_ids(bot_http, fake_slack, caplog):
     fake_slack.set_response("usergroups.users.list", {"ok": False, "error": "missing_scope"})
     await seed(bot_http.store)
-    with caplog.at_level("WARNING", logger="bot.staff.access"):
+    with caplog.at_level("WARNING", logger="bot.slack.staff_access"):
         _, call = await summary_for(bot_http, fake_slack, user_id=GROUPIE)
     assert "only for career-center staff" in call.body["text"]
     assert any("missing_scope" in r.getMessage() for r in caplog.records)

@@ -66,7 +66,7 @@ async def test_by_default_staff_see_pseudonyms_never_slack_names_or_ids(bot_http
     rows, comment = await export_rows(bot_http, fake_slack, call)
     assert no_student_ids(json.dumps(rows)) and "pseudonym" in comment
     assert all(PSEUDONYM.fullmatch(r["user_id"]) for r in rows)
-    ana = privacy.pseudonym(p.TEAM_ID, ANA, bot_http.settings.slack_signing_secret)
+    ana = privacy.pseudonym(p.TEAM_ID, ANA, await bot_http.store.pseudonym_key())
     assert ana in names and [r["user_id"] for r in rows].count(ana) == 3  # the same pseudonym in both
     # What students are told says the same.
     card = await walk.to_card()

@@ -7,7 +7,14 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from pydantic import ValidationError
 
-from bot.store import DecisionRecord, DecisionStore, Followup, StoreClosedError
+from bot.store import (
+    DecisionRecord,
+    DecisionStore,
+    Followup,
+    MemoryDecisionStore,
+    StoreClosedError,
+    open_read_only,
+)
 from bot.store.memory import to_doc, to_record
 
 T0 = datetime(2025, 3, 3, 15, 0, tzinfo=UTC)
@@ -188,6 +195,41 @@ def test_purge_older_than_is_strict_and_by_created_at(opener, record_factory):
     assert store.count() == 2
 
 
+def test_purge_takes_the_preferences_of_students_left_without_records(opener, record_factory):
+    """Retention goes for a student's preferences too once none of their records is left; only a
+    deletion time after the cutoff stays (a checklist started before it must not store itself)."""
+    store = opener.open()
+    cutoff = T0 - timedelta(days=365)
+    store.upsert(record_factory("gone", at=cutoff - timedelta(days=1), user="U1"))
+    store.upsert(record_factory("kept", at=cutoff + timedelta(days=1), user="U2"))
+    store.upsert(record_factory("other-team", at=cutoff + timedelta(days=1), user="U1", team="T2"))
+    store.set_prefs("T1", "U1", reminders=False, field="nursing")  # record purged: all of it goes
+    store.set_prefs("T2", "U1", reminders=False)  # same user, a workspace where a record stays
+    store.set_prefs("T1", "U2", reminders=False)  # has a record left
+    store.set_prefs("T1", "U3", field="law", deleted_at=int((cutoff + timedelta(days=2)).timestamp()))
+    store.set_prefs("T1", "U4", deleted_at=int((cutoff - timedelta(days=2)).timestamp()))
+    assert store.purge_older_than(cutoff) == 1
+    store = opener.reopen(store)
+    assert store.get_prefs("T1", "U1") == {}
+    assert store.get_prefs("T2", "U1") == {"reminders": False}
+    assert store.get_prefs("T1", "U2") == {"reminders": False}
+    assert store.get_prefs("T1", "U3") == {"deleted_at": int((cutoff + timedelta(days=2)).timestamp())}
+    assert store.get_prefs("T1", "U4") == {}
+
+
+def test_the_pseudonym_key_is_random_made_once_and_kept_with_the_data(opener):
+    store = opener.open()
+    key = store.pseudonym_key()
+    assert len(key) == 64 and int(key, 16) and store.pseudonym_key() == key
+    if opener.kind == "memory":
+        assert MemoryDecisionStore().pseudonym_key() != key  # another store, another key
+        return
+    store = opener.reopen(store)
+    assert store.pseudonym_key() == key  # the same key after a restart, and in another process:
+    other = opener.open() if opener.kind == "postgres" else open_read_only(opener.path)
+    assert other.pseudonym_key() == key
+
+
 def test_due_reminders(store, record_factory):
     now = T0 + timedelta(days=3)
     store.upsert(record_factory("due-late", followup=Followup(remind_at=now - timedelta(hours=1))))
@@ -244,7 +286,7 @@ def test_upsert_many(opener, record_factory):
     assert store.get("a").decision == "later"
 
 
-@pytest.mark.parametrize("variant", range(6))
+@pytest.mark.parametrize("variant", range(7))
 def test_fast_read_path_matches_validation(variant, record_factory):
     """to_record skips validation for speed; it must build exactly what validation builds."""
     at = T0 + timedelta(microseconds=variant * 123457)
@@ -262,6 +304,20 @@ def test_fast_read_path_matches_validation(variant, record_factory):
             "signals": {"intent": "sales", "custom_message": False, "claims_prior_contact": True},
         },
         {"schema_version": 1, "followup": {"snoozes": 1}},
+        {
+            "signals": {
+                "intent": "recruiter",
+                "custom_message": True,
+                "claims_prior_contact": False,
+                "red_flags": ["off_platform"],
+                "intent_sure": False,
+            },
+            "flagged": {
+                "sender": "Jane Doe",
+                "headline": "HR at X",
+                "evidence": ["text me", "+1 555 201 7788"],
+            },
+        },
     ]
     record = record_factory(f"r{variant}", at=at, **options[variant])
     doc = to_doc(record)

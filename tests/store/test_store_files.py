@@ -14,6 +14,7 @@ from tinydb import TinyDB
 
 from bot.store import (
     SCHEMA_VERSION,
+    Flagged,
     StoreCorruptError,
     StoreLockedError,
     TinyDBDecisionStore,
@@ -49,6 +50,22 @@ def test_open_store_creates_parent_dirs_and_a_tinydb_readable_file(tmp_path, rec
     assert [d["id"] for d in docs] == ["x"]
     assert docs[0]["created_at"] == "2025-03-03T15:00:00.000000+00:00"
     assert journal(path).read_bytes() == b""
+
+
+def test_a_flagged_checks_matching_details_and_sureness_survive_a_reopen(tmp_path, record_factory):
+    path = tmp_path / "invite-check.json"
+    flagged = Flagged(sender="Jane Doe", headline="HR at Globex", evidence=["Text me", "+1 (555) 201-7788"])
+    record = record_factory("f", flagged=flagged)
+    record.signals.intent_sure = False
+    with open_store(path) as store:
+        store.upsert(record)
+        store.upsert(record_factory("old"))  # a record from before: neither field
+        store.compact()
+    with open_store(path) as store:
+        assert store.get("f").flagged == flagged and store.get("f").signals.intent_sure is False
+        assert store.get("old").flagged is None and store.get("old").signals.intent_sure is None
+    raw = TinyDB(path).table("decisions").all()
+    assert "flagged" not in next(d for d in raw if d["id"] == "old")  # nothing stored for a clean check
 
 
 def test_migrate_v0_to_v1():

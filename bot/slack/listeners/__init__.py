@@ -1,7 +1,7 @@
 """Every Slack listener, registered in one table; handler modules hold plain functions, no decorators.
 
 Handlers declare what they need as parameters and Bolt passes it in: its own (`ack`, `body`, `client`,
-`respond`, ...), the context's `user_id` and `team_id`, and `deps` (bot.deps.Deps), which the one
+`respond`, ...), the context's `user_id` and `team_id`, and `deps` (bot.slack.deps.Deps), which the one
 middleware below (InjectDeps) puts in the context. Each handler is wrapped by bot.slack.faults.guard where it is
 registered. Bolt runs the first listener that matches, trying them in this order: the walkthrough
 clicks (most requests) come first, the catch-all for unknown buttons last.
@@ -16,12 +16,12 @@ from slack_bolt.middleware.async_middleware import AsyncMiddleware
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
-from bot.deps import Deps
-from bot.followups import blocks as fb
-from bot.slack import blocks as bk
-from bot.slack import student_blocks as stb
+from bot.slack.deps import Deps
 from bot.slack.faults import bolt_error, guard
-from bot.staff import blocks as sb
+from bot.slack.views import followups as fb
+from bot.slack.views import staff as sb
+from bot.slack.views import student as bk
+from bot.slack.views import student_pages as pages
 
 
 class InjectDeps(AsyncMiddleware):
@@ -74,9 +74,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
         (app.action, sb.A_EXPORT, staff.export_csv),
         (app.event, "app_home_opened", home.home_opened),
         (app.action, sb.A_PERIOD, home.period_selected),
-        (app.action, stb.A_HOME_DELETE, home.delete_my_data),
-        (app.action, stb.A_DELETE_CONFIRM, student.delete_confirmed),
-        (app.action, stb.A_DELETE_CANCEL, student.delete_cancelled),
+        (app.action, pages.A_HOME_DELETE, home.delete_my_data),
+        (app.action, pages.A_DELETE_CONFIRM, student.delete_confirmed),
+        (app.action, pages.A_DELETE_CANCEL, student.delete_cancelled),
         (app.event, "app_uninstalled", lifecycle.app_uninstalled),
         (app.event, "tokens_revoked", lifecycle.tokens_revoked),
         (app.action, re.compile(".*"), actions.unknown_action),  # last: it matches every action

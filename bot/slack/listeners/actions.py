@@ -9,10 +9,10 @@ from slack_bolt.async_app import AsyncAck, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.coaching import checklist
-from bot.deps import Deps
-from bot.slack import blocks as bk
 from bot.slack import faults
-from bot.slack import state as st
+from bot.slack.deps import Deps
+from bot.slack.views import codec as st
+from bot.slack.views import student as bk
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ async def walkthrough_click(
 async def _apply_click(
     body: dict, action: dict, client: AsyncWebClient, deps: Deps, user_id: str | None, team_id: str
 ) -> None:
-    flow = deps.flow
+    flow = deps.walkthrough
     container = body.get("container") or {}
     if not (container.get("channel_id") and container.get("message_ts")):  # e.g. a forged click from a view
         logger.info("walkthrough click outside a message ignored")
@@ -125,7 +125,7 @@ async def field_button(
         metadata = json.dumps(
             {"c": container["channel_id"], "t": container["message_ts"], "v": action.get("value") or ""}
         )
-    current = await deps.flow.field_of(team_id or "unknown", user_id)
+    current = await deps.walkthrough.field_of(team_id or "unknown", user_id)
     await client.views_open(
         trigger_id=body["trigger_id"], view=bk.field_modal(current=current, metadata=metadata)
     )

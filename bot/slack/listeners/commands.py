@@ -7,13 +7,12 @@ import logging
 from slack_bolt.async_app import AsyncAck, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.deps import Deps
-from bot.slack import blocks as bk
 from bot.slack import faults
+from bot.slack.deps import Deps
 from bot.slack.listeners import followups, student
+from bot.slack.views import student as bk
 
 logger = logging.getLogger(__name__)
-SUBCOMMANDS = ("history", "delete", "help", "reminders")
 
 
 async def invite_check(
@@ -44,14 +43,14 @@ async def invite_check(
     # The pointer to the DM rides on the ack (no extra call). Typed in the app's DM itself (known from an
     # earlier post there, or any DM channel the first time), the walkthrough needs no pointer.
     channel = command.get("channel_id") or ""
-    known_dm = deps.flow.dm_of(user_id)
+    known_dm = deps.walkthrough.dm_of(user_id)
     in_dm = channel == known_dm if known_dm else channel.startswith("D")
     if in_dm:
         await ack()
     else:
         await ack(text=bk.pointer_text(), response_type="ephemeral")
     try:
-        dm = await deps.flow.start(client, team_id=team_id, user_id=user_id, text=text)
+        dm = await deps.walkthrough.start(client, team_id=team_id, user_id=user_id, text=text)
     except faults.SLACK_FAILURES as exc:  # 429/5xx after retries, time-out, dropped connection
         logger.exception("could not start a walkthrough (%s)", faults.describe(exc))
         await faults.tell(respond, command, bk.unreachable_text())

@@ -7,9 +7,9 @@ import re
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.deps import Deps
-from bot.slack import blocks as bk
-from bot.slack.flow import event_wid
+from bot.slack.deps import Deps
+from bot.slack.views import student as bk
+from bot.slack.walkthrough import event_wid
 
 logger = logging.getLogger(__name__)
 _GREETING = re.compile(r"^\s*(hi|hello|hey|help|\?|start|yo|hiya)[\s!.?]*$", re.IGNORECASE)
@@ -17,7 +17,7 @@ _GREETING = re.compile(r"^\s*(hi|hello|hey|help|\?|start|yo|hiya)[\s!.?]*$", re.
 
 async def _answer_once(client: AsyncWebClient, deps: Deps, channel: str, key: str, text: str) -> None:
     """Post `text` unless this message was already answered (Slack's retries carry the same ts)."""
-    flow = deps.flow
+    flow = deps.walkthrough
     if flow.first_delivery(key):
         try:
             await client.chat_postMessage(channel=channel, text=text)
@@ -38,11 +38,13 @@ async def direct_message(
         return
     text = (text or "").strip()
     team_id = team_id or "unknown"
-    wid = event_wid(team_id, channel, event.get("ts") or body.get("event_id", ""))
+    wid = event_wid(
+        team_id, channel, event.get("ts") or body.get("event_id", ""), await deps.store.pseudonym_key()
+    )
     if subtype == "file_share":  # a screenshot of the invitation: say what works instead of staying silent
         await _answer_once(client, deps, channel, wid, bk.files_text())
         return
     if not text or _GREETING.match(text):
         await _answer_once(client, deps, channel, wid, bk.help_text())
         return
-    await deps.flow.start(client, team_id=team_id, user_id=user, text=text, wid=wid, channel=channel)
+    await deps.walkthrough.start(client, team_id=team_id, user_id=user, text=text, wid=wid, channel=channel)

@@ -12,10 +12,10 @@ import logging
 from slack_bolt.async_app import AsyncAck, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.deps import Deps
-from bot.followups import blocks as fb
-from bot.followups.service import SLACK_FAILURES
-from bot.slack import state as st
+from bot.slack.deps import Deps
+from bot.slack.faults import SLACK_FAILURES
+from bot.slack.views import codec as st
+from bot.slack.views import followups as fb
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ async def followup_click(
             raise fb.RefError("unknown follow-up action")
     except (st.StateError, fb.RefError) as exc:
         logger.info("stale or invalid follow-up click: %s", type(exc).__name__)
-        await deps.flow.expired(client, container)
+        await deps.walkthrough.expired(client, container)
     except SLACK_FAILURES as exc:  # what the student chose is stored; only showing it failed
         logger.warning("follow-up click: could not update the message (%s)", type(exc).__name__)
 

@@ -13,11 +13,10 @@ from datetime import timedelta
 from slack_bolt.async_app import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.deps import Deps
-from bot.slack import student_blocks as stb
+from bot.slack.deps import Deps
 from bot.slack.listeners.staff import parse_period, period_records, period_summary
-from bot.staff import blocks as sb
-from bot.staff import privacy
+from bot.slack.views import staff as sb
+from bot.slack.views import student_pages as pages
 
 logger = logging.getLogger(__name__)
 DEFAULT_DAYS = 30
@@ -26,14 +25,14 @@ DEFAULT_DAYS = 30
 async def student_view(deps: Deps, team_id: str, user_id: str, *, notice: str | None = None) -> dict:
     records = await deps.store.list(team_id=team_id, user_id=user_id)
     settings = deps.settings
-    return stb.student_home(
-        records[: stb.RECENT_STUDENT],
+    return pages.student_home(
+        records[: pages.RECENT_STUDENT],
         total=len(records),
         notice=notice,
         retention_days=settings.invite_check_retention_days,
         keeps_text=settings.invite_check_store_invite_text,
         staff_view=settings.invite_check_staff_view,
-        field=await deps.flow.field_of(team_id, user_id),
+        field=await deps.walkthrough.field_of(team_id, user_id),
     )
 
 
@@ -43,7 +42,7 @@ async def staff_view(deps: Deps, team_id: str, days: int | None) -> dict:
         summary,
         await period_records(deps, team_id, days, limit=sb.RECENT_STAFF),
         view=deps.settings.invite_check_staff_view,
-        key=privacy.key_of(deps.settings),
+        key=await deps.store.pseudonym_key(),
         attention=await attention_records(deps, team_id),
     )
 
@@ -89,8 +88,8 @@ async def delete_my_data(
 ) -> None:
     await ack()
     team_id = team_id or "unknown"
-    removed = await deps.flow.forget_student(team_id, user_id)
+    removed = await deps.walkthrough.forget_student(team_id, user_id)
     logger.info("student deleted their data from the App Home", extra={"records": removed})
     await client.views_publish(
-        user_id=user_id, view=await student_view(deps, team_id, user_id, notice=stb.deleted_text(removed))
+        user_id=user_id, view=await student_view(deps, team_id, user_id, notice=pages.deleted_text(removed))
     )

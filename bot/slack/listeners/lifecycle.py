@@ -14,7 +14,7 @@ import logging
 
 from slack_bolt.context.async_context import AsyncBoltContext
 
-from bot.deps import Deps
+from bot.slack.deps import Deps
 
 logger = logging.getLogger(__name__)
 

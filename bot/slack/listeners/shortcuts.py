@@ -7,9 +7,9 @@ import logging
 from slack_bolt.async_app import AsyncAck, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.deps import Deps
-from bot.slack import blocks as bk
 from bot.slack import faults
+from bot.slack.deps import Deps
+from bot.slack.views import student as bk
 
 logger = logging.getLogger(__name__)
 GLOBAL_SHORTCUT = "check_invite"
@@ -49,7 +49,7 @@ async def message_shortcut(
         await client.views_open(trigger_id=shortcut["trigger_id"], view=bk.invite_modal())
         return
     try:
-        dm = await deps.flow.start(client, team_id=team_id or "unknown", user_id=user_id, text=text)
+        dm = await deps.walkthrough.start(client, team_id=team_id or "unknown", user_id=user_id, text=text)
     except faults.SLACK_FAILURES as exc:
         logger.exception("could not start a walkthrough from a message shortcut (%s)", faults.describe(exc))
         await faults.tell(respond, shortcut, bk.unreachable_text())

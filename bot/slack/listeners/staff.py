@@ -15,10 +15,10 @@ from slack_bolt.async_app import AsyncAck, AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.deps import Deps
-from bot.staff import blocks as sb
+from bot.slack.deps import Deps
+from bot.slack.staff_access import slack_error
+from bot.slack.views import staff as sb
 from bot.staff import privacy
-from bot.staff.access import slack_error
 from bot.staff.export import csv_from_store
 from bot.staff.summary import parse_period, period_key, period_label
 
@@ -46,7 +46,7 @@ async def period_csv(deps: Deps, team_id: str, days: int | None, now: datetime) 
         since=since,
         steps=[s.id for s in deps.content.checklist.steps],
         view=deps.settings.invite_check_staff_view,
-        key=privacy.key_of(deps.settings),
+        key=await deps.store.pseudonym_key(),
     )
     return await deps.store.read_aside(build)
 

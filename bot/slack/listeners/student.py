@@ -11,8 +11,8 @@ import logging
 
 from slack_bolt.async_app import AsyncAck, AsyncRespond
 
-from bot.deps import Deps
-from bot.slack import student_blocks as sb
+from bot.slack.deps import Deps
+from bot.slack.views import student_pages as pages
 
 logger = logging.getLogger(__name__)
 
@@ -22,7 +22,7 @@ async def history(
 ) -> None:
     await ack()
     records = await deps.store.list(team_id=team_id or "unknown", user_id=user_id)
-    text, blocks = sb.history_message(records, len(records))
+    text, blocks = pages.history_message(records, len(records))
     await respond(text=text, blocks=blocks, response_type="ephemeral")
 
 
@@ -31,7 +31,7 @@ async def delete_prompt(
 ) -> None:
     await ack()
     total = len(await deps.store.list(team_id=team_id or "unknown", user_id=user_id))
-    text, blocks = sb.delete_prompt(total)
+    text, blocks = pages.delete_prompt(total)
     await respond(text=text, blocks=blocks, response_type="ephemeral")
 
 
@@ -39,10 +39,10 @@ async def delete_confirmed(
     ack: AsyncAck, body: dict, respond: AsyncRespond, deps: Deps, team_id: str | None, user_id: str
 ) -> None:
     await ack()
-    removed = await deps.flow.forget_student(team_id or "unknown", user_id)
+    removed = await deps.walkthrough.forget_student(team_id or "unknown", user_id)
     logger.info("student deleted their data", extra={"records": removed})
     if body.get("response_url"):  # the confirm buttons sit in an ephemeral message, which always has one
-        await respond(text=sb.deleted_text(removed), replace_original=True, response_type="ephemeral")
+        await respond(text=pages.deleted_text(removed), replace_original=True, response_type="ephemeral")
 
 
 async def delete_cancelled(ack: AsyncAck, body: dict, respond: AsyncRespond) -> None:

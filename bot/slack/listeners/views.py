@@ -7,10 +7,11 @@ import json
 from slack_bolt.async_app import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.deps import Deps
-from bot.slack import blocks as bk
-from bot.slack import state as st
+from bot.coaching.intake import student_text
+from bot.slack.deps import Deps
 from bot.slack.listeners.home import publish_home
+from bot.slack.views import codec as st
+from bot.slack.views import student as bk
 
 
 def _value(view: dict, block_id: str) -> str:
@@ -32,7 +33,7 @@ async def modal_submitted(
         )
         return
     await ack()
-    await deps.flow.start(
+    await deps.walkthrough.start(
         client,
         team_id=team_id or "unknown",
         user_id=user_id,
@@ -47,7 +48,7 @@ async def field_submitted(
     """Save the student's field for drafts, then redraw the card (or the App Home) it was asked from."""
     await ack()
     team_id = team_id or "unknown"
-    field = _value(view, bk.B_FIELD)[: bk.FIELD_MAX]
+    field = student_text(_value(view, bk.B_FIELD))[: bk.FIELD_MAX]
     await deps.store.set_prefs(team_id, user_id, **{bk.FIELD_PREF: field or None})
     try:
         meta = json.loads(view.get("private_metadata") or "{}")
@@ -59,6 +60,6 @@ async def field_submitted(
         except st.StateError:
             return  # the card is from an older bot: the field is saved for the next draft
         container = {"channel_id": meta["c"], "message_ts": meta["t"]}
-        await deps.flow.render(client, container, state, team_id=team_id, user_id=user_id)
+        await deps.walkthrough.render(client, container, state, team_id=team_id, user_id=user_id)
         return
     await publish_home(client, deps, team_id=team_id, user_id=user_id)

@@ -1,6 +1,6 @@
 """Block Kit for the student's own pages: their App Home, `/invite-check history` and `delete`.
 
-Pure builders (bot.slack.kit); everything shown comes from a query already filtered by the student's
+Pure builders (bot.slack.views.kit); everything shown comes from a query already filtered by the student's
 workspace and user ID.
 """
 
@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.coaching.vocab import DECISION_LABELS, INTENT_NAMES, RECOMMENDATION_LABELS
-from bot.slack.blocks import A_FIELD, A_START
-from bot.slack.kit import (
+from bot.slack.views.kit import (
     actions_block,
     button_el,
     confirm_obj,
@@ -20,9 +19,11 @@ from bot.slack.kit import (
     header_block,
     home_view,
     section_block,
+    when,
 )
+from bot.slack.views.staff import MAX_VIEW_BLOCKS, label, record_sections
+from bot.slack.views.student import A_FIELD, A_START
 from bot.staff import privacy
-from bot.staff.blocks import MAX_VIEW_BLOCKS, label, record_sections, when
 
 A_HOME_DELETE = "home_delete"  # student Home, with a confirm dialog
 A_DELETE_CONFIRM = "student_delete_confirm"

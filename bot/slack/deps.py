@@ -1,9 +1,9 @@
-"""What the Slack listeners need, built once by bot.app.wire and put in Bolt's context by one middleware.
+"""What the Slack listeners need, built once by bot.slack.app.wire and put in Bolt's context by one middleware.
 
 Listeners declare `deps: Deps` as a parameter and Bolt passes it in (Bolt injects any context key by
 name), as it passes `user_id` and `team_id`. Only listeners (and the background jobs) read this bag:
 the services in it are handed what they use as constructor arguments, built in dependency order
-(names, locks <- followups <- flow), so none reaches back up or into the others through here.
+(names, locks <- followups <- walkthrough), so none reaches back up or into the others through here.
 """
 
 from __future__ import annotations
@@ -11,25 +11,22 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bot.coaching.content import Content
 from bot.config import Settings
+from bot.store import utc_now
 
 if TYPE_CHECKING:
     from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 
-    from bot.followups.service import Followups
-    from bot.slack.flow import Flow
+    from bot.slack.followups import Followups
     from bot.slack.locks import WalkLocks
     from bot.slack.names import Names
-    from bot.staff.access import StaffDirectory
+    from bot.slack.staff_access import StaffDirectory
+    from bot.slack.walkthrough import Walkthrough
     from bot.store import AsyncDecisionStore
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass
@@ -37,12 +34,12 @@ class Deps:
     settings: Settings
     store: AsyncDecisionStore
     content: Content
+    names: Names  # the students' own names and time zones (users.info, cached)
+    locks: WalkLocks  # one click at a time per walkthrough (walkthrough and follow-up buttons)
+    followups: Followups  # reminder offers, cancellation, delivery
+    walkthrough: Walkthrough
+    staff: StaffDirectory  # who counts as staff (cached)
     clock: Callable[[], datetime] = utc_now
-    names: Names | None = None  # the students' own names and time zones (users.info, cached)
-    followups: Followups | None = None  # reminder offers, cancellation, delivery
-    flow: Flow | None = None  # the walkthrough
-    locks: WalkLocks | None = None  # one click at a time per walkthrough (walkthrough and follow-up buttons)
-    staff: StaffDirectory | None = None  # who counts as staff (cached)
     # Installs in many workspaces (OAuth): Bolt's installation store, where background jobs find a
     # workspace's bot token and uninstalls drop it. None with one bot token.
     installations: AsyncInstallationStore | None = None

@@ -1,4 +1,4 @@
-"""Background upkeep: the retention purge, run at start-up and then daily.
+"""Background jobs: the retention purge (at start-up, then daily) and reminder delivery (every minute).
 
 `purge_expired` runs one purge and can be called directly (tests, start-up); `retention_loop`
 repeats it every `interval` seconds until its stop event is set. Times come from `deps.clock`,
@@ -8,11 +8,14 @@ so a fake clock decides what "older than INVITE_CHECK_RETENTION_DAYS" means in t
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
-from bot.deps import Deps
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.slack.deps import Deps
 from bot.store import StoreClosedError
 
 logger = logging.getLogger(__name__)
@@ -80,3 +83,50 @@ def start_retention(
     return asyncio.create_task(
         retention_loop(deps, interval=interval, run_first=run_first, stop=stop), name="invite-check-retention"
     )
+
+
+REMINDER_INTERVAL = 60.0  # seconds between passes: a reminder is at most this late
+
+
+async def deliver_due(deps: Deps, client: AsyncWebClient) -> int:
+    """Send every reminder that is due now; returns how many were sent."""
+    return await deps.followups.deliver_due(client)
+
+
+async def reminder_loop(
+    deps: Deps,
+    client: AsyncWebClient,
+    *,
+    interval: float = REMINDER_INTERVAL,
+    run_first: bool = True,
+    stop: asyncio.Event | None = None,
+    deliver: Callable[[Deps, AsyncWebClient], Awaitable[int]] = deliver_due,
+) -> None:
+    """Deliver now (unless `run_first` is false), then every `interval` seconds until `stop` is set."""
+    await every(interval, lambda: deliver(deps, client), what="reminder pass", run_first=run_first, stop=stop)
+
+
+def start_reminders(
+    deps: Deps,
+    client: AsyncWebClient,
+    *,
+    interval: float = REMINDER_INTERVAL,
+    run_first: bool = True,
+    stop: asyncio.Event | None = None,
+) -> asyncio.Task:
+    """Start the loop as a task (cancel it, or set `stop`, to end it)."""
+    return asyncio.create_task(
+        reminder_loop(deps, client, interval=interval, run_first=run_first, stop=stop),
+        name="invite-check-reminders",
+    )
+
+
+async def stop_reminders(task: asyncio.Task, *, grace: float = 5.0) -> None:
+    """End the loop at shutdown (call after setting its stop event). A pass that is posting a reminder
+    gets `grace` seconds to finish: cancelling between the claim and Slack's answer would leave that
+    reminder marked as sent without knowing whether it arrived (see bot.slack.followups)."""
+    if not task.done():
+        await asyncio.wait({task}, timeout=grace)
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task

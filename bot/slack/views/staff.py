@@ -1,4 +1,4 @@
-"""Block Kit for the staff summary and the staff App Home: pure builders (the student's: bot.slack.student_blocks).
+"""Block Kit for the staff summary and the staff App Home: pure builders (the student's: bot.slack.views.student_pages).
 
 Values read from the store (intents, red-flag codes, option ids) are escaped like any user text:
 a record is data, and data can come from an older release or a hand-edited file. Student IDs are
@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from datetime import datetime
 
 from bot.coaching.analyzer import RED_FLAG_LABELS
 from bot.coaching.vocab import (
@@ -22,8 +21,7 @@ from bot.coaching.vocab import (
     REASON_STEP,
     RECOMMENDATION_LABELS,
 )
-from bot.slack.blocks import A_START
-from bot.slack.kit import (
+from bot.slack.views.kit import (
     actions_block,
     button_el,
     context_block,
@@ -35,8 +33,11 @@ from bot.slack.kit import (
     option_obj,
     section_block,
     select_el,
+    when,
 )
+from bot.slack.views.student import A_START
 from bot.staff import privacy
+from bot.staff import summary as sm
 from bot.staff.summary import (
     Summary,
     bar,
@@ -68,13 +69,6 @@ PERIOD_OPTIONS = (
 # -- small text helpers ----------------------------------------------------------------------------
 def mention(user_id: str | None) -> str:
     return f"<@{user_id}>" if user_id and _USER_ID.match(user_id) else escape(user_id or "unknown")
-
-
-def when(value: datetime | None) -> str:
-    """A Slack date token (shown in the reader's time zone) with a UTC fallback."""
-    if value is None:
-        return "—"
-    return f"<!date^{int(value.timestamp())}^{{date_short}} {{time}}|{value:%Y-%m-%d %H:%M} UTC>"
 
 
 def label(mapping: dict[str, str], key: str | None, default: str = "—") -> str:
@@ -119,19 +113,19 @@ def summary_body(s: Summary) -> list[dict]:
         ]
     outcomes_total = sum(s.outcomes.values())
     fields = [
-        f"*Checks*\n{s.checks}",
-        f"*Students*\n{s.students}",
-        f"*Followed the advice*\n{pct(s.followed_rate)} of {s.decided} final decision(s)",
-        f"*With a personal note*\n{pct(s.personal_note_rate)} ({s.personal_notes} of {s.checks})",
-        f"*Red-flag cases*\n{s.red_flag_cases} ({pct(s.red_flag_cases / s.checks)})",
+        f"*{sm.LABEL_CHECKS}*\n{s.checks}",
+        f"*{sm.LABEL_STUDENTS}*\n{s.students}",
+        f"*{sm.LABEL_FOLLOWED}*\n{pct(s.followed_rate)} of {s.decided} final decision(s)",
+        f"*{sm.LABEL_NOTES}*\n{pct(s.personal_note_rate)} ({s.personal_notes} of {s.checks})",
+        f"*{sm.LABEL_FLAGGED}*\n{s.red_flag_cases} ({pct(s.red_flag_cases / s.checks)})",
         f"*Follow-up reply rate*\n{pct(s.reply_rate)} of {outcomes_total} answered",
     ]
     blocks: list[dict] = [fields_block(fields)]
     blocks.append(
         fields_block(
             [
-                _counted("Recommendations", s.recommendations, s.checks, RECOMMENDATION_LABELS),
-                _counted("Decisions", s.decisions, s.checks, DECISION_LABELS),
+                _counted(sm.LABEL_RECOMMENDATIONS, s.recommendations, s.checks, RECOMMENDATION_LABELS),
+                _counted(sm.LABEL_DECISIONS, s.decisions, s.checks, DECISION_LABELS),
             ]
         )
     )
@@ -139,10 +133,8 @@ def summary_body(s: Summary) -> list[dict]:
     blocks.append(
         fields_block(
             [
-                _counted(
-                    f"Why they reached out: students' answers ({answered})", s.reasons, answered, REASON_NAMES
-                ),
-                _counted("What the text suggested: the analyzer", s.intents, s.checks, INTENT_NAMES),
+                _counted(sm.reasons_label(answered, s.checks), s.reasons, answered, REASON_NAMES),
+                _counted(sm.intents_label(s), s.intents, sum(s.intents.values()), INTENT_NAMES),
             ]
         )
     )
@@ -150,7 +142,10 @@ def summary_body(s: Summary) -> list[dict]:
         blocks.append(
             section_block(
                 _counted(
-                    f"Red flags ({s.red_flag_cases} case(s))", s.red_flags, s.red_flag_cases, RED_FLAG_LABELS
+                    f"{sm.LABEL_FLAGS} ({s.red_flag_cases} check(s))",
+                    s.red_flags,
+                    s.red_flag_cases,
+                    RED_FLAG_LABELS,
                 )
             )
         )
@@ -164,7 +159,7 @@ def summary_body(s: Summary) -> list[dict]:
     if s.weekly:
         biggest = max(n for _, n in s.weekly)
         rows = [f"{week:<17} {bar(n, biggest):<20} {n:>4}" for week, n in s.weekly]
-        blocks.append(section_block("*Week by week*\n```" + "\n".join(rows) + "```"))
+        blocks.append(section_block(f"*{sm.LABEL_WEEKLY}*\n```" + "\n".join(rows) + "```"))
     return blocks
 
 

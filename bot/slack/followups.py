@@ -20,16 +20,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
-import aiohttp
-from slack_sdk.errors import SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.coaching import drafts
 from bot.coaching.content import Content
-from bot.coaching.vocab import OFFER_DECISIONS, OUTCOMES
-from bot.config import Settings
-from bot.followups import blocks as fb
-from bot.followups.schedule import (
+from bot.coaching.followup import (
     MAX_SNOOZES,
     REMIND_DAYS,
     SNOOZE_DAYS,
@@ -37,10 +32,15 @@ from bot.followups.schedule import (
     remind_at,
     zone,
 )
-from bot.slack import blocks as bk
-from bot.slack import state as st
+from bot.coaching.vocab import OFFER_DECISIONS, OUTCOMES
+from bot.config import Settings
+from bot.slack.faults import SLACK_FAILURES
 from bot.slack.locks import WalkLocks
 from bot.slack.names import Names
+from bot.slack.views import codec as st
+from bot.slack.views import followups as fb
+from bot.slack.views import student as bk
+from bot.slack.views.kit import when
 from bot.store import AsyncDecisionStore, DecisionRecord, StoreClosedError
 
 if TYPE_CHECKING:
@@ -49,7 +49,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 # Slack did not answer (after the client's own retries), or answered with an error.
-SLACK_FAILURES: tuple[type[BaseException], ...] = (SlackClientError, aiohttp.ClientError, TimeoutError)
 ZONE_TTL = timedelta(hours=6)  # users.info time zones, cached briefly (students do travel)
 # Slack errors no retry can fix for this student's reminder: it ends instead of being retried forever.
 PERMANENT_ERRORS = frozenset(
@@ -81,7 +80,7 @@ def _unsent(record: DecisionRecord) -> dict[str, Any]:
 
 
 class Followups:
-    """Built by bot.app.wire before the walkthrough (bot.slack.flow), which calls it; it knows nothing
+    """Built by bot.slack.app.wire before the walkthrough (bot.slack.walkthrough), which calls it; it knows nothing
     of the walkthrough. `installations` is Bolt's installation store with installs in many workspaces
     (OAuth), where a reminder finds its workspace's bot token; None with one bot token."""
 
@@ -172,7 +171,7 @@ class Followups:
             return fb.note_blocks(f":memo: Their reply: *{fb.OUTCOME_RECORDED.get(fu.outcome, fu.outcome)}*.")
         if fu is not None and fu.remind_at and fu.reminder_sent_at:
             return fb.note_blocks(
-                f":wave: I asked you {fb.when(fu.reminder_sent_at)} whether they replied:"
+                f":wave: I asked you {when(fu.reminder_sent_at, pretty=True)} whether they replied:"
                 " answer in that message."
             )
         value = st.encode(state)

@@ -37,7 +37,7 @@ _WIRE = ConfigDict(
 )
 
 
-class Signals(BaseModel):
+class WalkSignals(BaseModel):
     """The analyzer's signals, trimmed to what the walkthrough shows again on every step."""
 
     model_config = _WIRE
@@ -76,7 +76,7 @@ class WalkState(BaseModel):
     wid: str = Field(min_length=8, max_length=40, pattern=r"^[A-Za-z0-9_-]+$", alias="w")  # the record id
     answers: dict[str, str] = Field({}, alias="a")  # answers so far, in step order
     suggested: dict[str, str] = Field({}, alias="g")  # suggested answers
-    signals: Signals = Field(Signals(), alias="s")
+    signals: WalkSignals = Field(WalkSignals(), alias="s")
     # When the walkthrough started (epoch seconds; 0: a state from before this field).
     started_at: int = Field(0, ge=0, alias="t")
     # The student said they know the sender of a flagged invitation: ask the questions after all.
@@ -118,7 +118,7 @@ def from_signals(
     evidence = tuple((ev.field[:40], ev.phrase[:PHRASE_MAX]) for ev in ordered)
     found_details = getattr(signals, "details", None)
     found_details = found_details.as_dict() if found_details is not None else {}
-    sig = Signals(
+    sig = WalkSignals(
         custom_message=signals.custom_message,
         claims_prior_contact=signals.claims_prior_contact,
         intent=signals.intent,
@@ -161,7 +161,7 @@ def encode(state: WalkState) -> str:
     return value
 
 
-def check_vocabulary(sig: Signals) -> None:
+def check_vocabulary(sig: WalkSignals) -> None:
     """A value back from Slack names only intents and red-flag codes the analyzer knows: they are
     stored and counted for staff, so a tampered button must not add its own (e.g. ``x;=1+1``)."""
     if sig.intent not in INTENT_LABELS:

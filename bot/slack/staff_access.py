@@ -21,7 +21,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Settings
-from bot.deps import utc_now
+from bot.store import utc_now
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""The walkthrough's messages: pure functions from coaching data to Slack payloads (built with bot.slack.kit).
+"""The walkthrough's messages: pure functions from coaching data to Slack payloads (built with bot.slack.views.kit).
 
 Every piece of user-supplied text (pastes, names, evidence quotes) goes through
 `escape` before it reaches mrkdwn, and every string is cut to Slack's limits by the kit,
@@ -15,8 +15,8 @@ from bot.coaching.analyzer import MAX_CHARS, RED_FLAG_LABELS
 from bot.coaching.content import Content, Step
 from bot.coaching.labels import EVIDENCE_LABELS, purpose_label
 from bot.coaching.vocab import RECOMMENDATION_EMOJI
-from bot.slack import state as st
-from bot.slack.kit import (  # noqa: F401 - re-exported: the walkthrough's builders, bk.escape & co.
+from bot.slack.views import codec as st
+from bot.slack.views.kit import (  # noqa: F401 - re-exported: the walkthrough's builders, bk.escape & co.
     BUTTON_MAX,
     HEADER_MAX,
     SECTION_MAX,

@@ -1,14 +1,13 @@
 """The walkthrough's Slack side: start it in the student's DM, move it on each click, record decisions.
 
 Listeners stay thin and call these after they ack. State travels in the message's button
-values (bot.slack.state); the store is written when the recommendation is reached and when the
+values (bot.slack.views.codec); the store is written when the recommendation is reached and when the
 student says what they did, not before the student has seen the walkthrough (a DM's check, which
-Slack may deliver twice, is only claimed by id before the post: Flow.start).
+Slack may deliver twice, is only claimed by id before the post: Walkthrough.start).
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 import uuid
@@ -24,40 +23,41 @@ from bot.coaching.advice import Advice, Reading, advise, draft_for
 from bot.coaching.analyzer import MAX_CHARS, analyze
 from bot.coaching.analyzer.cues import student_request
 from bot.coaching.content import Content
+from bot.coaching.intake import student_text
 from bot.coaching.vocab import PENDING
 from bot.config import Settings
-from bot.slack import blocks as bk
-from bot.slack import state as st
 from bot.slack.faults import SLACK_FAILURES, describe
 from bot.slack.locks import WalkLocks
 from bot.slack.names import Names
-from bot.staff.blocks import alert_message as staff_alert_message
-from bot.staff.privacy import key_of as staff_key
-from bot.store import Alert, AsyncDecisionStore, DecisionRecord
+from bot.slack.views import codec as st
+from bot.slack.views import student as bk
+from bot.slack.views.staff import alert_message as staff_alert_message
+from bot.staff.privacy import keyed_hash
+from bot.store import DELETED_AT, Alert, AsyncDecisionStore, DecisionRecord
 from bot.store import Signals as StoredSignals
 
 if TYPE_CHECKING:
-    from bot.followups.service import Followups
-    from bot.staff.access import StaffDirectory
+    from bot.slack.followups import Followups
+    from bot.slack.staff_access import StaffDirectory
 
 logger = logging.getLogger(__name__)
 
 _ANSWERED_TTL = 3600.0  # seconds a DM message counts as answered (Slack retries within minutes)
 _ANSWERED_MAX = 10_000
-DELETED_AT = "deleted_at"  # student pref: when they last deleted their data (epoch seconds)
 
 
 def new_wid() -> str:
     return uuid.uuid4().hex
 
 
-def event_wid(team_id: str, channel: str, ts: str) -> str:
-    """Deterministic id for a DM, so Slack's retries of the same event map to the same check."""
-    return hashlib.sha256(f"{team_id}:{channel}:{ts}".encode()).hexdigest()[:32]
+def event_wid(team_id: str, channel: str, ts: str, key: str) -> str:
+    """Deterministic id for a DM, so Slack's retries of the same event map to the same check; keyed with
+    the data's key, so the id (in exports) says nothing about the DM channel or the message's time."""
+    return keyed_hash(key, f"{team_id}:{channel}:{ts}")[:32]
 
 
-class Flow:
-    """The walkthrough. Built by bot.app.wire after what it uses (names, locks, followups), none of
+class Walkthrough:
+    """The walkthrough. Built by bot.slack.app.wire after what it uses (names, locks, followups), none of
     which knows it: a decision calls into the follow-ups, never the other way round."""
 
     def __init__(
@@ -171,8 +171,10 @@ class Flow:
             logger.info("duplicate start ignored", extra={"wid": wid})
             return None
         self._inflight.add(wid)
+        text = student_text(text or "")
+        requester_name = requester_name and student_text(requester_name)
         try:
-            request = student_request(text or "")
+            request = student_request(text)
             if request is not None:  # the student's own request for a message: no check to store
                 return await self.send_request_draft(client, user_id, text, request, channel)
             signals = analyze(text or "")
@@ -494,7 +496,7 @@ class Flow:
         if self.staff is None:
             return
         view = self.settings.invite_check_staff_view
-        text, blocks = staff_alert_message(record, view, staff_key(self.settings))
+        text, blocks = staff_alert_message(record, view, await self.store.pseudonym_key())
         members = sorted(await self.staff.members(record.team_id, client))
         if not members:
             logger.warning("an alert was stored but no staff member is configured to receive it")

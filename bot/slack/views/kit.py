@@ -9,6 +9,7 @@ build the very dicts the models build.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 SECTION_MAX = 3000
@@ -162,3 +163,12 @@ def modal_view(callback_id: str, *, title: str, submit: str, close: str, blocks:
         "close": plain_obj(close, TITLE_MAX),
         "blocks": blocks,
     }
+
+
+def when(value: datetime | None, *, pretty: bool = False) -> str:
+    """A Slack date token, shown in the reader's own time zone, with a UTC fallback: short
+    ("Mar 6, 2025 10:00") for lists, or pretty ("Thursday, March 6th at 10:00 AM") in a sentence."""
+    if value is None:
+        return "—"
+    shown = "{date_long_pretty} at {time}" if pretty else "{date_short} {time}"
+    return f"<!date^{int(value.timestamp())}^{shown}|{value:%Y-%m-%d %H:%M} UTC>"

@@ -1,4 +1,4 @@
-"""Block Kit for follow-ups: pure builders, user text escaped and clipped through bot.slack.kit.
+"""Block Kit for follow-ups: pure builders, user text escaped and clipped through bot.slack.views.kit.
 
 Dates are Slack date tokens (`<!date^...>`), so each student reads them in their own time zone.
 """
@@ -10,8 +10,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from bot.followups.schedule import MAX_SNOOZES, REMIND_DAYS
-from bot.slack.kit import (
+from bot.coaching.followup import MAX_SNOOZES, REMIND_DAYS
+from bot.slack.views.kit import (
     actions_block,
     button_el,
     clip,
@@ -20,10 +20,11 @@ from bot.slack.kit import (
     escape,
     preformatted_block,
     section_block,
+    when,
 )
 
 # action_ids (the fu_ prefix keeps them apart from the walkthrough's ic_ ones)
-A_REMIND = "fu_remind:"  # + days; value: the walkthrough state (bot.slack.state)
+A_REMIND = "fu_remind:"  # + days; value: the walkthrough state (bot.slack.views.codec)
 A_NO_THANKS = "fu_nothanks"  # value: the walkthrough state
 A_CANCEL = "fu_cancel"  # value: the walkthrough state
 A_OUTCOME = "fu_outcome:"  # + outcome; value: ReminderRef
@@ -74,11 +75,6 @@ def decode_ref(value: str | None) -> ReminderRef:
         return ReminderRef.model_validate(raw)
     except (ValueError, ValidationError, TypeError) as exc:
         raise RefError(str(exc)[:200]) from None
-
-
-def when(value: datetime) -> str:
-    """A date the reader sees in their own zone, e.g. "Thursday, March 6th at 10:00 AM"."""
-    return f"<!date^{int(value.timestamp())}^{{date_long_pretty}} at {{time}}|{value:%Y-%m-%d %H:%M} UTC>"
 
 
 def _their(name: str | None) -> str:
@@ -168,7 +164,7 @@ def reminder_message(
         buttons.append(button_el("Remind me later", A_SNOOZE, value, label="Ask me again in a few days"))
     blocks: list[dict] = [
         section_block(
-            f":wave: *{question}*\nAbout the LinkedIn invitation you checked {when(checked_at)}:"
+            f":wave: *{question}*\nAbout the LinkedIn invitation you checked {when(checked_at, pretty=True)}:"
             f" you told me _{escape(decision_label)}_. Their answer tells you what to do."
         ),
         actions_block("fu_reminder", buttons),
@@ -236,7 +232,7 @@ def outcome_message(
 
 def snoozed_message(ref: ReminderRef, due: datetime) -> tuple[str, list[dict]]:
     who = escape(ref.n) if ref.n else "they"
-    text = f":zzz: Okay, I'll ask again around {when(due)} whether {who} replied."
+    text = f":zzz: Okay, I'll ask again around {when(due, pretty=True)} whether {who} replied."
     return "Okay, I'll ask again in a few days.", list([section_block(text)])
 
 

@@ -21,9 +21,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.coaching.content import Content, load_content
 from bot.config import Settings
-from bot.deps import Deps, utc_now
+from bot.slack.deps import Deps
 from bot.slack.faults import AUTHORIZE_TROUBLE, MAX_RETRY_AFTER, SLACK_TIMEOUT, RateLimitRetryHandler
-from bot.store import AsyncDecisionStore
+from bot.store import AsyncDecisionStore, utc_now
 
 logger = logging.getLogger(__name__)
 
@@ -61,12 +61,12 @@ def wire(
     content: Content | None = None,
     clock: Callable[[], datetime] = utc_now,
 ) -> Wired:
-    from bot.followups.service import Followups
     from bot.slack import listeners
-    from bot.slack.flow import Flow
+    from bot.slack.followups import Followups
     from bot.slack.locks import WalkLocks
     from bot.slack.names import Names
-    from bot.staff.access import StaffDirectory
+    from bot.slack.staff_access import StaffDirectory
+    from bot.slack.walkthrough import Walkthrough
 
     bolt_logger = logging.getLogger("slack_bolt.InviteCheck")
     # Bolt reads the logger's own `level` (not the effective one) to decide whether to build its debug
@@ -90,7 +90,7 @@ def wire(
     )
     content = content or load_content(settings.invite_check_prompts_dir)
     installations = oauth_settings.installation_store if oauth_settings is not None else None
-    # In dependency order, each given only what it uses: names, locks <- followups <- flow.
+    # In dependency order, each given only what it uses: names, locks <- followups <- walkthrough.
     names = Names(clock)
     locks = WalkLocks()
     followups = Followups(
@@ -105,7 +105,7 @@ def wire(
     # Installs in many workspaces: each workspace's own staff list and user group, from the store.
     workspace = store.workspace if settings.oauth else None
     staff = StaffDirectory(settings, app.client, clock, workspace=workspace)
-    flow = Flow(
+    walkthrough = Walkthrough(
         settings=settings,
         store=store,
         content=content,
@@ -122,7 +122,7 @@ def wire(
         clock=clock,
         names=names,
         followups=followups,
-        flow=flow,
+        walkthrough=walkthrough,
         locks=locks,
         staff=staff,
         installations=installations,
