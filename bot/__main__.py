@@ -167,7 +167,7 @@ def cmd_workspace(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_store(settings: Settings, args: argparse.Namespace) -> int:
     if args.action == "migrate":
-        from bot.store.migrate_file import MigrationMismatch, migrate_file
+        from bot.store.migrate_file import MigrationMismatch, MigrationRefused, migrate_file
 
         if not args.source:
             print("usage: python -m bot store migrate --from PATH", file=sys.stderr)
@@ -179,7 +179,7 @@ def cmd_store(settings: Settings, args: argparse.Namespace) -> int:
             return 2
         try:
             migrate_file(Path(args.source), settings.database_url)
-        except (FileNotFoundError, MigrationMismatch) as exc:
+        except (FileNotFoundError, MigrationMismatch, MigrationRefused) as exc:
             print(exc, file=sys.stderr)
             return 1
         return 0

@@ -53,10 +53,12 @@ class Settings(BaseSettings):
         description="PostgreSQL connections per process (with `DATABASE_URL`).",
     )
     invite_check_db_timeout: float = Field(
-        10.0,
+        5.0,
         gt=0,
         le=300,
-        description="Seconds to wait for a PostgreSQL connection before giving up.",
+        description="Seconds any one PostgreSQL call may take: connecting, waiting for a pooled connection,"
+        " each statement (the server cancels it) and the call as the app waits for it. Past it a student is"
+        " told to try again in a few minutes, and `/healthz` answers 503.",
     )
     invite_check_staff_user_ids: Annotated[frozenset[str], NoDecode] = Field(
         frozenset(), description="Comma-separated Slack user IDs of career-center staff."

@@ -209,7 +209,9 @@ class _RunningApp:
         try:
             wired = wire(settings, store, clock=self.clock.now, reader=shared_reader())
             self.runner = web.AppRunner(
-                build_web_app(wired.app, settings.slack_signing_secret), access_log=None, shutdown_timeout=1
+                build_web_app(wired.app, settings.slack_signing_secret, store),
+                access_log=None,
+                shutdown_timeout=1,
             )
             await self.runner.setup()
             site = web.TCPSite(self.runner, "127.0.0.1", 0)

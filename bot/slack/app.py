@@ -23,7 +23,7 @@ from bot.coaching.content import Content, load_content
 from bot.config import Settings
 from bot.screenshot import ScreenshotReader
 from bot.slack.deps import Deps
-from bot.slack.faults import MAX_RETRY_AFTER, SLACK_TIMEOUT, RateLimitRetryHandler
+from bot.slack.faults import AUTHORIZE_TROUBLE, MAX_RETRY_AFTER, SLACK_TIMEOUT, RateLimitRetryHandler
 from bot.store import AsyncDecisionStore, utc_now
 
 logger = logging.getLogger(__name__)
@@ -90,6 +90,7 @@ def wire(
         # (The OAuth install and redirect pages are browser GETs Slack does not sign.)
         request_verification_enabled=False,
         oauth_settings=oauth_settings,
+        user_facing_authorize_error_message=AUTHORIZE_TROUBLE,
         logger=bolt_logger,
     )
     content = content or load_content(settings.invite_check_prompts_dir)

@@ -22,6 +22,7 @@ from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
 from bot import logs
+from bot.store import StoreUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -138,6 +139,33 @@ async def tell(respond, body: dict, text: str) -> bool:
 
 
 OOPS = "Sorry, something went wrong on my side and I couldn't finish that. Please try again in a minute."
+STORE_TROUBLE = (
+    "Sorry, I'm having trouble reaching my records right now, so that wasn't saved."
+    " Please try again in a few minutes."
+)
+
+# Bolt's answer when it finds no token for a workspace: in practice the database holding the tokens
+# did not answer (an uninstalled workspace sends nothing), so not Bolt's "please reinstall".
+AUTHORIZE_TROUBLE = "Sorry, Invite Check is having trouble right now and couldn't take that. Please try again in a few minutes."
+
+
+async def tell_in_dm(client, body: dict, text: str) -> bool:
+    """Say `text` in the DM a student's message came from (an event has no response_url).
+
+    Never raises, like `tell`. Returns whether Slack took the message.
+    """
+    event = body.get("event")
+    if not isinstance(event, dict):
+        return False
+    channel = event.get("channel")
+    if client is None or event.get("channel_type") != "im" or not isinstance(channel, str):
+        return False
+    try:
+        await client.chat_postMessage(channel=channel, text=text)
+    except Exception as exc:
+        logger.warning("could not tell the student either (chat.postMessage: %s)", describe(exc))
+        return False
+    return True
 
 
 def guard(fn):
@@ -152,18 +180,20 @@ def guard(fn):
     async def guarded(**kwargs):
         try:
             return await fn(**kwargs)
-        except Exception:
+        except Exception as exc:
             body = kwargs.get("body") or kwargs.get("command") or kwargs.get("shortcut") or {}
-            logger.exception(
-                "listener %s failed",
-                getattr(fn, "__name__", "?"),
-                extra=logs.describe(body if isinstance(body, dict) else None),
-            )
+            described = logs.describe(body if isinstance(body, dict) else None)
+            if isinstance(exc, StoreUnavailable):  # an outage the operator sees in /healthz, not a bug
+                logger.warning("listener %s: %s", getattr(fn, "__name__", "?"), exc, extra=described)
+                text = STORE_TROUBLE
+            else:
+                logger.exception("listener %s failed", getattr(fn, "__name__", "?"), extra=described)
+                text = OOPS
             ack = kwargs.get("ack")
             if ack is not None and getattr(ack, "response", True) is None:
                 await ack()
-            if isinstance(body, dict):
-                await tell(kwargs.get("respond"), body, OOPS)
+            if isinstance(body, dict) and not await tell(kwargs.get("respond"), body, text):
+                await tell_in_dm(kwargs.get("client"), body, text)
             return None
 
     return guarded

@@ -11,13 +11,15 @@ came from. The one who installs becomes that workspace's first career-center sta
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import logging
+from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
-from slack_sdk.oauth.installation_store import Installation
+from slack_sdk.oauth.installation_store import Bot, Installation
 from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
@@ -70,12 +72,30 @@ class SignedStateStore(AsyncOAuthStateStore):
         return await self._inner.async_consume(raw)
 
 
+class ExpiringStateStore(AsyncSQLAlchemyOAuthStateStore):
+    """slack_sdk's state store, plus: issuing a state deletes the ones past their time. Anyone can open
+    /slack/install, and the states of links nobody finished would otherwise stay forever."""
+
+    async def async_issue(self, *args: Any, **kwargs: Any) -> str:
+        table = self.oauth_states
+        now = datetime.now(UTC).replace(tzinfo=None)  # the column holds naive UTC, as slack_sdk writes it
+        async with self.engine.begin() as conn:
+            await conn.execute(table.delete().where(table.c.expire_at <= now))
+        return await super().async_issue(*args, **kwargs)
+
+
 class WorkspaceInstallationStore(AsyncSQLAlchemyInstallationStore):
     """slack_sdk's store, plus: a new install is recorded as the workspace's (installer = first staff)."""
 
-    def __init__(self, client_id: str, engine: Any, store: Any) -> None:
+    def __init__(self, client_id: str, engine: Any, store: Any, *, timeout: float) -> None:
         super().__init__(client_id=client_id, engine=engine)
         self._decisions = store  # bot.store.AsyncDecisionStore on PostgreSQL
+        self._timeout = timeout
+
+    async def async_find_bot(self, **kwargs: Any) -> Bot | None:
+        """Within INVITE_CHECK_DB_TIMEOUT: Bolt looks the token up before it acks, and takes a failure
+        here for a missing installation (the student is then told faults.AUTHORIZE_TROUBLE)."""
+        return await asyncio.wait_for(super().async_find_bot(**kwargs), self._timeout)
 
     async def async_save(self, installation: Installation) -> None:
         await super().async_save(installation)
@@ -87,13 +107,21 @@ class WorkspaceInstallationStore(AsyncSQLAlchemyInstallationStore):
 def build_oauth_settings(settings: Settings, store: Any) -> AsyncOAuthSettings:
     from sqlalchemy.ext.asyncio import create_async_engine
 
+    from bot.store.postgres import connect_bounds
+
+    timeout = settings.invite_check_db_timeout
     engine = create_async_engine(
-        sqlalchemy_url(settings.database_url or ""), pool_size=2, max_overflow=2, pool_pre_ping=True
+        sqlalchemy_url(settings.database_url or ""),
+        pool_size=2,
+        max_overflow=2,
+        pool_pre_ping=True,
+        pool_timeout=timeout,
+        connect_args=connect_bounds(settings.database_url or "", timeout),
     )
-    installations = WorkspaceInstallationStore(settings.slack_client_id or "", engine, store)
+    installations = WorkspaceInstallationStore(settings.slack_client_id or "", engine, store, timeout=timeout)
     states = SignedStateStore(
         settings.slack_state_secret or "",
-        AsyncSQLAlchemyOAuthStateStore(expiration_seconds=STATE_TTL, engine=engine),
+        ExpiringStateStore(expiration_seconds=STATE_TTL, engine=engine),
     )
     return AsyncOAuthSettings(
         client_id=settings.slack_client_id,

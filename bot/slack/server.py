@@ -15,17 +15,30 @@ from bot.slack.app import close_http_session, open_http_session
 logger = logging.getLogger(__name__)
 
 
-async def healthz(_request: web.Request) -> web.Response:
-    return web.json_response({"ok": True})
+def healthz(store):
+    """`GET /healthz`: 200 while the store answers within its bound, 503 (and why) when it does not,
+    so an orchestrator stops sending students to a replica that can't save their answers."""
+    from bot.store import StoreError
+
+    async def handler(_request: web.Request) -> web.Response:
+        if store is not None:
+            try:
+                await store.ping()
+            except StoreError as exc:
+                return web.json_response({"ok": False, "store": str(exc)}, status=503)
+        return web.json_response({"ok": True})
+
+    return handler
 
 
-def build_web_app(app, signing_secret: str | None) -> web.Application:
-    """The aiohttp application Slack talks to in HTTP mode (tests drive this very object)."""
+def build_web_app(app, signing_secret: str | None, store=None) -> web.Application:
+    """The aiohttp application Slack talks to in HTTP mode (tests drive this very object); `store`
+    (bot.store.AsyncDecisionStore) is what `/healthz` checks."""
     from bot.slack import web as middleware
 
     web_app = web.Application()
     web_app.router.add_post(middleware.SLACK_PATH, middleware.slack_events(app))
-    web_app.router.add_get("/healthz", healthz)
+    web_app.router.add_get("/healthz", healthz(store))
     if app.oauth_flow is not None:  # installs in many workspaces: Bolt's OAuth flow on its two paths
         from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 
@@ -123,7 +136,7 @@ async def _serve_async(settings: Settings) -> int:
         else:
             # access_log=None: bot.slack.web logs one line per request; shutdown_timeout: in-flight requests finish.
             runner = web.AppRunner(
-                build_web_app(app, settings.slack_signing_secret),
+                build_web_app(app, settings.slack_signing_secret, store),
                 access_log=None,
                 shutdown_timeout=SHUTDOWN_TIMEOUT,
             )

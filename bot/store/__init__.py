@@ -15,6 +15,7 @@ from bot.store.base import (
     StoreError,
     StoreLockedError,
     StoreReadOnlyError,
+    StoreUnavailable,
     UnsupportedSchemaError,
 )
 from bot.store.memory import DELETED_AT, MemoryDecisionStore
@@ -46,6 +47,7 @@ __all__ = [
     "StoreError",
     "StoreLockedError",
     "StoreReadOnlyError",
+    "StoreUnavailable",
     "JournalDamage",
     "TinyDBDecisionStore",
     "UnsupportedSchemaError",
@@ -75,6 +77,8 @@ def open_configured_async(settings) -> AsyncDecisionStore:
     """``open_configured`` for the app: one worker thread per pooled connection for PostgreSQL,
     the one thread the file store wants otherwise."""
     store = open_configured(settings)
-    return AsyncDecisionStore(
-        store, workers=settings.invite_check_db_pool_size if settings.database_url else 1
-    )
+    if settings.database_url:
+        return AsyncDecisionStore(
+            store, workers=settings.invite_check_db_pool_size, timeout=settings.invite_check_db_timeout
+        )
+    return AsyncDecisionStore(store)

@@ -6,28 +6,36 @@ except the long read-only passes of `read_aside` (a staff export or summary), wh
 of their own so that students' clicks don't queue behind them. Note that cancelling an awaiting
 coroutine does not cancel the database work already queued; a write that was submitted still
 completes.
+
+With a ``timeout`` (PostgreSQL: INVITE_CHECK_DB_TIMEOUT) no call waits longer than that: one that
+does raises StoreUnavailable, and a call still queued then is dropped, not run later.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
-from collections.abc import Callable, Iterable, Mapping
+import logging
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any, TypeVar
 
-from bot.store.base import DecisionStore, StoreClosedError
+from bot.store.base import DecisionStore, StoreClosedError, StoreUnavailable
 from bot.store.models import DecisionRecord
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 
 class AsyncDecisionStore:
-    def __init__(self, store: DecisionStore, *, workers: int = 1) -> None:
+    def __init__(self, store: DecisionStore, *, workers: int = 1, timeout: float | None = None) -> None:
         """``workers`` > 1 only for a store that is safe across threads and gains from it (PostgreSQL:
-        one per pooled connection); the file store wants its one thread."""
+        one per pooled connection); the file store wants its one thread. ``timeout``: seconds any
+        call may take (None: unbounded, the local file)."""
         self.store = store
+        self.timeout = timeout
         self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="invite-check-store")
         self._aside = ThreadPoolExecutor(max_workers=1, thread_name_prefix="invite-check-store-read")
         self._closed = False
@@ -36,7 +44,17 @@ class AsyncDecisionStore:
         if self._closed:
             raise StoreClosedError("the decision store is closed")
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
+        return await self._bounded(
+            loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
+        )
+
+    async def _bounded(self, work: Awaitable[T]) -> T:
+        if self.timeout is None:
+            return await work
+        try:
+            return await asyncio.wait_for(work, self.timeout)
+        except TimeoutError:
+            raise StoreUnavailable(f"the database did not answer within {self.timeout:g} s") from None
 
     async def call(self, fn: Callable[[DecisionStore], T]) -> T:
         """Run `fn(store)` on the worker thread: several reads and writes in one trip, and no other
@@ -122,7 +140,16 @@ class AsyncDecisionStore:
 
     async def summary(self, *, now: datetime, days: int | None, team_id: str | None = None) -> Any:
         """Counted beside the worker (`read_aside`): a second over 50,000 file records."""
-        return await self.read_aside(functools.partial(_summary, now=now, days=days, team_id=team_id))
+        return await self._bounded(
+            self.read_aside(functools.partial(_summary, now=now, days=days, team_id=team_id))
+        )
+
+    async def ping(self) -> None:
+        """Raise StoreUnavailable unless the store answers within the bound (`/healthz`). The file
+        store has no server to lose: nothing to ask."""
+        ping = getattr(self.store, "ping", None)
+        if ping is not None:
+            await self._run(ping)
 
     # Workspaces (PostgreSQL store only: installs in many workspaces need it).
 
@@ -144,12 +171,28 @@ class AsyncDecisionStore:
             return
         loop = asyncio.get_running_loop()
         self._closed = True
+        if self.timeout is not None:
+            # A database that stopped answering must not hold shutdown: queued work gets the bound, then
+            # the store closes from a thread of its own (it hangs up on calls still stuck).
+            drained = asyncio.ensure_future(asyncio.to_thread(self._drain))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.shield(drained), self.timeout)
+            await asyncio.to_thread(self.store.close)
+            try:  # the calls that were stuck end once the store hangs up on them
+                await asyncio.wait_for(drained, self.timeout)
+            except TimeoutError:
+                logger.warning("stopping with store calls still waiting for the database")
+            return
         try:
             await loop.run_in_executor(self._aside, lambda: None)  # a pass under way ends before the close
             await loop.run_in_executor(self._executor, self.store.close)
         finally:
             self._executor.shutdown(wait=False)
             self._aside.shutdown(wait=False)
+
+    def _drain(self) -> None:
+        self._aside.shutdown(wait=True)
+        self._executor.shutdown(wait=True)
 
     async def __aenter__(self) -> AsyncDecisionStore:
         return self

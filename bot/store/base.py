@@ -15,6 +15,7 @@ __all__ = [
     "StoreError",
     "StoreLockedError",
     "StoreReadOnlyError",
+    "StoreUnavailable",
     "UnsupportedSchemaError",
 ]
 
@@ -33,6 +34,11 @@ class StoreReadOnlyError(StoreError):
 
 class StoreClosedError(StoreError):
     """The store was used after close()."""
+
+
+class StoreUnavailable(StoreError):
+    """The database did not answer within INVITE_CHECK_DB_TIMEOUT, or lost the connection: the call
+    did not complete, and trying again in a few minutes is the remedy."""
 
 
 @runtime_checkable

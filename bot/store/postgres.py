@@ -21,8 +21,12 @@ releases the GIL while it waits on the server), and the CLI commands use it dire
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import secrets
+import socket
+import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
@@ -33,7 +37,7 @@ from psycopg.rows import dict_row, tuple_row
 from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from bot.store.base import StoreClosedError, StoreError
+from bot.store.base import StoreClosedError, StoreError, StoreUnavailable
 from bot.store.memory import DELETED_AT, PSEUDONYM_KEY, check_pref_values, coerce_record
 from bot.store.models import DecisionRecord, Followup, as_utc, utc_now
 
@@ -175,6 +179,11 @@ MIGRATIONS[2] = [
 MIGRATIONS[3] = "ALTER TABLE decisions ADD COLUMN alert jsonb"
 # Version 4: settings of the data itself; the random key of pseudonyms and DM check ids (one row).
 MIGRATIONS[4] = "CREATE TABLE invite_check_meta (name text PRIMARY KEY, value text NOT NULL)"
+# Version 5: install links are looked up by their state and cleaned up once expired (bot.slack.oauth).
+MIGRATIONS[5] = """
+    CREATE INDEX slack_oauth_states_state ON slack_oauth_states (state);
+    CREATE INDEX slack_oauth_states_expire_at ON slack_oauth_states (expire_at);
+"""
 SCHEMA_VERSION = max(MIGRATIONS)
 
 _PURGE_PREFS = """
@@ -203,6 +212,14 @@ _DUE = "remind_at IS NOT NULL AND remind_at <= %s AND reminder_sent_at IS NULL A
 
 class StoreSchemaError(StoreError):
     """The database's schema is newer than this release, or not ours."""
+
+
+class StoreNotEmpty(StoreError):
+    """The database already holds records or preferences (``restore_into_empty``)."""
+
+    def __init__(self, records: int, prefs: int) -> None:
+        super().__init__(f"the database already holds {records} record(s) and {prefs} preference set(s)")
+        self.records, self.prefs = records, prefs
 
 
 def to_row(record: DecisionRecord) -> tuple[Any, ...]:
@@ -276,17 +293,24 @@ class PostgresDecisionStore:
     """DecisionStore on PostgreSQL; any number of processes may share one database."""
 
     def __init__(
-        self, url: str, *, min_size: int = 1, max_size: int = 8, migrate: bool = True, timeout: float = 10.0
+        self, url: str, *, min_size: int = 1, max_size: int = 8, migrate: bool = True, timeout: float = 5.0
     ) -> None:
+        """``timeout`` bounds connecting, waiting for a pooled connection and every statement (the
+        server cancels a longer one), so a stuck database turns into StoreUnavailable, not a hang."""
         self.max_size = max_size
+        self.timeout = timeout
         self._closed = False
+        self._busy: set[psycopg.Connection[Any]] = set()  # handed out now: close() hangs up on them if stuck
+        self._busy_lock = threading.Lock()
         self._key: str | None = None
         self._pool = ConnectionPool(
             url,
             min_size=min_size,
             max_size=max_size,
             timeout=timeout,
-            kwargs={"row_factory": dict_row},
+            kwargs={"row_factory": dict_row, **connect_bounds(url, timeout)},
+            # A connection the server dropped (a restart, a fail-over) is replaced before it is handed out.
+            check=self._check,
             open=False,
             name="invite-check",
         )
@@ -307,10 +331,41 @@ class PostgresDecisionStore:
 
     # --- plumbing -----------------------------------------------------------------------
 
-    def _conn(self):
+    @contextlib.contextmanager
+    def _in_use(self, conn: psycopg.Connection[Any]) -> Iterator[None]:
+        with self._busy_lock:
+            self._busy.add(conn)
+        try:
+            yield
+        finally:
+            with self._busy_lock:
+                self._busy.discard(conn)
+
+    def _check(self, conn: psycopg.Connection[Any]) -> None:
+        with self._in_use(conn):
+            ConnectionPool.check_connection(conn)
+
+    @contextlib.contextmanager
+    def _conn(self) -> Iterator[Any]:  # a psycopg Connection with dict rows
+        """A pooled connection; a database that is down, stuck or dropped the connection raises
+        StoreUnavailable (what the statement was doing did not complete)."""
         if self._closed:
             raise StoreClosedError("the decision store is closed")
-        return self._pool.connection()
+        try:
+            with self._pool.connection() as conn, self._in_use(conn):
+                yield conn
+        except psycopg.OperationalError as exc:
+            if self._closed:
+                raise StoreClosedError("the decision store is closed") from exc
+            raise StoreUnavailable(
+                f"the PostgreSQL database did not answer within {self.timeout:g} s or dropped the "
+                f"connection ({type(exc).__name__})"
+            ) from exc
+
+    def ping(self) -> None:
+        """Raise StoreUnavailable unless the decisions table can be read within the bound."""
+        with self._conn() as conn:
+            conn.execute("SELECT 1 FROM decisions LIMIT 1")
 
     # --- writes -------------------------------------------------------------------------
 
@@ -324,11 +379,27 @@ class PostgresDecisionStore:
             cur.executemany(_INSERT, [to_row(r) for r in stored])
         return stored
 
-    def restore_many(self, records: Iterable[DecisionRecord]) -> None:
-        """Write records exactly as given, ``updated_at`` included (moving a file store here)."""
+    def restore_into_empty(
+        self, records: Iterable[DecisionRecord], prefs: Mapping[tuple[str, str], Mapping[str, Any]]
+    ) -> None:
+        """Write a file store's records exactly as given (``updated_at`` included) and its students'
+        preferences, all in one transaction, into a database holding neither yet; StoreNotEmpty
+        otherwise. Copied over existing rows, an old file would bring back what students deleted
+        here and undo the decisions they changed since."""
         rows = [to_row(coerce_record(r)) for r in records]
-        with self._conn() as conn, conn.cursor() as cur:
-            cur.executemany(_INSERT, rows)
+        pref_rows = [(team, user, Jsonb(dict(values))) for (team, user), values in prefs.items() if values]
+        with self._conn() as conn, conn.transaction():
+            conn.execute("LOCK TABLE decisions, prefs IN SHARE ROW EXCLUSIVE MODE")  # no writer meanwhile
+            held = conn.execute(
+                "SELECT (SELECT count(*) FROM decisions) AS records, (SELECT count(*) FROM prefs) AS prefs"
+            ).fetchone()
+            if held["records"] or held["prefs"]:
+                raise StoreNotEmpty(held["records"], held["prefs"])
+            with conn.cursor() as cur:
+                cur.executemany(_INSERT, rows)
+                cur.executemany(
+                    'INSERT INTO prefs (team_id, user_id, "values") VALUES (%s, %s, %s)', pref_rows
+                )
 
     def create(self, record: DecisionRecord | Mapping[str, Any]) -> DecisionRecord | None:
         """Insert only if no record has this id (``None`` otherwise): the one writer of a
@@ -641,14 +712,16 @@ class PostgresDecisionStore:
             return [dict(r) for r in conn.execute("SELECT * FROM workspaces ORDER BY team_id").fetchall()]
 
     def workspace_installed(self, team_id: str, *, installer: str | None = None) -> dict[str, Any]:
-        """Record an install; the installer becomes staff if the workspace has none yet (a reinstall
-        keeps the list staff already set)."""
+        """Record an install. Only the workspace's first install makes the installer staff (and only
+        when the operator set no list before it): anyone may reinstall, and an empty list can mean
+        staff are a user group only."""
         first = [installer] if installer else []
         with self._conn() as conn:
             row = conn.execute(
                 "INSERT INTO workspaces (team_id, staff_user_ids, installed_at) VALUES (%s, %s, now()) "
                 "ON CONFLICT (team_id) DO UPDATE SET installed_at = now(), uninstalled_at = NULL, "
-                " staff_user_ids = CASE WHEN cardinality(workspaces.staff_user_ids) = 0"
+                " staff_user_ids = CASE WHEN workspaces.installed_at IS NULL"
+                "  AND cardinality(workspaces.staff_user_ids) = 0"
                 "  THEN EXCLUDED.staff_user_ids ELSE workspaces.staff_user_ids END "
                 "RETURNING *",
                 (team_id, first),
@@ -679,10 +752,16 @@ class PostgresDecisionStore:
     # --- lifecycle ----------------------------------------------------------------------
 
     def close(self) -> None:
+        """Close the pool within the bound; a call still waiting on a server that stopped answering has
+        its connection hung up, so its thread ends and the process can exit."""
         if self._closed:
             return
         self._closed = True
-        self._pool.close()
+        self._pool.close(timeout=self.timeout)
+        with self._busy_lock:
+            stuck = list(self._busy)
+        for conn in stuck:
+            _hang_up(conn)
 
     def __enter__(self) -> PostgresDecisionStore:
         return self
@@ -692,6 +771,21 @@ class PostgresDecisionStore:
 
     def __repr__(self) -> str:
         return f"<PostgresDecisionStore pool={self.max_size}>"
+
+
+def connect_bounds(url: str, timeout: float) -> dict[str, Any]:
+    """Connection parameters that bound connecting and every statement (the server cancels one that
+    runs longer) by ``timeout`` seconds, keeping the URL's own ``options`` and ``connect_timeout``."""
+    info = psycopg.conninfo.conninfo_to_dict(url)
+    options = f"{info.get('options') or ''} -c statement_timeout={round(timeout * 1000)}".strip()
+    return {"options": options, "connect_timeout": info.get("connect_timeout") or max(2, round(timeout))}
+
+
+def _hang_up(conn: psycopg.Connection[Any]) -> None:
+    """Shut the connection's socket down (not close it: its thread still owns it), which wakes a wait
+    on it with an error."""
+    with contextlib.suppress(OSError, psycopg.Error), socket.socket(fileno=os.dup(conn.fileno())) as sock:
+        sock.shutdown(socket.SHUT_RDWR)
 
 
 def _safe(url: str) -> str:
@@ -709,7 +803,9 @@ __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "PostgresDecisionStore",
+    "StoreNotEmpty",
     "StoreSchemaError",
+    "connect_bounds",
     "from_row",
     "is_database_url",
     "migrate_schema",

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import random
+import shutil
+import stat
 from datetime import UTC, datetime, timedelta
 
 from test_cli_terminal import run_bot
@@ -56,8 +58,6 @@ def test_store_migrate_copies_a_file_record_for_record(tmp_path, pg_url):
         assert db.list() == records  # every field of every record, updated_at included
         assert db.get_prefs("T2", "U7") == {"reminders": False, "note": "x"}
         assert db.get_prefs("T1", "U1") == {"reminders": False}
-    again = run_bot(["store", "migrate", "--from", str(path)], "", tmp_path, DATABASE_URL=pg_url)
-    assert again.returncode == 0 and "(250 record(s) there now)" in again.stdout  # idempotent
 
     for args in (["summary", "--days", "30"], ["summary", "--days", "0", "--team", "T2"]):
         on_file = run_bot(args, "", tmp_path, INVITE_CHECK_DB_PATH=str(path))
@@ -70,6 +70,59 @@ def test_store_migrate_copies_a_file_record_for_record(tmp_path, pg_url):
         file_csv, db_csv = (tmp_path / "file.csv").read_text(), (tmp_path / "db.csv").read_text()
         assert db_csv == file_csv and file_csv.count("\n") > 50
     assert ",T2," not in (tmp_path / "db.csv").read_text()  # --team T1: no other workspace's rows
+
+
+def test_a_second_migrate_brings_nothing_back(tmp_path, pg_url):
+    path = tmp_path / "invite-check.json"
+    records = seed_file(path, n=40)
+    assert (
+        run_bot(["store", "migrate", "--from", str(path)], "", tmp_path, DATABASE_URL=pg_url).returncode == 0
+    )
+    gone = records[0]
+    changed = next(r for r in records if (r.team_id, r.user_id) != (gone.team_id, gone.user_id))
+    with PostgresDecisionStore(pg_url) as db:  # meanwhile, on PostgreSQL:
+        db.delete_user(gone.team_id, gone.user_id)  # a student deleted their data
+        db.update(changed.id, decision="ignored")  # another changed a decision
+        before = db.list()
+    again = run_bot(["store", "migrate", "--from", str(path)], "", tmp_path, DATABASE_URL=pg_url)
+    assert again.returncode == 1 and "Nothing copied" in again.stderr and "Traceback" not in again.stderr
+    with PostgresDecisionStore(pg_url) as db:
+        assert db.list() == before
+        assert db.list(team_id=gone.team_id, user_id=gone.user_id) == []
+        assert db.get(changed.id).decision == "ignored"
+
+
+def test_store_migrate_reads_a_read_only_backup_and_changes_nothing(tmp_path, pg_url):
+    """A backup taken while the bot ran (its journal not yet folded in, the last line torn by the copy)."""
+    live = tmp_path / "live" / "invite-check.json"
+    live.parent.mkdir()
+    backup = tmp_path / "backup"
+    with open_store(live) as store:
+        store.upsert_many(make_record(f"wt{i:020d}", user=f"U{i}") for i in range(5))
+        store.upsert_many(make_record(f"wt{i:020d}", user=f"U{i}", decision="accepted") for i in range(5, 8))
+        shutil.copytree(live.parent, backup, ignore=shutil.ignore_patterns("*.lock"))
+    journal = backup / "invite-check.json.journal"
+    assert journal.stat().st_size > 0
+    with journal.open("a") as fh:
+        fh.write('{"op": "upsert", "id": "wt0000000')  # the copy caught a line half-written
+    for item in [*backup.iterdir(), backup]:
+        item.chmod(stat.S_IRUSR | stat.S_IXUSR if item.is_dir() else stat.S_IRUSR)
+    files = {f.name: f.read_bytes() for f in backup.iterdir()}
+    try:
+        out = run_bot(
+            ["store", "migrate", "--from", str(backup / "invite-check.json")],
+            "",
+            tmp_path,
+            DATABASE_URL=pg_url,
+        )
+        assert out.returncode == 0, out.stderr
+        assert "verified 8 record(s)" in out.stdout
+        assert {
+            f.name: f.read_bytes() for f in backup.iterdir()
+        } == files  # not a byte changed, nothing added
+    finally:
+        for item in [backup, *backup.iterdir()]:
+            item.chmod(stat.S_IRWXU)
 
 
 def test_store_migrate_explains_what_is_missing(tmp_path, pg_url):

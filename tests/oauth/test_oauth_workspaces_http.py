@@ -21,7 +21,7 @@ import payloads as p
 import pytest
 
 from bot.slack import jobs
-from bot.slack.oauth import SCOPES
+from bot.slack.oauth import SCOPES, STATE_TTL
 from bot.store import DecisionRecord, Followup, Signals
 
 OAUTH = {
@@ -36,8 +36,11 @@ pytestmark = [pytest.mark.postgres, pytest.mark.settings(**OAUTH)]
 SCHOOLS = {"T0NORTH": ("U0NSTAFF", "xoxb-north-token"), "T0SOUTH": ("U0SSTAFF", "xoxb-south-token")}
 
 
-async def install(bot_http, fake, team: str) -> str:
-    installer, token = SCHOOLS[team]
+async def install(bot_http, fake, team: str, installer: str | None = None) -> str:
+    """Install through /slack/install and /slack/oauth_redirect, by the school's staff member unless
+    `installer` says who."""
+    staff, token = SCHOOLS[team]
+    installer = installer or staff
     fake.tokens.add(token)
     fake.set_response(
         "oauth.v2.access",
@@ -226,3 +229,64 @@ async def test_staff_by_a_workspaces_own_user_group(bot_http, fake_slack):
     assert groups and groups[-1].headers["Authorization"] == "Bearer xoxb-south-token"
     north = await command(bot_http, fake_slack, "T0NORTH", "U0COUNSELOR")  # not staff at the other school
     assert "only for career-center staff" in north.body["text"]
+
+
+async def test_a_reinstall_by_a_student_makes_nobody_staff(bot_http, fake_slack):
+    await install(bot_http, fake_slack, "T0NORTH")
+    # the operator hands staff to a user group only: the workspace's ID list is empty
+    fake_slack.set_usergroup("S0NORTHCC", ["U0COUNSELOR"])
+    await asyncio.to_thread(
+        bot_http.store.store.set_workspace_staff, "T0NORTH", user_ids=[], usergroup="S0NORTHCC"
+    )
+    await install(bot_http, fake_slack, "T0NORTH", installer="U0NSTUDENT")  # a student reinstalls
+    refused = await command(bot_http, fake_slack, "T0NORTH", "U0NSTUDENT")
+    assert "only for career-center staff" in refused.body["text"]
+    assert (await bot_http.store.workspace("T0NORTH"))["staff_user_ids"] == []
+    assert (
+        "Invite Check summary" in (await command(bot_http, fake_slack, "T0NORTH", "U0COUNSELOR")).body["text"]
+    )
+
+
+@pytest.mark.settings(**OAUTH, invite_check_db_timeout=1)
+async def test_a_database_outage_is_not_called_a_lost_installation(bot_http, fake_slack, pg_url):
+    """The workspace's token can't be read (its table is held locked, as a stuck database would):
+    the student is told to try again later, within the bound, not to reinstall the app."""
+    import psycopg
+
+    await install(bot_http, fake_slack, "T0NORTH")
+    with psycopg.connect(pg_url) as conn:
+        conn.execute("LOCK TABLE slack_bots IN ACCESS EXCLUSIVE MODE")
+        reply = await asyncio.wait_for(
+            bot_http.command(text="history", user_id="U0NSTUDENT", team_id="T0NORTH"), 10
+        )
+        told = await fake_slack.wait_for("response_url")
+        conn.rollback()
+    assert reply.status == 200
+    assert "try again in a few minutes" in told.body["text"] and "reinstall" not in told.body["text"]
+    assert bot_http.take_errors()  # Bolt logs the missing token as an error
+
+
+async def test_install_links_nobody_used_are_cleaned_up(bot_http, fake_slack, pg_url):
+    """Every GET /slack/install issues a state row; rows past their time go, looked up by index."""
+    import psycopg
+
+    def states(sql: str = "SELECT count(*) FROM slack_oauth_states") -> int:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            return conn.execute(sql).fetchone()[0]
+
+    for _ in range(5):  # unauthenticated visitors who never come back
+        async with bot_http.session.get(bot_http.base_url + "/slack/install") as res:
+            assert res.status == 200
+    assert await asyncio.to_thread(states) == 5
+    await asyncio.to_thread(  # ... and their links' time runs out
+        states,
+        f"WITH aged AS (UPDATE slack_oauth_states SET expire_at = expire_at - interval '{STATE_TTL + 1} seconds' RETURNING 1) SELECT count(*) FROM aged",
+    )
+    await install(bot_http, fake_slack, "T0NORTH")  # the next visitor installs
+    assert await asyncio.to_thread(states) == 0  # the five old links are gone, the used one too
+    indexed = await asyncio.to_thread(
+        states,
+        "SELECT count(*) FROM pg_indexes WHERE tablename = 'slack_oauth_states'"
+        " AND indexdef LIKE '%(state)%' AND schemaname = current_schema()",
+    )
+    assert indexed == 1
