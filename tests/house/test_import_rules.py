@@ -79,7 +79,7 @@ def test_nothing_below_the_slack_package_imports_it():
 
 def test_block_kit_is_built_only_in_the_slack_package():
     """Block Kit's element types appear as string literals only under bot/slack."""
-    kit_words = {"mrkdwn", "plain_text", "rich_text", "rich_text_section", "static_select", "image"}
+    kit_words = {"mrkdwn", "plain_text", "rich_text", "rich_text_preformatted", "static_select", "file_input"}
     offenders = {}
     for name, path in modules().items():
         if in_slack(name):
