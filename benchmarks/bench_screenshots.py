@@ -28,7 +28,7 @@ import time
 import unicodedata
 from pathlib import Path
 
-import psutil
+import psutil  # type: ignore[import-untyped]
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -160,10 +160,11 @@ async def run(verbose: bool) -> None:
             f"seconds per {label} image (n={len(walls)}): wall p50 {statistics.median(walls):.2f} "
             f"p95 {pct(walls, 0.95):.2f}; worker CPU p50 {statistics.median(cpus):.2f} p95 {pct(cpus, 0.95):.2f}"
         )
-    phone_p95 = pct([w for row, _, w, _ in results if row["phone"]], 0.95)
-    print(
-        f"budget p95 <= {BUDGET_S:g} s per phone screenshot: {'met' if phone_p95 <= BUDGET_S else 'NOT met'}"
-    )
+    phone = [(wall, cpu) for row, _, wall, cpu in results if row["phone"]]
+    for label, which in (("wall time on this machine now", 0), ("worker CPU, as on an idle core", 1)):
+        p95 = pct([pair[which] for pair in phone], 0.95)
+        verdict = "met" if p95 <= BUDGET_S else "NOT met"
+        print(f"budget p95 <= {BUDGET_S:g} s per phone screenshot, by {label}: {verdict} ({p95:.2f} s)")
     print(f"load average after: {load_after:.1f} on {os.cpu_count()} cores")
     print(f"10 at once: {burst_s:.1f} s in all, peak RSS (this process + workers) {rss.peak / 2**20:.0f} MB")
 
