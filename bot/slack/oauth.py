@@ -30,7 +30,16 @@ from bot.config import Settings
 logger = logging.getLogger(__name__)
 
 # The bot scopes of app_manifest.yml (a test keeps the two equal).
-SCOPES = ("chat:write", "commands", "files:write", "im:history", "im:write", "usergroups:read", "users:read")
+SCOPES = (
+    "chat:write",
+    "commands",
+    "files:read",
+    "files:write",
+    "im:history",
+    "im:write",
+    "usergroups:read",
+    "users:read",
+)
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
 STATE_TTL = 600  # seconds an install link stays valid
