@@ -23,6 +23,7 @@ from bot.coaching.content import Content, load_content
 from bot.config import Settings
 from bot.slack.deps import Deps
 from bot.slack.faults import MAX_RETRY_AFTER, SLACK_TIMEOUT, RateLimitRetryHandler
+from bot.slack.workspace import ResolveWorkspace
 from bot.store import AsyncDecisionStore, utc_now
 
 logger = logging.getLogger(__name__)
@@ -85,6 +86,8 @@ def wire(
         # (The OAuth install and redirect pages are browser GETs Slack does not sign.)
         request_verification_enabled=False,
         oauth_settings=oauth_settings,
+        # Every listener's `team_id` is the request's workspace, also for org-wide installs (bot.slack.workspace).
+        before_authorize=ResolveWorkspace(),
         logger=bolt_logger,
     )
     content = content or load_content(settings.invite_check_prompts_dir)

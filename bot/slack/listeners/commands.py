@@ -23,11 +23,10 @@ async def invite_check(
     respond: AsyncRespond,
     deps: Deps,
     user_id: str,
-    team_id: str | None,
+    team_id: str,
 ) -> None:
     text = (command.get("text") or "").strip()
     word = text.lower()
-    team_id = team_id or "unknown"
     if word == "help":
         await ack(text=bk.help_text())
         return

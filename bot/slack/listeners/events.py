@@ -26,9 +26,7 @@ async def _answer_once(client: AsyncWebClient, deps: Deps, channel: str, key: st
             raise
 
 
-async def direct_message(
-    event: dict, body: dict, client: AsyncWebClient, deps: Deps, team_id: str | None
-) -> None:
+async def direct_message(event: dict, body: dict, client: AsyncWebClient, deps: Deps, team_id: str) -> None:
     subtype = event.get("subtype")
     if (subtype and subtype != "file_share") or event.get("bot_id") or event.get("channel_type") != "im":
         return
@@ -37,7 +35,6 @@ async def direct_message(
         logger.info("message event without a channel, user or text ignored")
         return
     text = (text or "").strip()
-    team_id = team_id or "unknown"
     wid = event_wid(
         team_id, channel, event.get("ts") or body.get("event_id", ""), await deps.store.pseudonym_key()
     )

@@ -41,7 +41,7 @@ async def message_shortcut(
     respond: AsyncRespond,
     deps: Deps,
     user_id: str,
-    team_id: str | None,
+    team_id: str,
 ) -> None:
     await ack()
     text = message_text(shortcut.get("message") or {})
@@ -49,7 +49,7 @@ async def message_shortcut(
         await client.views_open(trigger_id=shortcut["trigger_id"], view=bk.invite_modal())
         return
     try:
-        dm = await deps.walkthrough.start(client, team_id=team_id or "unknown", user_id=user_id, text=text)
+        dm = await deps.walkthrough.start(client, team_id=team_id, user_id=user_id, text=text)
     except faults.SLACK_FAILURES as exc:
         logger.exception("could not start a walkthrough from a message shortcut (%s)", faults.describe(exc))
         await faults.tell(respond, shortcut, bk.unreachable_text())

@@ -23,7 +23,7 @@ def _value(view: dict, block_id: str) -> str:
 
 
 async def modal_submitted(
-    ack: AsyncAck, view: dict, client: AsyncWebClient, deps: Deps, user_id: str, team_id: str | None
+    ack: AsyncAck, view: dict, client: AsyncWebClient, deps: Deps, user_id: str, team_id: str
 ) -> None:
     text = _value(view, bk.B_TEXT)
     if not text:
@@ -35,7 +35,7 @@ async def modal_submitted(
     await ack()
     await deps.walkthrough.start(
         client,
-        team_id=team_id or "unknown",
+        team_id=team_id,
         user_id=user_id,
         text=text,
         requester_name=_value(view, bk.B_NAME) or None,
@@ -43,11 +43,10 @@ async def modal_submitted(
 
 
 async def field_submitted(
-    ack: AsyncAck, view: dict, client: AsyncWebClient, deps: Deps, user_id: str, team_id: str | None
+    ack: AsyncAck, view: dict, client: AsyncWebClient, deps: Deps, user_id: str, team_id: str
 ) -> None:
     """Save the student's field for drafts, then redraw the card (or the App Home) it was asked from."""
     await ack()
-    team_id = team_id or "unknown"
     field = student_text(_value(view, bk.B_FIELD))[: bk.FIELD_MAX]
     await deps.store.set_prefs(team_id, user_id, **{bk.FIELD_PREF: field or None})
     try:
