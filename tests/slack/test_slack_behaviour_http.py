@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import payloads as p
 import pytest
+from walk import RECRUITER
 
 
 @pytest.mark.parametrize("text", ["hi", "help", ""])
@@ -90,7 +91,7 @@ def file_share(text: str = "", *, ts: str = "1700000200.000100") -> dict:
     return event
 
 
-@pytest.mark.parametrize("text", ["", "is this one legit?"])
+@pytest.mark.parametrize("text", ["", "hi"])
 async def test_a_screenshot_in_the_dm_gets_told_to_paste_the_text(bot_http, fake_slack, text):
     event = file_share(text)
     for retry in (None, 1):
@@ -100,3 +101,16 @@ async def test_a_screenshot_in_the_dm_gets_told_to_paste_the_text(bot_http, fake
     assert post.body["channel"] == p.STUDENT_DM
     assert "can't read images" in post.body["text"] and "paste" in post.body["text"].lower()
     assert await bot_http.store.count() == 0
+
+
+async def test_a_screenshot_with_the_invitation_pasted_beside_it_is_checked_from_the_text(
+    bot_http, fake_slack
+):
+    event = file_share(RECRUITER)
+    for retry in (None, 1):
+        await bot_http.event(event, event_id="Ev0SHOT02", retry_num=retry)
+    await bot_http.settle()
+    [card] = fake_slack.calls("chat.postMessage")  # one walkthrough, however often Slack delivers it
+    assert card.body["channel"] == p.STUDENT_DM
+    assert "can't read images" not in card.body["text"] and "Jordan Rivera" in card.body["text"]
+    assert await bot_http.store.count() == 1

@@ -9,6 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack import faults
 from bot.slack.deps import Deps
+from bot.slack.markup import from_slack
 from bot.slack.views import student as bk
 
 logger = logging.getLogger(__name__)
@@ -17,7 +18,8 @@ MESSAGE_SHORTCUT = "check_invite_message"
 
 
 def message_text(message: dict) -> str:
-    """The message's own text plus any attachment text (LinkedIn emails forwarded into Slack use those)."""
+    """The message's own text plus any attachment text (LinkedIn emails forwarded into Slack use those),
+    decoded from Slack's message encoding."""
     text = message.get("text")
     parts = [text if isinstance(text, str) else ""]
     attachments = message.get("attachments")
@@ -26,7 +28,7 @@ def message_text(message: dict) -> str:
             parts.extend(
                 att[k] for k in ("pretext", "title", "text", "fallback") if isinstance(att.get(k), str)
             )
-    return "\n".join(p for p in parts if p).strip()
+    return from_slack("\n".join(p for p in parts if p)).strip()
 
 
 async def global_shortcut(ack: AsyncAck, shortcut: dict, client: AsyncWebClient) -> None:
