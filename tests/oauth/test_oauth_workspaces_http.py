@@ -226,3 +226,22 @@ async def test_staff_by_a_workspaces_own_user_group(bot_http, fake_slack):
     assert groups and groups[-1].headers["Authorization"] == "Bearer xoxb-south-token"
     north = await command(bot_http, fake_slack, "T0NORTH", "U0COUNSELOR")  # not staff at the other school
     assert "only for career-center staff" in north.body["text"]
+
+
+async def test_a_rate_limited_auth_test_never_holds_an_ack(bot_http, fake_slack):
+    """Each workspace's token is checked with auth.test once; later requests are authorized from the
+    cache, so a 429 from auth.test (Retry-After 3 s) cannot keep a request past Slack's 3 s."""
+    for team in SCHOOLS:
+        await install(bot_http, fake_slack, team)
+    installed = len(fake_slack.calls("auth.test"))  # the OAuth flow asks once per install
+    for team in SCHOOLS:  # each workspace's first request checks its token
+        reply = await bot_http.command(text="help", user_id=f"U0STUDENT{team[2:]}", team_id=team)
+        assert reply.status == 200
+    checked = len(fake_slack.calls("auth.test"))
+    assert checked == installed + len(SCHOOLS)
+    fake_slack.fail("auth.test", status=429, headers={"Retry-After": "3"}, times=None)
+    for team in [*SCHOOLS, *SCHOOLS]:
+        reply = await bot_http.command(text="help", user_id=f"U0STUDENT{team[2:]}", team_id=team)
+        assert reply.status == 200 and "invitation" in reply.text.lower(), reply.text
+        assert reply.elapsed < 3.0
+    assert len(fake_slack.calls("auth.test")) == checked
