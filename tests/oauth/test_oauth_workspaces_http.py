@@ -164,7 +164,7 @@ async def test_one_school_uninstalling_stops_nothing_for_the_other(bot_http, fak
 
     north = json.dumps((await command(bot_http, fake_slack, "T0NORTH", SCHOOLS["T0NORTH"][0])).body)
     assert "Invite Check summary for the last 30 days" in north  # north is still served
-    # a due reminder of each school: the north one goes out with north's token, the south one waits
+    # a due reminder of each school: the north one goes out with north's token, the south one ends
     now = clock.now()
     await bot_http.store.upsert_many(
         [
@@ -245,3 +245,31 @@ async def test_a_rate_limited_auth_test_never_holds_an_ack(bot_http, fake_slack)
         assert reply.status == 200 and "invitation" in reply.text.lower(), reply.text
         assert reply.elapsed < 3.0
     assert len(fake_slack.calls("auth.test")) == checked
+
+
+async def test_reminders_of_an_uninstalled_workspace_do_not_crowd_out_the_others(bot_http, fake_slack, clock):
+    for team in SCHOOLS:
+        await install(bot_http, fake_slack, team)
+    event = p.event_callback({"type": "app_uninstalled"}, team_id="T0SOUTH")
+    assert (await bot_http.event(event)).status == 200
+    await bot_http.settle()
+    now = clock.now()
+    due = {"decision": "replied_first", "recommendation": "reply_first"}
+    orphans = [  # due before north's, so each pass reaches them first
+        record(n, "T0SOUTH", now, **due, followup=Followup(remind_at=now - timedelta(hours=2), about="Jo"))
+        for n in range(1000)
+    ]
+    north = record(
+        1, "T0NORTH", now, **due, followup=Followup(remind_at=now - timedelta(minutes=1), about="Jo")
+    )
+    await bot_http.store.upsert_many([*orphans, north])
+    fake_slack.set_user("UNORTH001", tz="", tz_offset=0)  # Monday 15:00 UTC: working hours
+    sent = 0
+    for _ in range(3):  # three passes, a minute apart, as the reminder loop runs them
+        sent += await jobs.deliver_due(bot_http.deps, bot_http.app.client)
+        clock.advance(minutes=1)
+    assert sent == 1
+    [reminder] = [c for c in fake_slack.calls("chat.postMessage") if c.body.get("channel") == "UNORTH001"]
+    assert reminder.headers["Authorization"] == "Bearer xoxb-north-token"
+    left = [r for r in await bot_http.store.list(team_id="T0SOUTH") if r.followup and r.followup.remind_at]
+    assert left == []  # nobody can post them any more: they ended instead of staying due
