@@ -221,7 +221,7 @@ async def test_staff_by_a_workspaces_own_user_group(bot_http, fake_slack):
     fake_slack.set_usergroup("S0SOUTHCC", ["U0COUNSELOR"])
     await asyncio.to_thread(bot_http.store.store.set_workspace_staff, "T0SOUTH", usergroup="S0SOUTHCC")
     south = await command(bot_http, fake_slack, "T0SOUTH", "U0COUNSELOR")
-    assert "Invite Check summary" in south.body["text"]
+    assert "Invite Check summary for the last 30 days" in south.body["text"]
     groups = fake_slack.calls("usergroups.users.list")
     assert groups and groups[-1].headers["Authorization"] == "Bearer xoxb-south-token"
     north = await command(bot_http, fake_slack, "T0NORTH", "U0COUNSELOR")  # not staff at the other school
@@ -273,3 +273,27 @@ async def test_reminders_of_an_uninstalled_workspace_do_not_crowd_out_the_others
     assert reminder.headers["Authorization"] == "Bearer xoxb-north-token"
     left = [r for r in await bot_http.store.list(team_id="T0SOUTH") if r.followup and r.followup.remind_at]
     assert left == []  # nobody can post them any more: they ended instead of staying due
+
+
+@pytest.mark.settings(**OAUTH, invite_check_staff_usergroup="S0PROVIDER")
+async def test_a_failed_provider_group_lookup_in_one_school_locks_no_one_out_elsewhere(bot_http, fake_slack):
+    """The provider's user group (staff in every workspace) is looked up in the workspace asking, with
+    its own token, and a failure there is that workspace's alone."""
+    for team in SCHOOLS:
+        await install(bot_http, fake_slack, team)
+
+    def members(call):  # the group is not visible from the south school's token
+        if call.headers.get("Authorization") == "Bearer xoxb-south-token":
+            return {"ok": False, "error": "no_such_subteam"}
+        return {"ok": True, "users": ["U0PROVIDER"]}
+
+    fake_slack.set_response("usergroups.users.list", members)
+    south = await command(bot_http, fake_slack, "T0SOUTH", "U0PROVIDER")
+    assert "only for career-center staff" in south.body["text"]
+    north = await command(bot_http, fake_slack, "T0NORTH", "U0PROVIDER")
+    assert "Invite Check summary for the last 30 days" in north.body["text"], north.body["text"]
+    lookups = fake_slack.calls("usergroups.users.list")
+    assert [c.headers["Authorization"] for c in lookups] == [
+        "Bearer xoxb-south-token",
+        "Bearer xoxb-north-token",
+    ]
