@@ -13,6 +13,8 @@ from datetime import datetime
 
 import aiohttp
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.authorization.async_authorize import AsyncInstallationStoreAuthorize
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncServerErrorRetryHandler,
@@ -24,6 +26,7 @@ from bot.config import Settings
 from bot.screenshot import ScreenshotReader
 from bot.slack.deps import Deps
 from bot.slack.faults import AUTHORIZE_TROUBLE, MAX_RETRY_AFTER, SLACK_TIMEOUT, RateLimitRetryHandler
+from bot.slack.workspace import ResolveWorkspace
 from bot.store import AsyncDecisionStore, utc_now
 
 logger = logging.getLogger(__name__)
@@ -78,19 +81,25 @@ def wire(
     # lines, per middleware and listener on every request: give it the level in force (Slack's libraries
     # never log below INFO here, bot.logs).
     bolt_logger.setLevel(max(bolt_logger.getEffectiveLevel(), logging.INFO))
-    oauth_settings = None
+    client = build_client(settings)
+    oauth_settings: AsyncOAuthSettings | None = None
+    authorize: AsyncInstallationStoreAuthorize | None = None
     if settings.oauth:  # installs in many workspaces: each request is answered with its workspace's token
-        from bot.slack.oauth import build_oauth_settings
+        from bot.slack.oauth import build_authorize, build_oauth_settings
 
         oauth_settings = build_oauth_settings(settings, store)
+        authorize = build_authorize(oauth_settings, client)
     app = AsyncApp(
-        client=build_client(settings),
+        client=client,
         signing_secret=settings.slack_signing_secret,
         # Socket Mode needs no signature; over HTTP bot.slack.web checks it before Bolt parses the body, once.
         # (The OAuth install and redirect pages are browser GETs Slack does not sign.)
         request_verification_enabled=False,
         oauth_settings=oauth_settings,
         user_facing_authorize_error_message=AUTHORIZE_TROUBLE,
+        authorize=authorize,  # type: ignore[arg-type]  # Bolt takes an AsyncAuthorize here too (typed as a function)
+        # Every listener's `team_id` is the request's workspace, also for org-wide installs (bot.slack.workspace).
+        before_authorize=ResolveWorkspace(),
         logger=bolt_logger,
     )
     content = content or load_content(settings.invite_check_prompts_dir)

@@ -288,19 +288,33 @@ class Followups:
         """One pass: send every reminder due now (in its student's working hours). Returns how many were sent."""
         async with self._delivering:
             now = self.clock()
-            sent = 0
+            sent = dropped = 0
+            clients: dict[str, AsyncWebClient | None] = {}  # each workspace's token, looked up once a pass
             # Leased to this pass: a replica running its own pass at the same time gets other records.
             for record in await self.store.claim_due_reminders(now):
                 try:
-                    team_client = await self._team_client(client, record.team_id)
-                    if team_client is None:  # that workspace uninstalled the app: nobody to post as
+                    if record.team_id not in clients:
+                        clients[record.team_id] = await self._team_client(client, record.team_id)
+                    team_client = clients[record.team_id]
+                    if team_client is None:
+                        dropped += await self._orphaned(record)
                         continue
                     sent += await self._deliver(team_client, record, now)
                 except StoreClosedError:
                     raise
                 except Exception:  # one bad record must not block the others; the traceback is logged
                     logger.exception("reminder delivery failed", extra={"wid": record.id})
+            if dropped:
+                logger.info("%d due reminder(s) dropped: their workspace uninstalled the app", dropped)
             return sent
+
+    async def _orphaned(self, record: DecisionRecord) -> int:
+        """The workspace uninstalled the app: nobody can post the reminder, so it ends here. Left due, it
+        would come back every pass ahead of other workspaces' reminders and crowd them out."""
+        ended = await self.store.update_followup(
+            record.id, expect=_unsent(record), remind_at=None, about=None
+        )
+        return int(ended is not None)
 
     async def _deliver(self, client: AsyncWebClient, record: DecisionRecord, now: datetime) -> int:
         on = await self.reminders_on(record.team_id, record.user_id)

@@ -18,6 +18,7 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
+from slack_bolt.authorization.async_authorize import AsyncInstallationStoreAuthorize
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk.oauth.installation_store import Bot, Installation
 from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
@@ -111,6 +112,25 @@ class WorkspaceInstallationStore(AsyncSQLAlchemyInstallationStore):
         if installation.team_id:
             await self._decisions.workspace_installed(installation.team_id, installer=installation.user_id)
             logger.info("installed in workspace %s", installation.team_id)
+
+
+def build_authorize(oauth: AsyncOAuthSettings, client: AsyncWebClient) -> AsyncInstallationStoreAuthorize:
+    """Bolt's authorization from the installation store, with its cache on.
+
+    Bolt looks the workspace's token up on every request, before the ack; with the cache off it also
+    asks Slack's ``auth.test`` about that token every time, and a rate-limited ``auth.test`` then holds
+    the ack past the 3 s Slack waits. Cached, each token is checked once; an uninstalled workspace is
+    still refused, since its token is no longer found in the store.
+    """
+    return AsyncInstallationStoreAuthorize(
+        logger=logging.getLogger("slack_bolt.InviteCheck"),
+        installation_store=oauth.installation_store,
+        client_id=oauth.client_id,
+        client_secret=oauth.client_secret,
+        bot_only=oauth.installation_store_bot_only,
+        cache_enabled=True,
+        client=client,
+    )
 
 
 def build_oauth_settings(settings: Settings, store: Any) -> AsyncOAuthSettings:

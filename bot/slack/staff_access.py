@@ -1,7 +1,8 @@
 """Who counts as career-center staff.
 
 Staff = ``INVITE_CHECK_STAFF_USER_IDS`` plus the members of ``INVITE_CHECK_STAFF_USERGROUP``
-(``usergroups.users.list``, cached for :data:`CACHE_TTL`). When the user-group lookup fails
+(``usergroups.users.list``, asked in the workspace of the request and cached per workspace for
+:data:`CACHE_TTL`). When the user-group lookup fails
 (missing scope, unknown group, Slack down, slow answer) we log a warning and fall back to the
 explicit IDs: an error never grants access. Requests that arrive while a lookup is under way wait
 for that same lookup (ten App Home opens against a hanging Slack used to queue, 2 s each), and a
@@ -133,7 +134,17 @@ class StaffDirectory:
                 group = row.get("staff_usergroup")
                 if group and user_id in await self._team_group(team_id, group).group_members(client):
                     return True
-        return user_id in await self.group_members(client)
+        return user_id in await self._settings_group(team_id).group_members(client)
+
+    def _settings_group(self, team_id: str | None) -> StaffDirectory:
+        """The member cache of the settings' user group (staff in every workspace) as `team_id` sees it.
+
+        Looked up in that workspace, with its token, and cached for it alone: a school where the
+        lookup fails (the group is not visible there, its token lacks the scope) keeps its own failure,
+        and the staff of every other workspace keep their access."""
+        if team_id and self.usergroup:
+            return self._team_group(team_id, self.usergroup)
+        return self
 
     def _team_group(self, team_id: str, group: str) -> StaffDirectory:
         """The member cache of one workspace's staff user group."""
@@ -146,7 +157,7 @@ class StaffDirectory:
 
     async def members(self, team_id: str | None, client: AsyncWebClient | None = None) -> frozenset[str]:
         """Everyone who is staff in the workspace `team_id` (whom an alert goes to)."""
-        found = set(self.explicit) | set(await self.group_members(client))
+        found = set(self.explicit) | set(await self._settings_group(team_id).group_members(client))
         if team_id and self._workspace is not None:
             row = await self._workspace(team_id)
             if row and row.get("uninstalled_at") is None:
@@ -159,6 +170,7 @@ class StaffDirectory:
     def invalidate(self) -> None:
         self._fetched_at = None
         self._failed_at = None
+        self._team_groups.clear()
 
 
 class _GroupOnly:

@@ -167,7 +167,7 @@ async def test_one_school_uninstalling_stops_nothing_for_the_other(bot_http, fak
 
     north = json.dumps((await command(bot_http, fake_slack, "T0NORTH", SCHOOLS["T0NORTH"][0])).body)
     assert "Invite Check summary for the last 30 days" in north  # north is still served
-    # a due reminder of each school: the north one goes out with north's token, the south one waits
+    # a due reminder of each school: the north one goes out with north's token, the south one ends
     now = clock.now()
     await bot_http.store.upsert_many(
         [
@@ -224,7 +224,7 @@ async def test_staff_by_a_workspaces_own_user_group(bot_http, fake_slack):
     fake_slack.set_usergroup("S0SOUTHCC", ["U0COUNSELOR"])
     await asyncio.to_thread(bot_http.store.store.set_workspace_staff, "T0SOUTH", usergroup="S0SOUTHCC")
     south = await command(bot_http, fake_slack, "T0SOUTH", "U0COUNSELOR")
-    assert "Invite Check summary" in south.body["text"]
+    assert "Invite Check summary for the last 30 days" in south.body["text"]
     groups = fake_slack.calls("usergroups.users.list")
     assert groups and groups[-1].headers["Authorization"] == "Bearer xoxb-south-token"
     north = await command(bot_http, fake_slack, "T0NORTH", "U0COUNSELOR")  # not staff at the other school
@@ -290,3 +290,74 @@ async def test_install_links_nobody_used_are_cleaned_up(bot_http, fake_slack, pg
         " AND indexdef LIKE '%(state)%' AND schemaname = current_schema()",
     )
     assert indexed == 1
+
+
+async def test_a_rate_limited_auth_test_never_holds_an_ack(bot_http, fake_slack):
+    """Each workspace's token is checked with auth.test once; later requests are authorized from the
+    cache, so a 429 from auth.test (Retry-After 3 s) cannot keep a request past Slack's 3 s."""
+    for team in SCHOOLS:
+        await install(bot_http, fake_slack, team)
+    installed = len(fake_slack.calls("auth.test"))  # the OAuth flow asks once per install
+    for team in SCHOOLS:  # each workspace's first request checks its token
+        reply = await bot_http.command(text="help", user_id=f"U0STUDENT{team[2:]}", team_id=team)
+        assert reply.status == 200
+    checked = len(fake_slack.calls("auth.test"))
+    assert checked == installed + len(SCHOOLS)
+    fake_slack.fail("auth.test", status=429, headers={"Retry-After": "3"}, times=None)
+    for team in [*SCHOOLS, *SCHOOLS]:
+        reply = await bot_http.command(text="help", user_id=f"U0STUDENT{team[2:]}", team_id=team)
+        assert reply.status == 200 and "invitation" in reply.text.lower(), reply.text
+        assert reply.elapsed < 3.0
+    assert len(fake_slack.calls("auth.test")) == checked
+
+
+async def test_reminders_of_an_uninstalled_workspace_do_not_crowd_out_the_others(bot_http, fake_slack, clock):
+    for team in SCHOOLS:
+        await install(bot_http, fake_slack, team)
+    event = p.event_callback({"type": "app_uninstalled"}, team_id="T0SOUTH")
+    assert (await bot_http.event(event)).status == 200
+    await bot_http.settle()
+    now = clock.now()
+    due = {"decision": "replied_first", "recommendation": "reply_first"}
+    orphans = [  # due before north's, so each pass reaches them first
+        record(n, "T0SOUTH", now, **due, followup=Followup(remind_at=now - timedelta(hours=2), about="Jo"))
+        for n in range(1000)
+    ]
+    north = record(
+        1, "T0NORTH", now, **due, followup=Followup(remind_at=now - timedelta(minutes=1), about="Jo")
+    )
+    await bot_http.store.upsert_many([*orphans, north])
+    fake_slack.set_user("UNORTH001", tz="", tz_offset=0)  # Monday 15:00 UTC: working hours
+    sent = 0
+    for _ in range(3):  # three passes, a minute apart, as the reminder loop runs them
+        sent += await jobs.deliver_due(bot_http.deps, bot_http.app.client)
+        clock.advance(minutes=1)
+    assert sent == 1
+    [reminder] = [c for c in fake_slack.calls("chat.postMessage") if c.body.get("channel") == "UNORTH001"]
+    assert reminder.headers["Authorization"] == "Bearer xoxb-north-token"
+    left = [r for r in await bot_http.store.list(team_id="T0SOUTH") if r.followup and r.followup.remind_at]
+    assert left == []  # nobody can post them any more: they ended instead of staying due
+
+
+@pytest.mark.settings(**OAUTH, invite_check_staff_usergroup="S0PROVIDER")
+async def test_a_failed_provider_group_lookup_in_one_school_locks_no_one_out_elsewhere(bot_http, fake_slack):
+    """The provider's user group (staff in every workspace) is looked up in the workspace asking, with
+    its own token, and a failure there is that workspace's alone."""
+    for team in SCHOOLS:
+        await install(bot_http, fake_slack, team)
+
+    def members(call):  # the group is not visible from the south school's token
+        if call.headers.get("Authorization") == "Bearer xoxb-south-token":
+            return {"ok": False, "error": "no_such_subteam"}
+        return {"ok": True, "users": ["U0PROVIDER"]}
+
+    fake_slack.set_response("usergroups.users.list", members)
+    south = await command(bot_http, fake_slack, "T0SOUTH", "U0PROVIDER")
+    assert "only for career-center staff" in south.body["text"]
+    north = await command(bot_http, fake_slack, "T0NORTH", "U0PROVIDER")
+    assert "Invite Check summary for the last 30 days" in north.body["text"], north.body["text"]
+    lookups = fake_slack.calls("usergroups.users.list")
+    assert [c.headers["Authorization"] for c in lookups] == [
+        "Bearer xoxb-south-token",
+        "Bearer xoxb-north-token",
+    ]

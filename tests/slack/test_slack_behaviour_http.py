@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import payloads as p
 import pytest
+from walk import RECRUITER
 
 
 @pytest.mark.parametrize("text", ["hi", "help", ""])
@@ -70,3 +71,34 @@ async def test_a_good_users_info_answer_is_reused(walk, bot_http, fake_slack, cl
 
 
 # -- item 12: a screenshot in the DM gets an answer ---------------------------------------------------
+
+
+def file_share(text: str = "", *, ts: str = "1700000200.000100") -> dict:
+    """A message.im event for an uploaded screenshot, as Slack sends it (subtype file_share)."""
+    event = p.message_im(text, ts=ts)
+    event["subtype"] = "file_share"
+    event["files"] = [
+        {
+            "id": "F0SHOT01",
+            "name": "Screenshot 2025-03-03.png",
+            "mimetype": "image/png",
+            "filetype": "png",
+            "user": p.STUDENT,
+            "mode": "hosted",
+            "size": 183202,
+        }
+    ]
+    return event
+
+
+async def test_a_screenshot_with_the_invitation_pasted_beside_it_is_checked_from_the_text(
+    bot_http, fake_slack
+):
+    event = file_share(RECRUITER)
+    for retry in (None, 1):
+        await bot_http.event(event, event_id="Ev0SHOT02", retry_num=retry)
+    await bot_http.settle()
+    [card] = fake_slack.calls("chat.postMessage")  # one walkthrough, however often Slack delivers it
+    assert card.body["channel"] == p.STUDENT_DM
+    assert "can't read images" not in card.body["text"] and "Jordan Rivera" in card.body["text"]
+    assert await bot_http.store.count() == 1

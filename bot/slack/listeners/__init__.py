@@ -1,7 +1,8 @@
 """Every Slack listener, registered in one table; handler modules hold plain functions, no decorators.
 
 Handlers declare what they need as parameters and Bolt passes it in: its own (`ack`, `body`, `client`,
-`respond`, ...), the context's `user_id` and `team_id`, and `deps` (bot.slack.deps.Deps), which the one
+`respond`, ...), the context's `user_id` and `team_id` (always the request's workspace:
+bot.slack.workspace), and `deps` (bot.slack.deps.Deps), which the one
 middleware below (InjectDeps) puts in the context. Each handler is wrapped by bot.slack.faults.guard where it is
 registered. Bolt runs the first listener that matches, trying them in this order: the walkthrough
 clicks (most requests) come first, the catch-all for unknown buttons last.

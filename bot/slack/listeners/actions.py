@@ -25,12 +25,12 @@ async def walkthrough_click(
     deps: Deps,
     respond: AsyncRespond,
     user_id: str | None,
-    team_id: str | None,
+    team_id: str,
 ) -> None:
     """`user_id` and `team_id` are Bolt's context, read from Slack's signed payload: who clicked."""
     await ack()
     try:
-        await _apply_click(body, action, client, deps, user_id, team_id or "unknown")
+        await _apply_click(body, action, client, deps, user_id, team_id)
     except faults.SLACK_FAILURES as exc:  # the answer is saved; only showing it failed
         logger.exception("walkthrough click: could not show the result (%s)", faults.describe(exc))
         await faults.tell(respond, body, faults.UNREACHABLE if faults.is_transient(exc) else faults.FAILED)
@@ -115,7 +115,7 @@ async def field_button(
     client: AsyncWebClient,
     deps: Deps,
     user_id: str,
-    team_id: str | None,
+    team_id: str,
 ) -> None:
     """Open the "your field" modal; from a result card, remember which card to redraw once saved."""
     await ack()
@@ -125,7 +125,7 @@ async def field_button(
         metadata = json.dumps(
             {"c": container["channel_id"], "t": container["message_ts"], "v": action.get("value") or ""}
         )
-    current = await deps.walkthrough.field_of(team_id or "unknown", user_id)
+    current = await deps.walkthrough.field_of(team_id, user_id)
     await client.views_open(
         trigger_id=body["trigger_id"], view=bk.field_modal(current=current, metadata=metadata)
     )

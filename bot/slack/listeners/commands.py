@@ -10,6 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.slack import faults
 from bot.slack.deps import Deps
 from bot.slack.listeners import followups, student
+from bot.slack.markup import from_slack
 from bot.slack.views import student as bk
 
 logger = logging.getLogger(__name__)
@@ -22,11 +23,10 @@ async def invite_check(
     respond: AsyncRespond,
     deps: Deps,
     user_id: str,
-    team_id: str | None,
+    team_id: str,
 ) -> None:
-    text = (command.get("text") or "").strip()
+    text = from_slack(command.get("text") or "").strip()
     word = text.lower()
-    team_id = team_id or "unknown"
     if word == "help":
         await ack(text=bk.help_text())
         return

@@ -1,4 +1,4 @@
-"""Events: a DM to the bot starts a walkthrough; greetings get help."""
+"""Events: a DM to the bot starts a walkthrough; greetings get help, a file with no text says what works."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import re
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.deps import Deps
+from bot.slack.markup import from_slack
 from bot.slack.screenshots import image_files
 from bot.slack.views import student as bk
 from bot.slack.walkthrough import event_wid
@@ -29,9 +30,15 @@ async def _answer_once(client: AsyncWebClient, deps: Deps, channel: str, key: st
             raise
 
 
-async def direct_message(
-    event: dict, body: dict, client: AsyncWebClient, deps: Deps, team_id: str | None
-) -> None:
+def typed_text(event: dict) -> str:
+    """What the student typed in the DM, decoded from Slack's message encoding. A message that shares
+    a file (a screenshot, say) carries the text typed or pasted with it in the same `text` field; the
+    files themselves are in `files`."""
+    text = event.get("text")
+    return from_slack(text).strip() if isinstance(text, str) else ""
+
+
+async def direct_message(event: dict, body: dict, client: AsyncWebClient, deps: Deps, team_id: str) -> None:
     subtype = event.get("subtype")
     if (subtype and subtype != "file_share") or event.get("bot_id") or event.get("channel_type") != "im":
         return
@@ -39,8 +46,7 @@ async def direct_message(
     if not (isinstance(channel, str) and isinstance(user, str) and isinstance(text, str | None)):
         logger.info("message event without a channel, user or text ignored")
         return
-    text = (text or "").strip()
-    team_id = team_id or "unknown"
+    text = typed_text(event)
     wid = event_wid(
         team_id, channel, event.get("ts") or body.get("event_id", ""), await deps.store.pseudonym_key()
     )

@@ -35,7 +35,7 @@ async def followup_click(
     client: AsyncWebClient,
     deps: Deps,
     user_id: str | None,
-    team_id: str | None,
+    team_id: str,
 ) -> None:
     """`user_id` and `team_id` are Bolt's context, read from Slack's signed payload: who clicked."""
     await ack()
@@ -44,7 +44,7 @@ async def followup_click(
         logger.info("follow-up click without a user or a message ignored")
         return
     service = deps.followups
-    who = {"team_id": team_id or "unknown", "user_id": user_id}
+    who = {"team_id": team_id, "user_id": user_id}
     action_id: str = action.get("action_id", "")
     value = action.get("value")
     try:

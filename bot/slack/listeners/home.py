@@ -68,26 +68,25 @@ async def publish_home(
     await client.views_publish(user_id=user_id, view=view)
 
 
-async def home_opened(event: dict, client: AsyncWebClient, deps: Deps, team_id: str | None) -> None:
+async def home_opened(event: dict, client: AsyncWebClient, deps: Deps, team_id: str) -> None:
     if event.get("tab", "home") != "home" or not isinstance(event.get("user"), str):
         return  # the Messages tab (or an event without its user)
-    await publish_home(client, deps, team_id=team_id or "unknown", user_id=event["user"])
+    await publish_home(client, deps, team_id=team_id, user_id=event["user"])
 
 
 async def period_selected(
-    ack: AsyncAck, action: dict, client: AsyncWebClient, deps: Deps, user_id: str, team_id: str | None
+    ack: AsyncAck, action: dict, client: AsyncWebClient, deps: Deps, user_id: str, team_id: str
 ) -> None:
     await ack()
     with contextlib.suppress(ValueError):  # an unknown option keeps the period shown
         deps.home_periods[user_id] = parse_period((action.get("selected_option") or {}).get("value"))
-    await publish_home(client, deps, team_id=team_id or "unknown", user_id=user_id)
+    await publish_home(client, deps, team_id=team_id, user_id=user_id)
 
 
 async def delete_my_data(
-    ack: AsyncAck, client: AsyncWebClient, deps: Deps, user_id: str, team_id: str | None
+    ack: AsyncAck, client: AsyncWebClient, deps: Deps, user_id: str, team_id: str
 ) -> None:
     await ack()
-    team_id = team_id or "unknown"
     removed = await deps.walkthrough.forget_student(team_id, user_id)
     logger.info("student deleted their data from the App Home", extra={"records": removed})
     await client.views_publish(

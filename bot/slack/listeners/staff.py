@@ -64,7 +64,7 @@ async def invite_summary(
     client: AsyncWebClient,
     deps: Deps,
     user_id: str,
-    team_id: str | None,
+    team_id: str,
 ) -> None:
     try:
         days = parse_period(command.get("text"))
@@ -72,7 +72,6 @@ async def invite_summary(
         await ack(text=sb.usage_text())
         return
     await ack()
-    team_id = team_id or "unknown"
     if not await deps.staff.is_staff(user_id, client, team_id):
         logger.info("staff summary refused for a non-staff user")
         await respond(text=sb.not_staff_text(), response_type="ephemeral")
@@ -90,10 +89,9 @@ async def export_csv(
     respond: AsyncRespond,
     deps: Deps,
     user_id: str,
-    team_id: str | None,
+    team_id: str,
 ) -> None:
     await ack()
-    team_id = team_id or "unknown"
     can_reply = bool(body.get("response_url"))
     if not await deps.staff.is_staff(user_id, client, team_id):  # re-checked on every click
         logger.info("CSV export refused for a non-staff user")

@@ -17,29 +17,25 @@ from bot.slack.views import student_pages as pages
 logger = logging.getLogger(__name__)
 
 
-async def history(
-    ack: AsyncAck, respond: AsyncRespond, deps: Deps, team_id: str | None, user_id: str
-) -> None:
+async def history(ack: AsyncAck, respond: AsyncRespond, deps: Deps, team_id: str, user_id: str) -> None:
     await ack()
-    records = await deps.store.list(team_id=team_id or "unknown", user_id=user_id)
+    records = await deps.store.list(team_id=team_id, user_id=user_id)
     text, blocks = pages.history_message(records, len(records))
     await respond(text=text, blocks=blocks, response_type="ephemeral")
 
 
-async def delete_prompt(
-    ack: AsyncAck, respond: AsyncRespond, deps: Deps, team_id: str | None, user_id: str
-) -> None:
+async def delete_prompt(ack: AsyncAck, respond: AsyncRespond, deps: Deps, team_id: str, user_id: str) -> None:
     await ack()
-    total = len(await deps.store.list(team_id=team_id or "unknown", user_id=user_id))
+    total = len(await deps.store.list(team_id=team_id, user_id=user_id))
     text, blocks = pages.delete_prompt(total)
     await respond(text=text, blocks=blocks, response_type="ephemeral")
 
 
 async def delete_confirmed(
-    ack: AsyncAck, body: dict, respond: AsyncRespond, deps: Deps, team_id: str | None, user_id: str
+    ack: AsyncAck, body: dict, respond: AsyncRespond, deps: Deps, team_id: str, user_id: str
 ) -> None:
     await ack()
-    removed = await deps.walkthrough.forget_student(team_id or "unknown", user_id)
+    removed = await deps.walkthrough.forget_student(team_id, user_id)
     logger.info("student deleted their data", extra={"records": removed})
     if body.get("response_url"):  # the confirm buttons sit in an ephemeral message, which always has one
         await respond(text=pages.deleted_text(removed), replace_original=True, response_type="ephemeral")

@@ -31,7 +31,7 @@ def _files(view: dict, block_id: str) -> list[dict]:
 
 
 async def modal_submitted(
-    ack: AsyncAck, view: dict, client: AsyncWebClient, deps: Deps, user_id: str, team_id: str | None
+    ack: AsyncAck, view: dict, client: AsyncWebClient, deps: Deps, user_id: str, team_id: str
 ) -> None:
     text = _value(view, bk.B_TEXT)
     files = _files(view, bk.B_FILE)
@@ -43,11 +43,11 @@ async def modal_submitted(
         return
     await ack()
     if files and not text:
-        await deps.screenshots.check(client, files, team_id=team_id or "unknown", user_id=user_id)
+        await deps.screenshots.check(client, files, team_id=team_id, user_id=user_id)
         return
     await deps.walkthrough.start(
         client,
-        team_id=team_id or "unknown",
+        team_id=team_id,
         user_id=user_id,
         text=text,
         requester_name=_value(view, bk.B_NAME) or None,
@@ -55,11 +55,10 @@ async def modal_submitted(
 
 
 async def field_submitted(
-    ack: AsyncAck, view: dict, client: AsyncWebClient, deps: Deps, user_id: str, team_id: str | None
+    ack: AsyncAck, view: dict, client: AsyncWebClient, deps: Deps, user_id: str, team_id: str
 ) -> None:
     """Save the student's field for drafts, then redraw the card (or the App Home) it was asked from."""
     await ack()
-    team_id = team_id or "unknown"
     field = student_text(_value(view, bk.B_FIELD))[: bk.FIELD_MAX]
     await deps.store.set_prefs(team_id, user_id, **{bk.FIELD_PREF: field or None})
     try:
