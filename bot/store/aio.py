@@ -108,6 +108,12 @@ class AsyncDecisionStore:
     async def pseudonym_key(self) -> str:
         return await self._run(self.store.pseudonym_key)
 
+    async def claim_once(self, name: str, at: datetime) -> bool:
+        return await self._run(self.store.claim_once, name, at)
+
+    async def forget_once(self, name: str) -> None:
+        return await self._run(self.store.forget_once, name)
+
     async def due_reminders(self, now: datetime) -> list[DecisionRecord]:
         return await self._run(self.store.due_reminders, now)
 
