@@ -152,7 +152,7 @@ async def _teams(deps: Deps, client: AsyncWebClient) -> list[tuple[str, AsyncWeb
     from bot.slack.oauth import team_client
 
     teams = []
-    for row in await deps.store.call(lambda store: store.workspaces()):
+    for row in await deps.store.workspaces():
         if row.get("uninstalled_at") is None:
             posting = await team_client(deps.installations, client, row["team_id"])
             if posting is not None:

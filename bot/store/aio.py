@@ -135,6 +135,9 @@ class AsyncDecisionStore:
     async def workspace(self, team_id: str) -> dict[str, Any] | None:
         return await self._run(self.store.workspace, team_id)
 
+    async def workspaces(self) -> list[dict[str, Any]]:
+        return await self._run(self.store.workspaces)
+
     async def workspace_installed(self, team_id: str, *, installer: str | None = None) -> dict[str, Any]:
         return await self._run(self.store.workspace_installed, team_id, installer=installer)
 

@@ -4,13 +4,15 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import payloads as p
 import pytest
 from digest_seed import CRYPTO, GLOBEX, GLOBEX_AGAIN, SAME_PHONE_OTHER_NAME
-from staff_seed import ANA, BEN, CAL
+from staff_seed import ANA, BEN, CAL, NOW, rec
 
 from bot.staff import privacy
+from bot.store import Alert, Flagged
 
 ALERT = "Scam alert"
 
@@ -102,3 +104,42 @@ async def test_a_shared_phone_number_links_two_names_and_the_app_home_shows_the_
     ]
     (warning,) = preformatted(blocks)
     assert "Jane Doe" in warning and "Lucy Brown" in warning and ANA not in warning
+
+
+@pytest.mark.settings(invite_check_staff_view="named")
+async def test_the_staff_home_stays_within_block_kit_limits_with_many_clusters_and_alerts(
+    bot_http, fake_slack
+):
+    """Thirty scams reaching three students each, every check alerting with the longest sender, headline
+    and evidence a record keeps: clusters first, then alerts, then figures and lists, within 100 blocks
+    and every text limit (the fake Slack checks each view it is sent)."""
+    records = []
+    for n in range(30):
+        sender = f"Recruiter {n:02d} " + "X" * 60
+        evidence = [f"+1 555 {n:03d} {i:04d} " + "y" * 150 for i in range(10)]
+        for s in range(3):
+            at = NOW - timedelta(days=n % 10, hours=s)
+            records.append(
+                rec(
+                    f"c{n}-{s}",
+                    at=at,
+                    user=f"U0S{n:02d}{s}",
+                    flags=("off_platform", "asks_for_money"),
+                    decision="accepted",
+                    flagged=Flagged(sender=sender, headline="H" * 120, evidence=evidence),
+                    alert=Alert(at=at, named=True, flags=["off_platform"], sender=sender, evidence=evidence),
+                )
+            )
+    await bot_http.store.upsert_many(records)
+    status, _ = await bot_http.event(p.app_home_opened(user_id=p.STAFF))
+    assert status == 200
+    home = await fake_slack.wait_for("views.publish")
+    assert home.ok, home.response
+    blocks = home.body["view"]["blocks"]
+    headers = [b["text"]["text"] for b in blocks if b["type"] == "header"]
+    assert headers[:3] == [
+        "Invite Check · career-center dashboard",
+        ":rotating_light: Scams reaching several students (30)",
+        ":rotating_light: Needs attention (90)",
+    ]
+    assert headers[-1] == "Most recent checks" and len(blocks) <= 100
