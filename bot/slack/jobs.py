@@ -19,7 +19,6 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.slack.deps import Deps
 from bot.slack.faults import SLACK_FAILURES, describe
 from bot.slack.views.staff import digest_message
-from bot.staff.chart import weekly_chart
 from bot.staff.digest import Digest, build_digest, due_week, records_since
 from bot.store import StoreClosedError
 
@@ -184,6 +183,9 @@ async def send_digests(deps: Deps, client: AsyncWebClient) -> int:
                 continue
             try:
                 if digest is None or chart is None:
+                    # matplotlib takes a second to import: only a pass that sends a digest pays for it
+                    from bot.staff.chart import weekly_chart
+
                     digest = await team_digest(deps, team_id)
                     chart = await asyncio.to_thread(weekly_chart, digest.weekly)
                 await send_digest(posting, member, digest, chart)
