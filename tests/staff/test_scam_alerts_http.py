@@ -143,3 +143,13 @@ async def test_the_staff_home_stays_within_block_kit_limits_with_many_clusters_a
         ":rotating_light: Needs attention (90)",
     ]
     assert headers[-1] == "Most recent checks" and len(blocks) <= 100
+
+
+@pytest.mark.settings(invite_check_staff_view="totals")
+async def test_with_totals_only_the_alert_shows_no_student(bot_http, fake_slack):
+    await student_checks(bot_http, fake_slack, ANA, GLOBEX)
+    await student_checks(bot_http, fake_slack, BEN, GLOBEX_AGAIN)
+    (alert,) = alerts(fake_slack)
+    shown = json.dumps(alert.body["blocks"], ensure_ascii=False)
+    assert "Students are not shown" in shown and "2 students, 2 checks" in shown
+    assert ANA not in shown and BEN not in shown and "Student " not in shown.replace("Students are", "")
