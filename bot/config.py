@@ -10,6 +10,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.coaching.content import PROMPTS_ENV, default_prompts_dir
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
 
 class Settings(BaseSettings):
     """Configuration from the environment and `.env` (see `.env.example`)."""
@@ -85,6 +87,18 @@ class Settings(BaseSettings):
         description="Folder of the coaching content (`checklist.toml`, `decisions.toml`, `templates.toml`).",
         json_schema_extra={"doc_default": "`prompts/` of the source tree, else `./prompts`"},
     )
+    invite_check_digest_weekday: str | None = Field(
+        None,
+        description="The day each staff member gets the weekly digest by DM (`monday` ... `sunday`, in"
+        " their own Slack time zone), e.g. `monday`; empty: no digest DMs.",
+    )
+    invite_check_digest_hour: int = Field(
+        8,
+        ge=0,
+        le=23,
+        description="The hour (0-23, each staff member's Slack time zone) from which that day's digest goes"
+        " out; a bot started later that week sends it then.",
+    )
     log_level: str = Field("INFO", description="Python log level.")
 
     @field_validator("invite_check_staff_user_ids", mode="before")
@@ -107,6 +121,22 @@ class Settings(BaseSettings):
                 "checklist.toml, decisions.toml and templates.toml (the repository's prompts/)"
             )
         return v
+
+    @field_validator("invite_check_digest_weekday")
+    @classmethod
+    def _day_name(cls, v: str | None) -> str | None:
+        if v is None:
+            return None
+        day = v.strip().lower()
+        if day not in WEEKDAYS:
+            raise ValueError(f"a day name ({', '.join(WEEKDAYS)}), or empty for no digest DMs")
+        return day
+
+    @property
+    def digest_weekday(self) -> int | None:
+        """The digest's day as Monday = 0 ... Sunday = 6 (None: no digest DMs)."""
+        day = self.invite_check_digest_weekday
+        return WEEKDAYS.index(day) if day else None
 
     @field_validator("slack_api_url")
     @classmethod
@@ -156,6 +186,7 @@ class Settings(BaseSettings):
         "slack_signing_secret",
         "slack_app_token",
         "invite_check_staff_usergroup",
+        "invite_check_digest_weekday",
         "database_url",
         "slack_client_id",
         "slack_client_secret",

@@ -33,6 +33,7 @@ import asyncio
 import itertools
 import json
 import logging
+import mimetypes
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -636,8 +637,8 @@ class FakeSlack:
                     "timestamp": self._ts_base,
                     "name": record["filename"],
                     "title": record["title"],
-                    "mimetype": "text/csv",
-                    "filetype": "csv",
+                    "mimetype": mimetypes.guess_type(record["filename"])[0] or "application/octet-stream",
+                    "filetype": record["filename"].rsplit(".", 1)[-1],
                     "user": p.BOT_USER_ID,
                     "size": len(record["content"]),
                     "is_external": False,

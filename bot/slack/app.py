@@ -72,6 +72,7 @@ def wire(
     from bot.slack.followups import Followups
     from bot.slack.locks import WalkLocks
     from bot.slack.names import Names
+    from bot.slack.scam_alerts import ScamAlerts
     from bot.slack.screenshots import Screenshots
     from bot.slack.staff_access import StaffDirectory
     from bot.slack.walkthrough import Walkthrough
@@ -104,7 +105,8 @@ def wire(
     )
     content = content or load_content(settings.invite_check_prompts_dir)
     installations = oauth_settings.installation_store if oauth_settings is not None else None
-    # In dependency order, each given only what it uses: names, locks <- followups <- walkthrough.
+    # In dependency order, each given only what it uses: names, locks <- followups; staff <- scam alerts;
+    # all of them <- walkthrough.
     names = Names(clock)
     locks = WalkLocks()
     followups = Followups(
@@ -119,6 +121,7 @@ def wire(
     # Installs in many workspaces: each workspace's own staff list and user group, from the store.
     workspace = store.workspace if settings.oauth else None
     staff = StaffDirectory(settings, app.client, clock, workspace=workspace)
+    scam_alerts = ScamAlerts(settings=settings, store=store, clock=clock, staff=staff)
     walkthrough = Walkthrough(
         settings=settings,
         store=store,
@@ -128,6 +131,7 @@ def wire(
         locks=locks,
         followups=followups,
         staff=staff,
+        scam_alerts=scam_alerts,
     )
     deps = Deps(
         settings=settings,

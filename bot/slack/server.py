@@ -124,6 +124,8 @@ async def _serve_async(settings: Settings) -> int:
     # "Did they reply?" reminders: a pass right away (one due while the bot was down goes out now), then every minute.
     reminders = jobs.start_reminders(deps, app.client, stop=stop)
     deps.background.append(reminders)
+    # The staff's weekly digest: a pass right away (one due while the bot was down goes out now), then every few minutes.
+    deps.background.append(jobs.start_digests(deps, app.client, stop=stop))
     try:
         if settings.mode == "socket":
             from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler

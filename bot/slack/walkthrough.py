@@ -20,24 +20,26 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.coaching import checklist
 from bot.coaching.advice import Advice, Reading, advise, draft_for
-from bot.coaching.analyzer import MAX_CHARS, analyze
+from bot.coaching.analyzer import MAX_CHARS, Evidence, analyze
 from bot.coaching.analyzer.cues import student_request
 from bot.coaching.content import Content
 from bot.coaching.intake import student_text
 from bot.coaching.vocab import PENDING
 from bot.config import Settings
-from bot.slack.faults import SLACK_FAILURES, describe
 from bot.slack.locks import WalkLocks
 from bot.slack.names import Names
+from bot.slack.scam_alerts import tell_staff
 from bot.slack.views import codec as st
 from bot.slack.views import student as bk
 from bot.slack.views.staff import alert_message as staff_alert_message
+from bot.staff.clusters import flagged_details
 from bot.staff.privacy import keyed_hash
-from bot.store import DELETED_AT, Alert, AsyncDecisionStore, DecisionRecord
+from bot.store import DELETED_AT, Alert, AsyncDecisionStore, DecisionRecord, StoreClosedError
 from bot.store import Signals as StoredSignals
 
 if TYPE_CHECKING:
     from bot.slack.followups import Followups
+    from bot.slack.scam_alerts import ScamAlerts
     from bot.slack.staff_access import StaffDirectory
 
 logger = logging.getLogger(__name__)
@@ -71,6 +73,7 @@ class Walkthrough:
         locks: WalkLocks,
         followups: Followups | None = None,  # None: no reminder offers on the result card
         staff: StaffDirectory | None = None,  # whom a student's alert goes to (None: no DMs)
+        scam_alerts: ScamAlerts | None = None,  # staff hear of scam clusters (None: not told)
     ) -> None:
         self.settings = settings
         self.store = store
@@ -80,6 +83,7 @@ class Walkthrough:
         self.locks = locks
         self.followups = followups
         self.staff = staff
+        self.scam_alerts = scam_alerts
         self._inflight: set[str] = set()
         self._answered: OrderedDict[str, float] = OrderedDict()  # DM messages answered (no store write)
         self._dms: dict[str, str] = {}  # user_id -> DM channel, as chat.postMessage answered it
@@ -121,6 +125,12 @@ class Walkthrough:
     ) -> DecisionRecord:
         now = created_at or self.clock()
         keep = self.settings.invite_check_store_invite_text
+        sender = requester_name or signals.requester_name
+        flagged = (
+            flagged_details(sender, signals.headline, [(e.field, e.phrase) for e in signals.evidence])
+            if signals.red_flags
+            else None
+        )
         return DecisionRecord(
             id=wid,
             created_at=now,
@@ -135,9 +145,11 @@ class Walkthrough:
                 custom_message=signals.custom_message,
                 claims_prior_contact=signals.claims_prior_contact,
                 red_flags=list(signals.red_flags),
+                intent_sure=signals.intent_sure,
             ),
-            requester_name=(requester_name or signals.requester_name) if keep else None,
+            requester_name=sender if keep else None,
             invite_text=(text or "")[:MAX_CHARS] if keep and text else None,
+            flagged=flagged,
         )
 
     # -- starting ------------------------------------------------------------
@@ -212,6 +224,8 @@ class Walkthrough:
             self._dms[user_id] = dm
             if record is not None and not replayable and keep_text:
                 await self.store.upsert(record)
+            if record is not None:
+                await self._watch_clusters(client, record)
             return dm
         finally:
             self._inflight.discard(wid)
@@ -306,7 +320,7 @@ class Walkthrough:
             return
         field = await self.field_of(team_id, user_id)
         advice = await self.advice(client, user_id, state, field)
-        record = await self.save_result(state, advice, team_id=team_id, user_id=user_id)
+        record = await self.save_result(client, state, advice, team_id=team_id, user_id=user_id)
         if record is None:
             await self.gone(client, container)
             return
@@ -340,7 +354,14 @@ class Walkthrough:
         return field if isinstance(field, str) and field.strip() else None
 
     async def save_result(
-        self, state: st.WalkState, advice: Advice, *, team_id: str, user_id: str, **fields
+        self,
+        client: AsyncWebClient,
+        state: st.WalkState,
+        advice: Advice,
+        *,
+        team_id: str,
+        user_id: str,
+        **fields,
     ) -> DecisionRecord | None:
         """One trip to the store for the result (and, with `fields`, the decision): it sits on every click's path.
 
@@ -353,7 +374,7 @@ class Walkthrough:
         now = self.clock()
         oldest = now - timedelta(days=self.settings.invite_check_retention_days)
 
-        def save(store) -> DecisionRecord | None:  # on the store's thread: the read, the checks and the write
+        def save(store) -> tuple[DecisionRecord | None, bool]:  # on the store's thread: read, checks, write
             current = store.get(state.wid)
             if current is not None:
                 if current.user_id != user_id or current.team_id != team_id:
@@ -363,16 +384,17 @@ class Walkthrough:
                     and current.answers == state.answers
                     and current.recommendation == advice.recommendation
                 ):
-                    return current  # the card shown again ("Change what I did"): nothing new to keep
-                return store.update(
+                    return current, False  # the card shown again ("Change what I did"): nothing new to keep
+                updated = store.update(
                     state.wid, answers=state.answers, recommendation=advice.recommendation, **fields
                 )
+                return updated, False
             started = state.started_at
             deleted_at = store.get_prefs(team_id, user_id).get(DELETED_AT)
             if (isinstance(deleted_at, int | float) and started <= deleted_at) or (
                 started and started < oldest.timestamp()
             ):
-                return None
+                return None, False
             record = self._record(
                 wid=state.wid,
                 team_id=team_id,
@@ -382,13 +404,29 @@ class Walkthrough:
                 requester_name=state.signals.requester_name,
                 created_at=_at(started, now),
             )
-            return store.upsert(
+            stored = store.upsert(
                 record.model_copy(
                     update={"answers": state.answers, "recommendation": advice.recommendation, **fields}
                 )
             )
+            return stored, True
 
-        return await self.store.call(save)
+        record, created = await self.store.call(save)
+        if record is not None and created:
+            await self._watch_clusters(client, record)
+        return record
+
+    async def _watch_clusters(self, client: AsyncWebClient, record: DecisionRecord) -> None:
+        """A check was first stored: staff hear of it if it makes a scam cluster. Never costs the
+        student their card (the App Home shows the cluster anyway)."""
+        if self.scam_alerts is None or record.flagged is None:
+            return
+        try:
+            await self.scam_alerts.recorded(client, record)
+        except StoreClosedError:
+            raise
+        except Exception:  # the student's card matters more than the alert; the traceback is logged
+            logger.warning("could not check for a scam cluster", exc_info=True)
 
     async def gone(self, client: AsyncWebClient, container: dict) -> None:
         logger.info("click on a check that is no longer stored")
@@ -422,7 +460,13 @@ class Walkthrough:
         field = await self.field_of(team_id, user_id)
         advice = await self.advice(client, user_id, state, field)
         record = await self.save_result(
-            state, advice, team_id=team_id, user_id=user_id, decision=decision, decided_at=self.clock()
+            client,
+            state,
+            advice,
+            team_id=team_id,
+            user_id=user_id,
+            decision=decision,
+            decided_at=self.clock(),
         )
         if record is None:
             await self.gone(client, container)
@@ -472,7 +516,7 @@ class Walkthrough:
             fields: dict[str, Any] = {}
             if step in (bk.ALERT_NAMED, bk.ALERT_ANONYMOUS):
                 fields["alert"] = _alert(state, named=step == bk.ALERT_NAMED, at=self.clock())
-            record = await self.save_result(state, advice, team_id=team_id, user_id=user_id, **fields)
+            record = await self.save_result(client, state, advice, team_id=team_id, user_id=user_id, **fields)
             if record is None:
                 await self.gone(client, container)
                 return
@@ -497,14 +541,9 @@ class Walkthrough:
             return
         view = self.settings.invite_check_staff_view
         text, blocks = staff_alert_message(record, view, await self.store.pseudonym_key())
-        members = sorted(await self.staff.members(record.team_id, client))
+        _, members = await tell_staff(self.staff, client, record.team_id, text, blocks)
         if not members:
             logger.warning("an alert was stored but no staff member is configured to receive it")
-        for member in members:
-            try:
-                await client.chat_postMessage(channel=member, text=text, blocks=blocks)
-            except SLACK_FAILURES as exc:
-                logger.warning("could not DM an alert to a staff member (%s)", describe(exc))
 
 
 class NotYours(st.StateError):
@@ -537,8 +576,12 @@ class _StateSignals:
     """Adapts the compact state back to the analyzer's attribute names for record building."""
 
     def __init__(self, state: st.WalkState) -> None:
-        self.intent = state.signals.intent
-        self.custom_message = state.signals.custom_message
-        self.claims_prior_contact = state.signals.claims_prior_contact
-        self.red_flags = state.signals.red_flags
-        self.requester_name = state.signals.requester_name
+        sig = state.signals
+        self.intent = sig.intent
+        self.custom_message = sig.custom_message
+        self.claims_prior_contact = sig.claims_prior_contact
+        self.red_flags = sig.red_flags
+        self.requester_name = sig.requester_name
+        self.intent_sure = sig.intent_sure
+        self.headline = sig.headline
+        self.evidence = tuple(Evidence(field, phrase) for field, phrase in sig.evidence)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from bot.coaching.vocab import DECISION_LABELS, REASON_NAMES, REASON_STEP, RED_FLAG_LABELS
 from bot.staff import privacy
@@ -85,6 +85,20 @@ class Digest:
 def monday(when: datetime) -> date:
     day = as_utc(when).date()
     return day - timedelta(days=day.weekday())
+
+
+def due_week(now: datetime, tz: tzinfo, weekday: int, hour: int) -> str | None:
+    """The ISO week ("2025-W10", in `tz`) whose digest is due at `now` for a reader in `tz`: from
+    `weekday` (Monday = 0) at `hour` local time to the end of that week. None before it. A bot that was
+    down at that hour still finds the week due later in it."""
+    local = as_utc(now).astimezone(tz)
+    monday_local = local.date() - timedelta(days=local.weekday())
+    day = monday_local + timedelta(days=weekday)
+    due = datetime(day.year, day.month, day.day, hour, tzinfo=tz)
+    if local < due:
+        return None
+    year, week, _ = local.isocalendar()
+    return f"{year}-W{week:02d}"
 
 
 def records_since(now: datetime, days: int = 7) -> datetime:

@@ -126,6 +126,12 @@ class AsyncDecisionStore:
     async def pseudonym_key(self) -> str:
         return await self._run(self.store.pseudonym_key)
 
+    async def claim_once(self, name: str, at: datetime) -> bool:
+        return await self._run(self.store.claim_once, name, at)
+
+    async def forget_once(self, name: str) -> None:
+        return await self._run(self.store.forget_once, name)
+
     async def due_reminders(self, now: datetime) -> list[DecisionRecord]:
         return await self._run(self.store.due_reminders, now)
 
@@ -155,6 +161,9 @@ class AsyncDecisionStore:
 
     async def workspace(self, team_id: str) -> dict[str, Any] | None:
         return await self._run(self.store.workspace, team_id)
+
+    async def workspaces(self) -> list[dict[str, Any]]:
+        return await self._run(self.store.workspaces)
 
     async def workspace_installed(self, team_id: str, *, installer: str | None = None) -> dict[str, Any]:
         return await self._run(self.store.workspace_installed, team_id, installer=installer)

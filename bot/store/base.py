@@ -110,6 +110,15 @@ class DecisionStore(Protocol):
         """The data's own random key for pseudonyms and DM check ids, made once and kept with the data."""
         ...
 
+    def claim_once(self, name: str, at: datetime) -> bool:
+        """Durably claim a thing done once for the data (a cluster's alert, a week's digest to one staff
+        member): True for the first claim of ``name`` in any process, False after."""
+        ...
+
+    def forget_once(self, name: str) -> None:
+        """Drop a claim whose work failed, so it can be claimed again."""
+        ...
+
     def delete(self, record_id: str) -> bool: ...
 
     def purge_older_than(self, cutoff: datetime) -> int:

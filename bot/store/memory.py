@@ -34,8 +34,12 @@ PREFS_TABLE = "prefs"  # per-student preferences: {"team_id", "user_id", "values
 PREF_NAME_MAX = 40
 PREF_TEXT_MAX = 200
 DELETED_AT = "deleted_at"  # preference: when the student last deleted their data (epoch seconds)
-META_TABLE = "meta"  # settings of the data itself, one document: {"pseudonym_key": "<64 hex digits>"}
+# Settings of the data itself, one document: {"pseudonym_key": "<64 hex digits>"}, and the things done
+# once for the data (see claim_once): {"once:<name>": <epoch seconds when done>}.
+META_TABLE = "meta"
 PSEUDONYM_KEY = "pseudonym_key"
+ONCE = "once:"
+ONCE_NAME_MAX = 200
 _KEY_RX = re.compile(r"[0-9a-f]{64}")
 
 # Free text and unique ids are not worth interning; everything else (team/user ids, option
@@ -226,12 +230,19 @@ def retained_prefs(values: Mapping[str, Any], cutoff: datetime) -> dict[str, Any
 
 
 def check_meta_doc(raw: Any) -> dict[str, Any]:
-    """The stored settings document, validated (journal replay and snapshot loading)."""
-    if not isinstance(raw, dict) or set(raw) - {PSEUDONYM_KEY}:
-        raise ValueError(f"a settings document holds only {PSEUDONYM_KEY}")
-    key = raw.get(PSEUDONYM_KEY)
-    if key is not None and not (isinstance(key, str) and _KEY_RX.fullmatch(key)):
-        raise ValueError(f"{PSEUDONYM_KEY} must be 64 hexadecimal digits")
+    """The stored settings document (or a journal line's change to it: None removes a name), validated
+    (journal replay and snapshot loading)."""
+    if not isinstance(raw, dict):
+        raise ValueError("a settings document is an object")
+    for name, value in raw.items():
+        if name == PSEUDONYM_KEY:
+            if value is not None and not (isinstance(value, str) and _KEY_RX.fullmatch(value)):
+                raise ValueError(f"{PSEUDONYM_KEY} must be 64 hexadecimal digits")
+        elif isinstance(name, str) and name.startswith(ONCE) and len(name) <= len(ONCE) + ONCE_NAME_MAX:
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+                raise ValueError(f"{name}: when it was done must be a number")
+        else:
+            raise ValueError(f"a settings document holds only {PSEUDONYM_KEY} and {ONCE}<name> entries")
     return dict(raw)
 
 
@@ -350,7 +361,11 @@ class MemoryDecisionStore:
         elif op["op"] == "prefs":
             self._apply_prefs(str(op["doc_id"]), op["doc"])
         elif op["op"] == "meta":
-            self._meta.update(op["doc"])
+            for name, value in op["doc"].items():
+                if value is None:
+                    self._meta.pop(name, None)
+                else:
+                    self._meta[name] = value
         else:
             raise ValueError(f"unknown journal op {op['op']!r}")
 
@@ -486,6 +501,28 @@ class MemoryDecisionStore:
                 self._commit([{"op": "meta", "doc": {PSEUDONYM_KEY: key}}])
             return key
 
+    # --- things done once ----------------------------------------------------------------------
+
+    def claim_once(self, name: str, at: datetime) -> bool:
+        """Claim a thing to be done once for this data (a scam cluster's staff alert, one staff member's
+        digest of one week), durably: True for the first claim of `name`, False ever after (until the
+        retention purge drops claims older than its cutoff, or ``forget_once``)."""
+        if not name or len(name) > ONCE_NAME_MAX:
+            raise ValueError("a claim's name is 1 to 200 characters")
+        with self._lock:
+            self._check_open()
+            if ONCE + name in self._meta:
+                return False
+            self._commit([{"op": "meta", "doc": {ONCE + name: as_utc(at).timestamp()}}])
+            return True
+
+    def forget_once(self, name: str) -> None:
+        """Drop a claim whose work failed, so a later pass can claim it and try again."""
+        with self._lock:
+            self._check_open()
+            if ONCE + name in self._meta:
+                self._commit([{"op": "meta", "doc": {ONCE + name: None}}])
+
     # --- preferences ------------------------------------------------------------------------
 
     def get_prefs(self, team_id: str, user_id: str) -> dict[str, Any]:
@@ -559,6 +596,13 @@ class MemoryDecisionStore:
                     ops.append({"op": "prefs", "doc_id": doc_id, "doc": {**doc, "values": kept}})
             if ids or drop:
                 ops.insert(0, {"op": "del", "ids": ids, "prefs": drop})
+            stale = {
+                name: None
+                for name, done_at in self._meta.items()
+                if name.startswith(ONCE) and done_at < as_utc(cutoff).timestamp()
+            }
+            if stale:
+                ops.append({"op": "meta", "doc": stale})
             self._commit(ops)
             return len(ids)
 

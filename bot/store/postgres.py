@@ -38,7 +38,7 @@ from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from bot.store.base import StoreClosedError, StoreError, StoreUnavailable
-from bot.store.memory import DELETED_AT, PSEUDONYM_KEY, check_pref_values, coerce_record
+from bot.store.memory import DELETED_AT, ONCE_NAME_MAX, PSEUDONYM_KEY, check_pref_values, coerce_record
 from bot.store.models import DecisionRecord, Followup, as_utc, utc_now
 
 logger = logging.getLogger(__name__)
@@ -184,6 +184,15 @@ MIGRATIONS[5] = """
     CREATE INDEX slack_oauth_states_state ON slack_oauth_states (state);
     CREATE INDEX slack_oauth_states_expire_at ON slack_oauth_states (expire_at);
 """
+
+# Version 6: what a flagged check keeps for scam clusters (bot.store.models.Flagged), whether the reading
+# was shown to the student as sure, and things done once for all replicas (a cluster's alert, a week's
+# digest to one staff member), each by name with when it was done (purged with the retention).
+MIGRATIONS[6] = [
+    "ALTER TABLE decisions ADD COLUMN flagged jsonb, ADD COLUMN intent_sure boolean",
+    "CREATE TABLE invite_check_once (name text PRIMARY KEY, done_at timestamptz NOT NULL)",
+    "CREATE INDEX invite_check_once_done ON invite_check_once (done_at)",
+]
 SCHEMA_VERSION = max(MIGRATIONS)
 
 _PURGE_PREFS = """
@@ -198,7 +207,7 @@ _COLUMNS = (
     "id", "schema_version", "created_at", "updated_at", "team_id", "user_id", "source", "answers",
     "intent", "custom_message", "claims_prior_contact", "red_flags", "recommendation", "decision",
     "decided_at", "remind_at", "reminder_sent_at", "outcome", "outcome_at", "snoozes", "about",
-    "requester_name", "invite_text", "alert",
+    "requester_name", "invite_text", "alert", "flagged", "intent_sure",
 )  # fmt: skip
 _SELECT = "SELECT " + ", ".join(_COLUMNS) + " FROM decisions"
 _INSERT = (
@@ -231,6 +240,7 @@ def to_row(record: DecisionRecord) -> tuple[Any, ...]:
         record.decided_at, f.remind_at, f.reminder_sent_at, f.outcome, f.outcome_at, f.snoozes, f.about,
         record.requester_name, record.invite_text,
         Jsonb(record.alert.model_dump(mode="json")) if record.alert else None,
+        Jsonb(record.flagged.model_dump(mode="json")) if record.flagged else None, s.intent_sure,
     )  # fmt: skip
 
 
@@ -241,12 +251,13 @@ def from_row(row: Mapping[str, Any]) -> DecisionRecord:
             "updated_at": row["updated_at"], "team_id": row["team_id"], "user_id": row["user_id"],
             "source": row["source"], "answers": row["answers"],
             "signals": {"intent": row["intent"], "custom_message": row["custom_message"],
-                        "claims_prior_contact": row["claims_prior_contact"], "red_flags": row["red_flags"]},
+                        "claims_prior_contact": row["claims_prior_contact"], "red_flags": row["red_flags"],
+                        "intent_sure": row["intent_sure"]},
             "recommendation": row["recommendation"], "decision": row["decision"],
             "decided_at": row["decided_at"],
             "followup": {name: row[name] for name in _FOLLOWUP},
             "requester_name": row["requester_name"], "invite_text": row["invite_text"],
-            "alert": row["alert"],
+            "alert": row["alert"], "flagged": row["flagged"],
         }
     )  # fmt: skip
 
@@ -475,6 +486,7 @@ class PostgresDecisionStore:
             n = conn.execute("DELETE FROM decisions WHERE created_at < %s", (as_utc(cutoff),)).rowcount
             conn.execute(_PURGE_PREFS, {"name": DELETED_AT, "cutoff": as_utc(cutoff).timestamp()})
             conn.execute("""DELETE FROM prefs WHERE "values" = '{}'::jsonb""")
+            conn.execute("DELETE FROM invite_check_once WHERE done_at < %s", (as_utc(cutoff),))
             return n
 
     def pseudonym_key(self) -> str:
@@ -493,6 +505,23 @@ class PostgresDecisionStore:
             )
             row = conn.execute("SELECT value FROM invite_check_meta WHERE name = %s", (PSEUDONYM_KEY,))
             return row.fetchone()["value"]
+
+    # --- things done once ----------------------------------------------------------------
+
+    def claim_once(self, name: str, at: datetime) -> bool:
+        """``MemoryDecisionStore.claim_once``: one INSERT, so of replicas claiming at once one wins."""
+        if not name or len(name) > ONCE_NAME_MAX:
+            raise ValueError("a claim's name is 1 to 200 characters")
+        with self._conn() as conn:
+            cur = conn.execute(
+                "INSERT INTO invite_check_once (name, done_at) VALUES (%s, %s) ON CONFLICT (name) DO NOTHING",
+                (name, as_utc(at)),
+            )
+            return cur.rowcount == 1
+
+    def forget_once(self, name: str) -> None:
+        with self._conn() as conn:
+            conn.execute("DELETE FROM invite_check_once WHERE name = %s", (name,))
 
     # --- preferences --------------------------------------------------------------------
 
@@ -646,6 +675,7 @@ class PostgresDecisionStore:
                count(*) FILTER (WHERE decision <> 'later' AND (({follows})
                                 OR (decision = 'ignored' AND cardinality(red_flags) > 0))) AS followed,
                count(*) FILTER (WHERE custom_message) AS notes,
+               count(*) FILTER (WHERE intent_sure IS FALSE) AS unsure,
                count(*) FILTER (WHERE cardinality(red_flags) > 0) AS flagged,
                count(*) FILTER (WHERE coalesce(outcome, '') = '' AND remind_at IS NOT NULL
                                 AND reminder_sent_at IS NULL) AS pending,
@@ -659,7 +689,7 @@ class PostgresDecisionStore:
             for key, expr in (
                 ("rec", "recommendation"),
                 ("decision", "NULLIF(decision, '')"),
-                ("intent", "intent"),
+                ("intent", "CASE WHEN intent_sure IS NOT FALSE THEN intent END"),
                 ("reason", "NULLIF(answers->>'reason', '')"),
                 ("outcome", "NULLIF(outcome, '')"),
                 ("week", week),
@@ -692,6 +722,7 @@ class PostgresDecisionStore:
             students=scalars.get("students", 0), recommendations=Counter(groups.get("rec", {})),
             decisions=Counter(groups.get("decision", {})), decided=scalars.get("decided", 0),
             followed=scalars.get("followed", 0), intents=Counter(groups.get("intent", {})),
+            unsure_readings=scalars.get("unsure", 0),
             reasons=Counter(groups.get("reason", {})),
             personal_notes=scalars.get("notes", 0), red_flag_cases=scalars.get("flagged", 0),
             red_flags=Counter(groups.get("flag", {})), outcomes=Counter(groups.get("outcome", {})),

@@ -23,7 +23,9 @@ Why not TinyDB's JSONStorage: it rewrites the whole file on every write (566 ms 
   table, ``prefs``, in the same snapshot (written after ``decisions``, only when there are any)
   and the same journal (``prefs`` ops; ``delete_user`` removes records and preferences in one
   ``del`` line), so they get the same durability and crash guarantees. A third table, ``meta``,
-  holds the data's random pseudonym key (``meta`` ops), made when the file is first opened for writing.
+  holds the data's random pseudonym key (``meta`` ops), made when the file is first opened for writing,
+  and the claims of things done once (``claim_once``: a cluster's alert, a week's digest), each a
+  ``meta`` op under the store's lock, so a restart finds them.
 * Deleting (a student's "Delete my data", a workspace, the retention purge) compacts at once: until
   then the journal's earlier lines and the old snapshot would still hold the deleted invitations on
   disk. The same deletions are applied to the ``.journal.damaged-*`` copies ``store repair`` keeps

@@ -322,3 +322,30 @@ async def test_a_dm_retried_on_another_replica_while_the_first_still_posts_start
     assert len(fake_slack.calls("chat.postMessage")) == 1
     with cluster.store() as store:
         assert store.count() == 1
+
+
+async def test_the_weekly_digest_goes_out_once_from_replicas_started_after_its_hour(cluster, fake_slack):
+    """Two replicas start on one database after this week's digest hour (today, from 00:00 in the staff
+    member's zone): the first pass of each runs at start-up, one of them claims the week and sends the
+    digest with its chart; a third replica started later in the week sends nothing more."""
+    today = datetime.now(UTC)
+    cluster.env["INVITE_CHECK_DIGEST_WEEKDAY"] = today.strftime("%A").lower()
+    cluster.env["INVITE_CHECK_DIGEST_HOUR"] = "0"
+    fake_slack.set_user(p.STAFF, tz="UTC", tz_offset=0)
+    await cluster.start(2)
+    await fake_slack.wait_for("files.completeUploadExternal", timeout=60)
+    await fake_slack.wait_for("users.info", count=2, timeout=60)  # both replicas ran a pass
+    await cluster.start(1)
+    await fake_slack.wait_for("users.info", count=3, timeout=60)
+    year, week, _ = today.isocalendar()
+    with cluster.store() as store:
+        assert store.claim_once(f"digest:{p.TEAM_ID}:{p.STAFF}:{year}-W{week:02d}", today) is False
+    await cluster.close()  # every pass has ended: nothing can go out after this
+    digests = [
+        c
+        for c in fake_slack.calls("chat.postMessage")
+        if c.ok and (c.body.get("text") or "").startswith("Invite Check digest")
+    ]
+    assert [c.body["channel"] for c in digests] == [p.STAFF]
+    (upload,) = fake_slack.calls("files.completeUploadExternal")
+    assert upload.ok and upload.body["channel_id"] == p.dm_channel(p.STAFF)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from digest_seed import CRYPTO, GLOBEX, GLOBEX_AGAIN
 from staff_seed import ANA, BEN, CAL, DAN, EVE, NOW, OTHER_TEAM, rec
 from test_clusters import check
 
+from bot.config import ConfigError, load_settings
 from bot.staff import privacy
-from bot.staff.digest import Change, build_digest, digest_text, records_since
+from bot.staff.digest import Change, build_digest, digest_text, due_week, records_since
 from bot.store import Alert
 
 KEY = "signing-secret"
@@ -141,3 +143,29 @@ def test_the_text_lists_twenty_checks_per_heading_and_counts_the_rest():
     text = digest_text(d)
     assert "meet: 25\n" in text and "... and 5 more (the App Home lists them all)" in text
     assert text.count("replied first · from “Jane Doe”") == 20
+
+
+@pytest.mark.parametrize(
+    ("now", "zone", "due"),
+    [
+        ("2025-03-03T07:59", "Europe/Berlin", None),  # Monday 08:59 in Berlin: before the hour
+        ("2025-03-03T08:00", "Europe/Berlin", "2025-W10"),  # Monday 09:00 in Berlin
+        ("2025-03-03T08:00", "America/New_York", None),  # still 03:00 on Monday there
+        ("2025-03-05T20:00", "America/New_York", "2025-W10"),  # later in the week: still that week's
+        ("2025-03-09T22:59", "Europe/Berlin", "2025-W10"),  # Sunday 23:59 in Berlin
+        ("2025-03-09T23:00", "Europe/Berlin", None),  # Monday 00:00 in Berlin: next week, not yet 09:00
+        ("2025-03-03T00:30", "Asia/Tokyo", "2025-W10"),  # 09:30 on Monday in Tokyo, still Monday 00:30 UTC
+    ],
+)
+def test_a_weeks_digest_is_due_from_the_set_day_and_hour_in_the_readers_zone(now, zone, due):
+    at = datetime.fromisoformat(now).replace(tzinfo=UTC)
+    assert due_week(at, ZoneInfo(zone), weekday=0, hour=9) == due
+
+
+def test_the_digest_day_is_a_day_name_or_empty():
+    assert load_settings(invite_check_digest_weekday=" Monday ").digest_weekday == 0
+    assert load_settings(invite_check_digest_weekday="").digest_weekday is None
+    with pytest.raises(ConfigError, match="INVITE_CHECK_DIGEST_WEEKDAY"):
+        load_settings(invite_check_digest_weekday="mon")
+    with pytest.raises(ConfigError, match="INVITE_CHECK_DIGEST_HOUR"):
+        load_settings(invite_check_digest_hour=24)

@@ -17,7 +17,7 @@ import pytest
 from bot.staff import privacy
 from bot.staff.export import csv_from_store, csv_text
 from bot.staff.summary import summarize
-from bot.store import Followup
+from bot.store import Flagged, Followup
 
 T0 = datetime(2025, 3, 3, 15, 0, tzinfo=UTC)
 
@@ -153,6 +153,7 @@ def _random_records(record_factory, n: int, seed: int):
         remind = at + timedelta(days=3) if rng.random() < 0.4 else None
         sent = remind if remind and rng.random() < 0.5 else None
         outcome = rng.choice([None, "explained", "pitched", "no_reply"]) if sent else None
+        flags = rng.sample(["urgency", "off_platform", "money"], rng.randint(0, 2))
         out.append(
             record_factory(
                 f"r{i:04d}",
@@ -165,9 +166,11 @@ def _random_records(record_factory, n: int, seed: int):
                     "intent": rng.choice(["recruiter", "sales", "unclear"]),
                     "custom_message": rng.random() < 0.5,
                     "claims_prior_contact": False,
-                    "red_flags": rng.sample(["urgency", "off_platform", "money"], rng.randint(0, 2)),
+                    "red_flags": flags,
+                    "intent_sure": rng.choice([True, False, None]),
                 },
                 followup=Followup(remind_at=remind, reminder_sent_at=sent, outcome=outcome),
+                flagged=Flagged(sender=f"Sender {i % 7}", evidence=["+1 555 201 7788"]) if flags else None,
             )
         )
     return out
@@ -180,6 +183,59 @@ def test_summary_equals_the_pure_summary_of_the_same_records(store, record_facto
         expected = summarize(store.list(team_id=team), now=T0, days=days)
         assert store.summary(now=T0, days=days, team_id=team) == expected
     assert store.summary(now=T0, days=days, team_id="T-none").checks == 0
+
+
+def test_the_summary_counts_only_readings_shown_as_sure(store, record_factory):
+    """An analyzer reading the student was shown as "not sure" is left out of the intents and counted
+    apart, in every store (the database counts it in SQL)."""
+    signals = {"intent": "networking", "custom_message": True, "claims_prior_contact": False}
+    store.upsert_many(
+        [
+            record_factory("sure", at=T0, signals={**signals, "intent_sure": True}),
+            record_factory("unsure", at=T0, signals={**signals, "intent_sure": False}),
+            record_factory("before", at=T0, signals=signals),  # recorded before this was kept: counted
+        ]
+    )
+    s = store.summary(now=T0 + timedelta(hours=1), days=7)
+    assert dict(s.intents) == {"networking": 2} and s.unsure_readings == 1
+
+
+def test_flagged_details_and_the_sure_reading_survive_the_store(opener, store, record_factory):
+    kept = Flagged(sender="Jane Doe", headline="HR at Acme", evidence=["+1 555 201 7788", "pay a fee"])
+    record = record_factory(
+        "f",
+        at=T0,
+        signals={
+            "intent": "recruiter",
+            "custom_message": True,
+            "claims_prior_contact": False,
+            "red_flags": ["money"],
+            "intent_sure": False,
+        },
+        flagged=kept,
+    )
+    store.upsert(record)
+    store = opener.reopen(store)
+    again = store.get("f")
+    assert again.flagged == kept and again.signals.intent_sure is False
+    assert store.update("f", decision="ignored").flagged == kept
+
+
+def test_a_thing_done_once_is_claimed_once_across_replicas_and_restarts(opener, store):
+    """claim_once: of several handles claiming one name at the same instant exactly one wins, and the
+    claim outlives a reopen; forget_once frees it; the retention purge drops claims older than its cutoff."""
+    stores = handles(opener, store, 4)
+    won = race([lambda s=s: s.claim_once("digest:T1:U1:2025-W10", T0) for s in stores])
+    assert sorted(won) == [False, False, False, True]
+    store = opener.reopen(store)
+    assert store.claim_once("digest:T1:U1:2025-W10", T0) is False
+    assert store.claim_once("digest:T1:U2:2025-W10", T0) is True
+    store.forget_once("digest:T1:U2:2025-W10")
+    assert store.claim_once("digest:T1:U2:2025-W10", T0 + timedelta(days=30)) is True
+    store.purge_older_than(T0 + timedelta(days=1))
+    store = opener.reopen(store)
+    assert store.claim_once("digest:T1:U1:2025-W10", T0) is True  # purged: older than the cutoff
+    assert store.claim_once("digest:T1:U2:2025-W10", T0) is False  # kept: claimed after it
 
 
 @pytest.mark.parametrize("view", privacy.VIEWS)

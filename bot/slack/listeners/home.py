@@ -16,8 +16,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.deps import Deps
 from bot.slack.listeners.staff import parse_period, period_records, period_summary
+from bot.slack.scam_alerts import active_clusters
 from bot.slack.views import staff as sb
 from bot.slack.views import student_pages as pages
+from bot.staff.clusters import WINDOW
 
 logger = logging.getLogger(__name__)
 DEFAULT_DAYS = 30
@@ -39,23 +41,34 @@ async def student_view(deps: Deps, team_id: str, user_id: str, *, notice: str | 
 
 async def staff_view(deps: Deps, team_id: str, days: int | None) -> dict:
     summary = await period_summary(deps, team_id, days)
+    attention, clusters = await needs_staff(deps, team_id)
     return sb.staff_home(
         summary,
         await period_records(deps, team_id, days, limit=sb.RECENT_STAFF),
         view=deps.settings.invite_check_staff_view,
         key=await deps.store.pseudonym_key(),
-        attention=await attention_records(deps, team_id),
+        attention=attention,
+        clusters=clusters,
     )
 
 
-async def attention_records(deps: Deps, team_id: str) -> list:
-    """The workspace's checks of the last ATTENTION_DAYS that need staff, newest first."""
-    since = deps.clock() - timedelta(days=sb.ATTENTION_DAYS)
+async def needs_staff(deps: Deps, team_id: str) -> tuple[list, list]:
+    """The workspace's checks of the last ATTENTION_DAYS that need staff (newest first), and the scam
+    clusters still active among its flagged checks, in one pass over those days."""
+    now = deps.clock()
+    since = now - max(timedelta(days=sb.ATTENTION_DAYS), 2 * WINDOW)
 
-    def find(store) -> list:
-        return [r for r in store.iter_records(team_id=team_id, since=since) if sb.needs_attention(r)]
+    def find(store) -> tuple[list, list]:
+        attention, flagged = [], []
+        for r in store.iter_records(team_id=team_id, since=since):
+            if sb.needs_attention(r):
+                attention.append(r)
+            if r.signals.red_flags:
+                flagged.append(r)
+        return attention, flagged
 
-    return await deps.store.read_aside(find)
+    attention, flagged = await deps.store.read_aside(find)
+    return attention, active_clusters(flagged, now)
 
 
 async def publish_home(

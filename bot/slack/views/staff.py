@@ -31,13 +31,16 @@ from bot.slack.views.kit import (
     header_block,
     home_view,
     option_obj,
+    preformatted_block,
     section_block,
     select_el,
     when,
 )
 from bot.slack.views.student import A_START
+from bot.staff import digest as dg
 from bot.staff import privacy
 from bot.staff import summary as sm
+from bot.staff.clusters import Cluster, campus_warning
 from bot.staff.summary import (
     Summary,
     bar,
@@ -56,6 +59,8 @@ LIST_MAX = 10  # entries per counted list
 RECENT_STAFF = 25
 ATTENTION_BLOCKS = 12  # the App Home's "Needs attention" list: a header and up to 11 checks
 ATTENTION_DAYS = 30
+CLUSTER_BLOCKS = 8  # the App Home's scam clusters: a header and up to three clusters of two blocks each
+STUDENTS_LISTED = 10  # students named or pseudonymised per cluster
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,20}$")
 
 PERIOD_OPTIONS = (
@@ -275,6 +280,87 @@ def alert_message(record, view: str, key: str | None) -> tuple[str, list[dict]]:
     return text, blocks
 
 
+# -- scam clusters ------------------------------------------------------------------------------------
+def cluster_lines(c: Cluster) -> list[str]:
+    """Who sent it, what the students' checks share, what it says, how many students and when."""
+    if c.senders:
+        sender = " / ".join(f"“{escape(name)}”" for name in c.senders[:3])
+        if c.headline:
+            sender += f" ({escape(c.headline)})"
+    else:
+        sender = "no name in common; the checks share contact details"
+    shared = (["the sender's name"] if c.shared_sender else []) + [f"`{escape(e)}`" for e in c.evidence]
+    lines = [f"*Sender:* {sender}", f"*What their checks share:* {', '.join(shared)}"]
+    if c.quotes:
+        lines.append("*Their words:* " + "  ".join(f"“{escape(q)}”" for q in c.quotes))
+    if c.signs:
+        lines.append("*Warning signs:* " + ", ".join(escape(RED_FLAG_LABELS.get(x, x)) for x in c.signs))
+    lines.append(f"*Reach:* {c.students} students, {c.checks} checks, from {when(c.first)} to {when(c.last)}")
+    return lines
+
+
+def cluster_students(records: Sequence, view: str, key: str | None) -> str:
+    """The cluster's students as the staff view shows them (named when they shared their name with an
+    alert), each with when they checked."""
+    if view == privacy.TOTALS and not any(r.alert is not None and r.alert.named for r in records):
+        return "_Students are not shown (INVITE_CHECK_STAFF_VIEW=totals)._"
+    lines = ["*Students:*"]
+    for r in records[:STUDENTS_LISTED]:
+        shared = r.alert is not None and r.alert.named
+        who = privacy.shown_as(view, r.team_id, r.user_id, key, shared_name=shared)
+        shown = mention(who) if who == r.user_id else escape(who or "A student (name not shared)")
+        lines.append(f"• {shown} · checked {when(r.created_at)}")
+    if len(records) > STUDENTS_LISTED:
+        lines.append(f"• … and {len(records) - STUDENTS_LISTED} more check(s)")
+    return "\n".join(lines)
+
+
+WARNING_INTRO = (
+    "*A campus warning, ready to copy* into a channel, an e-mail or the newsletter (the bot posts"
+    " nothing to students on its own):"
+)
+
+
+def cluster_blocks(c: Cluster, records: Sequence, view: str, key: str | None) -> list[dict]:
+    """One cluster in two blocks: what staff need to know, then the warning to copy."""
+    summary = [*cluster_lines(c), cluster_students(records, view, key), "", WARNING_INTRO]
+    return [section_block("\n".join(summary)), preformatted_block(campus_warning(c))]
+
+
+def cluster_alert_message(
+    c: Cluster, records: Sequence, view: str, key: str | None
+) -> tuple[str, list[dict]]:
+    """The DM each staff member gets once when flagged checks by two or more students share a sender
+    or a contact point."""
+    sender = f" from “{c.sender}”" if c.sender else ""
+    text = f"Scam alert: invitations{sender} reached {c.students} students in the last 14 days"
+    blocks = [
+        header_block(":rotating_light: One scam is reaching several students"),
+        *cluster_blocks(c, records, view, key),
+        context_block(
+            "Alerted once per cluster. The App Home lists the scams reaching students now, then the"
+            " checks that need you."
+        ),
+    ]
+    return text, blocks
+
+
+def clusters_home_blocks(
+    clusters: Sequence[tuple[Cluster, Sequence]], view: str, key: str | None, budget: int = CLUSTER_BLOCKS
+) -> list[dict]:
+    """The top of the staff App Home: scams reaching several students now, newest first, within
+    `budget` blocks (a header, two blocks per cluster, a line for those left out)."""
+    if not clusters:
+        return []
+    room = max((budget - 2) // 2, 0)
+    blocks = [header_block(f":rotating_light: Scams reaching several students ({len(clusters)})")]
+    for c, records in clusters[:room]:
+        blocks.extend(cluster_blocks(c, records, view, key))
+    if len(clusters) > room:
+        blocks.append(context_block(f"… and {len(clusters) - room} older cluster(s) not shown here."))
+    return blocks
+
+
 def attention_blocks(records: Sequence, view: str, key: str | None, budget: int) -> list[dict]:
     """The top of the staff App Home: alerts and students who engaged with a flagged invitation."""
     if not records:
@@ -296,6 +382,88 @@ def record_sections(lines: Sequence[str], budget: int) -> list[dict]:
     ]
 
 
+# -- the weekly digest ----------------------------------------------------------------------------------
+DIGEST_CLUSTERS = 3  # clusters shown in full in the digest DM (two blocks each)
+DIGEST_LIST_MAX = 10  # checks listed per heading
+
+
+def _change(c: dg.Change, days: int) -> str:
+    return f"*{c.now}* ({c.delta:+d} on the {days} days before, when it was {c.before})"
+
+
+def _attention_line(a: dg.Attention) -> str:
+    who = mention(a.student) if a.named else escape(a.student or "A student (name not shared)")
+    parts = [who, when(a.at)]
+    if a.decision:
+        parts.append(label(DECISION_LABELS, a.decision).lower())
+    if a.sender:
+        parts.append(f"from “{escape(a.sender)}”")
+    if a.signs:
+        parts.append(", ".join(escape(RED_FLAG_LABELS.get(x, x)) for x in a.signs))
+    return "• " + " · ".join(parts)
+
+
+def _attention_section(title: str, items: Sequence[dg.Attention]) -> dict:
+    lines = [f"*{title}:* {len(items)}"]
+    lines.extend(_attention_line(a) for a in items[:DIGEST_LIST_MAX])
+    if len(items) > DIGEST_LIST_MAX:
+        lines.append(f"• … and {len(items) - DIGEST_LIST_MAX} more in the App Home")
+    return section_block("\n".join(lines))
+
+
+def digest_message(d: dg.Digest) -> tuple[str, list[dict]]:
+    """The weekly digest DM: what needs staff first (new scam clusters with a warning to copy, flagged
+    invitations students engaged with, students who asked for help), then the week's figures against the
+    week before, what students faced, and where the rest is. The chart follows as an image."""
+    blocks: list[dict] = [
+        header_block(f"Invite Check · your digest of the last {d.days} days"),
+        context_block(
+            f"From {d.since:%Y-%m-%d} to {d.until:%Y-%m-%d} (UTC) · sent to career-center staff only"
+        ),
+        section_block(f"*{dg.LABEL_CLUSTERS}:* {len(d.clusters)}"),
+    ]
+    for c in d.clusters[:DIGEST_CLUSTERS]:
+        summary = [*cluster_lines(c), "", WARNING_INTRO]
+        blocks += [section_block("\n".join(summary)), preformatted_block(campus_warning(c))]
+    if len(d.clusters) > DIGEST_CLUSTERS:
+        blocks.append(context_block(f"… and {len(d.clusters) - DIGEST_CLUSTERS} more in the App Home."))
+    blocks.append(_attention_section(dg.LABEL_ENGAGED, d.engaged))
+    blocks.append(_attention_section(dg.LABEL_HELP, d.asked_for_help))
+    blocks.append(divider_block())
+    blocks.append(
+        fields_block(
+            [
+                f"*Checks*\n{_change(d.checks, d.days)}",
+                f"*Students who checked*\n{_change(d.students, d.days)}",
+                f"*Checks with warning signs*\n{_change(d.flagged, d.days)}",
+            ]
+        )
+    )
+    answered = sum(d.reasons.values())
+    blocks.append(
+        fields_block(
+            [
+                _counted(f"{dg.LABEL_REASONS} ({answered} of {d.checks.now} checks answered)", d.reasons,
+                         answered, REASON_NAMES),
+                _counted(f"{dg.LABEL_SIGNS} ({d.flagged.now} flagged checks)", d.signs, d.flagged.now,
+                         RED_FLAG_LABELS),
+            ]
+        )
+    )  # fmt: skip
+    blocks.append(
+        context_block(
+            f"Below: {dg.LABEL_WEEKLY.lower()}, the last {len(d.weekly)} weeks. Everything else (every"
+            " check, the figures of any period, the CSV export) is in the *Home* tab of Invite Check."
+        )
+    )
+    text = (
+        f"Invite Check digest: {d.checks.now} checks ({d.checks.delta:+d}), {len(d.clusters)} new scam"
+        f" cluster(s), {len(d.engaged)} flagged invitation(s) engaged with, {len(d.asked_for_help)} call(s)"
+        " for help"
+    )
+    return text, blocks
+
+
 # -- App Home -----------------------------------------------------------------------------------------
 def period_select(days: int | None) -> dict:
     options = [option_obj(key, text) for key, text in PERIOD_OPTIONS]
@@ -312,12 +480,15 @@ def staff_home(
     view: str = privacy.NAMED,
     key: str | None = None,
     attention: Sequence = (),
+    clusters: Sequence[tuple[Cluster, Sequence]] = (),
 ) -> dict:
-    """The staff App Home: what needs attention first, then the dashboard for the period, export, and the
+    """The staff App Home: what needs attention first (scams reaching several students, then alerts and
+    students who engaged with a flagged invitation), then the dashboard for the period, export, and the
     period's most recent checks (by name or pseudonym as INVITE_CHECK_STAFF_VIEW says; none with `totals`)."""
     blocks: list[dict] = [header_block("Invite Check · career-center dashboard")]
     if notice:
         blocks.append(context_block(escape(notice)))
+    blocks.extend(clusters_home_blocks(clusters, view, key))
     blocks.extend(attention_blocks(attention, view, key, ATTENTION_BLOCKS))
     controls = [period_select(s.days)]
     if s.checks:
