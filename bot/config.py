@@ -88,9 +88,9 @@ class Settings(BaseSettings):
         json_schema_extra={"doc_default": "`prompts/` of the source tree, else `./prompts`"},
     )
     invite_check_digest_weekday: str | None = Field(
-        None,
+        "monday",
         description="The day each staff member gets the weekly digest by DM (`monday` ... `sunday`, in"
-        " their own Slack time zone), e.g. `monday`; empty: no digest DMs.",
+        " their own Slack time zone); empty: no digest DMs.",
     )
     invite_check_digest_hour: int = Field(
         8,

@@ -157,6 +157,8 @@ def make_settings(fake_slack: FakeSlack, tmp_path: Path):
             "slack_api_url": fake_slack.api_url,
             "invite_check_db_path": tmp_path / "db.json",
             "invite_check_staff_user_ids": frozenset({p.STAFF}),
+            # The weekly digest DMs staff on its own schedule; tests of it turn it on with a marker.
+            "invite_check_digest_weekday": "",
         }
         values.update(overrides)
         return Settings(**values)
