@@ -137,8 +137,6 @@ _QUOTES = str.maketrans(
 )
 
 _INVISIBLE_RX = re.compile("[" + re.escape("".join(map(chr, _INVISIBLE))) + "]")
-_LOOKALIKE_RX = re.compile("[" + re.escape("".join(_LOOKALIKES)) + "]")
-_QUOTES_RX = re.compile("[" + re.escape("".join(map(chr, _QUOTES))) + "]")
 
 _SLACK_LINK = re.compile(r"<((?:https?://|mailto:)[^|>\s]+)(?:\|[^>]*)?>")
 _HTML_BREAK = re.compile(r"<\s*(?:br|/p|/div|/li|/h\d|/tr)\b[^>]*>", re.I)
@@ -150,8 +148,6 @@ _HSPACE = re.compile(r"[^\S\n]+")
 
 def _fold_word(m: re.Match[str]) -> str:
     word = m.group(0)
-    if not _LOOKALIKE_CHARS.intersection(word):
-        return word
     has_latin = any("a" <= c.lower() <= "z" for c in word)
     if has_latin or all(c in _LOOKALIKE_CHARS for c in word):
         return word.translate(_FOLD)
@@ -161,27 +157,19 @@ def _fold_word(m: re.Match[str]) -> str:
 def clean(text: str) -> str:
     """Plain, NFKC-normalised text: no markup, no invisible characters, look-alikes folded, quotes
     straightened, one space between words, no blank lines."""
-    if "<" in text:
-        text = _SLACK_LINK.sub(r"\1", text)
-        text = _HTML_BREAK.sub("\n", text)
-        text = _HTML_TAG.sub(" ", text)
-    if "&" in text and _HTML_ENTITY.search(text):
+    text = _SLACK_LINK.sub(r"\1", text)
+    text = _HTML_BREAK.sub("\n", text)
+    text = _HTML_TAG.sub(" ", text)
+    if _HTML_ENTITY.search(text):
         text = html.unescape(text)
-    if not text.isascii():  # every character these steps change is outside ASCII but the backtick
-        text = _INVISIBLE_RX.sub("", text)
-        text = unicodedata.normalize("NFKC", text)
-        text = _INVISIBLE_RX.sub("", text)  # NFKC can map a character onto one of them
-        if _LOOKALIKE_RX.search(text):
-            text = _WORD.sub(_fold_word, text)
-    if _QUOTES_RX.search(text):  # (a regex finds none faster than str.translate copies the text)
-        text = text.translate(_QUOTES)
+    text = _INVISIBLE_RX.sub("", text)
+    text = unicodedata.normalize("NFKC", text)
+    text = _INVISIBLE_RX.sub("", text)  # NFKC can map a character onto one of them
+    text = _WORD.sub(_fold_word, text)
+    text = text.translate(_QUOTES)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = _CONTROL.sub(" ", text)
-    # Most lines hold single spaces only: no run to fold (every other whitespace character is unprintable).
-    lines = (
-        (_HSPACE.sub(" ", ln) if "  " in ln or not ln.isprintable() else ln).strip()
-        for ln in text.split("\n")
-    )
+    lines = (_HSPACE.sub(" ", ln).strip() for ln in text.split("\n"))
     return "\n".join(ln for ln in lines if ln)
 
 
