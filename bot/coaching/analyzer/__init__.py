@@ -36,7 +36,9 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
-class Signals:
+class Analysis:
+    """What `analyze` read in one invitation: the contract's fields and what the walkthrough uses besides."""
+
     custom_message: bool
     claims_prior_contact: bool
     intent: Intent
@@ -55,7 +57,7 @@ class Signals:
     knows_sender: bool = False  # the student's description places the sender ("my old lab partner")
 
 
-def to_contract(s: Signals) -> dict:
+def to_contract(s: Analysis) -> dict:
     """The JSON of `python -m bot analyze` (evidence as "field: phrase")."""
     return {
         "custom_message": s.custom_message,
@@ -77,7 +79,7 @@ _WORDS = re.compile(r"[^\W\d_]{2,}")
 _SENTENCE = re.compile(r"[^.!?\n]{2,}[.!?]?")
 
 
-class _Evidence:
+class _Quotes:
     """Collects (field, phrase) pairs, quoting the student's own characters from the clean text."""
 
     def __init__(self, text: str) -> None:
@@ -100,7 +102,9 @@ class _Evidence:
 
 
 @dataclass(slots=True)
-class _Reading:
+class _Parts:
+    """The invitation taken apart: who sent it, their headline, their own words, LinkedIn's stock lines."""
+
     is_description: bool
     custom: bool
     note: str  # lower-cased: the sender's own words (a paste) or the whole description
@@ -112,7 +116,7 @@ class _Reading:
     note_text: str = ""  # the sender's words (a paste) or the whole description, as written
 
 
-def _read_description(norm: str, low: str, ev: _Evidence) -> _Reading:
+def _read_description(norm: str, low: str, ev: _Quotes) -> _Parts:
     custom, phrase = cues.described_note(low)
     if phrase:
         ev.add("custom_message", phrase)
@@ -122,7 +126,7 @@ def _read_description(norm: str, low: str, ev: _Evidence) -> _Reading:
             ok = paste.name_ok(paste.lead_name(m.group(1)))
             if ok and not _DESC_NAME_ORG.search(norm, max(0, m.start() - 16), m.start()):
                 ev.add("requester_name", ok)
-                return _Reading(True, custom, low, "", ok, [], [], "", norm)
+                return _Parts(True, custom, low, "", ok, [], [], "", norm)
     pos = 0
     while (m := _DESC_NAME.search(norm, pos)) is not None:
         pos = m.start() + 1  # overlapping scan: "request from a recruiter named Sam"
@@ -138,11 +142,11 @@ def _read_description(norm: str, low: str, ev: _Evidence) -> _Reading:
             name = ok
             ev.add("requester_name", norm[m.start() : end])
             break
-    return _Reading(True, custom, low, "", name, [], [], "", norm)
+    return _Parts(True, custom, low, "", name, [], [], "", norm)
 
 
-def _read_paste(norm: str, ev: _Evidence, p: paste.Paste | None) -> _Reading:
-    p = p or paste.parse(norm)
+def _read_paste(norm: str, ev: _Quotes) -> _Parts:
+    p = paste.parse(norm)
     exclude: set[str] = {p.recipient.lower(), p.recipient.split()[0].lower()} if p.recipient else set()
     for ln in p.body[:1]:
         _, greeted = paste.strip_greeting(ln)
@@ -193,7 +197,7 @@ def _read_paste(norm: str, ev: _Evidence, p: paste.Paste | None) -> _Reading:
         ev.add("custom_message", sent.group(0) if sent else first)
     elif hits or ties:
         ev.add("custom_message", (hits or ties)[0])
-    return _Reading(
+    return _Parts(
         False,
         custom,
         lower(note) if custom else "",
@@ -239,19 +243,17 @@ _DESC_NAME_STRICT = re.compile(
 )
 
 
-def _is_description(norm: str, low: str) -> tuple[bool, paste.Paste | None]:
-    """A student's own words about the invitation rather than the invitation itself (and the paste's
-    shape when it was read to decide, so it is not read twice)."""
+def _is_description(norm: str, low: str) -> bool:
+    """A student's own words about the invitation rather than the invitation itself."""
     desc_hits = cues.description_cues(low)
     if not desc_hits:
-        return False, None
-    p = None
+        return False
     paste_hits = cues.paste_cues(low) + (stock.STOCK.search(low) is not None)
     if paste_hits:
         p = paste.parse(norm)
         if p.header_name or p.line_name or p.header_lines:
             paste_hits += 2
-    return len(desc_hits) >= 2 and paste_hits <= len(desc_hits) or paste_hits == 0, p
+    return len(desc_hits) >= 2 and paste_hits <= len(desc_hits) or paste_hits == 0
 
 
 def _quote(note_text: str, feature: str) -> str:
@@ -282,8 +284,8 @@ _CLAUSE_ENDS = ".!?;\n"
 class Reading:
     """Everything the rules found, before the model: what training and `analyze` share."""
 
-    reading: _Reading | None
-    evidence: _Evidence | None
+    reading: _Parts | None
+    evidence: _Quotes | None
     claim: str | None = None
     tie: str | None = None
     flags: tuple[tuple[str, str], ...] = ()
@@ -342,9 +344,9 @@ def read(text: str) -> Reading:
     if not _WORDS.search(norm):
         return Reading(None, None, truncated=truncated)
     low = lower(norm)
-    ev = _Evidence(norm)
-    described, shape = _is_description(norm, low)
-    r = _read_description(norm, low, ev) if described else _read_paste(norm, ev, shape)
+    ev = _Quotes(norm)
+    described = _is_description(norm, low)
+    r = _read_description(norm, low, ev) if described else _read_paste(norm, ev)
     claim = cues.claim(r.note, described=r.is_description) if r.note else None
     if not claim and r.is_description and r.custom:
         claim = cues.known_sender(r.note)
@@ -409,12 +411,12 @@ def rules_say_scam(rd: Reading, intent: str, sure: bool) -> bool:
     )
 
 
-def analyze(text: str) -> Signals:
+def analyze(text: str) -> Analysis:
     """Read one invitation (a paste or a student's description). Total on any string."""
     rd = read(text)
     r, ev = rd.reading, rd.evidence
     if r is None or ev is None:
-        return Signals(False, False, "unclear", None, (), (), rd.truncated, False)
+        return Analysis(False, False, "unclear", None, (), (), rd.truncated, False)
     codes = tuple(code for code, _ in rd.flags)
     inputs = rd.model_input()
     if inputs is None:
@@ -436,7 +438,7 @@ def analyze(text: str) -> Signals:
                 ev.add("intent", r.headline)
                 break
     is_scam, codes = _scam_verdict(rd, codes, rules_say_scam(rd, intent, sure))
-    return Signals(
+    return Analysis(
         r.custom,
         bool(rd.claim or rd.tie or r.ties),
         intent,
