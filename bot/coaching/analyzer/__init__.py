@@ -281,7 +281,7 @@ _CLAUSE_ENDS = ".!?;\n"
 
 
 @dataclass(slots=True)
-class Reading:
+class Findings:
     """Everything the rules found, before the model: what training and `analyze` share."""
 
     reading: _Parts | None
@@ -335,14 +335,14 @@ def warning_signs(low: str, unmasked: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(found.items(), key=lambda item: order[item[0]]))
 
 
-def read(text: str) -> Reading:
+def read(text: str) -> Findings:
     """Apply the rules: cleaning, page shape, stock texts, claims, red flags."""
     truncated = len(text) > MAX_CHARS
     if truncated:
         text = text[:MAX_CHARS]
     norm = clean(text)
     if not _WORDS.search(norm):
-        return Reading(None, None, truncated=truncated)
+        return Findings(None, None, truncated=truncated)
     low = lower(norm)
     ev = _Quotes(norm)
     described = _is_description(norm, low)
@@ -365,10 +365,10 @@ def read(text: str) -> Reading:
     if flags:
         for point in cues.contact_points(norm):
             ev.add("contact", point)
-    return Reading(r, ev, claim, tie, flags, truncated, unmasked)
+    return Findings(r, ev, claim, tie, flags, truncated, unmasked)
 
 
-def _scam_verdict(rd: Reading, codes: tuple[str, ...], rules_say: bool) -> tuple[bool, tuple[str, ...]]:
+def _scam_verdict(rd: Findings, codes: tuple[str, ...], rules_say: bool) -> tuple[bool, tuple[str, ...]]:
     """The scam verdict and its signs. The rules' verdict stands unless the model finds the text unlike
     any scam it learned (below its `veto` threshold); the model alone calls a scam from its `scam`
     threshold up. The signs are the rules' when they found any; otherwise the ones the model is sure of
@@ -401,7 +401,7 @@ def rules_verdict(text: str) -> bool:
     return rules_say_scam(rd, intent, sure)
 
 
-def rules_say_scam(rd: Reading, intent: str, sure: bool) -> bool:
+def rules_say_scam(rd: Findings, intent: str, sure: bool) -> bool:
     """The rules' scam verdict (cues.is_scam) for a reading, given the intent read."""
     return cues.is_scam(
         rd.flags,
