@@ -18,7 +18,7 @@ from bot.coaching.analyzer.model import feature_groups
 from bot.coaching.analyzer.model import load as load_model
 from bot.coaching.analyzer.scam_model import features as scam_features
 from bot.coaching.analyzer.scam_model import load as load_scam_model
-from bot.coaching.analyzer.text import clean, lower
+from bot.coaching.analyzer.text import clean, fold, lower
 from bot.coaching.vocab import (  # noqa: F401 - re-exported (train, tests, bench, the Slack views)
     INTENTS,
     RED_FLAG_LABELS,
@@ -80,12 +80,24 @@ _SENTENCE = re.compile(r"[^.!?\n]{2,}[.!?]?")
 
 
 class _Quotes:
-    """Collects (field, phrase) pairs, quoting the student's own characters from the clean text."""
+    """Collects (field, phrase) pairs. The rules match the folded text (text.fold); what is shown to the
+    student is the same span of the clean text, in the characters they pasted."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.low = lower(text)
+    def __init__(self, shown: str, folded: str) -> None:
+        self.text = shown
+        self.folded = folded
+        self.low = lower(folded)
         self.items: list[Evidence] = []
+
+    def as_written(self, found: str | None) -> str | None:
+        """A span the rules found in the folded text, as the clean text writes it."""
+        if not found:
+            return found
+        i = self.folded.find(found)
+        if i >= 0:
+            return self.text[i : i + len(found)]
+        m = re.search(r"\s+".join(map(re.escape, found.split())), self.folded)  # lines joined by the rules
+        return " ".join(self.text[m.start() : m.end()].split()) if m else found
 
     def add(self, field: str, phrase: str) -> None:
         phrase = phrase.strip(" \n,;:-.!?")
@@ -337,14 +349,14 @@ def warning_signs(low: str, unmasked: str) -> tuple[tuple[str, str], ...]:
 
 def read(text: str) -> Findings:
     """Apply the rules: cleaning, page shape, stock texts, claims, red flags."""
-    truncated = len(text) > MAX_CHARS
-    if truncated:
-        text = text[:MAX_CHARS]
-    norm = clean(text)
+    shown = clean(text[:MAX_CHARS])
+    truncated = len(text) > MAX_CHARS or len(shown) > MAX_CHARS  # normalising can lengthen a text
+    shown = shown[:MAX_CHARS].rstrip()
+    norm = fold(shown)
     if not _WORDS.search(norm):
         return Findings(None, None, truncated=truncated)
     low = lower(norm)
-    ev = _Quotes(norm)
+    ev = _Quotes(shown, norm)
     described = _is_description(norm, low)
     r = _read_description(norm, low, ev) if described else _read_paste(norm, ev)
     claim = cues.claim(r.note, described=r.is_description) if r.note else None
@@ -438,11 +450,14 @@ def analyze(text: str) -> Analysis:
                 ev.add("intent", r.headline)
                 break
     is_scam, codes = _scam_verdict(rd, codes, rules_say_scam(rd, intent, sure))
+    found = details.extract(
+        note=r.note_text, headline=r.headline_text, description=r.is_description, sender=r.name
+    )
     return Analysis(
         r.custom,
         bool(rd.claim or rd.tie or r.ties),
         intent,
-        r.name,
+        ev.as_written(r.name),
         codes,
         tuple(ev.items),
         rd.truncated,
@@ -450,10 +465,8 @@ def analyze(text: str) -> Analysis:
         confidence,
         sure,
         is_scam,
-        r.headline_text.strip()[:120] or None,
-        details.extract(
-            note=r.note_text, headline=r.headline_text, description=r.is_description, sender=r.name
-        ),
+        (ev.as_written(r.headline_text) or "").strip()[:120] or None,
+        details.Details(**{k: ev.as_written(v) for k, v in found.as_dict().items()}),
         details.language(r.note_text or r.headline_text),
         cues.ASKS_REFERRAL.search(r.note) is not None,
         r.is_description and cues.known_sender(r.note) is not None,
