@@ -53,8 +53,13 @@ class Analysis:
     headline: str | None = None  # the sender's headline as pasted, when the paste has one
     details: Details = Details()  # what a reply can name: company, role, event, school, mutual
     language: str = "en"  # ISO 639-1 code of the note (of the description, for a description)
-    asks_referral: bool = False  # the sender asks the student for a referral (does not offer one)
+    referral: str | None = None  # "asks": the sender asks the student for a referral; "offers": offers one
     knows_sender: bool = False  # the student's description places the sender ("my old lab partner")
+
+    @property
+    def asks_referral(self) -> bool:
+        """The sender asks the student for a referral (the student would vouch for them)."""
+        return self.referral == "asks"
 
 
 def to_contract(s: Analysis) -> dict:
@@ -63,7 +68,7 @@ def to_contract(s: Analysis) -> dict:
         "custom_message": s.custom_message,
         "claims_prior_contact": s.claims_prior_contact,
         "scam": s.scam,
-        "details": s.details.as_dict(),
+        "details": {**s.details.as_dict(), "referral": s.referral},
         "language": s.language,
         "intent": s.intent,
         "intent_confidence": round(s.intent_confidence, 3),
@@ -128,7 +133,17 @@ class _Parts:
     note_text: str = ""  # the sender's words (a paste) or the whole description, as written
 
 
-def _read_description(norm: str, low: str, ev: _Quotes) -> _Parts:
+def _read_description(
+    norm: str, low: str, ev: _Quotes, request: tuple[str, str | None] | None = None
+) -> _Parts:
+    """A student's words: what they report of the note and who they say sent it. For the student's own
+    request for a message ("I already accepted Dana's request, help me write a thank-you") there is no
+    note to report, and the sender is the person they name."""
+    if request:
+        ok = paste.name_ok(request[1] or "")
+        if ok:
+            ev.add("requester_name", ok)
+        return _Parts(True, False, low, "", ok, [], [], "", norm)
     custom, phrase = cues.described_note(low)
     if phrase:
         ev.add("custom_message", phrase)
@@ -153,6 +168,12 @@ def _read_description(norm: str, low: str, ev: _Quotes) -> _Parts:
         if ok:
             name = ok
             ev.add("requester_name", norm[m.start() : end])
+            break
+    for note in cues.quoted(norm) if name is None else ():
+        intro, phrase = paste.self_intro(note, set())  # the note quoted: "message says 'hi, it's Leah...'"
+        if intro:
+            name = intro
+            ev.add("requester_name", phrase)
             break
     return _Parts(True, custom, low, "", name, [], [], "", norm)
 
@@ -305,13 +326,16 @@ class Findings:
     unmasked: str = ""  # the lower-cased text with its disguises undone (scam.unmask), for matching
 
     def rule_intent(self) -> str | None:
-        """The intent when the rules settle it: a paste with no note of its own states no purpose, unless
-        the sender's headline does (LABELS.md)."""
+        """The intent when the rules settle it (LABELS.md): a paste whose note states no purpose (none, or
+        a bare "let's connect") has the purpose its headline states, or none; a description that reports no
+        note and names the sender a recruiter is a recruiter's."""
         r = self.reading
         if r is None:
             return "unclear"
-        if not r.is_description and not r.custom:
+        if not r.is_description and (not r.custom or cues.BARE_CONNECT.fullmatch(r.note)):
             return cues.headline_intent(r.headline) or "unclear"
+        if r.is_description and not r.custom and cues.described_recruiter(r.note):
+            return "recruiter"
         return None
 
     def model_input(self) -> tuple[str, str, tuple[str, ...]] | None:
@@ -357,8 +381,9 @@ def read(text: str) -> Findings:
         return Findings(None, None, truncated=truncated)
     low = lower(norm)
     ev = _Quotes(shown, norm)
-    described = _is_description(norm, low)
-    r = _read_description(norm, low, ev) if described else _read_paste(norm, ev)
+    request = cues.student_request(norm)
+    described = request is not None or _is_description(norm, low)
+    r = _read_description(norm, low, ev, request) if described else _read_paste(norm, ev)
     claim = cues.claim(r.note, described=r.is_description) if r.note else None
     if not claim and r.is_description and r.custom:
         claim = cues.known_sender(r.note)
@@ -434,7 +459,7 @@ def analyze(text: str) -> Analysis:
     if inputs is None:
         intent, confidence, sure = rd.rule_intent() or "unclear", 1.0, True
         if intent != "unclear":
-            ev.add("intent", r.headline)
+            ev.add("intent", r.headline or cues.described_recruiter(r.note) or "")
     else:
         model = load_model()
         pred = model.predict(feature_groups(*inputs))
@@ -468,6 +493,6 @@ def analyze(text: str) -> Analysis:
         (ev.as_written(r.headline_text) or "").strip()[:120] or None,
         details.Details(**{k: ev.as_written(v) for k, v in found.as_dict().items()}),
         details.language(r.note_text or r.headline_text),
-        cues.ASKS_REFERRAL.search(r.note) is not None,
+        cues.referral_direction(r.note, r.is_description),
         r.is_description and cues.known_sender(r.note) is not None,
     )

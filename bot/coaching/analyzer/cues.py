@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.coaching.analyzer.paste import SIGNOFF
+from bot.coaching.analyzer.stock import STOCK
 
 _I = re.IGNORECASE
 
@@ -46,6 +47,9 @@ _DESC_CUES = _any(
         r"(?:sent|messaged|asked|dm'd|dmed|added|invited) me\b",
         r"(?:his|her|their) (?:profile|headline|note|message|bio|title)\b|headline(?: says| is|:)",
         r"note says\b|named \w",
+        r"(?:only|just) the (?:usual|standard|generic|default|same old)\b|(?:the )?usual (?:stock |default |generic |"
+        r"linkedin )?(?:thing|text|line|message|note|one|stuff)\b",
+        r"(?:with|only|just|says|said|saying|wrote|usual|standard|default|generic) ['\"]",
         r"(?:says|said|claims|claimed) (?:that )?(?:we|i|he|she|they)\b",
         r"\d+(?:st|nd|rd|th)?\+? degree\b|\d+ mutual(?: connections)?,",
     ),
@@ -75,6 +79,7 @@ _DESC_NOTE_NONE = _words(
     r"no (?:personal(?:ized)? )?(?:note|message|msg|text)\b|without (?:a |any )?(?:note|message|"
     r"msg)\b",
     r"just (?:an? )?(?:invite|request|connection request)\b",
+    r"nothing else\b|no other (?:text|words|message)\b",
 )
 _DESC_NOTE_WEAK = _words(
     r"(?:says|said|saying|claims|claimed|asked|asking|asks|offering|offered|wants|wanted|told me|"
@@ -361,13 +366,65 @@ def paste_cues(low: str) -> int:
     return len(_PASTE_CUES.findall(low))
 
 
+def _reported_notes(low: str) -> list[str]:
+    """The passages a description quotes, except a quoted headline, title or name."""
+    return [
+        q
+        for m in _QUOTED.finditer(low)
+        if len(q := (m.group(1) or m.group(2)).strip()) >= 2
+        and not _QUOTED_NOT_NOTE_BEFORE.search(low, max(0, m.start() - 30), m.start())
+        and not _QUOTED_NOT_NOTE_AFTER.match(low, m.end())
+    ]
+
+
+_NOT_NOTE = r"(?:headline|title|profile|bio|name|company|job|role|position)"
+_QUOTED_NOT_NOTE_BEFORE = re.compile(rf"\b{_NOT_NOTE}\b[^.!?\n]{{0,15}}$")
+_SAYS_NOT_NOTE = re.compile(rf"\b{_NOT_NOTE} $")  # "his headline says ..." reports the headline
+_QUOTED_NOT_NOTE_AFTER = re.compile(
+    rf"[^.!?\n]{{0,6}}\b(?:per|from|in|on|as) (?:his|her|their|the) {_NOT_NOTE}\b"
+)
+
+
 def described_note(low: str) -> tuple[bool, str]:
-    """Whether a description says the sender wrote a note, and the phrase that says so."""
-    for rx, has in ((_DESC_NOTE_STRONG, True), (_DESC_NOTE_NONE, False), (_DESC_NOTE_WEAK, True)):
+    """Whether a description says the sender wrote a note, and the phrase that says so. A quoted note that
+    is LinkedIn's own text ("only the usual 'join your network'") is no note; other quoted words are."""
+    notes = _reported_notes(low)
+    stock_quote = next((q for q in notes if STOCK.search(q)), None)
+    if stock_quote:
+        return False, stock_quote
+    for rx, has in ((_DESC_NOTE_STRONG, True), (_DESC_NOTE_NONE, False)):
         m = rx.search(low)
         if m:
             return has, m.group(0)
+    if notes:
+        return True, notes[0]
+    for m in _DESC_NOTE_WEAK.finditer(low):
+        if not _SAYS_NOT_NOTE.search(low, max(0, m.start() - 20), m.start()):
+            return True, m.group(0)
     return False, ""
+
+
+# A description that names the sender as a recruiter: intent recruiter by itself (LABELS.md).
+_DESCRIBED_RECRUITER = re.compile(
+    r"\b(?<!not )(?:a|an|the|some|this|one|random|from a|by a) (?:[\w-]+ ){0,2}?(?:recruiter|headhunter|head hunter|"
+    r"talent (?:acquisition|partner|scout)|hiring manager|recruiting (?:manager|lead|coordinator|partner)|reclutador[a]?|"
+    r"recrutador[a]?|cazatalentos|headhunting \w+)s?\b"
+)
+
+
+def described_recruiter(low: str) -> str | None:
+    """The phrase by which a description says the sender recruits ("a headhunter added me")."""
+    m = _DESCRIBED_RECRUITER.search(low)
+    return m.group(0) if m else None
+
+
+# A note that states no purpose: a greeting's "let's connect" and nothing else (LABELS.md: unclear alone).
+BARE_CONNECT = re.compile(
+    r"(?:(?:i'?d|i would|i'?m|i am|would) (?:(?:really |very )?(?:like|love)|be (?:happy|glad)|happy|glad|keen) to |"
+    r"let'?s |lets |(?:happy|glad|great|nice|excited) to |looking forward to |please |can we |shall we )?"
+    r"(?:connect|connecting|get connected|stay connected|be connected|link up)(?: with you| here)?(?: on linkedin)?"
+    r"[.!?\s]*(?:(?:thanks?|thank you|cheers)[.!\s]*)?"
+)
 
 
 def _negated(text: str, start: int) -> bool:
@@ -385,6 +442,7 @@ def claim(text: str, described: bool = False) -> str | None:
             if (
                 not _SENDER_SAYS.search(text, line_start, m.start())
                 and '"' not in text[line_start : m.start()]
+                and not any(q.start() <= m.start() < q.end() for q in _QUOTED.finditer(text))
             ):
                 continue
         return m.group(0)
@@ -522,6 +580,8 @@ SEEKER = re.compile(
 STUDENT_REQUEST = re.compile(
     r"\b(?:i(?:'ve| have)?|i just|ya|j[aá]) (?:already |just |ya |j[aá] )?(?:accepted|connected with|added|"
     r"replied to|answered|acept[eé]|aceitei|respond[ií]|respondi)\b"
+    r"(?! (?:a|an|the|my|our|their|this)? ?(?:new |full-time |part-time |summer |dream )?(?:role|job|offer|position|"
+    r"internship|challenge|opportunity|post)\b)"
 )
 REQUEST_WORDS = re.compile(
     r"\b(?:help|write|draft|thank[- ]?you|what (?:should|do|can) i (?:say|write|send)|how (?:do|should) i "
@@ -545,14 +605,66 @@ def student_request(text: str) -> tuple[str, str | None] | None:
     return kind, name.group(1) if name else None
 
 
-# The sender asks the student for a referral (the student would vouch for them), not offers one.
-ASKS_REFERRAL = re.compile(
+# The direction of a referral. In the sender's note "me" is the sender: "could you refer me" asks the student
+# to vouch for them, "I can refer you" offers to vouch for the student. In the student's description "me" is
+# the student, so the same words point the other way ("she offered to refer me", "he wants me to refer him").
+_NOTE_ASKS_REFERRAL = re.compile(
     r"\b(?:(?:can|could|would|will) you (?:please |kindly )?(?:refer|recommend) me\b|refer me\b|"
+    r"(?:open|willing|able|happy) to (?:refer|recommend)(?:ring)? me\b|(?:mind|consider) (?:referring|recommending) me\b|"
     r"(?:ask(?:ing)?|request(?:ing)?|hoping for|looking for) (?:you )?(?:for )?(?:a |an )?(?:employee )?referral\b|"
-    r"(?:a|an|your) referral (?:for|to) (?:the|a|an|this|that|your)\b|(?:wants?|wanted) (?:me )?to refer (?:him|her|them)\b|"
-    r"(?:me )?(?:puedes|podr[ií]as|podes) (?:referir|recomendar)me|referirme\b|(?:pode|poderia|podes) me indicar|"
-    r"me indicar para)"
+    r"(?:a|an|your) referral (?:for|to) (?:the|a|an|this|that|your)\b|"
+    r"(?:me )?(?:puedes|podr[ií]as|podes) (?:referir|recomendar)me|me (?:puedes|podr[ií]as|podes) (?:referir|recomendar)\b|"
+    r"referirme\b|(?:pode|poderia|podes) me indicar|me indicar para)"
 )
+_NOTE_OFFERS_REFERRAL = re.compile(
+    r"\b(?:(?:i|we)(?:'d| would| can| could| will|'ll| am happy to| am glad to|'m happy to|'m glad to)? "
+    r"(?:be (?:happy|glad) to |gladly |happily |also )?(?:refer|recommend) you\b|"
+    r"(?:happy|glad|willing) to (?:refer|recommend) you\b|refer you (?:for|to|internally)\b|"
+    r"(?:i|we) (?:can|could|will|'ll|would be happy to) (?:put in|submit|give you) (?:a )?referral\b|"
+    r"(?:i|we) (?:can|could|will|'ll) (?:pass|forward|send) your (?:resume|cv|profile|name) (?:along|on|to)\b|"
+    r"(?:i|we) (?:can|could|will|'ll) put your name forward\b|"
+    r"(?:te|le) (?:puedo|podr[ií]a) (?:referir|recomendar)|puedo referirte|posso (?:te )?indicar(?:-te| voc[eê])?\b)"
+)
+_DESC_ASKS_REFERRAL = re.compile(
+    r"\b(?:(?:wants?|wanted|asks?|asked|asking|hopes?|hoping|begging) (?:me )?(?:to refer|to recommend|for a referral|"
+    r"if i (?:can|could|would) refer)|refer (?:him|her|them)\b|(?:a|for my) referral (?:for|to) (?:him|her|them)\b|"
+    r"(?:request(?:ed|s|ing)?|looking|hoping|searching) (?:me )?for (?:a |an )?(?:employee )?referral\b|"
+    r"quiere que (?:lo|la) (?:refiera|recomiende)|quer que eu (?:o|a) indique)"
+)
+_DESC_OFFERS_REFERRAL = re.compile(
+    r"\b(?:(?:offer(?:s|ed|ing)?|can|could|will|would|wants? to|says? (?:he|she|they) (?:can|could|will)) (?:to )?"
+    r"(?:refer|recommend) me\b|offer(?:s|ed|ing)? (?:me )?a referral\b|"
+    r"(?:he|she|they|him|her|them)(?:'d|'ll| would| will| can| could| to)? (?:refer|recommend) me\b|"
+    r"(?:me )?(?:ofreci[oó]|ofrece) (?:referirme|recomendarme)|(?:ofereceu|oferece) (?:me )?indicar)"
+)
+
+
+def referral_direction(text: str, described: bool) -> str | None:
+    """ "asks" when the sender asks the student for a referral, "offers" when the sender offers one, None when
+    the text speaks of neither. `text` is the note (a paste) or the whole description, lower-cased."""
+    readings = [(text, False)]
+    if described:  # the sender's words quoted in a description read as a note
+        readings = [(q, False) for q in quoted(text)] + [(text, True)]
+    for part, about_sender in readings:
+        asks, offers = (
+            (_DESC_ASKS_REFERRAL, _DESC_OFFERS_REFERRAL)
+            if about_sender
+            else (_NOTE_ASKS_REFERRAL, _NOTE_OFFERS_REFERRAL)
+        )
+        found = [(m.start(), d) for d, rx in (("asks", asks), ("offers", offers)) if (m := rx.search(part))]
+        if found:
+            return min(found)[1]
+    return None
+
+
+# Words in quotes: an opening quote not inside a word, a closing one not followed by a letter
+# ("don't" is not a quote).
+_QUOTED = re.compile(r"(?<!\w)(?:\"([^\"\n]+)\"|'((?:[^'\n]|(?<=\w)'(?=\w))+)')(?!\w)")
+
+
+def quoted(text: str) -> list[str]:
+    """The quoted passages of a text, in order: in a description, what the student says the note said."""
+    return [q for m in _QUOTED.finditer(text) if len(q := (m.group(1) or m.group(2)).strip()) >= 2]
 
 
 # Soft vendor openers the lists above miss ("I specialize in IT security for small businesses").

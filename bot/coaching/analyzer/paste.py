@@ -327,6 +327,9 @@ def parse(norm: str) -> Paste:
                 p.headline = p.headline or ln
                 lines = lines[:i] + lines[i + 1 :]
                 break
+    # A headline pasted without the name above it, then the note's greeting: still the sender's headline.
+    if not p.headline and len(lines) >= 2 and looks_like_headline(lines[0]) and greeting(lines[1]):
+        p.headline, lines = lines[0], lines[1:]
     p.body = lines
     return p
 
