@@ -1,9 +1,11 @@
 """Invitation text -> the signals the coaching flow uses, each with the phrase behind it.
 
 Labels follow LABELS.md (the policy independent reviewers use). The pieces, one concern per module:
-text.py cleans (markup, invisible characters, look-alike letters), paste.py reads the page's shape
-(card, greeting, signature), stock.py knows LinkedIn's own texts, cues.py holds the precise rules
-(claimed contact, description cues, red flags) and model.py the learned intent classifier.
+text.py cleans (Slack's markup, invisible characters) and folds look-alike letters for matching,
+paste.py reads the page's shape (card, greeting, signature), stock.py knows LinkedIn's own texts, cues.py
+holds the precise rules (claimed contact, description cues, a referral's direction, red flags), scam.py
+reads disguised scams, details.py the details a reply names, and model.py the learned intent classifier.
+The rules match the folded text; names, details and quoted phrases are the student's own characters.
 Pure: no I/O beyond loading the model file once.
 """
 
