@@ -94,7 +94,7 @@ def test_folding_still_finds_a_disguised_word_and_quotes_it_as_written() -> None
 def test_words_in_angle_brackets_are_kept() -> None:
     assert clean("Acme & Co. <Hiring> I'd like to connect") == "Acme & Co. <Hiring> I'd like to connect"
     text = "Acme & Co. <Hiring> I'd like to connect"
-    assert "<Hiring>" in read(text).reading.note_text
+    assert "<Hiring>" in read(text).parts.note_text
     assert analyze(text).custom_message
 
 

@@ -319,7 +319,7 @@ _CLAUSE_ENDS = ".!?;\n"
 class Findings:
     """Everything the rules found, before the model: what training and `analyze` share."""
 
-    reading: _Parts | None
+    parts: _Parts | None
     evidence: _Quotes | None
     claim: str | None = None
     tie: str | None = None
@@ -331,7 +331,7 @@ class Findings:
         """The intent when the rules settle it (LABELS.md): a paste whose note states no purpose (none, or
         a bare "let's connect") has the purpose its headline states, or none; a description that reports no
         note and names the sender a recruiter is a recruiter's."""
-        r = self.reading
+        r = self.parts
         if r is None:
             return "unclear"
         if not r.is_description and (not r.custom or cues.BARE_CONNECT.fullmatch(r.note)):
@@ -342,7 +342,7 @@ class Findings:
 
     def model_input(self) -> tuple[str, str, tuple[str, ...]] | None:
         """(note, headline, rule features) for the intent model, or None when the rules settle it."""
-        r = self.reading
+        r = self.parts
         if r is None or self.rule_intent() is not None:
             return None
         rules = tuple(
@@ -428,7 +428,7 @@ def _scam_verdict(rd: Findings, codes: tuple[str, ...], rules_say: bool) -> tupl
 def rules_verdict(text: str) -> bool:
     """The rules' scam verdict for a text, before the scam model has a say (what training combines)."""
     rd = read(text)
-    if rd.reading is None:
+    if rd.parts is None:
         return False
     inputs = rd.model_input()
     if inputs is None:
@@ -453,7 +453,7 @@ def rules_say_scam(rd: Findings, intent: str, sure: bool) -> bool:
 def analyze(text: str) -> Analysis:
     """Read one invitation (a paste or a student's description). Total on any string."""
     rd = read(text)
-    r, ev = rd.reading, rd.evidence
+    r, ev = rd.parts, rd.evidence
     if r is None or ev is None:
         return Analysis(False, False, "unclear", None, (), (), rd.truncated, False)
     codes = tuple(code for code, _ in rd.flags)
