@@ -109,6 +109,8 @@ def speed() -> str:
         "one long token": "x" * MAX_CHARS,
         "html soup": ("<p>Hi &amp; <b>we met</b> at the fair, WhatsApp me $900/week</p>" * 60)[:MAX_CHARS],
         "invisible characters": ("Te\u200blegram cr\u0443pto \u00ad" * 300)[:MAX_CHARS],
+        "a character NFKC makes 18": "\ufdfa" * MAX_CHARS,
+        "Slack markup": ("<@U0BOSS> &lt;Hiring&gt; <https://x.co|y> &amp; we met " * 60)[:MAX_CHARS],
     }
     analyze(typical[0])  # load the model
     short = [x for x in typical if len(x) <= 300]  # LinkedIn caps a connection note at 300 characters

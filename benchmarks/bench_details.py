@@ -1,4 +1,5 @@
-"""How often the analyzer's details are right, and how often a draft names the sender and a detail.
+"""How often the analyzer's details are right, and how often a draft names the sender and a detail; the
+intent and the sender's name on the same items, by form (paste, note, description).
 
     python benchmarks/bench_details.py                                   # the frozen held-out set
     python benchmarks/bench_details.py tests/data/details/dev.jsonl --errors
@@ -43,6 +44,9 @@ def main() -> None:
     present: Counter = Counter()
     found: Counter = Counter()
     greets = names_detail = with_name = with_detail = 0
+    seen: Counter = Counter()
+    intent_right: Counter = Counter()
+    name_right: Counter = Counter()
     errors = []
     for item in items:
         s = analyze(item["text"])
@@ -56,6 +60,12 @@ def main() -> None:
             if not ok:
                 errors.append((item["id"], f, want, got[f]))
         right["language"] += s.language == item["language"]
+        for key in ("all", item["form"]):
+            seen[key] += 1
+            intent_right[key] += s.intent == item["intent"]
+            name_right[key] += s.requester_name == item["requester_name"]
+        if args.errors and s.intent != item["intent"]:
+            errors.append((item["id"], "intent", item["intent"], s.intent))
         answers = dict(checklist.suggest_answers(content, s))
         answers.setdefault("met", "no")
         reading = Reading(s.requester_name, s.intent, s.language, got, s.asks_referral)
@@ -82,6 +92,11 @@ def main() -> None:
     print(
         f"drafts naming a detail the invitation gave: {names_detail / max(with_detail, 1):.3f} of {with_detail}"
     )
+    for key in sorted(seen, key=lambda k: k != "all"):
+        print(
+            f"intent {key:12} {intent_right[key] / seen[key]:.3f}   requester_name {name_right[key] / seen[key]:.3f}"
+            f"   ({seen[key]})"
+        )
     if args.errors:
         for wid, f, want, got in errors:
             print(f"{wid} {f}: want {want!r} got {got!r}")

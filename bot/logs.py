@@ -35,10 +35,8 @@ _STANDARD = frozenset(vars(logging.LogRecord("x", logging.INFO, "x", 0, "x", Non
 
 def redact(text: str) -> str:
     """Slack tokens and bearer credentials replaced by a marker."""
-    if "xo" in text or "xapp" in text or "earer" in text:
-        text = _TOKEN.sub(lambda m: f"{m.group(1)}-[redacted]", text)
-        text = _BEARER.sub(r"\1[redacted]", text)
-    return text
+    text = _TOKEN.sub(lambda m: f"{m.group(1)}-[redacted]", text)
+    return _BEARER.sub(r"\1[redacted]", text)
 
 
 def _value(value: Any) -> str:
@@ -59,15 +57,9 @@ class LogfmtFormatter(logging.Formatter):
     """`ts=… level=… logger=… msg=… key=value…`: `extra={...}` fields become keys; a traceback is one
     escaped `exc=` value, so every record is exactly one line."""
 
-    _second: tuple[int, str] = (-1, "")  # the last second formatted, and its text (one per second)
-
     def format(self, record: logging.LogRecord) -> str:
-        second, text = self._second
-        if int(record.created) != second:
-            second = int(record.created)
-            text = datetime.fromtimestamp(second, UTC).strftime("%Y-%m-%dT%H:%M:%S.")
-            self._second = (second, text)
-        ts = text + f"{record.msecs:03.0f}Z"
+        second = datetime.fromtimestamp(int(record.created), UTC).strftime("%Y-%m-%dT%H:%M:%S")
+        ts = f"{second}.{record.msecs:03.0f}Z"
         parts = [
             f"ts={ts}",
             f"level={record.levelname.lower()}",

@@ -12,7 +12,7 @@ from typing import TextIO
 
 from bot.coaching import checklist
 from bot.coaching.advice import Reading, advise
-from bot.coaching.analyzer import MAX_CHARS, RED_FLAG_LABELS, Signals, analyze
+from bot.coaching.analyzer import MAX_CHARS, RED_FLAG_LABELS, Analysis, analyze
 from bot.coaching.content import Content
 from bot.coaching.intake import student_text
 from bot.coaching.labels import EVIDENCE_LABELS, purpose_label
@@ -161,7 +161,7 @@ class Terminal:
         self.my_name = self.ask("Your name, to sign the message (Enter to skip): ")[:80]
         self.interest = self.ask("Your field or goal, e.g. 'data science' (Enter to skip): ")[:80]
 
-    def show_signals(self, s: Signals) -> None:
+    def show_signals(self, s: Analysis) -> None:
         self.say("\nWhat I noticed")
         if s.truncated:
             self.say(f"- Your paste was long, so I only read the first {MAX_CHARS:,} characters.")
@@ -271,7 +271,7 @@ class Terminal:
             self.say(f"  Please type a number from 1 to {len(keys)}, or press Enter to skip.")
 
     def record(
-        self, text: str, signals: Signals, answers: dict[str, str], recommendation: str, decision: str
+        self, text: str, signals: Analysis, answers: dict[str, str], recommendation: str, decision: str
     ) -> None:
         from bot.store import DecisionRecord
         from bot.store import Signals as StoredSignals

@@ -86,8 +86,8 @@ any_text = hs.one_of(unicode_text, binaryish, soup, real_with_noise, huge)
 
 
 def _norm(text: str, *, paste_lines: bool = False) -> str:
-    """What "appears in the input" means: after the analyzer's own clean-up (tags, entities, junk
-    characters, curly quotes), modulo whitespace and case. With `paste_lines`, also as the paste parser
+    """What "appears in the input" means: after the analyzer's own clean-up (Slack's markup and escapes,
+    junk characters, curly quotes), modulo whitespace and case. With `paste_lines`, also as the paste parser
     reads each line: without "(she/her)" tags and "· 2nd" degree markers."""
     cleaned = clean(text)
     if paste_lines:
@@ -101,7 +101,7 @@ def test_analyzer_never_raises_and_keeps_its_contract(text: str) -> None:
     signals = analyze(text)
     assert signals == analyze(text)  # deterministic
     assert signals.intent in INTENTS
-    assert signals.truncated is (len(text) > MAX_CHARS)
+    assert signals.truncated is (len(text) > MAX_CHARS or len(clean(text[:MAX_CHARS])) > MAX_CHARS)
     assert len(set(signals.red_flags)) == len(signals.red_flags)
     assert set(signals.red_flags) <= set(an.RED_FLAG_LABELS)
     sources = (_norm(text[:MAX_CHARS]), _norm(text[:MAX_CHARS], paste_lines=True))

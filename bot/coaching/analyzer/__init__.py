@@ -1,9 +1,11 @@
 """Invitation text -> the signals the coaching flow uses, each with the phrase behind it.
 
 Labels follow LABELS.md (the policy independent reviewers use). The pieces, one concern per module:
-text.py cleans (markup, invisible characters, look-alike letters), paste.py reads the page's shape
-(card, greeting, signature), stock.py knows LinkedIn's own texts, cues.py holds the precise rules
-(claimed contact, description cues, red flags) and model.py the learned intent classifier.
+text.py cleans (Slack's markup, invisible characters) and folds look-alike letters for matching,
+paste.py reads the page's shape (card, greeting, signature), stock.py knows LinkedIn's own texts, cues.py
+holds the precise rules (claimed contact, description cues, a referral's direction, red flags), scam.py
+reads disguised scams, details.py the details a reply names, and model.py the learned intent classifier.
+The rules match the folded text; names, details and quoted phrases are the student's own characters.
 Pure: no I/O beyond loading the model file once.
 """
 
@@ -18,7 +20,7 @@ from bot.coaching.analyzer.model import feature_groups
 from bot.coaching.analyzer.model import load as load_model
 from bot.coaching.analyzer.scam_model import features as scam_features
 from bot.coaching.analyzer.scam_model import load as load_scam_model
-from bot.coaching.analyzer.text import clean, lower
+from bot.coaching.analyzer.text import clean, fold, lower
 from bot.coaching.vocab import (  # noqa: F401 - re-exported (train, tests, bench, the Slack views)
     INTENTS,
     RED_FLAG_LABELS,
@@ -36,7 +38,9 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
-class Signals:
+class Analysis:
+    """What `analyze` read in one invitation: the contract's fields and what the walkthrough uses besides."""
+
     custom_message: bool
     claims_prior_contact: bool
     intent: Intent
@@ -51,17 +55,22 @@ class Signals:
     headline: str | None = None  # the sender's headline as pasted, when the paste has one
     details: Details = Details()  # what a reply can name: company, role, event, school, mutual
     language: str = "en"  # ISO 639-1 code of the note (of the description, for a description)
-    asks_referral: bool = False  # the sender asks the student for a referral (does not offer one)
+    referral: str | None = None  # "asks": the sender asks the student for a referral; "offers": offers one
     knows_sender: bool = False  # the student's description places the sender ("my old lab partner")
 
+    @property
+    def asks_referral(self) -> bool:
+        """The sender asks the student for a referral (the student would vouch for them)."""
+        return self.referral == "asks"
 
-def to_contract(s: Signals) -> dict:
+
+def to_contract(s: Analysis) -> dict:
     """The JSON of `python -m bot analyze` (evidence as "field: phrase")."""
     return {
         "custom_message": s.custom_message,
         "claims_prior_contact": s.claims_prior_contact,
         "scam": s.scam,
-        "details": s.details.as_dict(),
+        "details": {**s.details.as_dict(), "referral": s.referral},
         "language": s.language,
         "intent": s.intent,
         "intent_confidence": round(s.intent_confidence, 3),
@@ -77,13 +86,25 @@ _WORDS = re.compile(r"[^\W\d_]{2,}")
 _SENTENCE = re.compile(r"[^.!?\n]{2,}[.!?]?")
 
 
-class _Evidence:
-    """Collects (field, phrase) pairs, quoting the student's own characters from the clean text."""
+class _Quotes:
+    """Collects (field, phrase) pairs. The rules match the folded text (text.fold); what is shown to the
+    student is the same span of the clean text, in the characters they pasted."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.low = lower(text)
+    def __init__(self, shown: str, folded: str) -> None:
+        self.text = shown
+        self.folded = folded
+        self.low = lower(folded)
         self.items: list[Evidence] = []
+
+    def as_written(self, found: str | None) -> str | None:
+        """A span the rules found in the folded text, as the clean text writes it."""
+        if not found:
+            return found
+        i = self.folded.find(found)
+        if i >= 0:
+            return self.text[i : i + len(found)]
+        m = re.search(r"\s+".join(map(re.escape, found.split())), self.folded)  # lines joined by the rules
+        return " ".join(self.text[m.start() : m.end()].split()) if m else found
 
     def add(self, field: str, phrase: str) -> None:
         phrase = phrase.strip(" \n,;:-.!?")
@@ -100,7 +121,9 @@ class _Evidence:
 
 
 @dataclass(slots=True)
-class _Reading:
+class _Parts:
+    """The invitation taken apart: who sent it, their headline, their own words, LinkedIn's stock lines."""
+
     is_description: bool
     custom: bool
     note: str  # lower-cased: the sender's own words (a paste) or the whole description
@@ -112,7 +135,17 @@ class _Reading:
     note_text: str = ""  # the sender's words (a paste) or the whole description, as written
 
 
-def _read_description(norm: str, low: str, ev: _Evidence) -> _Reading:
+def _read_description(
+    norm: str, low: str, ev: _Quotes, request: tuple[str, str | None] | None = None
+) -> _Parts:
+    """A student's words: what they report of the note and who they say sent it. For the student's own
+    request for a message ("I already accepted Dana's request, help me write a thank-you") there is no
+    note to report, and the sender is the person they name."""
+    if request:
+        ok = paste.name_ok(request[1] or "")
+        if ok:
+            ev.add("requester_name", ok)
+        return _Parts(True, False, low, "", ok, [], [], "", norm)
     custom, phrase = cues.described_note(low)
     if phrase:
         ev.add("custom_message", phrase)
@@ -122,7 +155,7 @@ def _read_description(norm: str, low: str, ev: _Evidence) -> _Reading:
             ok = paste.name_ok(paste.lead_name(m.group(1)))
             if ok and not _DESC_NAME_ORG.search(norm, max(0, m.start() - 16), m.start()):
                 ev.add("requester_name", ok)
-                return _Reading(True, custom, low, "", ok, [], [], "", norm)
+                return _Parts(True, custom, low, "", ok, [], [], "", norm)
     pos = 0
     while (m := _DESC_NAME.search(norm, pos)) is not None:
         pos = m.start() + 1  # overlapping scan: "request from a recruiter named Sam"
@@ -138,11 +171,17 @@ def _read_description(norm: str, low: str, ev: _Evidence) -> _Reading:
             name = ok
             ev.add("requester_name", norm[m.start() : end])
             break
-    return _Reading(True, custom, low, "", name, [], [], "", norm)
+    for note in cues.quoted(norm) if name is None else ():
+        intro, phrase = paste.self_intro(note, set())  # the note quoted: "message says 'hi, it's Leah...'"
+        if intro:
+            name = intro
+            ev.add("requester_name", phrase)
+            break
+    return _Parts(True, custom, low, "", name, [], [], "", norm)
 
 
-def _read_paste(norm: str, ev: _Evidence, p: paste.Paste | None) -> _Reading:
-    p = p or paste.parse(norm)
+def _read_paste(norm: str, ev: _Quotes) -> _Parts:
+    p = paste.parse(norm)
     exclude: set[str] = {p.recipient.lower(), p.recipient.split()[0].lower()} if p.recipient else set()
     for ln in p.body[:1]:
         _, greeted = paste.strip_greeting(ln)
@@ -193,7 +232,7 @@ def _read_paste(norm: str, ev: _Evidence, p: paste.Paste | None) -> _Reading:
         ev.add("custom_message", sent.group(0) if sent else first)
     elif hits or ties:
         ev.add("custom_message", (hits or ties)[0])
-    return _Reading(
+    return _Parts(
         False,
         custom,
         lower(note) if custom else "",
@@ -239,19 +278,17 @@ _DESC_NAME_STRICT = re.compile(
 )
 
 
-def _is_description(norm: str, low: str) -> tuple[bool, paste.Paste | None]:
-    """A student's own words about the invitation rather than the invitation itself (and the paste's
-    shape when it was read to decide, so it is not read twice)."""
+def _is_description(norm: str, low: str) -> bool:
+    """A student's own words about the invitation rather than the invitation itself."""
     desc_hits = cues.description_cues(low)
     if not desc_hits:
-        return False, None
-    p = None
+        return False
     paste_hits = cues.paste_cues(low) + (stock.STOCK.search(low) is not None)
     if paste_hits:
         p = paste.parse(norm)
         if p.header_name or p.line_name or p.header_lines:
             paste_hits += 2
-    return len(desc_hits) >= 2 and paste_hits <= len(desc_hits) or paste_hits == 0, p
+    return len(desc_hits) >= 2 and paste_hits <= len(desc_hits) or paste_hits == 0
 
 
 def _quote(note_text: str, feature: str) -> str:
@@ -279,11 +316,11 @@ _CLAUSE_ENDS = ".!?;\n"
 
 
 @dataclass(slots=True)
-class Reading:
+class Findings:
     """Everything the rules found, before the model: what training and `analyze` share."""
 
-    reading: _Reading | None
-    evidence: _Evidence | None
+    parts: _Parts | None
+    evidence: _Quotes | None
     claim: str | None = None
     tie: str | None = None
     flags: tuple[tuple[str, str], ...] = ()
@@ -291,18 +328,21 @@ class Reading:
     unmasked: str = ""  # the lower-cased text with its disguises undone (scam.unmask), for matching
 
     def rule_intent(self) -> str | None:
-        """The intent when the rules settle it: a paste with no note of its own states no purpose, unless
-        the sender's headline does (LABELS.md)."""
-        r = self.reading
+        """The intent when the rules settle it (LABELS.md): a paste whose note states no purpose (none, or
+        a bare "let's connect") has the purpose its headline states, or none; a description that reports no
+        note and names the sender a recruiter is a recruiter's."""
+        r = self.parts
         if r is None:
             return "unclear"
-        if not r.is_description and not r.custom:
+        if not r.is_description and (not r.custom or cues.BARE_CONNECT.fullmatch(r.note)):
             return cues.headline_intent(r.headline) or "unclear"
+        if r.is_description and not r.custom and cues.described_recruiter(r.note):
+            return "recruiter"
         return None
 
     def model_input(self) -> tuple[str, str, tuple[str, ...]] | None:
         """(note, headline, rule features) for the intent model, or None when the rules settle it."""
-        r = self.reading
+        r = self.parts
         if r is None or self.rule_intent() is not None:
             return None
         rules = tuple(
@@ -333,18 +373,19 @@ def warning_signs(low: str, unmasked: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(found.items(), key=lambda item: order[item[0]]))
 
 
-def read(text: str) -> Reading:
+def read(text: str) -> Findings:
     """Apply the rules: cleaning, page shape, stock texts, claims, red flags."""
-    truncated = len(text) > MAX_CHARS
-    if truncated:
-        text = text[:MAX_CHARS]
-    norm = clean(text)
+    shown = clean(text[:MAX_CHARS])
+    truncated = len(text) > MAX_CHARS or len(shown) > MAX_CHARS  # normalising can lengthen a text
+    shown = shown[:MAX_CHARS].rstrip()
+    norm = fold(shown)
     if not _WORDS.search(norm):
-        return Reading(None, None, truncated=truncated)
+        return Findings(None, None, truncated=truncated)
     low = lower(norm)
-    ev = _Evidence(norm)
-    described, shape = _is_description(norm, low)
-    r = _read_description(norm, low, ev) if described else _read_paste(norm, ev, shape)
+    ev = _Quotes(shown, norm)
+    request = cues.student_request(norm)
+    described = request is not None or _is_description(norm, low)
+    r = _read_description(norm, low, ev, request) if described else _read_paste(norm, ev)
     claim = cues.claim(r.note, described=r.is_description) if r.note else None
     if not claim and r.is_description and r.custom:
         claim = cues.known_sender(r.note)
@@ -363,10 +404,10 @@ def read(text: str) -> Reading:
     if flags:
         for point in cues.contact_points(norm):
             ev.add("contact", point)
-    return Reading(r, ev, claim, tie, flags, truncated, unmasked)
+    return Findings(r, ev, claim, tie, flags, truncated, unmasked)
 
 
-def _scam_verdict(rd: Reading, codes: tuple[str, ...], rules_say: bool) -> tuple[bool, tuple[str, ...]]:
+def _scam_verdict(rd: Findings, codes: tuple[str, ...], rules_say: bool) -> tuple[bool, tuple[str, ...]]:
     """The scam verdict and its signs. The rules' verdict stands unless the model finds the text unlike
     any scam it learned (below its `veto` threshold); the model alone calls a scam from its `scam`
     threshold up. The signs are the rules' when they found any; otherwise the ones the model is sure of
@@ -387,7 +428,7 @@ def _scam_verdict(rd: Reading, codes: tuple[str, ...], rules_say: bool) -> tuple
 def rules_verdict(text: str) -> bool:
     """The rules' scam verdict for a text, before the scam model has a say (what training combines)."""
     rd = read(text)
-    if rd.reading is None:
+    if rd.parts is None:
         return False
     inputs = rd.model_input()
     if inputs is None:
@@ -399,7 +440,7 @@ def rules_verdict(text: str) -> bool:
     return rules_say_scam(rd, intent, sure)
 
 
-def rules_say_scam(rd: Reading, intent: str, sure: bool) -> bool:
+def rules_say_scam(rd: Findings, intent: str, sure: bool) -> bool:
     """The rules' scam verdict (cues.is_scam) for a reading, given the intent read."""
     return cues.is_scam(
         rd.flags,
@@ -409,18 +450,18 @@ def rules_say_scam(rd: Reading, intent: str, sure: bool) -> bool:
     )
 
 
-def analyze(text: str) -> Signals:
+def analyze(text: str) -> Analysis:
     """Read one invitation (a paste or a student's description). Total on any string."""
     rd = read(text)
-    r, ev = rd.reading, rd.evidence
+    r, ev = rd.parts, rd.evidence
     if r is None or ev is None:
-        return Signals(False, False, "unclear", None, (), (), rd.truncated, False)
+        return Analysis(False, False, "unclear", None, (), (), rd.truncated, False)
     codes = tuple(code for code, _ in rd.flags)
     inputs = rd.model_input()
     if inputs is None:
         intent, confidence, sure = rd.rule_intent() or "unclear", 1.0, True
         if intent != "unclear":
-            ev.add("intent", r.headline)
+            ev.add("intent", r.headline or cues.described_recruiter(r.note) or "")
     else:
         model = load_model()
         pred = model.predict(feature_groups(*inputs))
@@ -436,11 +477,14 @@ def analyze(text: str) -> Signals:
                 ev.add("intent", r.headline)
                 break
     is_scam, codes = _scam_verdict(rd, codes, rules_say_scam(rd, intent, sure))
-    return Signals(
+    found = details.extract(
+        note=r.note_text, headline=r.headline_text, description=r.is_description, sender=r.name
+    )
+    return Analysis(
         r.custom,
         bool(rd.claim or rd.tie or r.ties),
         intent,
-        r.name,
+        ev.as_written(r.name),
         codes,
         tuple(ev.items),
         rd.truncated,
@@ -448,11 +492,9 @@ def analyze(text: str) -> Signals:
         confidence,
         sure,
         is_scam,
-        r.headline_text.strip()[:120] or None,
-        details.extract(
-            note=r.note_text, headline=r.headline_text, description=r.is_description, sender=r.name
-        ),
+        (ev.as_written(r.headline_text) or "").strip()[:120] or None,
+        details.Details(**{k: ev.as_written(v) for k, v in found.as_dict().items()}),
         details.language(r.note_text or r.headline_text),
-        cues.ASKS_REFERRAL.search(r.note) is not None,
+        cues.referral_direction(r.note, r.is_description),
         r.is_description and cues.known_sender(r.note) is not None,
     )

@@ -8,43 +8,32 @@ lower-cased clean text (see text.clean) and is an ordinary compiled regex.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from bot.coaching.analyzer.paste import SIGNOFF
+from bot.coaching.analyzer.stock import STOCK
 
 _I = re.IGNORECASE
 
 
-def _any(*parts: str) -> re.Pattern[str]:
-    """One regex for a list of cue patterns."""
-    return re.compile("|".join(f"(?:{p})" for p in parts))
-
-
-def _rule(
-    words: tuple[str, ...] = (), other: tuple[str, ...] = (), first: tuple[str, ...] = ()
-) -> re.Pattern[str]:
-    """One regex for a list of cues. `words` begin at a word boundary, written once in front of them all:
-    Python's engine then rejects a mid-word position with one test instead of trying every cue there
-    (a third of the time of the same cues each behind its own \\b). `other` cues start elsewhere (an
-    amount, an e-mail address) and follow, so use it only where no word cue can match at the same place;
-    `first` cues are tried before the words."""
-    words_part = [rf"\b(?:{'|'.join(words)})"] if words else []
-    return re.compile("|".join([f"(?:{p})" for p in first] + words_part + [f"(?:{p})" for p in other]))
-
-
-def _rx(*parts: str, flags: int = 0) -> re.Pattern[str]:
+def _any(*parts: str, flags: int = 0) -> re.Pattern[str]:
+    """One regex for a list of cue patterns, tried in order at each place."""
     return re.compile("|".join(f"(?:{p})" for p in parts), flags)
 
 
-SIGNOFF = (
-    r"(?:best(?: regards| wishes)?|thanks(?: again| so much)?|thank you|many thanks|cheers|regards|"
-    r"kind regards|warm regards|warmly|sincerely|all the best|talk soon|take care|thx|br)"
-)
+def _at_word(*cues: str) -> str:
+    """Cues that begin at a word boundary, as one pattern."""
+    return rf"\b(?:{'|'.join(cues)})"
 
-_DESC_CUES = _rule(
-    first=(
-        r"^(?:a|an|some|random|this (?:person|guy|girl|woman|man|recruiter|dude|lady)|got|received|no|"
-        r"blank|someone|somebody|person|recruiter|guy|girl)\b(?! of (?:you|your)\b)",
-    ),
-    words=(
+
+def _words(*cues: str) -> re.Pattern[str]:
+    """One regex for a list of cues that each begin at a word boundary."""
+    return re.compile(_at_word(*cues))
+
+
+_DESC_CUES = _any(
+    r"^(?:a|an|some|random|this (?:person|guy|girl|woman|man|recruiter|dude|lady)|got|received|no|"
+    r"blank|someone|somebody|person|recruiter|guy|girl)\b(?! of (?:you|your)\b)",
+    _at_word(
         r"(?:he|she|they|this (?:person|guy|girl|woman|man)|the (?:person|guy|sender|recruiter))(?:'s|"
         r" is| was)? (?:says|said|claims|claimed|wrote|writes|asked|asks|wants|wanted|keeps|messaged|"
         r"sent|offered|offering|mentioned|told me)\b",
@@ -58,106 +47,102 @@ _DESC_CUES = _rule(
         r"(?:sent|messaged|asked|dm'd|dmed|added|invited) me\b",
         r"(?:his|her|their) (?:profile|headline|note|message|bio|title)\b|headline(?: says| is|:)",
         r"note says\b|named \w",
+        r"(?:only|just) the (?:usual|standard|generic|default|same old)\b|(?:the )?usual (?:stock |default |generic |"
+        r"linkedin )?(?:thing|text|line|message|note|one|stuff)\b",
+        r"(?:with|only|just|says|said|saying|wrote|usual|standard|default|generic) ['\"]",
         r"(?:says|said|claims|claimed) (?:that )?(?:we|i|he|she|they)\b",
         r"\d+(?:st|nd|rd|th)?\+? degree\b|\d+ mutual(?: connections)?,",
     ),
 )
-_PASTE_CUES = _rx(
+_PASTE_CUES = _any(
     r"\byour\b|\byou(?:'re|'d|'ll|'ve)?\b(?! know\b)",
     r"^(?:hi|hello|hey|dear|hola|bonjour)\b",
     rf"\n{SIGNOFF}[,!]?\n",
 )
 
 # Custom note in a description.
-_DESC_NOTE_STRONG = _rule(
-    words=(
-        r"(?:with|included|includes|sent|added|wrote|left) (?:a|an|this|the) (?:short |long |"
-        r"personal |custom |nice )?(?:note|message|msg)\b",
-        r"(?:note|message|msg) (?:says|said|saying|reads|read|about|asking|that|was|is)\b",
-        r"wrote (?:that|me|to)\b|(?:he|she|they) wrote\b|said in (?:his|her|their|the) note\b|"
-        r"in (?:his|her|their|the) note\b",
-        r"message(?:d)? me (?:with|about|saying|asking)\b|reached out with\b",
-    ),
+_DESC_NOTE_STRONG = _words(
+    r"(?:with|included|includes|sent|added|wrote|left) (?:a|an|this|the) (?:short |long |"
+    r"personal |custom |nice )?(?:note|message|msg)\b",
+    r"(?:note|message|msg) (?:says|said|saying|reads|read|about|asking|that|was|is)\b",
+    r"wrote (?:that|me|to)\b|(?:he|she|they) wrote\b|said in (?:his|her|their|the) note\b|"
+    r"in (?:his|her|their|the) note\b",
+    r"message(?:d)? me (?:with|about|saying|asking)\b|reached out with\b",
 )
-_DESC_NOTE_NONE = _rule(
-    words=(
-        r"no (?:note|message|msg|text|personal(?:ized)? note)\b",
-        r"without (?:a|any) (?:note|message)\b",
-        r"(?:just|only) (?:the )?default\b|default (?:message|note|text|invite|invitation|request)\b",
-        r"blank (?:invite|invitation|request)\b|empty (?:note|message|invite)\b",
-        r"(?:didn'?t|did not|does not|doesn'?t) (?:include|add|write|leave|send|have|come with) (?:a|"
-        r"any) (?:note|message|msg)\b",
-        r"no (?:personal(?:ized)? )?(?:note|message|msg|text)\b|without (?:a |any )?(?:note|message|"
-        r"msg)\b",
-        r"just (?:an? )?(?:invite|request|connection request)\b",
-    ),
+_DESC_NOTE_NONE = _words(
+    r"no (?:note|message|msg|text|personal(?:ized)? note)\b",
+    r"without (?:a|any) (?:note|message)\b",
+    r"(?:just|only) (?:the )?default\b|default (?:message|note|text|invite|invitation|request)\b",
+    r"blank (?:invite|invitation|request)\b|empty (?:note|message|invite)\b",
+    r"(?:didn'?t|did not|does not|doesn'?t) (?:include|add|write|leave|send|have|come with) (?:a|"
+    r"any) (?:note|message|msg)\b",
+    r"no (?:personal(?:ized)? )?(?:note|message|msg|text)\b|without (?:a |any )?(?:note|message|"
+    r"msg)\b",
+    r"just (?:an? )?(?:invite|request|connection request)\b",
+    r"nothing else\b|no other (?:text|words|message)\b",
 )
-_DESC_NOTE_WEAK = _rule(
-    words=(
-        r"(?:says|said|saying|claims|claimed|asked|asking|asks|offering|offered|wants|wanted|told me|"
-        r"mentioned|pitched|pitching|selling|promised|invited me)\b",
-    ),
+_DESC_NOTE_WEAK = _words(
+    r"(?:says|said|saying|claims|claimed|asked|asking|asks|offering|offered|wants|wanted|told me|"
+    r"mentioned|pitched|pitching|selling|promised|invited me)\b",
 )
 
-_CLAIM = _rule(
-    words=(
-        r"(?:great|nice|good|pleasure|lovely|awesome|wonderful|fun|glad|excellent|happy)(?: (?:to|"
-        r"that we got to|i got to))? (?:meet|meeting|met|chatting|chat|talking|talk|speaking|speak|"
-        r"seeing|see|connecting|catching up)(?: with)? you\b",
-        r"we (?:met|spoke|talked|chatted|connected|crossed paths|sat next to each other|"
-        r"worked together|were introduced)\b",
-        r"i met you\b|met (?:you|me|u) (?:at|during|last|yesterday|on|in|earlier|briefly)\b",
-        r"(?:i was|i'm|i am|we were) (?:your|ur) (?:lab |project |study |group )?(?:partner|classmate|"
-        r"teammate|roommate|ta|tutor|neighbou?r|mentee|intern|coworker|colleague)\b",
-        r"(?:it was|was) (?:nice|great|good|a pleasure|fun|lovely) (?:chatting|talking|speaking|"
-        r"meeting|to meet|connecting|seeing)\b",
-        r"(?:nice|great|good) (?:chatting|talking|speaking) (?:with you|to you|today|yesterday|"
-        r"earlier)\b",
-        r"(?:after|following|from|per|since|re:?|about|enjoyed|loved|thanks for|"
-        r"thank you for) our (?:brief |quick |short |great |recent |earlier |lovely )?(?:conversation|"
-        r"chat|call|talk|meeting|discussion|exchange|interview|coffee)\b",
-        r"following up (?:on|from|after|about|regarding)\b|follow(?:ing)?-up from\b",
-        r"(?:i'm|i am|i was|we're|we are|we were|he's|she's|they're|he is|she is|he was|"
-        r"she was) (?:also )?in (?:your|my|the same) [\w\s-]{0,30}?(?:class|section|lab|group|course|"
-        r"lecture|seminar|cohort|team|club|recitation|tutorial|study group|discussion)\b",
-        r"we (?:took|take|are taking|were taking|had|have|were in|are in|"
-        r"both took) [^.!?\n]{0,40}(?:together|class|course|section|lecture)\b",
-        r"(?:took|taking) [^.!?\n]{0,30} (?:together|with you)\b",
-        r"(?:we were|we're|we are|we used to be) (?:\w+ )?(?:classmates|teammates|lab ?mates|"
-        r"coworkers|colleagues|roommates|neighbors|neighbours|co-workers)\b",
-        r"(?:saw|heard|watched|seen|caught) (?:you|your) (?:present|presentation|speak|talk|demo|"
-        r"pitch|panel|poster|keynote|session|lightning)\w*\b",
-        r"saw (?:you|u) (?:were |was )?(?:at|in|during)\b|(?:loved|enjoyed|liked|great|awesome|"
-        r"inspiring) your (?:talk|presentation|keynote|panel|session|workshop|lecture|demo|pitch|"
-        r"question)\b|(?:i|we) (?:talked|spoke|chatted|met)(?: (?:to|with))?(?: (?:him|her|them|"
-        r"you))? (?:at|during|after|last|briefly|yesterday)\b|(?:stopping|stopped|coming|"
-        r"came) by (?:our|the|my) (?:booth|table|stand|office hours)\b",
-        r"thanks (?:again )?for (?:stopping by|coming by|chatting|the chat|the great chat|"
-        r"the conversation|visiting|your question|the thoughtful question|meeting)\b",
-        r"as (?:promised|discussed|we discussed|mentioned earlier)\b|remember me\b|remember\?",
-        r"friend of (?:your|my|his|her) \w+|(?:your|my) (?:cousin|brother|sister|mom|dad|mother|"
-        r"father|aunt|uncle|roommate)(?:'s)? (?:friend|coworker|colleague)\b",
-        r"nos conocimos\b|conocernos\b|nous nous sommes rencontr|nous avons (?:échangé|discuté)|"
-        r"d'avoir (?:échangé|discuté)|wir haben uns\b.{0,20}\bkennengelernt",
-        r"in (?:your|our) (?:class|section|lecture|cohort|course)\b",
-        r"(?:on|over) the phone\b|(?:our|the) (?:phone|zoom|video|teams) (?:call|chat|conversation|"
-        r"screen)\b",
-        r"(?:thanks?|thank you)(?: so much| again)? for (?:attending|joining|coming to|visiting|"
-        r"taking the time|your time)\b",
-        r"(?:thanks?|thank you|great|nice|good|lovely|pleasure|enjoyed|fun)(?: so much|"
-        r" again)?(?: for)? (?:connecting|chatting|speaking|talking|meeting|"
-        r"catching up)(?: with (?:me|us|you))? (?:at|during|after)\b",
-        r"(?:chatted|talked|spoke|met|connected) (?:\w+ ){0,2}(?:at|during|after) (?:the|our|your|my|"
-        r"a|last|that)\b",
-        r"sat (?:next to|beside|behind|near|across from|with) (?:you|u)\b",
-        r"(?:thanks?|thank you|cheers|enjoyed|loved) (?:again )?(?:for )?(?:the|our) (?:\w+ )?(?:chat|"
-        r"conversation|talk|call) (?:at|during|after|yesterday|earlier|last)\b",
-        r"(?:great|good|excellent|interesting|thoughtful) question (?:at|during|in|after)\b",
-        r"(?:from|in|of) (?:your|ur) (?:[\w-]+ ){0,3}(?:course|class|section|lecture|seminar|lab|"
-        r"tutorial|module|workshop|recitation)\b",
-        r"interviewed (?:with|me|you)\b|for interviewing with\b",
-        r"we(?:'ve| have) (?:met|spoken|talked|chatted|worked together)\b",
-    ),
+_CLAIM = _words(
+    r"(?:great|nice|good|pleasure|lovely|awesome|wonderful|fun|glad|excellent|happy)(?: (?:to|"
+    r"that we got to|i got to))? (?:meet|meeting|met|chatting|chat|talking|talk|speaking|speak|"
+    r"seeing|see|connecting|catching up)(?: with)? you\b",
+    r"we (?:met|spoke|talked|chatted|connected|crossed paths|sat next to each other|"
+    r"worked together|were introduced)\b",
+    r"i met you\b|met (?:you|me|u) (?:at|during|last|yesterday|on|in|earlier|briefly)\b",
+    r"(?:i was|i'm|i am|we were) (?:your|ur) (?:lab |project |study |group )?(?:partner|classmate|"
+    r"teammate|roommate|ta|tutor|neighbou?r|mentee|intern|coworker|colleague)\b",
+    r"(?:it was|was) (?:nice|great|good|a pleasure|fun|lovely) (?:chatting|talking|speaking|"
+    r"meeting|to meet|connecting|seeing)\b",
+    r"(?:nice|great|good) (?:chatting|talking|speaking) (?:with you|to you|today|yesterday|"
+    r"earlier)\b",
+    r"(?:after|following|from|per|since|re:?|about|enjoyed|loved|thanks for|"
+    r"thank you for) our (?:brief |quick |short |great |recent |earlier |lovely )?(?:conversation|"
+    r"chat|call|talk|meeting|discussion|exchange|interview|coffee)\b",
+    r"following up (?:on|from|after|about|regarding)\b|follow(?:ing)?-up from\b",
+    r"(?:i'm|i am|i was|we're|we are|we were|he's|she's|they're|he is|she is|he was|"
+    r"she was) (?:also )?in (?:your|my|the same) [\w\s-]{0,30}?(?:class|section|lab|group|course|"
+    r"lecture|seminar|cohort|team|club|recitation|tutorial|study group|discussion)\b",
+    r"we (?:took|take|are taking|were taking|had|have|were in|are in|"
+    r"both took) [^.!?\n]{0,40}(?:together|class|course|section|lecture)\b",
+    r"(?:took|taking) [^.!?\n]{0,30} (?:together|with you)\b",
+    r"(?:we were|we're|we are|we used to be) (?:\w+ )?(?:classmates|teammates|lab ?mates|"
+    r"coworkers|colleagues|roommates|neighbors|neighbours|co-workers)\b",
+    r"(?:saw|heard|watched|seen|caught) (?:you|your) (?:present|presentation|speak|talk|demo|"
+    r"pitch|panel|poster|keynote|session|lightning)\w*\b",
+    r"saw (?:you|u) (?:were |was )?(?:at|in|during)\b|(?:loved|enjoyed|liked|great|awesome|"
+    r"inspiring) your (?:talk|presentation|keynote|panel|session|workshop|lecture|demo|pitch|"
+    r"question)\b|(?:i|we) (?:talked|spoke|chatted|met)(?: (?:to|with))?(?: (?:him|her|them|"
+    r"you))? (?:at|during|after|last|briefly|yesterday)\b|(?:stopping|stopped|coming|"
+    r"came) by (?:our|the|my) (?:booth|table|stand|office hours)\b",
+    r"thanks (?:again )?for (?:stopping by|coming by|chatting|the chat|the great chat|"
+    r"the conversation|visiting|your question|the thoughtful question|meeting)\b",
+    r"as (?:promised|discussed|we discussed|mentioned earlier)\b|remember me\b|remember\?",
+    r"friend of (?:your|my|his|her) \w+|(?:your|my) (?:cousin|brother|sister|mom|dad|mother|"
+    r"father|aunt|uncle|roommate)(?:'s)? (?:friend|coworker|colleague)\b",
+    r"nos conocimos\b|conocernos\b|nous nous sommes rencontr|nous avons (?:échangé|discuté)|"
+    r"d'avoir (?:échangé|discuté)|wir haben uns\b.{0,20}\bkennengelernt",
+    r"in (?:your|our) (?:class|section|lecture|cohort|course)\b",
+    r"(?:on|over) the phone\b|(?:our|the) (?:phone|zoom|video|teams) (?:call|chat|conversation|"
+    r"screen)\b",
+    r"(?:thanks?|thank you)(?: so much| again)? for (?:attending|joining|coming to|visiting|"
+    r"taking the time|your time)\b",
+    r"(?:thanks?|thank you|great|nice|good|lovely|pleasure|enjoyed|fun)(?: so much|"
+    r" again)?(?: for)? (?:connecting|chatting|speaking|talking|meeting|"
+    r"catching up)(?: with (?:me|us|you))? (?:at|during|after)\b",
+    r"(?:chatted|talked|spoke|met|connected) (?:\w+ ){0,2}(?:at|during|after) (?:the|our|your|my|"
+    r"a|last|that)\b",
+    r"sat (?:next to|beside|behind|near|across from|with) (?:you|u)\b",
+    r"(?:thanks?|thank you|cheers|enjoyed|loved) (?:again )?(?:for )?(?:the|our) (?:\w+ )?(?:chat|"
+    r"conversation|talk|call) (?:at|during|after|yesterday|earlier|last)\b",
+    r"(?:great|good|excellent|interesting|thoughtful) question (?:at|during|in|after)\b",
+    r"(?:from|in|of) (?:your|ur) (?:[\w-]+ ){0,3}(?:course|class|section|lecture|seminar|lab|"
+    r"tutorial|module|workshop|recitation)\b",
+    r"interviewed (?:with|me|you)\b|for interviewing with\b",
+    r"we(?:'ve| have) (?:met|spoken|talked|chatted|worked together)\b",
 )
 _CLAIM_NEG = re.compile(
     r"\b(?:haven't|have not|never|didn't|did not|not|don't think(?: we)?|do not think(?: we)?|yet to|"
@@ -166,107 +151,76 @@ _CLAIM_NEG = re.compile(
 )
 
 # Referral: a named or implied third party passed the student's name along.
-_REFERRAL = _rule(
-    words=(
-        r"(?:suggested|recommended|advised) (?:that )?(?:i|we|he|she|they|"
-        r"me to) (?:should )?(?:reach out|contact|connect|get in touch|talk|speak|message|write|email|"
-        r"chat|ping)",
-        r"(?:suggested|recommended) (?:i |that i )?(?:reach(?:ing)? out|contact(?:ing)?|"
-        r"connect(?:ing)?) (?:to |with )?you",
-        r"referred (?:me|him|her|them) (?:to (?:you|him|her|me)|your way)\b|(?:was|"
-        r"were) referred (?:to you|by)\b",
-        r"gave (?:me|him|her|them) (?:your|my) (?:name|contact|info|information|details|email|number|"
-        r"linkedin)\b",
-        r"pass(?:ed)? (?:along|on) (?:your|my) (?:name|contact|info|information|details|profile)\b",
-        r"(?:told|mentioned to) me (?:about you|that you|you)\b|mentioned (?:that )?you(?:'re|'d| are|"
-        r" were| have|'ve| built| might| would| could| may| worked)\b",
-        r"asked me to (?:connect|reach out|contact|get in touch|message|talk)\b",
-        r"(?<!\bi )(?<!\bas you )(?:said|says|told me|mentioned) (?:that )?you(?:'re| are|'d| were|"
-        r" would| might| could| know| can| have|'ve)\b",
-        r"your name came up\b|(?:he|she|they) (?:speaks|spoke) (?:highly|so highly|"
-        r"very highly) of you\b",
-        r"(?:pointed|directed|sent) me (?:to you|your way|in your direction)\b",
-        r"(?:our|a) mutual (?:friend|contact|colleague|acquaintance)\b",
-        r"(?:he|she|they) (?:thought|said|says|suggested) (?:we|you two|"
-        r"the two of us) should (?:connect|talk|meet)\b",
-        r"introduced (?:me to you|us)\b",
-        r"pass(?:ed|es)? (?:along )?your (?:name|contact|info|details|profile|email) (?:(?:along |"
-        r"on )?to me|along|on)\b(?! to (?:the|our|a|my) )",
-        r"(?:pointed|directed|sent|forwarded) me (?:to )?your (?:profile|page|work|name|way)\b",
-        r"(?<!\bi )(?:said|says|suggested) (?:that )?(?:the two of us|you two|we two|"
-        r"we) should (?:connect|talk|meet|chat|get in touch)\b",
-    ),
+_REFERRAL = _words(
+    r"(?:suggested|recommended|advised) (?:that )?(?:i|we|he|she|they|"
+    r"me to) (?:should )?(?:reach out|contact|connect|get in touch|talk|speak|message|write|email|"
+    r"chat|ping)",
+    r"(?:suggested|recommended) (?:i |that i )?(?:reach(?:ing)? out|contact(?:ing)?|"
+    r"connect(?:ing)?) (?:to |with )?you",
+    r"referred (?:me|him|her|them) (?:to (?:you|him|her|me)|your way)\b|(?:was|"
+    r"were) referred (?:to you|by)\b",
+    r"gave (?:me|him|her|them) (?:your|my) (?:name|contact|info|information|details|email|number|"
+    r"linkedin)\b",
+    r"pass(?:ed)? (?:along|on) (?:your|my) (?:name|contact|info|information|details|profile)\b",
+    r"(?:told|mentioned to) me (?:about you|that you|you)\b|mentioned (?:that )?you(?:'re|'d| are|"
+    r" were| have|'ve| built| might| would| could| may| worked)\b",
+    r"asked me to (?:connect|reach out|contact|get in touch|message|talk)\b",
+    r"(?<!\bi )(?<!\bas you )(?:said|says|told me|mentioned) (?:that )?you(?:'re| are|'d| were|"
+    r" would| might| could| know| can| have|'ve)\b",
+    r"your name came up\b|(?:he|she|they) (?:speaks|spoke) (?:highly|so highly|"
+    r"very highly) of you\b",
+    r"(?:pointed|directed|sent) me (?:to you|your way|in your direction)\b",
+    r"(?:our|a) mutual (?:friend|contact|colleague|acquaintance)\b",
+    r"(?:he|she|they) (?:thought|said|says|suggested) (?:we|you two|"
+    r"the two of us) should (?:connect|talk|meet)\b",
+    r"introduced (?:me to you|us)\b",
+    r"pass(?:ed|es)? (?:along )?your (?:name|contact|info|details|profile|email) (?:(?:along |"
+    r"on )?to me|along|on)\b(?! to (?:the|our|a|my) )",
+    r"(?:pointed|directed|sent|forwarded) me (?:to )?your (?:profile|page|work|name|way)\b",
+    r"(?<!\bi )(?:said|says|suggested) (?:that )?(?:the two of us|you two|we two|"
+    r"we) should (?:connect|talk|meet|chat|get in touch)\b",
 )
 _REFERRAL_NOT = re.compile(r"referral (?:link|bonus|code|program)|employee referral", _I)
 
 _MONEY_ONE = r"(?:[$€£]\s?\d[\d,.]*\s?k?\+?|\d[\d,.]*\s?k?\+?\s?(?:\$|usd|dollars|eur|euros?|€|£))"
 _MONEY_AMOUNT = rf"(?:{_MONEY_ONE}(?:\s?(?:-|–|to)\s?{_MONEY_ONE})?)"
 
-_MONEY_SIGNS = ("$", "€", "£", "usd", "dollar", "eur")  # _MONEY_AMOUNT cannot match without one of these
-
-
-@dataclass(frozen=True, slots=True)
-class _Flag:
-    """A red flag's cues: word cues always, and cues that start elsewhere (an amount, an e-mail address)
-    only in a text holding what they need: each extra top-level pattern costs a pass over the text."""
-
-    cues: tuple[str, ...]  # the word cues, for the one pass that looks for any flag's (_ANY_FLAG_WORD)
-    words: re.Pattern[str]
-    every: re.Pattern[str]
-    needs: tuple[str, ...]
-
-    def needs_met(self, low: str) -> bool:
-        """The text holds what this flag's other cues need (and it has some)."""
-        return bool(self.needs) and any(n in low for n in self.needs)
-
-    def finditer(self, low: str):
-        rx = self.every if not self.needs or self.needs_met(low) else self.words
-        return rx.finditer(low)
-
-
-def _flag(words: tuple[str, ...], other: tuple[str, ...] = (), needs: tuple[str, ...] = ()) -> _Flag:
-    return _Flag(words, _rule(words), _rule(words, other), needs if other else ())
-
-
-RED_FLAG_RULES: dict[str, _Flag] = {
-    "asks_for_money": _flag(
-        words=(
-            r"(?:pay|send|wire|transfer|deposit|purchase|buy)\b[^.!?\n]{0,40}\b(?:fee|deposit|payment|"
-            r"money|gift ?cards?|bitcoin|crypto|check|cheque|starter kit|registration|insurance)\b",
-            r"(?:processing|registration|equipment|training|application(?! fees? (?:is|are) waived)|onboarding|refundable|upfront|"
-            r"up-front|placement|admin(?:istration)?|visa|security|certification|starter kit|"
-            r"background check) fees?\b",
-            r"(?:buy|purchase|send|pay (?:with|in|by|using)|get me|load)\b[^.!?\n]{0,30}\bgift ?cards?\b|"
-            r"gift ?cards?\b[^.!?\n]{0,30}\b(?:codes?|numbers?|pins?|scratch)\b",
-            r"(?:zelle|venmo|cash ?app|western union|moneygram|wire transfer)\b",
-            r"(?:buy|purchase|order) (?:a |an |the |your (?:own )?)?(?:[\w-]+ ){0,2}(?:laptop|macbook|"
-            r"computer|equipment|software|starter kit|gift cards?)\b[^.!?\n]{0,60}\b(?:vendor|supplier|"
-            r"store|reimburs\w*|refund\w*)",
-            r"(?:fee|deposit|payment) (?:of |is )?(?:just |only )?[$€£]\s?\d",
-            r"deposit (?:it|the check|the cheque|a check|a cheque)\b|send (?:back|the) (?:the )?(?:extra|"
-            r"difference|remaining|rest|balance)\b|(?:send|mail|give|post) (?:you|me) a (?:check|"
-            r"cheque)\b|send a (?:check|cheque)\b",
-            rf"(?:buy|purchase|pay for)\b[^.!?\n]{{0,40}}{_MONEY_AMOUNT}",
-            rf"pay (?:a |an |the )?(?:small |one-time )?{_MONEY_AMOUNT}",
-        ),
+# Per warning sign, its cues: words, then cues that start elsewhere (an amount, an e-mail address).
+RED_FLAG_RULES: dict[str, re.Pattern[str]] = {
+    "asks_for_money": _words(
+        r"(?:pay|send|wire|transfer|deposit|purchase|buy)\b[^.!?\n]{0,40}\b(?:fee|deposit|payment|"
+        r"money|gift ?cards?|bitcoin|crypto|check|cheque|starter kit|registration|insurance)\b",
+        r"(?:processing|registration|equipment|training|application(?! fees? (?:is|are) waived)|onboarding|refundable|upfront|"
+        r"up-front|placement|admin(?:istration)?|visa|security|certification|starter kit|"
+        r"background check) fees?\b",
+        r"(?:buy|purchase|send|pay (?:with|in|by|using)|get me|load)\b[^.!?\n]{0,30}\bgift ?cards?\b|"
+        r"gift ?cards?\b[^.!?\n]{0,30}\b(?:codes?|numbers?|pins?|scratch)\b",
+        r"(?:zelle|venmo|cash ?app|western union|moneygram|wire transfer)\b",
+        r"(?:buy|purchase|order) (?:a |an |the |your (?:own )?)?(?:[\w-]+ ){0,2}(?:laptop|macbook|"
+        r"computer|equipment|software|starter kit|gift cards?)\b[^.!?\n]{0,60}\b(?:vendor|supplier|"
+        r"store|reimburs\w*|refund\w*)",
+        r"(?:fee|deposit|payment) (?:of |is )?(?:just |only )?[$€£]\s?\d",
+        r"deposit (?:it|the check|the cheque|a check|a cheque)\b|send (?:back|the) (?:the )?(?:extra|"
+        r"difference|remaining|rest|balance)\b|(?:send|mail|give|post) (?:you|me) a (?:check|"
+        r"cheque)\b|send a (?:check|cheque)\b",
+        rf"(?:buy|purchase|pay for)\b[^.!?\n]{{0,40}}{_MONEY_AMOUNT}",
+        rf"pay (?:a |an |the )?(?:small |one-time )?{_MONEY_AMOUNT}",
     ),
-    "asks_personal_info": _flag(
-        words=(
-            r"bank(?:ing)? (?:account )?(?:details|info|information|numbers?|login)\b|(?:routing|"
-            r"account) numbers?\b",
-            r"ssn\b|social security\b|social insurance number\b|national insurance number\b",
-            r"passport\b|driver'?s'? licen[cs]e\b|(?:national|government|photo|state) id\b|id card\b|"
-            r"(?:copy|photo|scan|picture) of your (?:id|identification)\b",
-            r"date of birth\b|(?:dob|d\.o\.b)\b|birth ?date\b",
-            r"(?:home|full|mailing|residential|physical|street) address\b|address,|your address\b",
-            r"(?:bank(?:ing)?|account|online banking) (?:login|password|credentials|pin)\b|"
-            r"your (?:password|pin|login details|login credentials|otp|verification code|2fa code)\b",
-            r"(?:verify|confirm|validate|update|re-?enter) your (?:identity|account|details|information|"
-            r"login|credentials|password)\b|tax id\b|credit card (?:number|details)\b",
-        ),
+    "asks_personal_info": _words(
+        r"bank(?:ing)? (?:account )?(?:details|info|information|numbers?|login)\b|(?:routing|"
+        r"account) numbers?\b",
+        r"ssn\b|social security\b|social insurance number\b|national insurance number\b",
+        r"passport\b|driver'?s'? licen[cs]e\b|(?:national|government|photo|state) id\b|id card\b|"
+        r"(?:copy|photo|scan|picture) of your (?:id|identification)\b",
+        r"date of birth\b|(?:dob|d\.o\.b)\b|birth ?date\b",
+        r"(?:home|full|mailing|residential|physical|street) address\b|address,|your address\b",
+        r"(?:bank(?:ing)?|account|online banking) (?:login|password|credentials|pin)\b|"
+        r"your (?:password|pin|login details|login credentials|otp|verification code|2fa code)\b",
+        r"(?:verify|confirm|validate|update|re-?enter) your (?:identity|account|details|information|"
+        r"login|credentials|password)\b|tax id\b|credit card (?:number|details)\b",
     ),
-    "off_platform": _flag(
-        words=(
+    "off_platform": _any(
+        _at_word(
             r"whats ?app\b|telegram\b|wechat\b|kik\b|snapchat\b|viber\b|line app\b|t\.me/|wa\.me/",
             r"(?:on|via|over|through|use|download) signal\b|signal (?:app|me|number)\b|better on signal\b",
             r"(?:dm|message|contact|reach|text|add|find|follow|write|chat with|talk to) (?:me|us|"
@@ -276,14 +230,11 @@ RED_FLAG_RULES: dict[str, _Flag] = {
             r"(?:personal|private) (?:email|e-mail|mail|number|phone)\b|(?:email|e-mail|write to) (?:me|"
             r"us) (?:at|on)\b",
         ),
-        other=(
-            r"(?<![\w.+-])[\w.+-]{1,64}(?<=[\w.+-])@(?:gmail|googlemail|yahoo|ymail|outlook|hotmail|live|"
-            r"aol|icloud|me|proton|protonmail|gmx|mail|yandex|zoho|qq|163)\.\w+",
-        ),
-        needs=("@",),
+        r"(?<![\w.+-])[\w.+-]{1,64}(?<=[\w.+-])@(?:gmail|googlemail|yahoo|ymail|outlook|hotmail|live|"
+        r"aol|icloud|me|proton|protonmail|gmx|mail|yandex|zoho|qq|163)\.\w+",
     ),
-    "too_good_to_be_true": _flag(
-        words=(
+    "too_good_to_be_true": _any(
+        _at_word(
             r"no (?:prior |previous )?(?:experience|interview|skills?|qualifications?|degree)s? (?:is |"
             r"are )?(?:needed|required|necessary)\b",
             r"without (?:an? |any )?(?:interview|experience)\b|no interview\b",
@@ -312,90 +263,79 @@ RED_FLAG_RULES: dict[str, _Flag] = {
             r"\d+(?:-\d+)?% (?:returns?|profits?|roi|daily|weekly|monthly|(?:\w+ ){0,2}(?:per|a|every|"
             r"each) (?:day|week|month))\b|earn \d+(?:-\d+)?%",
         ),
-        other=(
-            rf"{_MONEY_AMOUNT}[^.!?\n]{{0,40}}\b(?:data entry|reship\w*|mystery shopp\w+|liking posts|product review\w*)\b",
-            rf"{_MONEY_AMOUNT}\s?(?:/|per |an |a )\s?(?:hour|hr|h)\b",
-        ),
-        needs=_MONEY_SIGNS,
+        rf"{_MONEY_AMOUNT}[^.!?\n]{{0,40}}\b(?:data entry|reship\w*|mystery shopp\w+|liking posts|product review\w*)\b",
+        rf"{_MONEY_AMOUNT}\s?(?:/|per |an |a )\s?(?:hour|hr|h)\b",
     ),
-    "crypto_investment": _flag(
-        words=(
-            r"(?:crypto(?:currency|currencies)?|bitcoin|btc|ethereum|usdt|tether|nfts?|forex|"
-            r"fx trading|binary options?|defi)\b",
-            r"trading (?:signals?|bot|platform|strategy|account|group|mentor|academy)\b|(?:signals|"
-            r"trading) group\b|day trad(?:ing|er)\b",
-            r"invest(?:ment)? (?:opportunit\w+|plan|platform|scheme|returns?|club|group|program)\b|"
-            r"invest (?:in|with) (?:us|me|our|this|bitcoin|crypto|gold|my(?! future| career| education|"
-            r" growth| development| studies))\b",
-            r"(?:real estate|stock|property|crypto) investing\b|investment webinar\b",
-            r"(?:returns?|profits?|roi) of \d+|\d+% (?:returns?|profits?|roi)\b|double your (?:money|"
-            r"investment)\b",
-        ),
+    "crypto_investment": _words(
+        r"(?:crypto(?:currency|currencies)?|bitcoin|btc|ethereum|usdt|tether|nfts?|forex|"
+        r"fx trading|binary options?|defi)\b",
+        r"trading (?:signals?|bot|platform|strategy|account|group|mentor|academy)\b|(?:signals|"
+        r"trading) group\b|day trad(?:ing|er)\b",
+        r"invest(?:ment)? (?:opportunit\w+|plan|platform|scheme|returns?|club|group|program)\b|"
+        r"invest (?:in|with) (?:us|me|our|this|bitcoin|crypto|gold|my(?! future| career| education|"
+        r" growth| development| studies))\b",
+        r"(?:real estate|stock|property|crypto) investing\b|investment webinar\b",
+        r"(?:returns?|profits?|roi) of \d+|\d+% (?:returns?|profits?|roi)\b|double your (?:money|"
+        r"investment)\b",
     ),
-    "urgency": _flag(
-        words=(
-            r"urgent(?:ly)?\b|act (?:now|fast|quickly|immediately|today)\b|asap\b|hurry\b",
-            r"(?:reply|respond|answer|decide|confirm|sign up|apply|register|pay)(?: back)? (?:fast|"
-            r"quickly|asap|now|immediately|right away|today)\b",
-            r"(?:reply|respond|answer|decide|confirm|sign up|"
-            r"pay)\b[^.!?\n]{0,20}\b(?:with)?in (?:the next )?\d+ ?(?:hours?|hrs?|h|minutes?|mins?|"
-            r"days?)\b",
-            r"within (?:the next )?\d+ ?(?:hours?|hrs?|h|minutes?|mins?)\b",
-            r"(?:only|just) \d+ (?:spots?|seats?|places?|positions?|slots?|openings?)(?: (?:left|"
-            r"remaining|available))?\b",
-            r"(?:spots?|seats?|places?|positions?|slots?|offer) (?:are |is )?(?:limited|"
-            r"filling (?:up )?fast)\b|limited (?:spots?|seats?|slots?|time|positions?|offer|availability|"
-            r"places?)\b",
-            r"last chance\b|(?:today|tonight|this week|this weekend|48 hours|24 hours) only\b|"
-            r"expires? (?:today|tonight|soon|in)\b|don'?t miss (?:out|this)\b|before it'?s too late\b|"
-            r"now or never\b",
-            r"will be (?:suspended|closed|deleted|terminated|locked|disabled|given to someone else|"
-            r"restricted|limited|blocked|deactivated|removed)\b",
-            r"(?:contact|reply|respond|call|message|text|apply|write|"
-            r"send)\b[^!?\n]{0,80}?\b(?:immediately|right away|asap|urgently)\b",
-            r"(?:for|to) (?:the )?first \d+ (?:people|students|applicants|customers|responses|persons|"
-            r"who)\b",
-            r"secure your (?:spot|seat|place|position)\b|first come,? first serve",
-        ),
+    "urgency": _words(
+        r"urgent(?:ly)?\b|act (?:now|fast|quickly|immediately|today)\b|asap\b|hurry\b",
+        r"(?:reply|respond|answer|decide|confirm|sign up|apply|register|pay)(?: back)? (?:fast|"
+        r"quickly|asap|now|immediately|right away|today)\b",
+        r"(?:reply|respond|answer|decide|confirm|sign up|"
+        r"pay)\b[^.!?\n]{0,20}\b(?:with)?in (?:the next )?\d+ ?(?:hours?|hrs?|h|minutes?|mins?|"
+        r"days?)\b",
+        r"within (?:the next )?\d+ ?(?:hours?|hrs?|h|minutes?|mins?)\b",
+        r"(?:only|just) \d+ (?:spots?|seats?|places?|positions?|slots?|openings?)(?: (?:left|"
+        r"remaining|available))?\b",
+        r"(?:spots?|seats?|places?|positions?|slots?|offer) (?:are |is )?(?:limited|"
+        r"filling (?:up )?fast)\b|limited (?:spots?|seats?|slots?|time|positions?|offer|availability|"
+        r"places?)\b",
+        r"last chance\b|(?:today|tonight|this week|this weekend|48 hours|24 hours) only\b|"
+        r"expires? (?:today|tonight|soon|in)\b|don'?t miss (?:out|this)\b|before it'?s too late\b|"
+        r"now or never\b",
+        r"will be (?:suspended|closed|deleted|terminated|locked|disabled|given to someone else|"
+        r"restricted|limited|blocked|deactivated|removed)\b",
+        r"(?:contact|reply|respond|call|message|text|apply|write|"
+        r"send)\b[^!?\n]{0,80}?\b(?:immediately|right away|asap|urgently)\b",
+        r"(?:for|to) (?:the )?first \d+ (?:people|students|applicants|customers|responses|persons|"
+        r"who)\b",
+        r"secure your (?:spot|seat|place|position)\b|first come,? first serve",
     ),
-    "suspicious_link": _flag(
-        words=(r"(?:tinyurl|bitly|shortened|short) link\b",),
-    ),
+    "suspicious_link": _words(r"(?:tinyurl|bitly|shortened|short) link\b"),
 }
 _PHONE = re.compile(r"(?<![\w/])\+?\d[\d().\- ]{8,}\d(?![\w/])")
 _MONEY_RX = re.compile(_MONEY_AMOUNT, _I)
 _HOURLY_AMOUNT = re.compile(r"(\d[\d,.]*)")
 # Claims LABELS.md counts that the list above misses: shared connections given as the reason, a long gap.
-_CLAIM_MORE = _rule(
-    words=(
-        r"(?:we|you and i) (?:have|share) (?:\d+|a few|several|many|some|lots of|a lot of|"
-        r"so many) (?:mutual |shared )?(?:connections|friends|contacts)(?: in common)?\b",
-        r"\d+ (?:mutual |shared )?connections in common\b|connections in common\b",
-        r"(?:through|via|from) (?:a|our|one of our|some|several) mutual (?:connections?|friends?|"
-        r"contacts?)\b",
-        r"mutual (?:connections?|friends?) (?:suggested|recommended|mentioned|said)\b",
-        r"it'?s been (?:a while|ages|too long|forever|so long)\b|long time no (?:see|talk)\b",
-        r"(?:great|nice|good|fun) (?:chatting|talking|speaking|meeting)(?: with you)? (?:yesterday|"
-        r"today|earlier|last (?:week|night|month))\b",
-        r"(?:we(?:'re| are)?|you and i) both (?:know|are connected (?:to|with)|connected (?:to|"
-        r"with))\b|we(?:'re| are) both connected (?:to|with)\b|we (?:may|might) know each other\b",
-        r"mutual (?:connections?|contacts?|friends?|acquaintances?|relationships?)\b|"
-        r"connections? in common\b|we share (?:\d+ |some |a few |several |many )?(?:mutual|"
-        r"common) (?:contacts|connections|friends)\b",
-        r"we'?d (?:met|spoken|talked|chatted|worked together)\b|how have you been\b",
-        r"(?:enjoyed|loved|liked|great|awesome|fantastic|inspiring|amazing|impressive|really enjoyed|"
-        r"thanks for) your (?:[\w-]+ ){0,3}(?:talk|presentation|keynote|panel|session|workshop|"
-        r"webinar|lecture|demo|pitch|poster|speech|question)s?\b",
-        r"(?:great|awesome|amazing|fantastic|loved the) (?:pitch|talk|presentation|demo|poster|"
-        r"session|panel|keynote) (?:at|during|on|yesterday|today|last)\b",
-        r"in the audience (?:for|at|of|during)\b|attended your\b|(?:at|in) the same (?:table|event|"
-        r"conference|session|meetup|breakout room|workshop|panel|class|section)\b|same (?:table|"
-        r"breakout room|booth|row) at\b",
-        r"we had [\w\s-]{1,30} together\b|we (?:went|used to go) to (?:school|college|university|"
-        r"high school) together\b",
-        r"(?:saw|heard|watched|attended|caught) your (?:talk|presentation|keynote|panel|session|"
-        r"workshop|webinar|lecture|demo|pitch|poster)\b",
-    ),
+_CLAIM_MORE = _words(
+    r"(?:we|you and i) (?:have|share) (?:\d+|a few|several|many|some|lots of|a lot of|"
+    r"so many) (?:mutual |shared )?(?:connections|friends|contacts)(?: in common)?\b",
+    r"\d+ (?:mutual |shared )?connections in common\b|connections in common\b",
+    r"(?:through|via|from) (?:a|our|one of our|some|several) mutual (?:connections?|friends?|"
+    r"contacts?)\b",
+    r"mutual (?:connections?|friends?) (?:suggested|recommended|mentioned|said)\b",
+    r"it'?s been (?:a while|ages|too long|forever|so long)\b|long time no (?:see|talk)\b",
+    r"(?:great|nice|good|fun) (?:chatting|talking|speaking|meeting)(?: with you)? (?:yesterday|"
+    r"today|earlier|last (?:week|night|month))\b",
+    r"(?:we(?:'re| are)?|you and i) both (?:know|are connected (?:to|with)|connected (?:to|"
+    r"with))\b|we(?:'re| are) both connected (?:to|with)\b|we (?:may|might) know each other\b",
+    r"mutual (?:connections?|contacts?|friends?|acquaintances?|relationships?)\b|"
+    r"connections? in common\b|we share (?:\d+ |some |a few |several |many )?(?:mutual|"
+    r"common) (?:contacts|connections|friends)\b",
+    r"we'?d (?:met|spoken|talked|chatted|worked together)\b|how have you been\b",
+    r"(?:enjoyed|loved|liked|great|awesome|fantastic|inspiring|amazing|impressive|really enjoyed|"
+    r"thanks for) your (?:[\w-]+ ){0,3}(?:talk|presentation|keynote|panel|session|workshop|"
+    r"webinar|lecture|demo|pitch|poster|speech|question)s?\b",
+    r"(?:great|awesome|amazing|fantastic|loved the) (?:pitch|talk|presentation|demo|poster|"
+    r"session|panel|keynote) (?:at|during|on|yesterday|today|last)\b",
+    r"in the audience (?:for|at|of|during)\b|attended your\b|(?:at|in) the same (?:table|event|"
+    r"conference|session|meetup|breakout room|workshop|panel|class|section)\b|same (?:table|"
+    r"breakout room|booth|row) at\b",
+    r"we had [\w\s-]{1,30} together\b|we (?:went|used to go) to (?:school|college|university|"
+    r"high school) together\b",
+    r"(?:saw|heard|watched|attended|caught) your (?:talk|presentation|keynote|panel|session|"
+    r"workshop|webinar|lecture|demo|pitch|poster)\b",
 )
 # In a student's description, the student knowing the sender is not a claim by itself (LABELS.md), but a
 # note from someone they describe as an old classmate, TA or colleague speaks from that shared past.
@@ -426,13 +366,65 @@ def paste_cues(low: str) -> int:
     return len(_PASTE_CUES.findall(low))
 
 
+def _reported_notes(low: str) -> list[str]:
+    """The passages a description quotes, except a quoted headline, title or name."""
+    return [
+        q
+        for m in _QUOTED.finditer(low)
+        if len(q := (m.group(1) or m.group(2)).strip()) >= 2
+        and not _QUOTED_NOT_NOTE_BEFORE.search(low, max(0, m.start() - 30), m.start())
+        and not _QUOTED_NOT_NOTE_AFTER.match(low, m.end())
+    ]
+
+
+_NOT_NOTE = r"(?:headline|title|profile|bio|name|company|job|role|position)"
+_QUOTED_NOT_NOTE_BEFORE = re.compile(rf"\b{_NOT_NOTE}\b[^.!?\n]{{0,15}}$")
+_SAYS_NOT_NOTE = re.compile(rf"\b{_NOT_NOTE} $")  # "his headline says ..." reports the headline
+_QUOTED_NOT_NOTE_AFTER = re.compile(
+    rf"[^.!?\n]{{0,6}}\b(?:per|from|in|on|as) (?:his|her|their|the) {_NOT_NOTE}\b"
+)
+
+
 def described_note(low: str) -> tuple[bool, str]:
-    """Whether a description says the sender wrote a note, and the phrase that says so."""
-    for rx, has in ((_DESC_NOTE_STRONG, True), (_DESC_NOTE_NONE, False), (_DESC_NOTE_WEAK, True)):
+    """Whether a description says the sender wrote a note, and the phrase that says so. A quoted note that
+    is LinkedIn's own text ("only the usual 'join your network'") is no note; other quoted words are."""
+    notes = _reported_notes(low)
+    stock_quote = next((q for q in notes if STOCK.search(q)), None)
+    if stock_quote:
+        return False, stock_quote
+    for rx, has in ((_DESC_NOTE_STRONG, True), (_DESC_NOTE_NONE, False)):
         m = rx.search(low)
         if m:
             return has, m.group(0)
+    if notes:
+        return True, notes[0]
+    for m in _DESC_NOTE_WEAK.finditer(low):
+        if not _SAYS_NOT_NOTE.search(low, max(0, m.start() - 20), m.start()):
+            return True, m.group(0)
     return False, ""
+
+
+# A description that names the sender as a recruiter: intent recruiter by itself (LABELS.md).
+_DESCRIBED_RECRUITER = re.compile(
+    r"\b(?<!not )(?:a|an|the|some|this|one|random|from a|by a) (?:[\w-]+ ){0,2}?(?:recruiter|headhunter|head hunter|"
+    r"talent (?:acquisition|partner|scout)|hiring manager|recruiting (?:manager|lead|coordinator|partner)|reclutador[a]?|"
+    r"recrutador[a]?|cazatalentos|headhunting \w+)s?\b"
+)
+
+
+def described_recruiter(low: str) -> str | None:
+    """The phrase by which a description says the sender recruits ("a headhunter added me")."""
+    m = _DESCRIBED_RECRUITER.search(low)
+    return m.group(0) if m else None
+
+
+# A note that states no purpose: a greeting's "let's connect" and nothing else (LABELS.md: unclear alone).
+BARE_CONNECT = re.compile(
+    r"(?:(?:i'?d|i would|i'?m|i am|would) (?:(?:really |very )?(?:like|love)|be (?:happy|glad)|happy|glad|keen) to |"
+    r"let'?s |lets |(?:happy|glad|great|nice|excited) to |looking forward to |please |can we |shall we )?"
+    r"(?:connect|connecting|get connected|stay connected|be connected|link up)(?: with you| here)?(?: on linkedin)?"
+    r"[.!?\s]*(?:(?:thanks?|thank you|cheers)[.!\s]*)?"
+)
 
 
 def _negated(text: str, start: int) -> bool:
@@ -450,6 +442,7 @@ def claim(text: str, described: bool = False) -> str | None:
             if (
                 not _SENDER_SAYS.search(text, line_start, m.start())
                 and '"' not in text[line_start : m.start()]
+                and not any(q.start() <= m.start() < q.end() for q in _QUOTED.finditer(text))
             ):
                 continue
         return m.group(0)
@@ -504,8 +497,7 @@ def _high_pay(s: str) -> bool:
 
 
 # Links are judged one by one: first find what looks like a web address, then ask what kind it is.
-# (Possessive runs: a dot never comes out of a run of [\w-], so giving characters back can't match more.)
-_URLISH = re.compile(r"(?<![\w@.-])(?:https?://)?[\w-]++(?:\.[\w-]++)+(?:/[^\s<>\"]*)?")
+_URLISH = re.compile(r"(?<![\w@.-])(?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/[^\s<>\"]*)?")
 _BAD_LINK = _any(
     r"^(?:https?://)?(?:bit\.ly|tinyurl\.com|t\.co|goo\.gl|ow\.ly|is\.gd|buff\.ly|cutt\.ly|rb\.gy|shorturl\.at|"
     r"tiny\.cc|rebrand\.ly|s\.id|v\.gd|shorte\.st|adf\.ly|bl\.ink|t\.ly|tiny\.one|qrco\.de)(?:/|$)",
@@ -526,18 +518,11 @@ def _bad_link(low: str) -> re.Match[str] | None:
     return None
 
 
-# Every flag's word cues behind one \b: most invitations hold none, and one pass that says so costs about
-# two thirds of the seven passes a flag at a time. (An alternation matches at a place exactly when one of its cues does, so
-# a miss here is a miss for every flag.)
-_ANY_FLAG_WORD = _rule(tuple(cue for rule in RED_FLAG_RULES.values() for cue in rule.cues))
-
-
 def red_flags(low: str) -> list[tuple[str, str]]:
     """(code, phrase) for each scam sign LinkedIn's safety guidance names, in the order they occur."""
     found: list[tuple[int, str, str]] = []
-    any_word = _ANY_FLAG_WORD.search(low) is not None
-    for code, rule in RED_FLAG_RULES.items():
-        ms = list(rule.finditer(low)) if any_word or rule.needs_met(low) else []
+    for code, rx in RED_FLAG_RULES.items():
+        ms = list(rx.finditer(low))
         if code == "off_platform" and (phone := _PHONE.search(low)):
             ms = sorted((*ms, phone), key=lambda x: x.start())
         if code == "suspicious_link" and (link := _bad_link(low)):
@@ -554,7 +539,7 @@ def red_flags(low: str) -> list[tuple[str, str]]:
 # Intent is learned (model.py). These few cues are features for it, not decisions: the sender's headline,
 # a job seeker writing, "not about a role", a vendor's opener, a product on show, a wish to connect.
 HEADLINE_CUES: dict[str, re.Pattern[str]] = {
-    "recruiter": _rx(
+    "recruiter": _any(
         r"\brecruit\w*",
         r"\btalent\b",
         r"\bhiring\b",
@@ -563,7 +548,7 @@ HEADLINE_CUES: dict[str, re.Pattern[str]] = {
         r"\bstaffing\b",
         r"\bcareers?\b.{0,20}\bat\b",
     ),
-    "sales": _rx(
+    "sales": _any(
         r"\bi help\b|\bhelping\b",
         r"\b(?:coach|coaching|consultant for|agency|growth hacker|"
         r"lead gen|founder @)\b",
@@ -571,7 +556,7 @@ HEADLINE_CUES: dict[str, re.Pattern[str]] = {
         r"insurance|real estate)\b",
         r"\$\d",
     ),
-    "networking": _rx(r"\balum", r"\bclass of\b|\b'\d\d\b"),
+    "networking": _any(r"\balum", r"\bclass of\b|\b'\d\d\b"),
 }
 NOT_A_ROLE = re.compile(
     r"\bnot (?:reaching out|writing|contacting you|messaging|here) (?:about|for|regarding|with) "
@@ -595,6 +580,8 @@ SEEKER = re.compile(
 STUDENT_REQUEST = re.compile(
     r"\b(?:i(?:'ve| have)?|i just|ya|j[aá]) (?:already |just |ya |j[aá] )?(?:accepted|connected with|added|"
     r"replied to|answered|acept[eé]|aceitei|respond[ií]|respondi)\b"
+    r"(?! (?:a|an|the|my|our|their|this)? ?(?:new |full-time |part-time |summer |dream )?(?:role|job|offer|position|"
+    r"internship|challenge|opportunity|post)\b)"
 )
 REQUEST_WORDS = re.compile(
     r"\b(?:help|write|draft|thank[- ]?you|what (?:should|do|can) i (?:say|write|send)|how (?:do|should) i "
@@ -618,40 +605,88 @@ def student_request(text: str) -> tuple[str, str | None] | None:
     return kind, name.group(1) if name else None
 
 
-# The sender asks the student for a referral (the student would vouch for them), not offers one.
-ASKS_REFERRAL = re.compile(
+# The direction of a referral. In the sender's note "me" is the sender: "could you refer me" asks the student
+# to vouch for them, "I can refer you" offers to vouch for the student. In the student's description "me" is
+# the student, so the same words point the other way ("she offered to refer me", "he wants me to refer him").
+_NOTE_ASKS_REFERRAL = re.compile(
     r"\b(?:(?:can|could|would|will) you (?:please |kindly )?(?:refer|recommend) me\b|refer me\b|"
+    r"(?:open|willing|able|happy) to (?:refer|recommend)(?:ring)? me\b|(?:mind|consider) (?:referring|recommending) me\b|"
     r"(?:ask(?:ing)?|request(?:ing)?|hoping for|looking for) (?:you )?(?:for )?(?:a |an )?(?:employee )?referral\b|"
-    r"(?:a|an|your) referral (?:for|to) (?:the|a|an|this|that|your)\b|(?:wants?|wanted) (?:me )?to refer (?:him|her|them)\b|"
-    r"(?:me )?(?:puedes|podr[ií]as|podes) (?:referir|recomendar)me|referirme\b|(?:pode|poderia|podes) me indicar|"
-    r"me indicar para)"
+    r"(?:a|an|your) referral (?:for|to) (?:the|a|an|this|that|your)\b|"
+    r"(?:me )?(?:puedes|podr[ií]as|podes) (?:referir|recomendar)me|me (?:puedes|podr[ií]as|podes) (?:referir|recomendar)\b|"
+    r"referirme\b|(?:pode|poderia|podes) me indicar|me indicar para)"
+)
+_NOTE_OFFERS_REFERRAL = re.compile(
+    r"\b(?:(?:i|we)(?:'d| would| can| could| will|'ll| am happy to| am glad to|'m happy to|'m glad to)? "
+    r"(?:be (?:happy|glad) to |gladly |happily |also )?(?:refer|recommend) you\b|"
+    r"(?:happy|glad|willing) to (?:refer|recommend) you\b|refer you (?:for|to|internally)\b|"
+    r"(?:i|we) (?:can|could|will|'ll|would be happy to) (?:put in|submit|give you) (?:a )?referral\b|"
+    r"(?:i|we) (?:can|could|will|'ll) (?:pass|forward|send) your (?:resume|cv|profile|name) (?:along|on|to)\b|"
+    r"(?:i|we) (?:can|could|will|'ll) put your name forward\b|"
+    r"(?:te|le) (?:puedo|podr[ií]a) (?:referir|recomendar)|puedo referirte|posso (?:te )?indicar(?:-te| voc[eê])?\b)"
+)
+_DESC_ASKS_REFERRAL = re.compile(
+    r"\b(?:(?:wants?|wanted|asks?|asked|asking|hopes?|hoping|begging) (?:me )?(?:to refer|to recommend|for a referral|"
+    r"if i (?:can|could|would) refer)|refer (?:him|her|them)\b|(?:a|for my) referral (?:for|to) (?:him|her|them)\b|"
+    r"(?:request(?:ed|s|ing)?|looking|hoping|searching) (?:me )?for (?:a |an )?(?:employee )?referral\b|"
+    r"quiere que (?:lo|la) (?:refiera|recomiende)|quer que eu (?:o|a) indique)"
+)
+_DESC_OFFERS_REFERRAL = re.compile(
+    r"\b(?:(?:offer(?:s|ed|ing)?|can|could|will|would|wants? to|says? (?:he|she|they) (?:can|could|will)) (?:to )?"
+    r"(?:refer|recommend) me\b|offer(?:s|ed|ing)? (?:me )?a referral\b|"
+    r"(?:he|she|they|him|her|them)(?:'d|'ll| would| will| can| could| to)? (?:refer|recommend) me\b|"
+    r"(?:me )?(?:ofreci[oó]|ofrece) (?:referirme|recomendarme)|(?:ofereceu|oferece) (?:me )?indicar)"
 )
 
 
+def referral_direction(text: str, described: bool) -> str | None:
+    """ "asks" when the sender asks the student for a referral, "offers" when the sender offers one, None when
+    the text speaks of neither. `text` is the note (a paste) or the whole description, lower-cased."""
+    readings = [(text, False)]
+    if described:  # the sender's words quoted in a description read as a note
+        readings = [(q, False) for q in quoted(text)] + [(text, True)]
+    for part, about_sender in readings:
+        asks, offers = (
+            (_DESC_ASKS_REFERRAL, _DESC_OFFERS_REFERRAL)
+            if about_sender
+            else (_NOTE_ASKS_REFERRAL, _NOTE_OFFERS_REFERRAL)
+        )
+        found = [(m.start(), d) for d, rx in (("asks", asks), ("offers", offers)) if (m := rx.search(part))]
+        if found:
+            return min(found)[1]
+    return None
+
+
+# Words in quotes: an opening quote not inside a word, a closing one not followed by a letter
+# ("don't" is not a quote).
+_QUOTED = re.compile(r"(?<!\w)(?:\"([^\"\n]+)\"|'((?:[^'\n]|(?<=\w)'(?=\w))+)')(?!\w)")
+
+
+def quoted(text: str) -> list[str]:
+    """The quoted passages of a text, in order: in a description, what the student says the note said."""
+    return [q for m in _QUOTED.finditer(text) if len(q := (m.group(1) or m.group(2)).strip()) >= 2]
+
+
 # Soft vendor openers the lists above miss ("I specialize in IT security for small businesses").
-VENDOR = _rule(
-    words=(
-        r"(?:i|we) (?:specialize|specialise) in\b",
-        r"(?:i|we) help (?:[\w'-]+ ){0,3}(?:businesses|teams|companies|brands|professionals|founders|"
-        r"leaders|clinics|agencies|startups|firms|people|students|candidates|job seekers|executives|"
-        r"owners)\b",
-        r"(?:i|we) work with (?:[\w'-]+ ){0,3}(?:vps?|heads?|leaders|founders|ctos?|ceos?|teams|"
-        r"companies|brands|businesses)\b",
-        r"not (?:a )?pitch(?:ing)?\b|no pitch\b|(?:15|20|30)[- ]?min(?:ute)?s?\b|synerg\w+",
-        r"(?:share|send) (?:some|a few) (?:insights|ideas|resources|case stud\w+)\b",
-    ),
+VENDOR = _words(
+    r"(?:i|we) (?:specialize|specialise) in\b",
+    r"(?:i|we) help (?:[\w'-]+ ){0,3}(?:businesses|teams|companies|brands|professionals|founders|"
+    r"leaders|clinics|agencies|startups|firms|people|students|candidates|job seekers|executives|"
+    r"owners)\b",
+    r"(?:i|we) work with (?:[\w'-]+ ){0,3}(?:vps?|heads?|leaders|founders|ctos?|ceos?|teams|"
+    r"companies|brands|businesses)\b",
+    r"not (?:a )?pitch(?:ing)?\b|no pitch\b|(?:15|20|30)[- ]?min(?:ute)?s?\b|synerg\w+",
+    r"(?:share|send) (?:some|a few) (?:insights|ideas|resources|case stud\w+)\b",
 )
 
 
 # A product or service shown to the reader: "a new tool I'd love to show you", "a quick demo".
-PRODUCT = _rule(
-    words=(
-        r"(?:i'?d|i would|we'?d|we would) love to (?:show|demo|walk) you\b|show you (?:how|what|our|"
-        r"the|a)\b",
-        r"(?:new|our|my) (?:[\w-]+ )?(?:tool|product|platform|app|software|solution|service|offering|"
-        r"course|program)s?\b",
-        r"(?:free )?(?:trial|demo|quote|consultation|audit)\b",
-    ),
+PRODUCT = _words(
+    r"(?:i'?d|i would|we'?d|we would) love to (?:show|demo|walk) you\b|show you (?:how|what|our|"
+    r"the|a)\b",
+    r"(?:new|our|my) (?:[\w-]+ )?(?:tool|product|platform|app|software|solution|service|offering|"
+    r"course|program)s?\b",
+    r"(?:free )?(?:trial|demo|quote|consultation|audit)\b",
 )
 
 

@@ -154,8 +154,7 @@ def name_ok(cand: str, exclude: set[str] | frozenset[str] = frozenset()) -> str 
     t = _TITLED.match(cand)
     if t:  # a titled surname keeps its title
         return cand if name_ok(t.group(1), exclude) and t.group(1)[0].isupper() else None
-    if cand.startswith(("Dr", "Prof")):
-        cand = _DR_PROF.sub("", cand, count=1)
+    cand = _DR_PROF.sub("", cand, count=1)
     toks = cand.split()
     if not toks or len(toks) > 4 or len(cand) > 60:
         return None
@@ -214,7 +213,8 @@ def strip_greeting(line: str) -> tuple[str, str | None]:
 
 
 def is_chrome_line(ln: str) -> bool:
-    """A whole line of LinkedIn page chrome (buttons, degree, counts, e-mail footer), not part of a note."""
+    """Page chrome: a short line of LinkedIn's own words (a line of 120 characters or more is someone's
+    text, even when it starts like chrome), or a line of nothing but button and menu words."""
     if len(ln) < 120 and _NOISE_LINE.fullmatch(ln):
         return True
     letters = _LETTERS.findall(ln)
@@ -241,11 +241,7 @@ class Paste:
 
 def strip_marks(line: str) -> str:
     """A line without LinkedIn's "· 2nd" degree marker and "(she/her)" pronoun tags."""
-    if "·" in line or "•" in line:  # what a degree marker starts with
-        line = _DEGREE.sub("", line)
-    if "/" in line:  # "(she/her)"
-        line = _PRONOUNS.sub("", line)
-    return line.strip()
+    return _PRONOUNS.sub("", _DEGREE.sub("", line)).strip()
 
 
 def parse(norm: str) -> Paste:
@@ -262,7 +258,7 @@ def parse(norm: str) -> Paste:
             p.recipient = name_ok(r.group(1))
             p.header_lines.append(ln)
             continue
-        m = _HEADER.match(ln) if len(ln) < 260 else None
+        m = _HEADER.match(ln)
         if m:
             who = next((g for g in m.groups() if g), "").strip()
             head = ""
@@ -331,6 +327,9 @@ def parse(norm: str) -> Paste:
                 p.headline = p.headline or ln
                 lines = lines[:i] + lines[i + 1 :]
                 break
+    # A headline pasted without the name above it, then the note's greeting: still the sender's headline.
+    if not p.headline and len(lines) >= 2 and looks_like_headline(lines[0]) and greeting(lines[1]):
+        p.headline, lines = lines[0], lines[1:]
     p.body = lines
     return p
 

@@ -20,8 +20,7 @@ _LINE_STOCK = (
     r"^[^\n,.!?]{0,60}?has indicated (?:that )?you(?: are|'re)? (?:an? )?fellow (?:group )?member"
     r"(?: of [^.!:\n]{1,80})?:?",
 )
-# Stock sentences: each starts at a word boundary, written once in front of them all (then Python's
-# engine rejects a mid-word position in one test rather than trying every sentence there).
+# Stock sentences, each starting at a word boundary.
 _STOCK_WORDS = (
     rf"(?:{_WANT} )?add you to {_NET}",
     rf"(?:{_WANT} )?join {_NET}",

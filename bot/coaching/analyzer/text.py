@@ -2,12 +2,13 @@
 
 A scammer can hide a word from a matcher with characters a reader never sees (zero-width spaces, soft
 hyphens, bidi controls) or with letters from another script that look the same (Cyrillic "у" in
-"crуpto"). Both are undone here, before any matching, so every later step sees what the student sees.
+"crуpto"). `clean` removes the first and the markup Slack adds; its text is what the student wrote, and
+what is quoted back to them. `fold` then turns look-alike letters into the Latin ones for matching only,
+one character for one, so a span found in the folded text is the same span of the clean text.
 """
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 
@@ -137,52 +138,58 @@ _QUOTES = str.maketrans(
 )
 
 _INVISIBLE_RX = re.compile("[" + re.escape("".join(map(chr, _INVISIBLE))) + "]")
-_LOOKALIKE_RX = re.compile("[" + re.escape("".join(_LOOKALIKES)) + "]")
-_QUOTES_RX = re.compile("[" + re.escape("".join(map(chr, _QUOTES))) + "]")
 
-_SLACK_LINK = re.compile(r"<((?:https?://|mailto:)[^|>\s]+)(?:\|[^>]*)?>")
-_HTML_BREAK = re.compile(r"<\s*(?:br|/p|/div|/li|/h\d|/tr)\b[^>]*>", re.I)
-_HTML_TAG = re.compile(r"<[a-zA-Z/!][^<>]{0,500}>")
-_HTML_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8}\d{0,2});")
+# Slack's own markup: links, user, channel and group mentions, special mentions ("<!here>"), and the
+# three characters it escapes. Nothing else in angle brackets is markup: "<Hiring>" is the sender's word.
+_SLACK_LINK = re.compile(r"<(?:(https?://[^|>\s]+)|(?:mailto|tel):([^|>\s]+))(?:\|[^>]*)?>")
+_SLACK_MENTION = re.compile(r"<([@#])[A-Z0-9]+(?:\|([^>]*))?>")
+_SLACK_SPECIAL = re.compile(r"<![^|>]*(?:\|([^>]*))?>")
+_SLACK_ESCAPE = re.compile(r"&(amp|lt|gt);")
+_UNESCAPE = {"amp": "&", "lt": "<", "gt": ">"}
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufff0-\uffff]")
 _HSPACE = re.compile(r"[^\S\n]+")
 
 
 def _fold_word(m: re.Match[str]) -> str:
     word = m.group(0)
-    if not _LOOKALIKE_CHARS.intersection(word):
-        return word
     has_latin = any("a" <= c.lower() <= "z" for c in word)
     if has_latin or all(c in _LOOKALIKE_CHARS for c in word):
         return word.translate(_FOLD)
     return word
 
 
+def _mention(m: re.Match[str]) -> str:
+    label = (m.group(2) or "").lstrip(m.group(1))
+    return m.group(1) + label if label else ""
+
+
+def slack_plain(text: str) -> str:
+    """Text as the student typed it in Slack: links as their address, mentions by their name, Slack's
+    escapes undone."""
+    text = _SLACK_LINK.sub(lambda m: m.group(1) or m.group(2), text)
+    text = _SLACK_MENTION.sub(_mention, text)
+    text = _SLACK_SPECIAL.sub(lambda m: m.group(1) or "", text)
+    return _SLACK_ESCAPE.sub(lambda m: _UNESCAPE[m.group(1)], text)
+
+
 def clean(text: str) -> str:
-    """Plain, NFKC-normalised text: no markup, no invisible characters, look-alikes folded, quotes
+    """Plain, NFKC-normalised text as written: no Slack markup, no invisible characters, quotes
     straightened, one space between words, no blank lines."""
-    if "<" in text:
-        text = _SLACK_LINK.sub(r"\1", text)
-        text = _HTML_BREAK.sub("\n", text)
-        text = _HTML_TAG.sub(" ", text)
-    if "&" in text and _HTML_ENTITY.search(text):
-        text = html.unescape(text)
-    if not text.isascii():  # every character these steps change is outside ASCII but the backtick
-        text = _INVISIBLE_RX.sub("", text)
-        text = unicodedata.normalize("NFKC", text)
-        text = _INVISIBLE_RX.sub("", text)  # NFKC can map a character onto one of them
-        if _LOOKALIKE_RX.search(text):
-            text = _WORD.sub(_fold_word, text)
-    if _QUOTES_RX.search(text):  # (a regex finds none faster than str.translate copies the text)
-        text = text.translate(_QUOTES)
+    text = slack_plain(text)
+    text = _INVISIBLE_RX.sub("", text)
+    text = unicodedata.normalize("NFKC", text)
+    text = _INVISIBLE_RX.sub("", text)  # NFKC can map a character onto one of them
+    text = text.translate(_QUOTES)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = _CONTROL.sub(" ", text)
-    # Most lines hold single spaces only: no run to fold (every other whitespace character is unprintable).
-    lines = (
-        (_HSPACE.sub(" ", ln) if "  " in ln or not ln.isprintable() else ln).strip()
-        for ln in text.split("\n")
-    )
+    lines = (_HSPACE.sub(" ", ln).strip() for ln in text.split("\n"))
     return "\n".join(ln for ln in lines if ln)
+
+
+def fold(text: str) -> str:
+    """`text` with look-alike letters read as the Latin ones, for matching: the same length, each
+    character where it was."""
+    return _WORD.sub(_fold_word, text)
 
 
 def lower(s: str) -> str:
