@@ -116,8 +116,11 @@ def suggest_answers(content: Content, signals: object) -> Answers:
         suggested["met"] = "yes"
     intent = getattr(signals, "intent", None) if getattr(signals, "intent_sure", True) else None
     reason = _INTENT_TO_REASON.get(intent or "")
-    if getattr(signals, "asks_referral", False):
+    direction = getattr(signals, "referral", None)
+    if direction == "asks" or getattr(signals, "asks_referral", False):
         reason = "asks_referral"
+    elif direction == "offers":  # a stranger offering to refer the student: an opening, not a mutual friend
+        reason = "opportunity"
     if getattr(signals, "claims_prior_contact", False) and reason in (None, "unsure", "networking"):
         reason = "forgot"
     if reason:

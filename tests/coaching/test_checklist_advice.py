@@ -170,3 +170,14 @@ def test_an_unsure_intent_preselects_no_reason_but_rules_still_do():
     flagged = SimpleNamespace(**{**vars(sure), "red_flags": ("off_platform",)})
     # a warning sign no longer poses as a sales pitch: the safety rule decides, whatever the reason
     assert checklist.suggest_answers(CONTENT, flagged)["reason"] == "opportunity"
+
+
+def test_the_way_a_referral_goes_picks_the_reason():
+    """Asked for a referral by a stranger is its own reason; a stranger offering one is an opening,
+    never "referred by someone I know"."""
+    from bot.coaching.analyzer import analyze
+
+    offers = analyze("Hi Sam, I work at Stripe and I can refer you for the new grad SWE role. Best, Dana")
+    asks = analyze("Hi Sam, could you refer me for the internship at your company? Thanks, Dana")
+    assert checklist.suggest_answers(CONTENT, offers).get("reason") == "opportunity"
+    assert checklist.suggest_answers(CONTENT, asks).get("reason") == "asks_referral"
