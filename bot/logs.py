@@ -138,7 +138,7 @@ def _clip(value: Any) -> str | None:
     return text if len(text) <= ID_MAX else text[:ID_MAX] + "…"
 
 
-def describe(body: dict[str, Any] | None) -> dict[str, str]:
+def request_fields(body: dict[str, Any] | None) -> dict[str, str]:
     """What a Slack request is, for its log line: `kind` and `id` (never text, values or user input
     beyond the identifier Slack routes on)."""
     if not isinstance(body, dict):

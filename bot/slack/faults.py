@@ -182,7 +182,7 @@ def guard(fn):
             return await fn(**kwargs)
         except Exception as exc:
             body = kwargs.get("body") or kwargs.get("command") or kwargs.get("shortcut") or {}
-            described = logs.describe(body if isinstance(body, dict) else None)
+            described = logs.request_fields(body if isinstance(body, dict) else None)
             if isinstance(exc, StoreUnavailable):  # an outage the operator sees in /healthz, not a bug
                 logger.warning("listener %s: %s", getattr(fn, "__name__", "?"), exc, extra=described)
                 text = STORE_TROUBLE
@@ -206,5 +206,5 @@ async def bolt_error(error: Exception, body: dict) -> None:
         "Bolt could not handle a request (%s)",
         type(error).__name__,
         exc_info=error,
-        extra=logs.describe(body if isinstance(body, dict) else None),
+        extra=logs.request_fields(body if isinstance(body, dict) else None),
     )

@@ -102,7 +102,7 @@ def slack_events(bolt_app):
             request[_DESCRIBED] = {"kind": "unknown"}
             logger.warning("refused a body Bolt cannot parse (%s)", type(exc).__name__)
             return web.json_response({"error": "malformed request"}, status=400)
-        request[_DESCRIBED] = described = logs.describe(bolt_req.body)
+        request[_DESCRIBED] = described = logs.request_fields(bolt_req.body)
         try:
             response = await bolt_app.async_dispatch(bolt_req)
         except Exception as exc:  # Bolt failed before its own error handling (e.g. building its context)

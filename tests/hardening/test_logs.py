@@ -137,13 +137,13 @@ def test_slack_libraries_never_log_below_info(level):
 
 def test_describe_never_returns_text_or_values():
     body = p.block_actions([p.button_action(bk.A_ANSWER + "yes", value=f'1{{"n":"{MARKER}"}}')])
-    assert logs.describe(body) == {"kind": "action", "id": bk.A_ANSWER + "yes"}
+    assert logs.request_fields(body) == {"kind": "action", "id": bk.A_ANSWER + "yes"}
     cmd = p.slash_command(text=MARKER)
-    assert logs.describe(cmd) == {"kind": "command", "id": "/invite-check"}
+    assert logs.request_fields(cmd) == {"kind": "command", "id": "/invite-check"}
     event = p.event_callback(p.message_im(MARKER))
-    assert logs.describe(event) == {"kind": "event", "id": "message"}
-    assert len(logs.describe({"type": "shortcut", "callback_id": "x" * 5000})["id"]) <= logs.ID_MAX + 1
-    assert logs.describe(None) == {"kind": "unknown"} and logs.describe({"type": 5}) == {"kind": "int"}
+    assert logs.request_fields(event) == {"kind": "event", "id": "message"}
+    assert len(logs.request_fields({"type": "shortcut", "callback_id": "x" * 5000})["id"]) <= logs.ID_MAX + 1
+    assert logs.request_fields(None) == {"kind": "unknown"} and logs.request_fields({"type": 5}) == {"kind": "int"}
 
 
 def test_bolts_invalid_signature_line_loses_the_body():
