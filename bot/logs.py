@@ -146,7 +146,7 @@ def _clip(value: Any) -> str | None:
     return text if len(text) <= ID_MAX else text[:ID_MAX] + "…"
 
 
-def describe(body: dict[str, Any] | None) -> dict[str, str]:
+def describe(body: dict[str, Any] | None) -> dict[str, str | None]:
     """What a Slack request is, for its log line: `kind` and `id` (never text, values or user input
     beyond the identifier Slack routes on)."""
     if not isinstance(body, dict):
@@ -155,8 +155,8 @@ def describe(body: dict[str, Any] | None) -> dict[str, str]:
         return {"kind": "command", "id": _clip(body.get("command"))}
     kind = body.get("type")
     if kind == "event_callback":
-        event = body.get("event") if isinstance(body.get("event"), dict) else {}
-        out = {"kind": "event", "id": _clip(event.get("type"))}
+        event = found if isinstance(found := body.get("event"), dict) else {}
+        out: dict[str, str | None] = {"kind": "event", "id": _clip(event.get("type"))}
         if isinstance(event.get("subtype"), str):
             out["subtype"] = _clip(event["subtype"])
         return out
@@ -165,7 +165,7 @@ def describe(body: dict[str, Any] | None) -> dict[str, str]:
         first = actions[0] if isinstance(actions, list) and actions and isinstance(actions[0], dict) else {}
         return {"kind": "action", "id": _clip(first.get("action_id"))}
     if kind in ("view_submission", "view_closed"):
-        view = body.get("view") if isinstance(body.get("view"), dict) else {}
+        view = found if isinstance(found := body.get("view"), dict) else {}
         return {"kind": "view", "id": _clip(view.get("callback_id")), "type": kind}
     if kind in ("shortcut", "message_action"):
         return {"kind": "shortcut", "id": _clip(body.get("callback_id"))}
