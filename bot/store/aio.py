@@ -21,10 +21,13 @@ import logging
 from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
-from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar
 
 from bot.store.base import DecisionStore, StoreClosedError, StoreUnavailable, WorkspaceStore
 from bot.store.models import DecisionRecord
+
+if TYPE_CHECKING:
+    from bot.staff.summary import Summary
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -124,7 +127,7 @@ class AsyncDecisionStore:
         """The records are taken from ``records`` here, on the caller's side of the thread."""
         return await self._run(self.store.upsert_many, builtins.list(records))
 
-    async def summary(self, *, now: datetime, days: int | None, team_id: str | None = None) -> Any:
+    async def summary(self, *, now: datetime, days: int | None, team_id: str | None = None) -> Summary:
         """Counted beside the worker (`read_aside`): a second over 50,000 file records."""
         return await self._bounded(
             self.read_aside(functools.partial(_summary, now=now, days=days, team_id=team_id))
@@ -173,5 +176,5 @@ class AsyncDecisionStore:
         await self.aclose()
 
 
-def _summary(store: DecisionStore, **options: Any) -> Any:
+def _summary(store: DecisionStore, **options: Any) -> Summary:
     return store.summary(**options)

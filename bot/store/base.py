@@ -5,9 +5,12 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.store.models import DecisionRecord, StoreError, UnsupportedSchemaError
+
+if TYPE_CHECKING:
+    from bot.staff.summary import Summary
 
 __all__ = [
     "DecisionStore",
@@ -139,7 +142,7 @@ class DecisionStore(Protocol):
         (replicas split the work); sending is still claimed with ``update_followup``."""
         ...
 
-    def summary(self, *, now: datetime, days: int | None, team_id: str | None = None) -> Any:
+    def summary(self, *, now: datetime, days: int | None, team_id: str | None = None) -> Summary:
         """``bot.staff.summary.Summary`` of the records created in the last ``days`` (None: all)."""
         ...
 

@@ -22,7 +22,7 @@ from bisect import bisect_left, insort
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timedelta
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 from tinydb import TinyDB
@@ -30,6 +30,9 @@ from tinydb.storages import Storage
 
 from bot.store.base import StoreClosedError
 from bot.store.models import Alert, DecisionRecord, Flagged, Followup, Signals, as_utc, migrate, utc_now
+
+if TYPE_CHECKING:
+    from bot.staff.summary import Summary
 
 TABLE = "decisions"
 PREFS_TABLE = "prefs"  # per-student preferences: {"team_id", "user_id", "values": {name: scalar}}
@@ -709,7 +712,7 @@ class MemoryDecisionStore:
                 self._leases[r.id] = now + lease
         return free
 
-    def summary(self, *, now: datetime, days: int | None, team_id: str | None = None):
+    def summary(self, *, now: datetime, days: int | None, team_id: str | None = None) -> Summary:
         """The staff summary of one workspace (or all), counted here from the records."""
         from bot.staff.summary import summarize
 

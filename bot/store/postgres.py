@@ -31,7 +31,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import psycopg
 from psycopg.rows import dict_row, tuple_row
@@ -41,6 +41,9 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from bot.store.base import StoreClosedError, StoreError, StoreUnavailable
 from bot.store.memory import DELETED_AT, ONCE_NAME_MAX, PSEUDONYM_KEY, check_pref_values, coerce_record
 from bot.store.models import DecisionRecord, Followup, as_utc, utc_now
+
+if TYPE_CHECKING:
+    from bot.staff.summary import Summary
 
 logger = logging.getLogger(__name__)
 
@@ -586,7 +589,14 @@ class PostgresDecisionStore:
             raise StoreClosedError("the decision store is closed")
         return self._pages(team_id, user_id, since, limit, newest_first)
 
-    def _pages(self, team_id, user_id, since, limit, newest_first) -> Iterator[DecisionRecord]:
+    def _pages(
+        self,
+        team_id: str | None,
+        user_id: str | None,
+        since: datetime | None,
+        limit: int | None,
+        newest_first: bool,
+    ) -> Iterator[DecisionRecord]:
         order = "DESC" if newest_first else "ASC"
         cmp = "<" if newest_first else ">"
         left = limit
@@ -659,7 +669,7 @@ class PostgresDecisionStore:
         with self._conn() as conn:
             return int(conn.execute("SELECT count(*) AS n FROM decisions").fetchone()["n"])
 
-    def summary(self, *, now: datetime, days: int | None, team_id: str | None = None):
+    def summary(self, *, now: datetime, days: int | None, team_id: str | None = None) -> Summary:
         """The staff summary, counted in the database (see bot.staff.summary.Summary)."""
         from bot.staff.summary import FOLLOWS, Summary, weeks_from_counts
 
