@@ -17,7 +17,7 @@ import logging
 import re
 import sys
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TextIO
 
 ACCESS_LOGGER = "bot.http"
 # Third-party loggers that must never go below INFO (slack_sdk dumps request bodies at DEBUG).
@@ -109,15 +109,15 @@ class _Stderr(OwnHandler):
         super().__init__(sys.stderr)
 
     @property
-    def stream(self):
+    def stream(self) -> TextIO:
         return sys.stderr
 
     @stream.setter
-    def stream(self, _value) -> None:
+    def stream(self, _value: object) -> None:
         pass
 
 
-def configure(level: str | int = "INFO", *, stream=None) -> logging.Handler:
+def configure(level: str | int = "INFO", *, stream: TextIO | None = None) -> logging.Handler:
     """Log to stderr (or `stream`) in logfmt at `level`; replaces handlers a previous call installed."""
     root = logging.getLogger()
     numeric = logging.getLevelName(level.upper()) if isinstance(level, str) else level
