@@ -21,7 +21,7 @@ import logging
 from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, Self, TypeVar, overload
 
 from bot.store.base import DecisionStore, StoreClosedError, StoreUnavailable, WorkspaceStore
 from bot.store.models import DecisionRecord
@@ -45,9 +45,19 @@ class _Forward(Generic[P, T]):
         if name != self.name:
             raise TypeError(f"{owner.__name__}.{name} forwards to a method called {self.name}")
 
+    @overload
+    def __get__(self, front: None, owner: type) -> Self: ...
+
+    @overload
     def __get__(
         self, front: AsyncDecisionStore, owner: type | None = None
-    ) -> Callable[P, Coroutine[Any, Any, T]]:
+    ) -> Callable[P, Coroutine[Any, Any, T]]: ...
+
+    def __get__(
+        self, front: AsyncDecisionStore | None, owner: type | None = None
+    ) -> Self | Callable[P, Coroutine[Any, Any, T]]:
+        if front is None:  # looked up on the class (help(), inspect)
+            return self
         name = self.name
 
         async def forward(*args: P.args, **kwargs: P.kwargs) -> T:
