@@ -11,11 +11,16 @@ import json
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.config import ConfigError, Settings, load_settings
 
+if TYPE_CHECKING:
+    from bot.coaching.content import Content
+    from bot.store import DecisionStore
 
-def _content(settings: Settings):
+
+def _content(settings: Settings) -> Content:
     from bot.coaching.content import load_content
 
     return load_content(settings.invite_check_prompts_dir)
@@ -77,7 +82,7 @@ def cmd_demo(settings: Settings) -> int:
     ).run()
 
 
-def _open_for_reading(settings: Settings):
+def _open_for_reading(settings: Settings) -> DecisionStore:
     """The configured store, read-only: PostgreSQL with DATABASE_URL; else the data file read without the
     lock and without writing anything (works beside a running bot, on a backup copy and on a read-only
     disk, and never folds the journal into the snapshot); a memory store when there is no file yet."""
@@ -204,7 +209,7 @@ def cmd_serve(settings: Settings) -> int:
     return serve(settings)
 
 
-def missing_tokens(settings) -> str:
+def missing_tokens(settings: Settings) -> str:
     """Which token `serve` lacks, by name, for the mode the ones present point to."""
     has = {
         "SLACK_BOT_TOKEN": bool(settings.slack_bot_token),

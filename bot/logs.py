@@ -17,7 +17,7 @@ import logging
 import re
 import sys
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TextIO
 
 ACCESS_LOGGER = "bot.http"
 # Third-party loggers that must never go below INFO (slack_sdk dumps request bodies at DEBUG).
@@ -101,15 +101,15 @@ class _Stderr(OwnHandler):
         super().__init__(sys.stderr)
 
     @property
-    def stream(self):
+    def stream(self) -> TextIO:
         return sys.stderr
 
     @stream.setter
-    def stream(self, _value) -> None:
+    def stream(self, _value: object) -> None:
         pass
 
 
-def configure(level: str | int = "INFO", *, stream=None) -> logging.Handler:
+def configure(level: str | int = "INFO", *, stream: TextIO | None = None) -> logging.Handler:
     """Log to stderr (or `stream`) in logfmt at `level`; replaces handlers a previous call installed."""
     root = logging.getLogger()
     numeric = logging.getLevelName(level.upper()) if isinstance(level, str) else level
@@ -138,7 +138,7 @@ def _clip(value: Any) -> str | None:
     return text if len(text) <= ID_MAX else text[:ID_MAX] + "…"
 
 
-def request_fields(body: dict[str, Any] | None) -> dict[str, str]:
+def request_fields(body: dict[str, Any] | None) -> dict[str, str | None]:
     """What a Slack request is, for its log line: `kind` and `id` (never text, values or user input
     beyond the identifier Slack routes on)."""
     if not isinstance(body, dict):
@@ -147,8 +147,8 @@ def request_fields(body: dict[str, Any] | None) -> dict[str, str]:
         return {"kind": "command", "id": _clip(body.get("command"))}
     kind = body.get("type")
     if kind == "event_callback":
-        event = body.get("event") if isinstance(body.get("event"), dict) else {}
-        out = {"kind": "event", "id": _clip(event.get("type"))}
+        event = found if isinstance(found := body.get("event"), dict) else {}
+        out: dict[str, str | None] = {"kind": "event", "id": _clip(event.get("type"))}
         if isinstance(event.get("subtype"), str):
             out["subtype"] = _clip(event["subtype"])
         return out
@@ -157,7 +157,7 @@ def request_fields(body: dict[str, Any] | None) -> dict[str, str]:
         first = actions[0] if isinstance(actions, list) and actions and isinstance(actions[0], dict) else {}
         return {"kind": "action", "id": _clip(first.get("action_id"))}
     if kind in ("view_submission", "view_closed"):
-        view = body.get("view") if isinstance(body.get("view"), dict) else {}
+        view = found if isinstance(found := body.get("view"), dict) else {}
         return {"kind": "view", "id": _clip(view.get("callback_id")), "type": kind}
     if kind in ("shortcut", "message_action"):
         return {"kind": "shortcut", "id": _clip(body.get("callback_id"))}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 from PIL import Image, ImageOps, ImageStat
-from rapidocr_onnxruntime import RapidOCR  # type: ignore[import-untyped]
+from rapidocr_onnxruntime import RapidOCR
 
 from bot.screenshot.check import check_image
 from bot.screenshot.layout import Box, ScreenshotText, rebuild

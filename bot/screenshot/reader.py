@@ -14,7 +14,7 @@ from bot.screenshot.check import ScreenshotError
 from bot.screenshot.layout import ScreenshotText
 
 if TYPE_CHECKING:
-    from rapidocr_onnxruntime import RapidOCR  # type: ignore[import-untyped]
+    from rapidocr_onnxruntime import RapidOCR
 
 # The worker process's engine, loaded once by _start_worker. Only workers import the OCR libraries.
 _engine: RapidOCR | None = None

@@ -472,7 +472,9 @@ class Followups:
             text, blocks = self._reminder(record, ref, allow_snooze=False)
         await self._show(client, container, text, blocks)
 
-    def _reminder(self, record: DecisionRecord, ref: fb.ReminderRef, *, allow_snooze: bool):
+    def _reminder(
+        self, record: DecisionRecord, ref: fb.ReminderRef, *, allow_snooze: bool
+    ) -> tuple[str, list[dict[str, Any]]]:
         label = self.content.templates.decisions.get(record.decision or "", record.decision or "")
         return fb.reminder_message(
             ref,

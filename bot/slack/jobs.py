@@ -20,7 +20,7 @@ from bot.slack.deps import Deps
 from bot.slack.faults import SLACK_FAILURES, describe
 from bot.slack.views.staff import digest_message
 from bot.staff.digest import Digest, build_digest, due_week, records_since
-from bot.store import StoreClosedError
+from bot.store import DecisionStore, StoreClosedError
 
 logger = logging.getLogger(__name__)
 
@@ -207,7 +207,7 @@ async def team_digest(deps: Deps, team_id: str) -> Digest:
     view = deps.settings.invite_check_staff_view
     key = await deps.store.pseudonym_key()
 
-    def build(store) -> Digest:
+    def build(store: DecisionStore) -> Digest:
         records = store.iter_records(
             team_id=team_id, since=records_since(now, DIGEST_DAYS), newest_first=False
         )

@@ -21,7 +21,7 @@ from bot.config import Settings
 from bot.slack.faults import SLACK_FAILURES, describe
 from bot.slack.views.staff import cluster_alert_message
 from bot.staff.clusters import WINDOW, Cluster, find_clusters
-from bot.store import AsyncDecisionStore, DecisionRecord
+from bot.store import AsyncDecisionStore, DecisionRecord, DecisionStore
 
 if TYPE_CHECKING:
     from bot.slack.staff_access import StaffDirectory
@@ -83,7 +83,7 @@ class ScamAlerts:
             return False
         since = record.created_at - WINDOW
 
-        def flagged(store) -> list[DecisionRecord]:
+        def flagged(store: DecisionStore) -> list[DecisionRecord]:
             found = store.iter_records(team_id=record.team_id, since=since, newest_first=False)
             return [r for r in found if r.signals.red_flags]
 

@@ -85,7 +85,7 @@ class Screenshots:
             logger.info("screenshot not read (%s)", exc.code)
             await client.chat_update(channel=channel, ts=ts, text=bk.screenshot_problem_text(exc.code))
             return
-        except (*SLACK_FAILURES, aiohttp.ClientError) as exc:
+        except SLACK_FAILURES as exc:  # aiohttp.ClientError among them
             logger.warning("screenshot download failed (%s)", describe(exc))
             await client.chat_update(channel=channel, ts=ts, text=bk.screenshot_problem_text("download"))
             return

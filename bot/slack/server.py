@@ -8,14 +8,17 @@ import logging
 import signal
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
+from slack_bolt.async_app import AsyncApp
 
 from bot.config import Settings
 from bot.slack.app import close_http_session, open_http_session
+from bot.store import AsyncDecisionStore
 
 logger = logging.getLogger(__name__)
 
 
-def healthz(store):
+def healthz(store: AsyncDecisionStore | None) -> Handler:
     """`GET /healthz`: 200 while the store answers within its bound, 503 (and why) when it does not,
     so an orchestrator stops sending students to a replica that can't save their answers."""
     from bot.store import StoreError
@@ -31,7 +34,9 @@ def healthz(store):
     return handler
 
 
-def build_web_app(app, signing_secret: str | None, store=None) -> web.Application:
+def build_web_app(
+    app: AsyncApp, signing_secret: str | None, store: AsyncDecisionStore | None = None
+) -> web.Application:
     """The aiohttp application Slack talks to in HTTP mode (tests drive this very object); `store`
     (bot.store.AsyncDecisionStore) is what `/healthz` checks."""
     from bot.slack import web as middleware
@@ -61,7 +66,11 @@ def build_web_app(app, signing_secret: str | None, store=None) -> web.Applicatio
         if any(opened):  # `serve` owns the session when it opened it first: after-ack work still needs it
             await close_http_session(app)
         if app.oauth_flow is not None:  # the installation store's database connections
-            await app.oauth_flow.settings.installation_store.engine.dispose()
+            from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
+
+            installations = app.oauth_flow.settings.installation_store
+            if isinstance(installations, AsyncSQLAlchemyInstallationStore):
+                await installations.engine.dispose()
 
     web_app.on_startup.append(_open)
     web_app.on_cleanup.append(_close)

@@ -16,12 +16,12 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
+from typing import Protocol
 
 import aiohttp
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.config import Settings
 from bot.store import utc_now
 
 logger = logging.getLogger(__name__)
@@ -33,10 +33,20 @@ LOOKUP_TIMEOUT = 2.0  # seconds: staff checks run before an ack, which Slack wan
 ClientSource = AsyncWebClient | Callable[[], AsyncWebClient]
 
 
+class StaffSettings(Protocol):
+    """The two settings a StaffDirectory reads (bot.config.Settings, or one workspace's group alone)."""
+
+    @property
+    def invite_check_staff_user_ids(self) -> frozenset[str]: ...
+
+    @property
+    def invite_check_staff_usergroup(self) -> str | None: ...
+
+
 class StaffDirectory:
     def __init__(
         self,
-        settings: Settings,
+        settings: StaffSettings,
         client: ClientSource | None = None,
         clock: Callable[[], datetime] = utc_now,
         *,

@@ -34,7 +34,7 @@ from bot.slack.views import student as bk
 from bot.slack.views.staff import alert_message as staff_alert_message
 from bot.staff.clusters import flagged_details
 from bot.staff.privacy import keyed_hash
-from bot.store import DELETED_AT, Alert, AsyncDecisionStore, DecisionRecord, StoreClosedError
+from bot.store import DELETED_AT, Alert, AsyncDecisionStore, DecisionRecord, DecisionStore, StoreClosedError
 from bot.store import Signals as StoredSignals
 
 if TYPE_CHECKING:
@@ -271,7 +271,7 @@ class Walkthrough:
         before, not stored yet (its state is in the buttons), must not store itself when finished."""
         at = int(self.clock().timestamp())
 
-        def forget(store) -> int:
+        def forget(store: DecisionStore) -> int:
             removed = store.delete_user(team_id, user_id)
             store.set_prefs(team_id, user_id, **{DELETED_AT: at})
             return removed
@@ -374,7 +374,9 @@ class Walkthrough:
         now = self.clock()
         oldest = now - timedelta(days=self.settings.invite_check_retention_days)
 
-        def save(store) -> tuple[DecisionRecord | None, bool]:  # on the store's thread: read, checks, write
+        def save(
+            store: DecisionStore,
+        ) -> tuple[DecisionRecord | None, bool]:  # on the store's thread: read, checks, write
             current = store.get(state.wid)
             if current is not None:
                 if current.user_id != user_id or current.team_id != team_id:

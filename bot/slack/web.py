@@ -15,7 +15,9 @@ import logging
 import time
 
 from aiohttp import web
+from aiohttp.typedefs import Handler, Middleware
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncApp
 from slack_sdk.signature import SignatureVerifier
 
 from bot import logs
@@ -30,7 +32,7 @@ _DESCRIBED = (
 
 
 @web.middleware
-async def request_log(request: web.Request, handler) -> web.StreamResponse:
+async def request_log(request: web.Request, handler: Handler) -> web.StreamResponse:
     started = time.perf_counter()
     status = 500
     try:
@@ -60,11 +62,11 @@ async def request_log(request: web.Request, handler) -> web.StreamResponse:
             )
 
 
-def slack_gate(signing_secret: str | None):
+def slack_gate(signing_secret: str | None) -> Middleware:
     verifier = SignatureVerifier(signing_secret) if signing_secret else None
 
     @web.middleware
-    async def _gate(request: web.Request, handler) -> web.StreamResponse:
+    async def _gate(request: web.Request, handler: Handler) -> web.StreamResponse:
         if request.method != "POST" or request.path != SLACK_PATH:
             return await handler(request)
         raw = await request.read()  # cached: Bolt's adapter reads it again without copying the socket
@@ -87,7 +89,7 @@ def _signed(verifier: SignatureVerifier, raw: bytes, request: web.Request) -> bo
         return False
 
 
-def slack_events(bolt_app):
+def slack_events(bolt_app: AsyncApp) -> Handler:
     """The POST /slack/events handler: Bolt's own aiohttp adapter and dispatch."""
 
     async def _handle(request: web.Request) -> web.Response:

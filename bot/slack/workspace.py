@@ -39,10 +39,10 @@ def _team(value: Any) -> str | None:
 
 def workspace_of(body: dict[str, Any]) -> str | None:
     """The workspace a payload names, wherever Slack put it for this kind of request."""
-    event = body.get("event") if isinstance(body.get("event"), dict) else {}
-    user = body.get("user") if isinstance(body.get("user"), dict) else {}
-    view = body.get("view") if isinstance(body.get("view"), dict) else {}
-    event_view = event.get("view") if isinstance(event.get("view"), dict) else {}
+    event = found if isinstance(found := body.get("event"), dict) else {}
+    user = found if isinstance(found := body.get("user"), dict) else {}
+    view = found if isinstance(found := body.get("view"), dict) else {}
+    event_view = found if isinstance(found := event.get("view"), dict) else {}
     for candidate in (
         body.get("team"),  # interactivity: {"id": ...}, null in org-wide installs
         user.get("team_id"),  # interactivity: the user's own workspace

@@ -7,6 +7,10 @@
 any of them for asyncio code.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from bot.store.aio import AsyncDecisionStore
 from bot.store.base import (
     DecisionStore,
@@ -30,6 +34,9 @@ from bot.store.models import (
     utc_now,
 )
 from bot.store.tinydb_store import JournalDamage, TinyDBDecisionStore, open_read_only, open_store
+
+if TYPE_CHECKING:
+    from bot.config import Settings
 
 __all__ = [
     "DELETED_AT",
@@ -60,7 +67,7 @@ __all__ = [
 ]
 
 
-def open_configured(settings) -> DecisionStore:
+def open_configured(settings: Settings) -> DecisionStore:
     """The store the settings ask for: PostgreSQL with ``DATABASE_URL``, else the TinyDB file."""
     if settings.database_url:
         from bot.store.postgres import PostgresDecisionStore
@@ -73,7 +80,7 @@ def open_configured(settings) -> DecisionStore:
     return open_store(settings.invite_check_db_path)
 
 
-def open_configured_async(settings) -> AsyncDecisionStore:
+def open_configured_async(settings: Settings) -> AsyncDecisionStore:
     """``open_configured`` for the app: one worker thread per pooled connection for PostgreSQL,
     the one thread the file store wants otherwise."""
     store = open_configured(settings)

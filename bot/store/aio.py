@@ -14,19 +14,56 @@ does raises StoreUnavailable, and a call still queued then is dropped, not run l
 from __future__ import annotations
 
 import asyncio
+import builtins
 import contextlib
 import functools
 import logging
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, Self, TypeVar, overload
 
-from bot.store.base import DecisionStore, StoreClosedError, StoreUnavailable
+from bot.store.base import DecisionStore, StoreClosedError, StoreUnavailable, WorkspaceStore
 from bot.store.models import DecisionRecord
 
+if TYPE_CHECKING:
+    from bot.staff.summary import Summary
+
+P = ParamSpec("P")
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
+
+
+class _Forward(Generic[P, T]):
+    """An async method of AsyncDecisionStore that runs the store's method of the same name on the
+    worker thread, with the signature its Protocol declares (one declaration of each method)."""
+
+    def __init__(self, declared: Callable[Concatenate[Any, P], T]) -> None:
+        self.name = declared.__name__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        if name != self.name:
+            raise TypeError(f"{owner.__name__}.{name} forwards to a method called {self.name}")
+
+    @overload
+    def __get__(self, front: None, owner: type) -> Self: ...
+
+    @overload
+    def __get__(
+        self, front: AsyncDecisionStore, owner: type | None = None
+    ) -> Callable[P, Coroutine[Any, Any, T]]: ...
+
+    def __get__(
+        self, front: AsyncDecisionStore | None, owner: type | None = None
+    ) -> Self | Callable[P, Coroutine[Any, Any, T]]:
+        if front is None:  # looked up on the class (help(), inspect)
+            return self
+        name = self.name
+
+        async def forward(*args: P.args, **kwargs: P.kwargs) -> T:
+            return await front._run(getattr(front.store, name), *args, **kwargs)
+
+        return forward
 
 
 class AsyncDecisionStore:
@@ -40,7 +77,7 @@ class AsyncDecisionStore:
         self._aside = ThreadPoolExecutor(max_workers=1, thread_name_prefix="invite-check-store-read")
         self._closed = False
 
-    async def _run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    async def _run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         if self._closed:
             raise StoreClosedError("the decision store is closed")
         loop = asyncio.get_running_loop()
@@ -71,80 +108,36 @@ class AsyncDecisionStore:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._aside, fn, self.store)
 
-    async def upsert(self, record: DecisionRecord | Mapping[str, Any]) -> DecisionRecord:
-        return await self._run(self.store.upsert, record)
+    upsert = _Forward(DecisionStore.upsert)
+    get = _Forward(DecisionStore.get)
+    update = _Forward(DecisionStore.update)
+    list = _Forward(DecisionStore.list)
+    create = _Forward(DecisionStore.create)
+    delete = _Forward(DecisionStore.delete)
+    delete_user = _Forward(DecisionStore.delete_user)
+    purge_older_than = _Forward(DecisionStore.purge_older_than)
+    update_followup = _Forward(DecisionStore.update_followup)
+    get_prefs = _Forward(DecisionStore.get_prefs)
+    set_prefs = _Forward(DecisionStore.set_prefs)
+    pseudonym_key = _Forward(DecisionStore.pseudonym_key)
+    claim_once = _Forward(DecisionStore.claim_once)
+    forget_once = _Forward(DecisionStore.forget_once)
+    claim_due_reminders = _Forward(DecisionStore.claim_due_reminders)
+    count = _Forward(DecisionStore.count)
+
+    # Installs in many workspaces (PostgreSQL only; the other stores raise AttributeError).
+    workspace = _Forward(WorkspaceStore.workspace)
+    workspaces = _Forward(WorkspaceStore.workspaces)
+    workspace_installed = _Forward(WorkspaceStore.workspace_installed)
+    workspace_uninstalled = _Forward(WorkspaceStore.workspace_uninstalled)
 
     async def upsert_many(
         self, records: Iterable[DecisionRecord | Mapping[str, Any]]
-    ) -> list[DecisionRecord]:
-        return await self._run(self.store.upsert_many, list(records))
+    ) -> builtins.list[DecisionRecord]:
+        """The records are taken from ``records`` here, on the caller's side of the thread."""
+        return await self._run(self.store.upsert_many, builtins.list(records))
 
-    async def get(self, record_id: str) -> DecisionRecord | None:
-        return await self._run(self.store.get, record_id)
-
-    async def update(self, record_id: str, **fields: Any) -> DecisionRecord | None:
-        return await self._run(self.store.update, record_id, **fields)
-
-    async def list(
-        self,
-        *,
-        team_id: str | None = None,
-        user_id: str | None = None,
-        since: datetime | None = None,
-        limit: int | None = None,
-        newest_first: bool = True,
-    ) -> list[DecisionRecord]:
-        return await self._run(
-            self.store.list,
-            team_id=team_id,
-            user_id=user_id,
-            since=since,
-            limit=limit,
-            newest_first=newest_first,
-        )
-
-    async def delete_user(self, team_id: str, user_id: str) -> int:
-        return await self._run(self.store.delete_user, team_id, user_id)
-
-    async def delete(self, record_id: str) -> bool:
-        return await self._run(self.store.delete, record_id)
-
-    async def purge_older_than(self, cutoff: datetime) -> int:
-        return await self._run(self.store.purge_older_than, cutoff)
-
-    async def update_followup(
-        self, record_id: str, *, expect: Mapping[str, Any] | None = None, **changes: Any
-    ) -> DecisionRecord | None:
-        return await self._run(self.store.update_followup, record_id, expect=expect, **changes)
-
-    async def get_prefs(self, team_id: str, user_id: str) -> dict[str, Any]:
-        return await self._run(self.store.get_prefs, team_id, user_id)
-
-    async def set_prefs(self, team_id: str, user_id: str, **values: Any) -> dict[str, Any]:
-        return await self._run(self.store.set_prefs, team_id, user_id, **values)
-
-    async def pseudonym_key(self) -> str:
-        return await self._run(self.store.pseudonym_key)
-
-    async def claim_once(self, name: str, at: datetime) -> bool:
-        return await self._run(self.store.claim_once, name, at)
-
-    async def forget_once(self, name: str) -> None:
-        return await self._run(self.store.forget_once, name)
-
-    async def due_reminders(self, now: datetime) -> list[DecisionRecord]:
-        return await self._run(self.store.due_reminders, now)
-
-    async def create(self, record: DecisionRecord | Mapping[str, Any]) -> DecisionRecord | None:
-        return await self._run(self.store.create, record)
-
-    async def delete_team(self, team_id: str) -> int:
-        return await self._run(self.store.delete_team, team_id)
-
-    async def claim_due_reminders(self, now: datetime, **options: Any) -> list[DecisionRecord]:
-        return await self._run(self.store.claim_due_reminders, now, **options)
-
-    async def summary(self, *, now: datetime, days: int | None, team_id: str | None = None) -> Any:
+    async def summary(self, *, now: datetime, days: int | None, team_id: str | None = None) -> Summary:
         """Counted beside the worker (`read_aside`): a second over 50,000 file records."""
         return await self._bounded(
             self.read_aside(functools.partial(_summary, now=now, days=days, team_id=team_id))
@@ -156,23 +149,6 @@ class AsyncDecisionStore:
         ping = getattr(self.store, "ping", None)
         if ping is not None:
             await self._run(ping)
-
-    # Workspaces (PostgreSQL store only: installs in many workspaces need it).
-
-    async def workspace(self, team_id: str) -> dict[str, Any] | None:
-        return await self._run(self.store.workspace, team_id)
-
-    async def workspaces(self) -> list[dict[str, Any]]:
-        return await self._run(self.store.workspaces)
-
-    async def workspace_installed(self, team_id: str, *, installer: str | None = None) -> dict[str, Any]:
-        return await self._run(self.store.workspace_installed, team_id, installer=installer)
-
-    async def workspace_uninstalled(self, team_id: str) -> None:
-        return await self._run(self.store.workspace_uninstalled, team_id)
-
-    async def count(self) -> int:
-        return await self._run(self.store.count)
 
     async def aclose(self) -> None:
         """Let queued work finish, then close the store (compacting it) on the worker."""
@@ -210,5 +186,5 @@ class AsyncDecisionStore:
         await self.aclose()
 
 
-def _summary(store: DecisionStore, **options: Any) -> Any:
+def _summary(store: DecisionStore, **options: Any) -> Summary:
     return store.summary(**options)

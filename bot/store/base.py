@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timedelta
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.store.models import DecisionRecord, StoreError, UnsupportedSchemaError
+
+if TYPE_CHECKING:
+    from bot.staff.summary import Summary
 
 __all__ = [
     "DecisionStore",
@@ -17,6 +21,7 @@ __all__ = [
     "StoreReadOnlyError",
     "StoreUnavailable",
     "UnsupportedSchemaError",
+    "WorkspaceStore",
 ]
 
 
@@ -41,7 +46,6 @@ class StoreUnavailable(StoreError):
     did not complete, and trying again in a few minutes is the remedy."""
 
 
-@runtime_checkable
 class DecisionStore(Protocol):
     """Synchronous decision storage. Implementations serialize writes internally.
 
@@ -125,30 +129,20 @@ class DecisionStore(Protocol):
         """Delete records created strictly before ``cutoff`` (retention)."""
         ...
 
-    def due_reminders(self, now: datetime) -> list[DecisionRecord]:
-        """Records whose reminder is due, not yet sent, and without a recorded outcome."""
-        ...
-
     def count(self) -> int: ...
-
-    # Added for the shared (PostgreSQL) store; every implementation has them.
 
     def create(self, record: DecisionRecord | Mapping[str, Any]) -> DecisionRecord | None:
         """Insert only if no record has this id; ``None`` when one exists (nothing changed)."""
         ...
 
-    def delete_team(self, team_id: str) -> int:
-        """Delete every record and preference of one workspace; returns how many records."""
-        ...
-
     def claim_due_reminders(
         self, now: datetime, *, lease: timedelta = ..., limit: int = 500
-    ) -> list[DecisionRecord]:
+    ) -> builtins.list[DecisionRecord]:
         """Due reminders that no other pass holds, leased to the caller until ``now + lease``
         (replicas split the work); sending is still claimed with ``update_followup``."""
         ...
 
-    def summary(self, *, now: datetime, days: int | None, team_id: str | None = None) -> Any:
+    def summary(self, *, now: datetime, days: int | None, team_id: str | None = None) -> Summary:
         """``bot.staff.summary.Summary`` of the records created in the last ``days`` (None: all)."""
         ...
 
@@ -157,3 +151,17 @@ class DecisionStore(Protocol):
     def __enter__(self) -> DecisionStore: ...
 
     def __exit__(self, *exc: object) -> None: ...
+
+
+class WorkspaceStore(Protocol):
+    """The installed workspaces an install in many workspaces (OAuth) keeps: PostgreSQL only."""
+
+    def workspace(self, team_id: str) -> dict[str, Any] | None:
+        """One workspace's row (staff_user_ids, staff_usergroup, installed_at, uninstalled_at)."""
+        ...
+
+    def workspaces(self) -> list[dict[str, Any]]: ...
+
+    def workspace_installed(self, team_id: str, *, installer: str | None = None) -> dict[str, Any]: ...
+
+    def workspace_uninstalled(self, team_id: str) -> None: ...

@@ -13,6 +13,7 @@ under the lock and build models outside it.
 
 from __future__ import annotations
 
+import builtins
 import re
 import secrets
 import sys
@@ -21,13 +22,17 @@ from bisect import bisect_left, insort
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timedelta
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from pydantic import BaseModel
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from bot.store.base import StoreClosedError
 from bot.store.models import Alert, DecisionRecord, Flagged, Followup, Signals, as_utc, migrate, utc_now
+
+if TYPE_CHECKING:
+    from bot.staff.summary import Summary
 
 TABLE = "decisions"
 PREFS_TABLE = "prefs"  # per-student preferences: {"team_id", "user_id", "values": {name: scalar}}
@@ -145,7 +150,7 @@ def to_record(doc: Mapping[str, Any]) -> DecisionRecord:
 
 
 _EMPTY: Mapping[str, Any] = {}
-_KNOWN_FIELDS = {
+_KNOWN_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {
     Signals: ("intent", "custom_message", "claims_prior_contact", "red_flags", "intent_sure"),
     Followup: ("remind_at", "reminder_sent_at", "outcome", "outcome_at", "snoozes", "about"),
     DecisionRecord: (
@@ -574,7 +579,7 @@ class MemoryDecisionStore:
         record (a deletion time after ``cutoff`` stays: see ``retained_prefs``), in one durable write."""
         with self._lock:
             self._check_open()
-            pos = bisect_left(self._order, (as_utc(cutoff),), key=_order_key)
+            pos = bisect_left(self._order, (as_utc(cutoff), ""), key=_order_key)
             ids = [doc["id"] for doc in self._order[:pos]]
             gone = set(ids)
 
@@ -642,7 +647,7 @@ class MemoryDecisionStore:
                 )
             else:
                 order = self._order
-                start = 0 if since is None else bisect_left(order, (since,), key=_order_key)
+                start = 0 if since is None else bisect_left(order, (since, ""), key=_order_key)
                 if team_id is None and limit is not None:  # take only what is needed
                     if newest_first:
                         start = max(start, len(order) - limit)
@@ -679,7 +684,7 @@ class MemoryDecisionStore:
         docs = self._select(team_id, user_id, since, limit, newest_first)
         return (to_record(doc) for doc in docs)
 
-    def due_reminders(self, now: datetime) -> list[DecisionRecord]:
+    def due_reminders(self, now: datetime) -> builtins.list[DecisionRecord]:
         now = as_utc(now)
         with self._lock:
             self._check_open()
@@ -693,7 +698,7 @@ class MemoryDecisionStore:
 
     def claim_due_reminders(
         self, now: datetime, *, lease: timedelta = timedelta(minutes=2), limit: int = 500
-    ) -> list[DecisionRecord]:
+    ) -> builtins.list[DecisionRecord]:
         """Due reminders not leased to an earlier pass, leased to this one until ``now + lease``.
 
         One process owns this store, so the lease only keeps overlapping passes apart; it lives
@@ -707,7 +712,7 @@ class MemoryDecisionStore:
                 self._leases[r.id] = now + lease
         return free
 
-    def summary(self, *, now: datetime, days: int | None, team_id: str | None = None):
+    def summary(self, *, now: datetime, days: int | None, team_id: str | None = None) -> Summary:
         """The staff summary of one workspace (or all), counted here from the records."""
         from bot.staff.summary import summarize
 

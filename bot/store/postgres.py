@@ -21,6 +21,7 @@ releases the GIL while it waits on the server), and the CLI commands use it dire
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import logging
 import os
@@ -30,7 +31,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import psycopg
 from psycopg.rows import dict_row, tuple_row
@@ -40,6 +41,9 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from bot.store.base import StoreClosedError, StoreError, StoreUnavailable
 from bot.store.memory import DELETED_AT, ONCE_NAME_MAX, PSEUDONYM_KEY, check_pref_values, coerce_record
 from bot.store.models import DecisionRecord, Followup, as_utc, utc_now
+
+if TYPE_CHECKING:
+    from bot.staff.summary import Summary
 
 logger = logging.getLogger(__name__)
 
@@ -265,11 +269,11 @@ def from_row(row: Mapping[str, Any]) -> DecisionRecord:
 def schema_version(conn: psycopg.Connection) -> int:
     """The version the database is at (0: empty)."""
     with conn.cursor(row_factory=tuple_row) as cur:
-        (exists,) = cur.execute("SELECT to_regclass('invite_check_schema') IS NOT NULL").fetchone()
-        if not exists:
+        exists = cur.execute("SELECT to_regclass('invite_check_schema') IS NOT NULL").fetchone()
+        if not (exists and exists[0]):
             return 0
-        (version,) = cur.execute("SELECT max(version) FROM invite_check_schema").fetchone()
-    return int(version or 0)
+        version = cur.execute("SELECT max(version) FROM invite_check_schema").fetchone()
+    return int(version[0] or 0) if version else 0
 
 
 def migrate_schema(conn: psycopg.Connection, *, target: int = SCHEMA_VERSION) -> list[int]:
@@ -557,7 +561,8 @@ class PostgresDecisionStore:
     def _where(
         team_id: str | None, user_id: str | None, since: datetime | None
     ) -> tuple[list[str], list[Any]]:
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if team_id is not None:
             where.append("team_id = %s")
             params.append(team_id)
@@ -584,7 +589,14 @@ class PostgresDecisionStore:
             raise StoreClosedError("the decision store is closed")
         return self._pages(team_id, user_id, since, limit, newest_first)
 
-    def _pages(self, team_id, user_id, since, limit, newest_first) -> Iterator[DecisionRecord]:
+    def _pages(
+        self,
+        team_id: str | None,
+        user_id: str | None,
+        since: datetime | None,
+        limit: int | None,
+        newest_first: bool,
+    ) -> Iterator[DecisionRecord]:
         order = "DESC" if newest_first else "ASC"
         cmp = "<" if newest_first else ">"
         left = limit
@@ -625,14 +637,14 @@ class PostgresDecisionStore:
             )
         )
 
-    def due_reminders(self, now: datetime) -> list[DecisionRecord]:
+    def due_reminders(self, now: datetime) -> builtins.list[DecisionRecord]:
         with self._conn() as conn:
             rows = conn.execute(_SELECT + f" WHERE {_DUE} ORDER BY remind_at, id", (as_utc(now),)).fetchall()
         return [from_row(row) for row in rows]
 
     def claim_due_reminders(
         self, now: datetime, *, lease: timedelta = timedelta(minutes=2), limit: int = 500
-    ) -> list[DecisionRecord]:
+    ) -> builtins.list[DecisionRecord]:
         """Due reminders no other pass holds, leased to this caller until ``now + lease``.
 
         ``FOR UPDATE SKIP LOCKED`` lets two replicas' passes split the due rows between them
@@ -657,7 +669,7 @@ class PostgresDecisionStore:
         with self._conn() as conn:
             return int(conn.execute("SELECT count(*) AS n FROM decisions").fetchone()["n"])
 
-    def summary(self, *, now: datetime, days: int | None, team_id: str | None = None):
+    def summary(self, *, now: datetime, days: int | None, team_id: str | None = None) -> Summary:
         """The staff summary, counted in the database (see bot.staff.summary.Summary)."""
         from bot.staff.summary import FOLLOWS, Summary, weeks_from_counts
 
@@ -738,7 +750,7 @@ class PostgresDecisionStore:
             row = conn.execute("SELECT * FROM workspaces WHERE team_id = %s", (team_id,)).fetchone()
         return None if row is None else dict(row)
 
-    def workspaces(self) -> list[dict[str, Any]]:
+    def workspaces(self) -> builtins.list[dict[str, Any]]:
         with self._conn() as conn:
             return [dict(r) for r in conn.execute("SELECT * FROM workspaces ORDER BY team_id").fetchall()]
 
@@ -827,7 +839,7 @@ def _safe(url: str) -> str:
 
 
 def is_database_url(url: str | None) -> bool:
-    return bool(url) and url.startswith(("postgresql://", "postgres://"))
+    return url is not None and url.startswith(("postgresql://", "postgres://"))
 
 
 __all__ = [

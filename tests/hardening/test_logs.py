@@ -143,7 +143,9 @@ def test_describe_never_returns_text_or_values():
     event = p.event_callback(p.message_im(MARKER))
     assert logs.request_fields(event) == {"kind": "event", "id": "message"}
     assert len(logs.request_fields({"type": "shortcut", "callback_id": "x" * 5000})["id"]) <= logs.ID_MAX + 1
-    assert logs.request_fields(None) == {"kind": "unknown"} and logs.request_fields({"type": 5}) == {"kind": "int"}
+    assert logs.request_fields(None) == {"kind": "unknown"} and logs.request_fields({"type": 5}) == {
+        "kind": "int"
+    }
 
 
 def test_bolts_invalid_signature_line_loses_the_body():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -13,9 +14,12 @@ from bot.store import (
     Followup,
     MemoryDecisionStore,
     StoreClosedError,
+    TinyDBDecisionStore,
     open_read_only,
 )
+from bot.store.base import WorkspaceStore
 from bot.store.memory import to_doc, to_record
+from bot.store.postgres import PostgresDecisionStore
 
 T0 = datetime(2025, 3, 3, 15, 0, tzinfo=UTC)
 
@@ -24,8 +28,36 @@ def ids(records: list[DecisionRecord]) -> list[str]:
     return [r.id for r in records]
 
 
-def test_implements_protocol(store):
-    assert isinstance(store, DecisionStore)
+def _declared(protocol: type) -> dict[str, inspect.Signature]:
+    """The methods a Protocol declares, by name, with their signatures."""
+    return {
+        name: inspect.signature(member)
+        for name, member in vars(protocol).items()
+        if inspect.isfunction(member) and (not name.startswith("_") or name in ("__enter__", "__exit__"))
+    }
+
+
+def _shape(signature: inspect.Signature) -> list[tuple[str, inspect._ParameterKind, bool]]:
+    """What a caller relies on: each parameter's name, how it is passed, and whether it may be left out."""
+    return [(p.name, p.kind, p.default is not p.empty) for p in signature.parameters.values()]
+
+
+@pytest.mark.parametrize(
+    ("implementation", "protocol"),
+    [
+        (MemoryDecisionStore, DecisionStore),
+        (TinyDBDecisionStore, DecisionStore),
+        (PostgresDecisionStore, DecisionStore),
+        (PostgresDecisionStore, WorkspaceStore),
+    ],
+)
+def test_every_declared_method_is_implemented_with_its_signature(implementation, protocol):
+    declared = _declared(protocol)
+    assert declared
+    for name, signature in declared.items():
+        method = getattr(implementation, name, None)
+        assert callable(method), f"{implementation.__name__} lacks {name}"
+        assert _shape(inspect.signature(method)) == _shape(signature), f"{implementation.__name__}.{name}"
 
 
 def test_upsert_then_get_round_trips(store, record_factory):

@@ -11,7 +11,7 @@ clicks (most requests) come first, the catch-all for unknown buttons last.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -37,7 +37,9 @@ class InjectDeps(AsyncMiddleware):
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
 
-    async def async_process(self, *, req: AsyncBoltRequest, resp: BoltResponse, next):  # noqa: A002 - Bolt's name
+    async def async_process(
+        self, *, req: AsyncBoltRequest, resp: BoltResponse, next: Callable[[], Awaitable[BoltResponse]]
+    ) -> BoltResponse | None:  # noqa: A002 - Bolt's name
         req.context["deps"] = self.deps
         return await next()
 

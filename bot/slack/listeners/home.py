@@ -20,6 +20,7 @@ from bot.slack.scam_alerts import active_clusters
 from bot.slack.views import staff as sb
 from bot.slack.views import student_pages as pages
 from bot.staff.clusters import WINDOW
+from bot.store import DecisionRecord, DecisionStore
 
 logger = logging.getLogger(__name__)
 DEFAULT_DAYS = 30
@@ -58,8 +59,9 @@ async def needs_staff(deps: Deps, team_id: str) -> tuple[list, list]:
     now = deps.clock()
     since = now - max(timedelta(days=sb.ATTENTION_DAYS), 2 * WINDOW)
 
-    def find(store) -> tuple[list, list]:
-        attention, flagged = [], []
+    def find(store: DecisionStore) -> tuple[list[DecisionRecord], list[DecisionRecord]]:
+        attention: list[DecisionRecord] = []
+        flagged: list[DecisionRecord] = []
         for r in store.iter_records(team_id=team_id, since=since):
             if sb.needs_attention(r):
                 attention.append(r)

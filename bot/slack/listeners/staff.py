@@ -20,7 +20,7 @@ from bot.slack.staff_access import slack_error
 from bot.slack.views import staff as sb
 from bot.staff import privacy
 from bot.staff.export import csv_from_store
-from bot.staff.summary import parse_period, period_key, period_label
+from bot.staff.summary import Summary, parse_period, period_key, period_label
 
 logger = logging.getLogger(__name__)
 EXPORT_NOTE = {
@@ -30,7 +30,7 @@ EXPORT_NOTE = {
 }
 
 
-async def period_summary(deps: Deps, team_id: str, days: int | None):
+async def period_summary(deps: Deps, team_id: str, days: int | None) -> Summary:
     """The period's summary of one workspace, counted by the store (in SQL on PostgreSQL)."""
     return await deps.store.summary(now=deps.clock(), days=days, team_id=team_id)
 

@@ -48,6 +48,7 @@ from bot.staff.summary import (
     period_key,
     period_label,
 )
+from bot.store import DecisionRecord
 
 # action_ids (prefixes keep them apart from the walkthrough's ic_ ones)
 A_EXPORT = "staff_export"  # value: period key ("30d", "all", ...)
@@ -95,7 +96,7 @@ def _counted(title: str, counter: Counter, total: int, names: dict[str, str]) ->
     return "\n".join(lines)
 
 
-def followup_text(record) -> str:
+def followup_text(record: DecisionRecord) -> str:
     fu = record.followup
     if fu.outcome:
         return label(OUTCOME_LABELS, fu.outcome)
@@ -208,14 +209,14 @@ def usage_text() -> str:
 
 
 # -- records ------------------------------------------------------------------------------------------
-def _why(record) -> str:
+def _why(record: DecisionRecord) -> str:
     """The student's own answer to "why", with the analyzer's reading beside it, each named for what it is."""
     reading = f"text suggested {label(INTENT_NAMES, record.signals.intent).lower()}"
     reason = record.answers.get(REASON_STEP)
     return f"student says {label(REASON_NAMES, reason).lower()} ({reading})" if reason else reading
 
 
-def staff_record_line(record, view: str = privacy.NAMED, key: str | None = None) -> str:
+def staff_record_line(record: DecisionRecord, view: str = privacy.NAMED, key: str | None = None) -> str:
     flags = " · :warning: red flags" if record.signals.red_flags else ""
     who = (
         mention(record.user_id)
@@ -229,14 +230,14 @@ def staff_record_line(record, view: str = privacy.NAMED, key: str | None = None)
     )
 
 
-def needs_attention(record) -> bool:
+def needs_attention(record: DecisionRecord) -> bool:
     """A check staff should look at: the student sent an alert, or engaged with a flagged invitation."""
     return record.alert is not None or (
         bool(record.signals.red_flags) and record.decision in ("accepted", "replied_first")
     )
 
 
-def alert_student(record, view: str, key: str | None) -> str:
+def alert_student(record: DecisionRecord, view: str, key: str | None) -> str:
     """Who sent an alert: named when they chose to share their name (or staff see names anyway)."""
     if (record.alert is not None and record.alert.named) or view == privacy.NAMED:
         return mention(record.user_id)
@@ -245,7 +246,7 @@ def alert_student(record, view: str, key: str | None) -> str:
     return "A student (name not shared)"
 
 
-def alert_lines(record, view: str, key: str | None) -> list[str]:
+def alert_lines(record: DecisionRecord, view: str, key: str | None) -> list[str]:
     """What staff are told about a flagged check: signs, sender as pasted, the words behind each sign."""
     alert = record.alert
     flags = alert.flags if alert is not None else record.signals.red_flags
@@ -266,7 +267,7 @@ def alert_lines(record, view: str, key: str | None) -> list[str]:
     return lines
 
 
-def alert_message(record, view: str, key: str | None) -> tuple[str, list[dict]]:
+def alert_message(record: DecisionRecord, view: str, key: str | None) -> tuple[str, list[dict]]:
     """The DM each staff member gets when a student taps "Tell my career center"."""
     text = "A student reported a possible scam on LinkedIn"
     blocks = [

@@ -24,6 +24,7 @@ from bot.slack.views.kit import (
 from bot.slack.views.staff import MAX_VIEW_BLOCKS, label, record_sections
 from bot.slack.views.student import A_FIELD, A_START
 from bot.staff import privacy
+from bot.store import DecisionRecord
 
 A_HOME_DELETE = "home_delete"  # student Home, with a confirm dialog
 A_DELETE_CONFIRM = "student_delete_confirm"
@@ -32,7 +33,7 @@ RECENT_STUDENT = 20
 HISTORY_MAX = 10
 
 
-def student_record_line(record) -> str:
+def student_record_line(record: DecisionRecord) -> str:
     decision = label(DECISION_LABELS, record.decision, "not recorded")
     return (
         f"*{when(record.created_at)}* · looked like {label(INTENT_NAMES, record.signals.intent).lower()}"
