@@ -92,7 +92,7 @@ class IntentModel:
         in C), then scaled once, instead of a Python loop per weight."""
         get = self.weights.get
         scores = list(self.intercept)
-        found: list[tuple[float, list[tuple[str, tuple[float, ...]]]]] = []
+        found: list[tuple[float, list[tuple[str, tuple[tuple[float, ...], tuple[float, ...]]]]]] = []
         for value, names in groups.items():
             rows = [(name, row) for name in names if (row := get(name)) is not None]
             if rows:
