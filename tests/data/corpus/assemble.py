@@ -4,8 +4,7 @@
     python tests/data/corpus/assemble.py --stats  # counts only
 
 Batches named late_*.jsonl were gathered after the test split was frozen: they only add to train and
-dev (a group made only of late items that would fall in the test split goes to train or dev as the legacy
-sets do; a late item grouped with older items in the test split is left out). Batches named fresh_*.jsonl are a second held-out split, `fresh`,
+dev (an item of theirs that would land in the test split is left out). Batches named fresh_*.jsonl are a second held-out split, `fresh`,
 written and frozen (fresh_split.sha256) before the model they score was tuned; none of their items may
 share a source or a near-duplicate group with any other split's. Each raw item carries its provenance (a URL for a real text, `written:<batch>:<theme>` otherwise). The
 split of an item is decided by its *group*: a real text's site (domain, or owner/repo on GitHub), a
@@ -163,13 +162,11 @@ def assemble() -> list[dict]:
             raise SystemExit(f"held-out items share a source or near-duplicate with others: {keys}")
         legacy = any(rows[i]["source"].startswith("written:legacy") for i in idx)
         split = "fresh" if fresh == {True} else _split_of(keys[0], legacy)
-        if split == "test" and all(rows[i]["late"] for i in idx):
-            split = _split_of("late:" + keys[0], legacy=True)  # a hash of its own: dev keeps its share
         for i in idx:
             rows[i]["split"] = split
             rows[i]["group"] = keys[0]
     # Batches gathered after the test split was frozen (raw/late_*) may add to train and dev only: a late
-    # item grouped with older test items is left out rather than change the frozen split.
+    # item whose group falls in the test split is left out rather than change the frozen split.
     kept = [r for r in rows if not (r.pop("late") and r["split"] == "test")]
     for r in kept:
         del r["fresh"]
