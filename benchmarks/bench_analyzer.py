@@ -3,6 +3,8 @@
     .venv/bin/python benchmarks/bench_analyzer.py                 # speed: p50/p99 per call
     .venv/bin/python benchmarks/bench_analyzer.py --accuracy dev  # quality on the dev split
     .venv/bin/python benchmarks/bench_analyzer.py --accuracy test # the frozen test split: score it once
+    .venv/bin/python benchmarks/bench_analyzer.py --accuracy fresh --by  # the second frozen split, broken
+                                                                  # down by input kind, language and intent
 
 Times are CPU time of this process (time.process_time), so other load on a shared machine inflates them
 less than wall time. Speed targets (issue 9): p99 under 5 ms for a typical invitation, under 50 ms at 3,000 characters.
@@ -23,7 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.coaching.analyzer import INTENTS, MAX_CHARS, analyze  # noqa: E402
+from bot.coaching.analyzer import INTENTS, MAX_CHARS, analyze, paste  # noqa: E402
+from bot.coaching.analyzer.details import language  # noqa: E402
+from bot.coaching.analyzer.text import clean  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "corpus" / "corpus.jsonl"
 FIELDS = ("custom_message", "claims_prior_contact", "intent", "requester_name", "red_flags")
@@ -39,6 +43,67 @@ def f1(pairs: list[tuple[str, str]], label: str) -> float:
     fp = sum(g == label and w != label for g, w in pairs)
     fn = sum(g != label and w == label for g, w in pairs)
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def kind(row: dict) -> str:
+    """description / paste (the sender's card, LinkedIn's lines or an e-mail header around it) / note."""
+    if row["input_kind"] == "description":
+        return "description"
+    p = paste.parse(clean(row["text"]))
+    return "paste" if p.header_name or p.headline or p.header_lines or p.recipient else "note"
+
+
+def breakdown(data: list[dict]) -> str:
+    """Each field's accuracy, intent macro-F1 and pre-selection by input kind and by language, then
+    precision / recall / F1 per intent."""
+    got = [analyze(r["text"]) for r in data]
+    slices: dict[str, dict[str, list[int]]] = {"kind": {}, "language": {}}
+    for k, r in enumerate(data):
+        slices["kind"].setdefault(kind(r), []).append(k)
+        slices["language"].setdefault(language(r["text"]), []).append(k)
+    short = {
+        "custom_message": "custom",
+        "claims_prior_contact": "claims",
+        "requester_name": "name",
+        "red_flags": "flags",
+        "intent": "intent",
+    }
+    head = (
+        f"{'':<14} {'n':>4} "
+        + " ".join(f"{short[f]:>7}" for f in FIELDS)
+        + f" {'int.F1':>7} {'presel.':>8} {'right':>6}"
+    )
+    lines = []
+    for title, groups in slices.items():
+        lines += ["", f"by {title}", head]
+        for key, idx in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+            accs = []
+            for f in FIELDS:
+                ok = 0
+                for k in idx:
+                    value = set(got[k].red_flags) if f == "red_flags" else getattr(got[k], f)
+                    ok += value == (set(data[k][f]) if f == "red_flags" else data[k][f])
+                accs.append(ok / len(idx))
+            pairs = [(got[k].intent, data[k]["intent"]) for k in idx]
+            present = sorted({w for _, w in pairs})
+            macro = sum(f1(pairs, i) for i in present) / len(present)
+            sure = [k for k in idx if got[k].intent_sure]
+            right = sum(got[k].intent == data[k]["intent"] for k in sure) / max(len(sure), 1)
+            lines.append(
+                f"{key:<14} {len(idx):>4} "
+                + " ".join(f"{a:>7.3f}" for a in accs)
+                + f" {macro:>7.3f} {len(sure) / len(idx):>8.0%} {right:>6.3f}"
+            )
+    pairs = [(s.intent, r["intent"]) for s, r in zip(got, data, strict=True)]
+    lines += ["", f"{'intent':<14} {'n':>4} {'precision':>9} {'recall':>7} {'F1':>6}"]
+    for i in INTENTS:
+        n = sum(w == i for _, w in pairs)
+        tp = sum(g == w == i for g, w in pairs)
+        called = sum(g == i for g, _ in pairs)
+        lines.append(
+            f"{i:<14} {n:>4} {tp / max(called, 1):>9.3f} {tp / max(n, 1):>7.3f} {f1(pairs, i):>6.3f}"
+        )
+    return "\n".join(lines)
 
 
 def quality(data: list[dict], show_errors: bool = False) -> str:
@@ -134,13 +199,19 @@ def speed() -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--accuracy", choices=("train", "dev", "test"))
-    ap.add_argument("--errors", action="store_true", help="list the wrong fields (never use with test)")
+    ap.add_argument("--accuracy", choices=("train", "dev", "test", "fresh"))
+    ap.add_argument(
+        "--errors", action="store_true", help="list the wrong fields (never with a held-out split)"
+    )
+    ap.add_argument(
+        "--by", action="store_true", help="break the figures down by input kind, language, intent"
+    )
     args = ap.parse_args()
     if args.accuracy:
-        print(
-            f"{args.accuracy} split: " + quality(rows(args.accuracy), args.errors and args.accuracy != "test")
-        )
+        held_out = args.accuracy in ("test", "fresh")
+        print(f"{args.accuracy} split: " + quality(rows(args.accuracy), args.errors and not held_out))
+        if args.by:
+            print(breakdown(rows(args.accuracy)))
     else:
         print(speed())
     return 0

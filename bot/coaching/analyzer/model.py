@@ -5,7 +5,9 @@ project's own examples, not invitations). Why linear: it is plain arithmetic at 
 model server), deterministic, explainable (each n-gram's weight is in the file by name, so the evidence
 shown to a student is the phrase that weighed most) and fast. The file keys weights by feature name (a
 vocabulary, not hashed buckets): one dict lookup per feature and no collisions. Trained by `make train`
-(train.py) into intent_model.json, which is committed and loaded once.
+(train.py) into intent_model.json, which is committed and loaded once. The confidence is calibrated: the
+scores are divided by the file's `temperature` (fitted on dev) before the softmax, so a confidence of 0.9
+is right about nine times in ten, and the pre-selection threshold is a confidence that means something.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from functools import cache
 from pathlib import Path
 
 MODEL_PATH = Path(__file__).with_name("intent_model.json")
-FORMAT = 2
+FORMAT = 3
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W\d_]+)?")
 _CHARS = 5
 
@@ -64,6 +66,7 @@ class IntentModel:
     # ahead of the classes' average, n * w[c] - sum(w), worked out once here for the evidence)
     weights: dict[str, tuple[tuple[float, ...], tuple[float, ...]]]
     preselect_threshold: float
+    temperature: float = 1.0  # the scores are divided by it before the softmax (calibrated on dev)
 
     @classmethod
     def from_json(cls, data: dict) -> IntentModel:
@@ -76,14 +79,20 @@ class IntentModel:
         weights = {
             name: (tuple(row), tuple(n * w - sum(row) for w in row)) for name, row in data["weights"].items()
         }
-        return cls(classes, tuple(data["intercept"]), weights, float(data["preselect_threshold"]))
+        return cls(
+            classes,
+            tuple(data["intercept"]),
+            weights,
+            float(data["preselect_threshold"]),
+            float(data["temperature"]),
+        )
 
     def predict(self, groups: dict[float, list[str]]) -> Prediction:
         """The intent for `feature_groups(...)`: each group's rows summed column by column (zip and sum run
         in C), then scaled once, instead of a Python loop per weight."""
         get = self.weights.get
         scores = list(self.intercept)
-        found: list[tuple[float, list[tuple[str, tuple[float, ...]]]]] = []
+        found: list[tuple[float, list[tuple[str, tuple[tuple[float, ...], tuple[float, ...]]]]]] = []
         for value, names in groups.items():
             rows = [(name, row) for name in names if (row := get(name)) is not None]
             if rows:
@@ -92,7 +101,7 @@ class IntentModel:
                     scores[i] += value * sum(col)
         top = max(range(len(scores)), key=scores.__getitem__)
         m = scores[top]
-        confidence = 1.0 / sum(math.exp(s - m) for s in scores)
+        confidence = 1.0 / sum(math.exp((s - m) / self.temperature) for s in scores)
         # The features that pushed the winner furthest ahead: the evidence to quote, strongest first.
         pushes = sorted(
             [(value * row[1][top], name) for value, rows in found for name, row in rows], reverse=True

@@ -4,7 +4,9 @@
     python tests/data/corpus/assemble.py --stats  # counts only
 
 Batches named late_*.jsonl were gathered after the test split was frozen: they only add to train and
-dev (an item of theirs that would land in the test split is left out). Each raw item carries its provenance (a URL for a real text, `written:<batch>:<theme>` otherwise). The
+dev (an item of theirs that would land in the test split is left out). Batches named fresh_*.jsonl are a second held-out split, `fresh`,
+written and frozen (fresh_split.sha256) before the model they score was tuned; none of their items may
+share a source or a near-duplicate group with any other split's. Each raw item carries its provenance (a URL for a real text, `written:<batch>:<theme>` otherwise). The
 split of an item is decided by its *group*: a real text's site (domain, or owner/repo on GitHub), a
 written text's batch and theme. Near-duplicates (same word 3-grams, Jaccard >= 0.6) are merged into one
 group first, so a copied template cannot sit in two splits. A group's split is a fixed hash of its key,
@@ -134,15 +136,20 @@ def assemble() -> list[dict]:
                 row = json.loads(line)
                 row["source"] = canonical_source(row["source"])
                 row["late"] = path.name.startswith("late_")
+                row["fresh"] = path.name.startswith("fresh_")
                 validate(row, f"{path.name}:{n}")
-                rows.append({f: row.get(f) for f in (*FIELDS, "late")})
+                rows.append({f: row.get(f) for f in (*FIELDS, "late", "fresh")})
     seen: dict[str, str] = {}
     unique = []
-    for r in rows:  # exact duplicate texts: keep the first
+    for r in sorted(
+        rows, key=lambda r: r["fresh"]
+    ):  # exact duplicate texts: keep the first, never a held-out one
         t = " ".join(r["text"].lower().split())
         if t not in seen:
             seen[t] = r["id"]
             unique.append(r)
+        elif r["fresh"]:
+            raise SystemExit(f"{r['id']}: the held-out item repeats {seen[t]}")
     rows = unique
     roots = _groups(rows)
     members: dict[int, list[int]] = defaultdict(list)
@@ -150,14 +157,19 @@ def assemble() -> list[dict]:
         members[g].append(i)
     for idx in members.values():
         keys = sorted(source_key(rows[i]) for i in idx)
+        fresh = {rows[i]["fresh"] for i in idx}
+        if fresh == {True, False}:
+            raise SystemExit(f"held-out items share a source or near-duplicate with others: {keys}")
         legacy = any(rows[i]["source"].startswith("written:legacy") for i in idx)
-        split = _split_of(keys[0], legacy)
+        split = "fresh" if fresh == {True} else _split_of(keys[0], legacy)
         for i in idx:
             rows[i]["split"] = split
             rows[i]["group"] = keys[0]
     # Batches gathered after the test split was frozen (raw/late_*) may add to train and dev only: a late
     # item whose group falls in the test split is left out rather than change the frozen split.
     kept = [r for r in rows if not (r.pop("late") and r["split"] == "test")]
+    for r in kept:
+        del r["fresh"]
     return kept
 
 
@@ -168,7 +180,7 @@ def stats(rows: list[dict]) -> str:
         f"{dict(Counter(r['source_kind'] for r in rows))}; by input {dict(Counter(r['input_kind'] for r in rows))}"
     )
     out.append(f"by intent {dict(Counter(r['intent'] for r in rows))}")
-    for s in ("train", "dev", "test"):
+    for s in ("train", "dev", "test", "fresh"):
         part = [r for r in rows if r["split"] == s]
         out.append(
             f"  {s}: {len(part)} items, {sum(r['origin'] == 'real' for r in part)} real, "
