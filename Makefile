@@ -27,6 +27,7 @@ test: lint
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # Retrain the intent model from tests/data/corpus (after editing the corpus or the features); a test
 # fails while the committed bot/coaching/analyzer/intent_model.json differs from what this produces.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from bot.coaching.analyzer import cues, details, paste, scam, stock
 from bot.coaching.analyzer.details import Details
@@ -157,19 +158,19 @@ def _read_description(
                 ev.add("requester_name", ok)
                 return _Parts(True, custom, low, "", ok, [], [], "", norm)
     pos = 0
-    while (m := _DESC_NAME.search(norm, pos)) is not None:
-        pos = m.start() + 1  # overlapping scan: "request from a recruiter named Sam"
-        cand = paste.lead_name(m.group(1))
-        end = m.start(1) + len(cand)
-        strict = _DESC_NAME_STRICT.search(m.group(0))
+    while (named := _DESC_NAME.search(norm, pos)) is not None:
+        pos = named.start() + 1  # overlapping scan: "request from a recruiter named Sam"
+        cand = paste.lead_name(named.group(1))
+        end = named.start(1) + len(cand)
+        strict = _DESC_NAME_STRICT.search(named.group(0))
         if not cand or not strict and not norm[end:].lstrip().startswith("("):
             continue
-        if _DESC_NAME_ORG.search(norm, max(0, m.start() - 16), m.start()):
+        if _DESC_NAME_ORG.search(norm, max(0, named.start() - 16), named.start()):
             continue  # "a company called Nexus Global" names a company, not the sender
         ok = paste.name_ok(cand)
         if ok:
             name = ok
-            ev.add("requester_name", norm[m.start() : end])
+            ev.add("requester_name", norm[named.start() : end])
             break
     for note in cues.quoted(norm) if name is None else ():
         intro, phrase = paste.self_intro(note, set())  # the note quoted: "message says 'hi, it's Leah...'"
@@ -483,7 +484,7 @@ def analyze(text: str) -> Analysis:
     return Analysis(
         r.custom,
         bool(rd.claim or rd.tie or r.ties),
-        intent,
+        cast(Intent, intent),
         ev.as_written(r.name),
         codes,
         tuple(ev.items),

@@ -158,15 +158,15 @@ def name_ok(cand: str, exclude: set[str] | frozenset[str] = frozenset()) -> str 
     toks = cand.split()
     if not toks or len(toks) > 4 or len(cand) > 60:
         return None
-    for i, t in enumerate(toks):
-        low = t.lower().rstrip(".")
+    for i, tok in enumerate(toks):
+        low = tok.lower().rstrip(".")
         if low in NOT_NAME or low.removesuffix("'s") in NOT_NAME:
             return None
         if i and low in PARTICLES:
             continue
-        if t[0].islower() or not t[0].isalpha():
+        if tok[0].islower() or not tok[0].isalpha():
             return None
-        letters = [ch for ch in t if ch.isalpha()]
+        letters = [ch for ch in tok if ch.isalpha()]
         if len(letters) >= 2 and all(ch.isupper() for ch in letters):  # "HR", "CEO": acronyms
             return None
     if toks[-1].lower() in PARTICLES:

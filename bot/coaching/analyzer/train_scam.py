@@ -45,7 +45,10 @@ def _rows() -> list[dict]:
         if line.strip():
             item = json.loads(line)
             flags = set(item.get("flags") or ())
-            labels = {"scam": bool(item["scam"]), **{c: c in flags for c in RED_FLAG_LABELS}}
+            labels: dict[str, bool | None] = {
+                "scam": bool(item["scam"]),
+                **{c: c in flags for c in RED_FLAG_LABELS},
+            }
             out.append({"id": item["id"], "text": item["text"], "labels": labels, "hard": not item["scam"]})
     for line in CORPUS.read_text(encoding="utf-8").splitlines():
         if line.strip():
@@ -53,7 +56,7 @@ def _rows() -> list[dict]:
             if item["split"] not in ("train", "dev"):
                 continue
             flags = set(item.get("red_flags") or ())
-            labels: dict[str, bool | None] = {c: c in flags for c in RED_FLAG_LABELS}
+            labels = {c: c in flags for c in RED_FLAG_LABELS}
             labels["scam"] = False if not flags else None
             out.append({"id": item["id"], "text": item["text"], "labels": labels, "hard": False})
     return out
