@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from bot.coaching.analyzer.cues import contact_points
 from bot.coaching.analyzer.text import clean
+from bot.coaching.analyzer.text import fold as fold_lookalikes
 from bot.coaching.vocab import RED_FLAG_LABELS
 from bot.store.models import DecisionRecord, Flagged
 
@@ -95,7 +96,7 @@ def fold(text: str | None) -> str:
     """Text for comparison only: look-alikes folded, case and punctuation ignored, single spaces."""
     if not text:
         return ""
-    return " ".join(_NOT_WORD.sub(" ", clean(text).casefold()).split())
+    return " ".join(_NOT_WORD.sub(" ", fold_lookalikes(clean(text)).casefold()).split())
 
 
 def _host(host: str) -> str:

@@ -9,7 +9,7 @@ import json
 import payloads as p
 from walk import action_ids
 
-from bot.slack import blocks as bk
+from bot.slack.views import student as bk
 
 PASTE = (
     "Роман Петров\nCampus Recruiter at Космос\n· 2nd\nHi Alex, I'm hiring summer interns for our analytics"
