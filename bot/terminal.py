@@ -287,12 +287,7 @@ class Terminal:
             user_id="terminal",
             source="terminal",
             answers=answers,
-            signals=StoredSignals(
-                intent=signals.intent,
-                custom_message=signals.custom_message,
-                claims_prior_contact=signals.claims_prior_contact,
-                red_flags=list(signals.red_flags),
-            ),
+            signals=StoredSignals.of(signals),
             recommendation=recommendation,
             decision=decision,
             decided_at=now,

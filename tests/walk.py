@@ -87,6 +87,15 @@ async def step_by_step(bot, fake, card):
     return await fake.wait_for("chat.update", lambda c: c.ok, count=before + 1)
 
 
+async def student_checks(bot_http, fake_slack, user_id: str, text: str) -> None:
+    """A student pastes an invitation into the app's DM and the first card comes back."""
+    n = len(fake_slack.calls("chat.postMessage"))
+    status, _ = await bot_http.event(p.message_im(text, user_id=user_id, channel=p.dm_channel(user_id)))
+    assert status == 200
+    await fake_slack.wait_for("chat.postMessage", count=n + 1)
+    await bot_http.settle()
+
+
 class Walk:
     shown = staticmethod(shown)
     action_ids = staticmethod(action_ids)

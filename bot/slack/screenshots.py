@@ -8,8 +8,10 @@ stored or logged.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 from slack_sdk.web.async_client import AsyncWebClient
@@ -22,6 +24,16 @@ from bot.slack.walkthrough import Walkthrough
 logger = logging.getLogger(__name__)
 
 DOWNLOAD_TIMEOUT = 20.0  # seconds for one file from Slack's file servers
+
+
+def slack_file_url(url: str, api_url: str) -> bool:
+    """Whether `url` is on Slack's own hosts (the Web API's host or one under it, as files.slack.com
+    is under slack.com), over the Web API's scheme: the bot token goes to no other address."""
+    file, api = urlsplit(url), urlsplit(api_url)
+    host, api_host = file.hostname or "", api.hostname or ""
+    return (
+        bool(api_host) and file.scheme == api.scheme and (host == api_host or host.endswith("." + api_host))
+    )
 
 
 def image_files(files: object) -> list[dict[str, Any]]:
@@ -44,14 +56,18 @@ class Screenshots:
         if isinstance(size, int) and size > MAX_BYTES:
             raise ScreenshotError("too_big", f"{size} bytes")
         url = file.get("url_private_download") or file.get("url_private")
-        if not isinstance(url, str) or not url.startswith(("https://", "http://")):
-            raise ScreenshotError("corrupt", "no download address")
+        if not isinstance(url, str) or not slack_file_url(url, client.base_url):
+            raise ScreenshotError("corrupt", "no download address on Slack's own hosts")
         timeout = aiohttp.ClientTimeout(total=DOWNLOAD_TIMEOUT)
         headers = {"Authorization": f"Bearer {client.token}"}
-        async with (
-            aiohttp.ClientSession(timeout=timeout) as session,
-            session.get(url, headers=headers, allow_redirects=True) as response,
-        ):
+        async with contextlib.AsyncExitStack() as stack:
+            # The app's pooled session when it has one (Bolt hands it to every request's client).
+            session = client.session
+            if session is None:
+                session = await stack.enter_async_context(aiohttp.ClientSession())
+            response = await stack.enter_async_context(
+                session.get(url, headers=headers, timeout=timeout, allow_redirects=True)
+            )
             if response.status != 200 or response.content_type.startswith("text/html"):
                 # Slack answers a request without a valid token with its sign-in page, not an error code.
                 raise aiohttp.ClientResponseError(

@@ -76,6 +76,7 @@ class AsyncDecisionStore:
         self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="invite-check-store")
         self._aside = ThreadPoolExecutor(max_workers=1, thread_name_prefix="invite-check-store-read")
         self._closed = False
+        self._key: str | None = None
 
     async def _run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         if self._closed:
@@ -119,7 +120,14 @@ class AsyncDecisionStore:
     update_followup = _Forward(DecisionStore.update_followup)
     get_prefs = _Forward(DecisionStore.get_prefs)
     set_prefs = _Forward(DecisionStore.set_prefs)
-    pseudonym_key = _Forward(DecisionStore.pseudonym_key)
+
+    async def pseudonym_key(self) -> str:
+        """The data's key, read once: it is made with the data and never changes, and every DM, staff
+        page and alert needs it."""
+        if self._key is None:
+            self._key = await self._run(self.store.pseudonym_key)
+        return self._key
+
     claim_once = _Forward(DecisionStore.claim_once)
     forget_once = _Forward(DecisionStore.forget_once)
     claim_due_reminders = _Forward(DecisionStore.claim_due_reminders)

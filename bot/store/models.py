@@ -54,6 +54,17 @@ class Signals(BaseModel):
     # None: recorded before this was kept.
     intent_sure: bool | None = None
 
+    @classmethod
+    def of(cls, analysis: Any) -> Signals:
+        """What a record keeps of the analyzer's reading (bot.coaching.analyzer.Analysis)."""
+        return cls(
+            intent=analysis.intent,
+            custom_message=analysis.custom_message,
+            claims_prior_contact=analysis.claims_prior_contact,
+            red_flags=list(analysis.red_flags),
+            intent_sure=analysis.intent_sure,
+        )
+
 
 class Followup(BaseModel):
     remind_at: UtcDatetime | None = None  # when a "did they reply?" reminder is due

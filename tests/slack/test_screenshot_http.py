@@ -11,6 +11,7 @@ import payloads as p
 import pytest
 
 from bot.slack.listeners.shortcuts import MESSAGE_SHORTCUT
+from bot.slack.screenshots import slack_file_url
 from bot.slack.views import student as bk
 
 SHOTS = Path(__file__).resolve().parents[1] / "data" / "screenshots" / "images"
@@ -129,3 +130,26 @@ async def test_the_modal_asks_for_something_when_nothing_was_given(bot_http, fak
     opened = await fake_slack.wait_for("views.open")
     status, body = await bot_http.view_submission(opened, {bk.B_TEXT: ""})
     assert status == 200 and "screenshot" in json.dumps(body)
+
+
+async def test_the_bot_token_goes_only_to_slacks_own_hosts(bot_http, fake_slack):
+    file = fake_slack.add_file(PHONE.read_bytes())
+    file["url_private"] = file["url_private_download"] = "https://files.example.org/shot.png"
+    await bot_http.event(dm_with_files([file]))
+    _, update = await read_back(fake_slack)
+    await bot_http.settle()
+    assert "couldn't open that picture" in update.body["text"] and fake_slack.downloads == []
+
+
+@pytest.mark.parametrize(
+    "url, ok",
+    [
+        ("https://files.slack.com/files-pri/T1-F1/shot.png", True),
+        ("https://slack.com/files-pri/T1-F1/shot.png", True),
+        ("http://files.slack.com/files-pri/T1-F1/shot.png", False),
+        ("https://files.slack.com.example.org/shot.png", False),
+        ("https://evilslack.com/shot.png", False),
+    ],
+)
+def test_slack_file_urls(url, ok):
+    assert slack_file_url(url, "https://slack.com/api/") is ok

@@ -13,6 +13,7 @@ import payloads as p
 import pytest
 from digest_seed import GLOBEX, GLOBEX_AGAIN
 from staff_seed import ANA, BEN
+from walk import student_checks
 
 from bot.slack import jobs
 from bot.slack.app import wire
@@ -21,14 +22,6 @@ from bot.store import open_configured_async
 SUNDAY = datetime(2025, 3, 2, 12, 0, tzinfo=UTC)  # ISO week 2025-W09
 MONDAY = datetime(2025, 3, 3, tzinfo=UTC)  # ISO week 2025-W10
 PNG = b"\x89PNG\r\n\x1a\n"
-
-
-async def student_checks(bot_http, fake_slack, user_id: str, text: str) -> None:
-    n = len(fake_slack.calls("chat.postMessage"))
-    status, _ = await bot_http.event(p.message_im(text, user_id=user_id, channel=p.dm_channel(user_id)))
-    assert status == 200
-    await fake_slack.wait_for("chat.postMessage", count=n + 1)
-    await bot_http.settle()
 
 
 def digests(fake_slack) -> list:

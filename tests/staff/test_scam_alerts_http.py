@@ -10,20 +10,12 @@ import payloads as p
 import pytest
 from digest_seed import CRYPTO, GLOBEX, GLOBEX_AGAIN, SAME_PHONE_OTHER_NAME
 from staff_seed import ANA, BEN, CAL, NOW, rec
+from walk import student_checks
 
 from bot.staff import privacy
 from bot.store import Alert, Flagged
 
 ALERT = "Scam alert"
-
-
-async def student_checks(bot_http, fake_slack, user_id: str, text: str) -> None:
-    """A student pastes an invitation into the app's DM; the safety card comes back."""
-    n = len(fake_slack.calls("chat.postMessage"))
-    status, _ = await bot_http.event(p.message_im(text, user_id=user_id, channel=p.dm_channel(user_id)))
-    assert status == 200
-    await fake_slack.wait_for("chat.postMessage", count=n + 1)
-    await bot_http.settle()
 
 
 def alerts(fake_slack) -> list:
