@@ -7,6 +7,7 @@ slot, i.e. the next weekday 09:00 local time.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -19,6 +20,12 @@ WORKDAYS = frozenset(range(5))  # Monday..Friday
 REMIND_DAYS = (3, 7, 14)  # the choices offered on the result card
 SNOOZE_DAYS = 3
 MAX_SNOOZES = 3  # after that the reminder no longer offers "remind me later"
+PREF_REMINDERS = "reminders"  # the student's preference: False once they turned reminders off
+
+
+def reminders_on(prefs: Mapping[str, object]) -> bool:
+    """Reminders are on unless the student turned them off."""
+    return prefs.get(PREF_REMINDERS) is not False
 
 
 def zone(name: str | None, offset_seconds: float | None = None) -> tzinfo:

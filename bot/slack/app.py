@@ -72,6 +72,7 @@ def wire(
     from bot.slack.followups import Followups
     from bot.slack.locks import WalkLocks
     from bot.slack.names import Names
+    from bot.slack.result_card import ResultCards
     from bot.slack.scam_alerts import ScamAlerts
     from bot.slack.screenshots import Screenshots
     from bot.slack.staff_access import StaffDirectory
@@ -105,16 +106,18 @@ def wire(
     )
     content = content or load_content(settings.invite_check_prompts_dir)
     installations = oauth_settings.installation_store if oauth_settings is not None else None
-    # In dependency order, each given only what it uses: names, locks <- followups; staff <- scam alerts;
-    # all of them <- walkthrough.
+    # In dependency order, each given only what it uses: names <- cards; cards, locks <- followups;
+    # staff <- scam alerts; all of them <- walkthrough.
     names = Names(clock)
     locks = WalkLocks()
+    cards = ResultCards(settings=settings, store=store, content=content, clock=clock, names=names)
     followups = Followups(
         settings=settings,
         store=store,
         content=content,
         clock=clock,
         names=names,
+        cards=cards,
         locks=locks,
         installations=installations,
     )
@@ -128,6 +131,7 @@ def wire(
         content=content,
         clock=clock,
         names=names,
+        cards=cards,
         locks=locks,
         followups=followups,
         staff=staff,

@@ -3,7 +3,7 @@
 Listeners declare `deps: Deps` as a parameter and Bolt passes it in (Bolt injects any context key by
 name), as it passes `user_id` and `team_id`. Only listeners (and the background jobs) read this bag:
 the services in it are handed what they use as constructor arguments, built in dependency order
-(names, locks <- followups <- walkthrough), so none reaches back up or into the others through here.
+(names <- result cards; cards, locks <- followups <- walkthrough), so none reaches back up or into the others through here.
 """
 
 from __future__ import annotations

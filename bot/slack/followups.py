@@ -26,10 +26,12 @@ from bot.coaching import drafts
 from bot.coaching.content import Content
 from bot.coaching.followup import (
     MAX_SNOOZES,
+    PREF_REMINDERS,
     REMIND_DAYS,
     SNOOZE_DAYS,
     plan,
     remind_at,
+    reminders_on,
     zone,
 )
 from bot.coaching.vocab import OFFER_DECISIONS, OUTCOMES
@@ -37,10 +39,10 @@ from bot.config import Settings
 from bot.slack.faults import SLACK_FAILURES
 from bot.slack.locks import WalkLocks
 from bot.slack.names import Names
+from bot.slack.result_card import ResultCards, alert_status
 from bot.slack.views import codec as st
 from bot.slack.views import followups as fb
 from bot.slack.views import student as bk
-from bot.slack.views.kit import when
 from bot.store import AsyncDecisionStore, DecisionRecord, StoreClosedError
 
 if TYPE_CHECKING:
@@ -65,7 +67,6 @@ PERMANENT_ERRORS = frozenset(
 )
 RETRY_FIRST = timedelta(minutes=1)  # back-off after a passing failure, doubling up to RETRY_MAX
 RETRY_MAX = timedelta(hours=6)
-PREF_REMINDERS = "reminders"
 
 
 def _slack_error(exc: BaseException) -> str | None:
@@ -92,6 +93,7 @@ class Followups:
         content: Content,
         clock: Callable[[], datetime],
         names: Names,
+        cards: ResultCards,
         locks: WalkLocks,
         installations: AsyncInstallationStore | None = None,
     ) -> None:
@@ -100,6 +102,7 @@ class Followups:
         self.content = content
         self.clock = clock
         self.names = names
+        self.cards = cards
         self.locks = locks
         self.installations = installations
         self._zones: dict[str, tuple[datetime, tzinfo]] = {}
@@ -108,7 +111,7 @@ class Followups:
 
     # -- preferences ------------------------------------------------------------------------------
     async def reminders_on(self, team_id: str, user_id: str) -> bool:
-        return (await self.store.get_prefs(team_id, user_id)).get(PREF_REMINDERS) is not False
+        return reminders_on(await self.store.get_prefs(team_id, user_id))
 
     async def set_reminders(self, team_id: str, user_id: str, on: bool) -> int:
         """Turn a student's reminders on or off; off also cancels their pending ones (returns how many)."""
@@ -146,64 +149,30 @@ class Followups:
         return record
 
     # -- the result card ----------------------------------------------------------------------------
-    async def card_blocks(
-        self,
-        state: st.WalkState,
-        decision: str | None,
-        *,
-        team_id: str,
-        user_id: str,
-        record: DecisionRecord | None = None,
-    ) -> list[dict]:
-        """The follow-up part of the result card for this decision (shown under "Recorded: ...").
-
-        `team_id` and `user_id` are the student looking at the card (their reminders preference);
-        `record` is the walkthrough's freshly stored record, when the caller has it (saves a read).
-        """
-        if decision not in OFFER_DECISIONS:
-            return []
-        if not await self.reminders_on(team_id, user_id):
-            return fb.note_blocks(fb.REMINDERS_OFF)
-        if record is None:
-            record = await self.store.get(state.wid)
-        fu = record.followup if record else None
-        if fu is not None and fu.outcome:
-            return fb.note_blocks(f":memo: Their reply: *{fb.OUTCOME_RECORDED.get(fu.outcome, fu.outcome)}*.")
-        if fu is not None and fu.remind_at and fu.reminder_sent_at:
-            return fb.note_blocks(
-                f":wave: I asked you {when(fu.reminder_sent_at, pretty=True)} whether they replied:"
-                " answer in that message."
-            )
-        value = st.encode(state)
-        if fu is not None and fu.remind_at:
-            return fb.scheduled_blocks(value, fu.remind_at, state.signals.requester_name, now=self.clock())
-        return fb.offer_blocks(value, state.signals.requester_name)
-
     async def show_card(
         self,
         client: AsyncWebClient,
         container: dict,
         state: st.WalkState,
-        decision: str | None,
+        record: DecisionRecord,
         extra: list[dict] | None = None,
         *,
         team_id: str,
         user_id: str,
     ) -> None:
-        """Re-render the result card in place (same message), with `extra` or the current follow-up blocks."""
-        field = (await self.store.get_prefs(team_id, user_id)).get(bk.FIELD_PREF)
-        field = field if isinstance(field, str) and field.strip() else None
-        advice = await self.names.advice(self.content, client, user_id, state, interest=field)
+        """Re-render the result card of `record` in place (same message), with `extra` or the current
+        follow-up blocks."""
+        field = await self.cards.field_of(team_id, user_id)
+        advice = await self.cards.advice(client, user_id, state, field)
         if extra is None:
-            extra = await self.card_blocks(state, decision, team_id=team_id, user_id=user_id)
-        text, blocks = bk.result_message(
-            self.content,
+            extra = await self.cards.followup_blocks(state, advice, record, team_id=team_id, user_id=user_id)
+        text, blocks = self.cards.message(
             state,
             advice,
-            decision=decision,
-            extra_blocks=extra,
-            staff_view=self.settings.invite_check_staff_view,
+            decision=record.decision,
             field=field,
+            extra_blocks=extra,
+            alert=alert_status(record),
         )
         await client.chat_update(
             channel=container["channel_id"], ts=container["message_ts"], text=text, blocks=blocks
@@ -258,7 +227,8 @@ class Followups:
             extra = fb.note_blocks(":ok_hand: Okay, no reminder.")
         elif choice == "cancel":
             await self.cancel(record)
-        await self.show_card(client, container, state, decision, extra, team_id=team_id, user_id=user_id)
+        record = await self.store.get(record.id) or record  # as this click left it
+        await self.show_card(client, container, state, record, extra, team_id=team_id, user_id=user_id)
 
     # -- delivery -----------------------------------------------------------------------------------
     async def user_zone(self, client: AsyncWebClient, user_id: str) -> tzinfo:

@@ -28,6 +28,7 @@ from bot.coaching.vocab import PENDING
 from bot.config import Settings
 from bot.slack.locks import WalkLocks
 from bot.slack.names import Names
+from bot.slack.result_card import ResultCards, alert_status
 from bot.slack.scam_alerts import tell_staff
 from bot.slack.views import codec as st
 from bot.slack.views import student as bk
@@ -70,6 +71,7 @@ class Walkthrough:
         content: Content,
         clock: Callable[[], datetime],
         names: Names,
+        cards: ResultCards,
         locks: WalkLocks,
         followups: Followups | None = None,  # None: no reminder offers on the result card
         staff: StaffDirectory | None = None,  # whom a student's alert goes to (None: no DMs)
@@ -80,6 +82,7 @@ class Walkthrough:
         self.content = content
         self.clock = clock
         self.names = names
+        self.cards = cards
         self.locks = locks
         self.followups = followups
         self.staff = staff
@@ -290,14 +293,13 @@ class Walkthrough:
         *,
         team_id: str,
         user_id: str,
-        decision: str | None = None,
     ) -> None:
         """Show the step the state is at, or the recommendation card when the checklist is done.
 
         `team_id` and `user_id` are who clicked (Bolt's context, from Slack's signed payload); the
         `container` is the message to update."""
         async with self.locks.serialised(state.wid):
-            await self._render(client, container, state, team_id, user_id, decision)
+            await self._render(client, container, state, team_id, user_id)
 
     async def _render(
         self,
@@ -306,46 +308,21 @@ class Walkthrough:
         state: st.WalkState,
         team_id: str,
         user_id: str,
-        decision: str | None,
     ) -> None:
         if not st.finished(self.content, state):
             text, blocks = bk.step_message(self.content, state)
             await self._show(client, container, text, blocks)
             return
-        field = await self.field_of(team_id, user_id)
-        advice = await self.advice(client, user_id, state, field)
+        field = await self.cards.field_of(team_id, user_id)
+        advice = await self.cards.advice(client, user_id, state, field)
         record = await self.save_result(client, state, advice, team_id=team_id, user_id=user_id)
         if record is None:
             await self.gone(client, container)
             return
-        followups = self.followups
-        # No "did they reply?" check-in after a scam: the advice is to stop talking to them.
-        extra_blocks = (
-            await followups.card_blocks(state, decision, team_id=team_id, user_id=user_id)
-            if followups is not None and decision and not advice.safety
-            else ()
-        )
-        text, blocks = bk.result_message(
-            self.content,
-            state,
-            advice,
-            decision=decision,
-            extra_blocks=extra_blocks,
-            staff_view=self.settings.invite_check_staff_view,
-            alert=_alert_status(record),
-            field=field,
+        text, blocks = self.cards.message(
+            state, advice, decision=None, field=field, alert=alert_status(record)
         )
         await self._show(client, container, text, blocks)
-
-    async def advice(
-        self, client: AsyncWebClient, user_id: str, state: st.WalkState, field: str | None
-    ) -> Advice:
-        return await self.names.advice(self.content, client, user_id, state, interest=field)
-
-    async def field_of(self, team_id: str, user_id: str) -> str | None:
-        """The student's field or goal from their preferences (drafts mention it), or None."""
-        field = (await self.store.get_prefs(team_id, user_id)).get(bk.FIELD_PREF)
-        return field if isinstance(field, str) and field.strip() else None
 
     async def save_result(
         self,
@@ -453,8 +430,8 @@ class Walkthrough:
         team_id: str,
         user_id: str,
     ) -> None:
-        field = await self.field_of(team_id, user_id)
-        advice = await self.advice(client, user_id, state, field)
+        field = await self.cards.field_of(team_id, user_id)
+        advice = await self.cards.advice(client, user_id, state, field)
         record = await self.save_result(
             client,
             state,
@@ -467,24 +444,21 @@ class Walkthrough:
         if record is None:
             await self.gone(client, container)
             return
-        followups = self.followups  # a later final decision cancels a reminder; the card offers one
-        extra_blocks: list[dict] = []
-        if followups is not None:
-            record = await followups.on_decision(state, decision, record)
-            if not advice.safety:  # no "did they reply?" check-in after a scam
-                extra_blocks = await followups.card_blocks(
-                    state, decision, team_id=team_id, user_id=user_id, record=record
-                )
+        if self.followups is not None:  # a later final decision cancels a reminder
+            record = await self.followups.on_decision(state, decision, record)
+            extra_blocks = await self.cards.followup_blocks(
+                state, advice, record, team_id=team_id, user_id=user_id
+            )
+        else:
+            extra_blocks = []
         # The card shows the decision as stored (the same one, now that clicks are serialised).
-        text, blocks = bk.result_message(
-            self.content,
+        text, blocks = self.cards.message(
             state,
             advice,
             decision=record.decision,
-            extra_blocks=extra_blocks,
-            staff_view=self.settings.invite_check_staff_view,
-            alert=_alert_status(record),
             field=field,
+            extra_blocks=extra_blocks,
+            alert=alert_status(record),
         )
         await self._show(client, container, text, blocks)
 
@@ -507,8 +481,8 @@ class Walkthrough:
         if step not in ("ask", "cancel", bk.ALERT_NAMED, bk.ALERT_ANONYMOUS):
             raise st.StateError(f"unknown alert step {step!r}")
         async with self.locks.serialised(state.wid):
-            field = await self.field_of(team_id, user_id)
-            advice = await self.advice(client, user_id, state, field)
+            field = await self.cards.field_of(team_id, user_id)
+            advice = await self.cards.advice(client, user_id, state, field)
             fields: dict[str, Any] = {}
             if step in (bk.ALERT_NAMED, bk.ALERT_ANONYMOUS):
                 fields["alert"] = _alert(state, named=step == bk.ALERT_NAMED, at=self.clock())
@@ -518,15 +492,14 @@ class Walkthrough:
                 return
             if fields:
                 await self._tell_staff(client, record)
-            status = "ask" if step == "ask" and record.alert is None else _alert_status(record)
-            text, blocks = bk.result_message(
-                self.content,
-                state,
-                advice,
-                decision=record.decision,
-                staff_view=self.settings.invite_check_staff_view,
-                alert=status,
-                field=field,
+            status = "ask" if step == "ask" and record.alert is None else alert_status(record)
+            extra_blocks = (
+                await self.cards.followup_blocks(state, advice, record, team_id=team_id, user_id=user_id)
+                if self.followups is not None
+                else []
+            )
+            text, blocks = self.cards.message(
+                state, advice, decision=record.decision, field=field, extra_blocks=extra_blocks, alert=status
             )
             await self._show(client, container, text, blocks)
 
@@ -549,10 +522,6 @@ class NotYours(st.StateError):
 def _at(started: int, now: datetime) -> datetime:
     """When the walkthrough started (its state says), or now for a state from before it did."""
     return datetime.fromtimestamp(started, UTC) if 0 < started <= now.timestamp() else now
-
-
-def _alert_status(record: DecisionRecord) -> str | None:
-    return "sent" if record.alert is not None else None
 
 
 def _alert(state: st.WalkState, *, named: bool, at: datetime) -> Alert:

@@ -25,6 +25,7 @@ def separate_followups(deps) -> Followups:
         content=deps.content,
         clock=deps.clock,
         names=deps.names,
+        cards=deps.followups.cards,
         locks=deps.locks,
         installations=deps.installations,
     )

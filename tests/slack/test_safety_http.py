@@ -9,6 +9,7 @@ import payloads as p
 import pytest
 from walk import answer_click, step_by_step
 
+from bot.slack.views import followups as fb
 from bot.slack.views import student as bk
 from bot.staff import privacy
 
@@ -232,3 +233,19 @@ async def test_a_stock_text_is_not_called_suspicious(bot_http, fake_slack):
     text = shown(card)
     assert "free accounts get only a few notes a month" in text
     assert "mystery" not in text and "suspicious" not in text.lower()
+
+
+async def test_a_reminder_click_keeps_the_card_saying_the_career_center_was_told(bot_http, fake_slack):
+    """A student who knows the sender of a flagged invitation gets advice and a reminder offer; once they
+    told their career center, setting a reminder must not bring the "tell" button back."""
+    card = await start(bot_http, fake_slack, DEADLINE)
+    for option in ("personal", "yes", "networking", "yes"):
+        card = await click(bot_http, fake_slack, card, bk.A_ANSWER + option)
+    decided = await click(bot_http, fake_slack, card, bk.A_DECIDE + "replied_first")
+    assert bk.A_ALERT in buttons(decided) and f"{fb.A_REMIND}3" in buttons(decided)
+    ask = await click(bot_http, fake_slack, decided, bk.A_ALERT)
+    sent = await click(bot_http, fake_slack, ask, bk.A_ALERT_SEND + bk.ALERT_ANONYMOUS)
+    assert "Sent to your career center" in shown(sent) and f"{fb.A_REMIND}3" in buttons(sent)
+    reminded = await click(bot_http, fake_slack, sent, f"{fb.A_REMIND}3")
+    assert "Recorded" in shown(reminded) and f"{fb.A_REMIND}3" not in buttons(reminded)
+    assert "Sent to your career center" in shown(reminded) and bk.A_ALERT not in buttons(reminded)

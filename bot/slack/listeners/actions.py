@@ -125,7 +125,7 @@ async def field_button(
         metadata = json.dumps(
             {"c": container["channel_id"], "t": container["message_ts"], "v": action.get("value") or ""}
         )
-    current = await deps.walkthrough.field_of(team_id, user_id)
+    current = await deps.walkthrough.cards.field_of(team_id, user_id)
     await client.views_open(
         trigger_id=body["trigger_id"], view=bk.field_modal(current=current, metadata=metadata)
     )

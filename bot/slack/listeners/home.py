@@ -36,7 +36,7 @@ async def student_view(deps: Deps, team_id: str, user_id: str, *, notice: str | 
         retention_days=settings.invite_check_retention_days,
         keeps_text=settings.invite_check_store_invite_text,
         staff_view=settings.invite_check_staff_view,
-        field=await deps.walkthrough.field_of(team_id, user_id),
+        field=await deps.walkthrough.cards.field_of(team_id, user_id),
     )
 
 
