@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from bot.coaching.analyzer import analyze, to_contract
+from bot.coaching.analyzer import analyze, scam, to_contract
 from bot.coaching.analyzer.scam import unmask
 
 
@@ -91,3 +91,29 @@ def test_scam_model_file_is_what_training_on_its_data_produces() -> None:
     committed = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     built = train_scam.build(thresholds=(committed["thresholds"]["veto"], committed["thresholds"]["scam"]))
     assert train_scam.same(built, committed), "scam_model.json is stale: run `make train`"
+
+
+@pytest.mark.parametrize(
+    ("text", "hidden"),
+    [
+        ("contact me on w h a t s a p p", True),
+        ("add me on wh@tsapp for the offer", True),
+        ("my t3l3gram is @bob", True),
+        ("message me on the green app", True),
+        ("hablemos por el app verde", True),
+        ("me manda no zap que a gente combina", False),  # everyday Brazilian short form
+        ("text me on whatsapp so we can plan the group project", False),
+        ("my email is bob99@gmail.com", False),
+    ],
+)
+def test_a_chat_app_is_hidden_only_when_its_name_is_disguised(text: str, hidden: bool) -> None:
+    assert scam.hides_app(text) is hidden
+
+
+def test_a_classmate_naming_whatsapp_is_asked_the_questions_but_a_disguised_name_is_a_scam() -> None:
+    plain = analyze("Hola! Soy Vale, de la clase de macro. Escríbeme por WhatsApp para la presentación")
+    disguised = analyze(
+        "Hola! Soy Vale, de la clase de macro. Escríbeme por W.h.a.t.s.A.p.p para la presentación"
+    )
+    assert "off_platform" in plain.red_flags and not plain.scam
+    assert "off_platform" in disguised.red_flags and disguised.scam

@@ -327,6 +327,7 @@ class Findings:
     flags: tuple[tuple[str, str], ...] = ()
     truncated: bool = False
     unmasked: str = ""  # the lower-cased text with its disguises undone (scam.unmask), for matching
+    hidden_app: bool = False  # a chat app named in disguise (scam.hides_app)
 
     def rule_intent(self) -> str | None:
         """The intent when the rules settle it (LABELS.md): a paste whose note states no purpose (none, or
@@ -405,7 +406,7 @@ def read(text: str) -> Findings:
     if flags:
         for point in cues.contact_points(norm):
             ev.add("contact", point)
-    return Findings(r, ev, claim, tie, flags, truncated, unmasked)
+    return Findings(r, ev, claim, tie, flags, truncated, unmasked, scam.hides_app(low))
 
 
 def _scam_verdict(rd: Findings, codes: tuple[str, ...], rules_say: bool) -> tuple[bool, tuple[str, ...]]:
@@ -448,6 +449,7 @@ def rules_say_scam(rd: Findings, intent: str, sure: bool) -> bool:
         intent if sure else "unclear",
         scam.JOB_TALK.search(rd.unmasked) is not None,
         scam.CRYPTO_EMPLOYER.search(rd.unmasked) is not None and not scam.INVESTING.search(rd.unmasked),
+        rd.hidden_app,
     )
 
 

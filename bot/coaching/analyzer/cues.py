@@ -738,16 +738,20 @@ _STRONG = frozenset(
 
 
 def is_scam(
-    signs: tuple[tuple[str, str], ...], intent: str, job_talk: bool = False, crypto_employer: bool = False
+    signs: tuple[tuple[str, str], ...],
+    intent: str,
+    job_talk: bool = False,
+    crypto_employer: bool = False,
+    hidden_app: bool = False,
 ) -> bool:
-    """Warning signs strong enough to skip the questions: one strong sign, two weaker ones, or a move
-    off LinkedIn or an offer too good to be true around a job (the opening of task and fake-job scams).
-    Pressure alone, a classmate's "text me" or a recruiter's office number is shown as a warning but
-    asks the questions."""
+    """Warning signs strong enough to skip the questions: one strong sign, two weaker ones, a move off
+    LinkedIn to a chat app whose name is disguised (`hidden_app`), or a move off LinkedIn or an offer too
+    good to be true around a job (the opening of task and fake-job scams). Pressure alone, a classmate's
+    "text me" or a recruiter's office number is shown as a warning but asks the questions."""
     found = {code for code, _ in signs}
     if crypto_employer and found == {"crypto_investment"}:
         return False  # a crypto company hiring, with no talk of the student investing
-    if found & _STRONG or len(found) >= 2:
+    if found & _STRONG or len(found) >= 2 or (hidden_app and "off_platform" in found):
         return True
     if found == {"off_platform"} and all(_PHONE.fullmatch(phrase) for _, phrase in signs):
         return False

@@ -59,6 +59,24 @@ def _spell_digits(m: re.Match[str]) -> str:
     return " " + "".join(_DIGITS[w] for w in re.findall(r"[^\s,.\-]+", m.group(0))) + " "
 
 
+_NICKNAMES = re.compile(
+    r"\b(?:green|blue) (?:chat )?app\b|\bapp(?:licativo)? (?:verde|azul|com (?:o )?[ií]cone verde)\b|"
+    r"\baplicativo verde\b|\bapp with the (?:green (?:icon|logo|bubble)|paper plane)\b|\bpaper[- ]plane (?:app|icon)\b"
+)
+_CHAT_APP = re.compile(r"\s*(?:whatsapp|telegram|signal|wechat)\s*")
+
+
+def hides_app(low: str) -> bool:
+    """A chat app named so that a filter would miss it: its letters spaced out ("W h a t s A p p"), symbols
+    for letters ("wh@tsapp", "t3l3gram") or a colour or icon for its name ("the green app"). Classmates
+    write the name, or its everyday short forms; only someone dodging LinkedIn's filters hides it."""
+    if _NICKNAMES.search(low):
+        return True
+    if any(_CHAT_APP.fullmatch(re.sub(_SEP, "", m.group(0))) for m in _SPACED.finditer(low)):
+        return True
+    return any(_CHAT_APP.fullmatch(unmask(word)) for word in re.findall(r"[\w@]*[@0-9][\w@]*", low))
+
+
 def unmask(low: str) -> str:
     """The lower-cased text with disguises undone: spaced-out letters joined, look-alike symbols in
     app names read as letters, chat apps named by nickname or colour named plainly, and phone numbers
