@@ -19,20 +19,30 @@ import secrets
 import sys
 import threading
 from bisect import bisect_left, insort
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timedelta
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from bot.store.base import StoreClosedError
-from bot.store.models import Alert, DecisionRecord, Flagged, Followup, Signals, as_utc, migrate, utc_now
-
-if TYPE_CHECKING:
-    from bot.staff.summary import Summary
+from bot.store.models import (
+    Alert,
+    CountKey,
+    Counts,
+    DecisionRecord,
+    Flagged,
+    Followup,
+    Signals,
+    as_utc,
+    migrate,
+    utc_now,
+    week_of,
+)
 
 TABLE = "decisions"
 PREFS_TABLE = "prefs"  # per-student preferences: {"team_id", "user_id", "values": {name: scalar}}
@@ -162,6 +172,25 @@ _KNOWN_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {
 for _model, _names in _KNOWN_FIELDS.items():
     if tuple(_model.model_fields) != _names:
         raise ImportError(f"bot.store.memory.to_record is out of date with {_model.__name__}'s fields")
+
+
+def count_key(doc: Mapping[str, Any], step: str) -> CountKey:
+    """A stored document's facts the staff summary counts by (``counts``)."""
+    signals = doc["signals"]
+    followup = doc.get("followup") or _EMPTY
+    return CountKey(
+        week=week_of(doc["created_at"]),
+        recommendation=doc["recommendation"],
+        decision=doc.get("decision") or None,
+        flagged=bool(signals.get("red_flags")),
+        intent=signals["intent"],
+        intent_sure=signals.get("intent_sure"),
+        answer=doc["answers"].get(step) or None,
+        custom_message=bool(signals["custom_message"]),
+        outcome=followup.get("outcome") or None,
+        reminder_set=followup.get("remind_at") is not None,
+        reminder_sent=followup.get("reminder_sent_at") is not None,
+    )
 
 
 def _order_key(doc: Mapping[str, Any]) -> tuple[datetime, str]:
@@ -564,16 +593,6 @@ class MemoryDecisionStore:
             self._commit([{"op": "prefs", "doc_id": doc_id, "doc": doc}])
             return dict(merged)
 
-    def delete_team(self, team_id: str) -> int:
-        """Durably delete every record and preference of one workspace; returns how many records."""
-        with self._lock:
-            self._check_open()
-            ids = sorted(doc["id"] for doc in self._docs.values() if doc["team_id"] == team_id)
-            prefs = sorted(doc_id for (team, _), doc_id in self._prefs_ids.items() if team == team_id)
-            if ids or prefs:
-                self._commit([{"op": "del", "ids": ids, "prefs": prefs}])
-            return len(ids)
-
     def purge_older_than(self, cutoff: datetime) -> int:
         """Records created before ``cutoff``, and then the preferences of every student left without a
         record (a deletion time after ``cutoff`` stays: see ``retained_prefs``), in one durable write."""
@@ -684,7 +703,7 @@ class MemoryDecisionStore:
         docs = self._select(team_id, user_id, since, limit, newest_first)
         return (to_record(doc) for doc in docs)
 
-    def due_reminders(self, now: datetime) -> builtins.list[DecisionRecord]:
+    def _due(self, now: datetime) -> builtins.list[DecisionRecord]:
         now = as_utc(now)
         with self._lock:
             self._check_open()
@@ -707,18 +726,18 @@ class MemoryDecisionStore:
         now = as_utc(now)
         with self._lock:
             self._check_open()
-            free = [r for r in self.due_reminders(now) if self._leases.get(r.id, now) <= now][:limit]
+            free = [r for r in self._due(now) if self._leases.get(r.id, now) <= now][:limit]
             for r in free:
                 self._leases[r.id] = now + lease
         return free
 
-    def summary(self, *, now: datetime, days: int | None, team_id: str | None = None) -> Summary:
-        """The staff summary of one workspace (or all), counted here from the records."""
-        from bot.staff.summary import summarize
-
-        since = now - timedelta(days=days) if days else None
-        return summarize(
-            self.iter_records(team_id=team_id, since=since, newest_first=False), now=now, days=days
+    def counts(self, *, team_id: str | None, since: datetime | None, step: str) -> Counts:
+        """Counted from the stored documents (see ``count_key``)."""
+        docs = self._select(team_id, None, since, None, False)
+        return Counts(
+            checks=Counter(count_key(doc, step) for doc in docs),
+            students=len({(doc["team_id"], doc["user_id"]) for doc in docs}),
+            red_flags=Counter(flag for doc in docs for flag in doc["signals"].get("red_flags", ())),
         )
 
     def count(self) -> int:

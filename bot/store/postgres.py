@@ -3,7 +3,7 @@
 Chosen by ``DATABASE_URL`` (``postgresql://...``); without it the app keeps its TinyDB file.
 
 * One row per record in ``decisions``, with the fields the staff summary counts as columns, so
-  the summary is a handful of ``GROUP BY`` s in the database (:meth:`summary`), not 50,000 rows
+  the summary's counts are a ``GROUP BY`` in the database (:meth:`counts`), not 50,000 rows
   shipped to Python.
 * Every write is one statement or one short transaction: ``update`` locks the row it merges into
   (``SELECT ... FOR UPDATE``), ``update_followup`` is a single compare-and-set ``UPDATE ... WHERE``,
@@ -30,8 +30,8 @@ import socket
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import datetime, timedelta
+from typing import Any
 
 import psycopg
 from psycopg.rows import dict_row, tuple_row
@@ -40,10 +40,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from bot.store.base import StoreClosedError, StoreError, StoreUnavailable
 from bot.store.memory import DELETED_AT, ONCE_NAME_MAX, PSEUDONYM_KEY, check_pref_values, coerce_record
-from bot.store.models import DecisionRecord, Followup, as_utc, utc_now
-
-if TYPE_CHECKING:
-    from bot.staff.summary import Summary
+from bot.store.models import CountKey, Counts, DecisionRecord, Followup, as_utc, utc_now
 
 logger = logging.getLogger(__name__)
 
@@ -476,13 +473,6 @@ class PostgresDecisionStore:
             conn.execute("DELETE FROM prefs WHERE team_id = %s AND user_id = %s", (team_id, user_id))
             return n
 
-    def delete_team(self, team_id: str) -> int:
-        """Every record and preference of one workspace (its data, on request after uninstall)."""
-        with self._conn() as conn, conn.transaction():
-            n = conn.execute("DELETE FROM decisions WHERE team_id = %s", (team_id,)).rowcount
-            conn.execute("DELETE FROM prefs WHERE team_id = %s", (team_id,))
-            return n
-
     def purge_older_than(self, cutoff: datetime) -> int:
         """Records created before ``cutoff``, then the preferences of students left without one (as
         ``bot.store.memory.retained_prefs``: only a deletion time after ``cutoff`` stays)."""
@@ -637,11 +627,6 @@ class PostgresDecisionStore:
             )
         )
 
-    def due_reminders(self, now: datetime) -> builtins.list[DecisionRecord]:
-        with self._conn() as conn:
-            rows = conn.execute(_SELECT + f" WHERE {_DUE} ORDER BY remind_at, id", (as_utc(now),)).fetchall()
-        return [from_row(row) for row in rows]
-
     def claim_due_reminders(
         self, now: datetime, *, lease: timedelta = timedelta(minutes=2), limit: int = 500
     ) -> builtins.list[DecisionRecord]:
@@ -669,78 +654,27 @@ class PostgresDecisionStore:
         with self._conn() as conn:
             return int(conn.execute("SELECT count(*) AS n FROM decisions").fetchone()["n"])
 
-    def summary(self, *, now: datetime, days: int | None, team_id: str | None = None) -> Summary:
-        """The staff summary, counted in the database (see bot.staff.summary.Summary)."""
-        from bot.staff.summary import FOLLOWS, Summary, weeks_from_counts
-
-        now = as_utc(now)
-        since = now - timedelta(days=days) if days else None
+    def counts(self, *, team_id: str | None, since: datetime | None, step: str) -> Counts:
+        """Counted in the database, in one snapshot: one GROUP BY over the facts (a few thousand groups
+        at most, not a row per record shipped to Python), the different students, the warning signs."""
         where, params = self._where(team_id, None, since)
-        follows = " OR ".join("(recommendation = %s AND decision = %s)" for _ in FOLLOWS)
-        follow_params = [v for pair in FOLLOWS.items() for v in pair]
-        filtered = f"FROM decisions {'WHERE ' + ' AND '.join(where) if where else ''}"
-        # A few hash-aggregated scans of the period's rows, in one snapshot (each ~10-20 ms at 50,000
-        # rows; GROUPING SETS and count(DISTINCT ...) sort, and took ten times as long).
-        scalars_sql = f"""
-        SELECT count(*) AS checks,
-               count(*) FILTER (WHERE decision <> '' AND decision <> 'later') AS decided,
-               count(*) FILTER (WHERE decision <> 'later' AND (({follows})
-                                OR (decision = 'ignored' AND cardinality(red_flags) > 0))) AS followed,
-               count(*) FILTER (WHERE custom_message) AS notes,
-               count(*) FILTER (WHERE intent_sure IS FALSE) AS unsure,
-               count(*) FILTER (WHERE cardinality(red_flags) > 0) AS flagged,
-               count(*) FILTER (WHERE coalesce(outcome, '') = '' AND remind_at IS NOT NULL
-                                AND reminder_sent_at IS NULL) AS pending,
-               count(*) FILTER (WHERE coalesce(outcome, '') = '' AND remind_at IS NOT NULL
-                                AND reminder_sent_at IS NOT NULL) AS awaiting
-        {filtered}"""
-        students_sql = f"SELECT count(*) AS n FROM (SELECT DISTINCT team_id, user_id {filtered}) s"
-        week = "(date_trunc('week', created_at AT TIME ZONE 'UTC'))::date::text"
-        groups_sql = " UNION ALL ".join(
-            f"SELECT '{key}' AS k, {expr} AS v, count(*) AS n {filtered} GROUP BY 2"
-            for key, expr in (
-                ("rec", "recommendation"),
-                ("decision", "NULLIF(decision, '')"),
-                ("intent", "CASE WHEN intent_sure IS NOT FALSE THEN intent END"),
-                ("reason", "NULLIF(answers->>'reason', '')"),
-                ("outcome", "NULLIF(outcome, '')"),
-                ("week", week),
+        filtered = "FROM decisions" + (" WHERE " + " AND ".join(where) if where else "")
+        grouped = f"""
+        SELECT (date_trunc('week', created_at AT TIME ZONE 'UTC'))::date, recommendation,
+               NULLIF(decision, ''), cardinality(red_flags) > 0, intent, intent_sure,
+               NULLIF(answers ->> %s, ''), custom_message, NULLIF(outcome, ''),
+               remind_at IS NOT NULL, reminder_sent_at IS NOT NULL, count(*)
+        {filtered} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11"""
+        students = f"SELECT count(*) FROM (SELECT DISTINCT team_id, user_id {filtered}) s"
+        flags = f"SELECT f, count(*) {filtered.replace('FROM decisions', 'FROM decisions, unnest(red_flags) f', 1)} GROUP BY f"
+        with self._conn() as conn, conn.transaction(), conn.cursor(row_factory=tuple_row) as cur:
+            cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            checks = Counter(
+                {CountKey(*row[:-1]): int(row[-1]) for row in cur.execute(grouped, [step, *params])}
             )
-        )
-        flagged = filtered.replace("FROM decisions", "FROM decisions, unnest(red_flags) AS f", 1)
-        flags_sql = f"SELECT f, count(*) AS n {flagged} GROUP BY f"
-        with self._conn() as conn, conn.transaction():
-            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            scalars = conn.execute(scalars_sql, [*follow_params, *params]).fetchone()
-            scalars["students"] = conn.execute(students_sql, params).fetchone()["n"]
-            grouped = conn.execute(groups_sql, params * 6).fetchall()
-            flags = {row["f"]: int(row["n"]) for row in conn.execute(flags_sql, params).fetchall()}
-        groups: dict[str, dict[str, int]] = {
-            "rec": {},
-            "decision": {},
-            "intent": {},
-            "reason": {},
-            "outcome": {},
-            "week": {},
-        }
-        for row in grouped:
-            if row["v"] is not None:
-                groups[row["k"]][row["v"]] = int(row["n"])
-        scalars = {k: int(v) for k, v in scalars.items()}
-        groups["flag"] = flags
-        weekly = Counter({date.fromisoformat(k): n for k, n in groups.get("week", {}).items()})
-        return Summary(
-            days=days, since=since, until=now, checks=scalars.get("checks", 0),
-            students=scalars.get("students", 0), recommendations=Counter(groups.get("rec", {})),
-            decisions=Counter(groups.get("decision", {})), decided=scalars.get("decided", 0),
-            followed=scalars.get("followed", 0), intents=Counter(groups.get("intent", {})),
-            unsure_readings=scalars.get("unsure", 0),
-            reasons=Counter(groups.get("reason", {})),
-            personal_notes=scalars.get("notes", 0), red_flag_cases=scalars.get("flagged", 0),
-            red_flags=Counter(groups.get("flag", {})), outcomes=Counter(groups.get("outcome", {})),
-            reminders_pending=scalars.get("pending", 0), reminders_awaiting=scalars.get("awaiting", 0),
-            weekly=weeks_from_counts(weekly, now=now, since=since),
-        )  # fmt: skip
+            (n,) = cur.execute(students, params).fetchone() or (0,)
+            red_flags = Counter({flag: int(k) for flag, k in cur.execute(flags, params)})
+        return Counts(checks=checks, students=int(n), red_flags=red_flags)
 
     # --- workspaces (installs through OAuth) ----------------------------------------------
 

@@ -26,10 +26,10 @@ Why not TinyDB's JSONStorage: it rewrites the whole file on every write (566 ms 
   holds the data's random pseudonym key (``meta`` ops), made when the file is first opened for writing,
   and the claims of things done once (``claim_once``: a cluster's alert, a week's digest), each a
   ``meta`` op under the store's lock, so a restart finds them.
-* Deleting (a student's "Delete my data", a workspace, the retention purge) compacts at once: until
+* Deleting (a student's "Delete my data", the retention purge) compacts at once: until
   then the journal's earlier lines and the old snapshot would still hold the deleted invitations on
   disk. The same deletions are applied to the ``.journal.damaged-*`` copies ``store repair`` keeps
-  (lines naming the student or workspace, or created before the retention cutoff, are removed; a
+  (lines naming the student, or created before the retention cutoff, are removed; a
   copy made before the cutoff goes whole).
 * ``<path>.lock`` is flock()ed for the store's lifetime: a second process fails fast with
   StoreLockedError instead of two writers overwriting each other's snapshots.
@@ -510,12 +510,6 @@ class TinyDBDecisionStore(MemoryDecisionStore):
             self._erase(_names(b"user_id", user_id))
             return removed
 
-    def delete_team(self, team_id: str) -> int:
-        with self._lock:
-            removed = super().delete_team(team_id)
-            self._erase(_names(b"team_id", team_id))
-            return removed
-
     def purge_older_than(self, cutoff: datetime) -> int:
         with self._lock:
             removed = super().purge_older_than(cutoff)
@@ -602,7 +596,7 @@ class TinyDBDecisionStore(MemoryDecisionStore):
 
 
 def _names(field: bytes, value: str) -> Callable[[bytes], bool]:
-    """Lines that name this student or workspace, legible even where the rest of the line is damaged."""
+    """Lines that name this student, legible even where the rest of the line is damaged."""
     needle = b'"%s":%s' % (field, _dumps(value).encode("ascii"))
     return lambda line: needle in line
 

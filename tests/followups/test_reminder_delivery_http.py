@@ -320,9 +320,12 @@ async def test_staff_summary_shows_outcomes_and_reply_rate(walk, bot_http, fake_
     for label in ("Replied and explained: *1*", "Replied with a pitch: *1*", "No reply: *1*"):
         assert label in text
 
-    from bot.staff.summary import format_text, summarize
+    from bot.coaching.vocab import REASON_STEP
+    from bot.staff.summary import format_text, period_start, summarize
 
-    s = summarize(await bot_http.store.list(), now=clock.now(), days=30)
+    now = clock.now()
+    counts = await bot_http.store.counts(team_id=None, since=period_start(now, 30), step=REASON_STEP)
+    s = summarize(counts, now=now, days=30)
     assert dict(s.outcomes) == {"explained": 1, "pitched": 1, "no_reply": 1}
     assert s.reply_rate == pytest.approx(2 / 3) and s.reminders_pending == 1 and s.reminders_awaiting == 1
     assert "reply rate 67%" in format_text(s)
