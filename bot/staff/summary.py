@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from bot.coaching.vocab import (
     DECISION_LABELS,
@@ -116,7 +116,6 @@ def summarize(counts: Counts, *, now: datetime, days: int | None) -> Summary:
     intents: Counter[str] = Counter()
     reasons: Counter[str] = Counter()
     outcomes: Counter[str] = Counter()
-    weekly: Counter[date] = Counter()
     for key, n in counts.checks.items():
         checks += n
         recs[key.recommendation] += n
@@ -142,7 +141,6 @@ def summarize(counts: Counts, *, now: datetime, days: int | None) -> Summary:
             pending += n
         elif key.reminder_set:
             awaiting += n
-        weekly[key.week] += n
     since = period_start(now, days)
     return Summary(
         days=days,
@@ -163,7 +161,7 @@ def summarize(counts: Counts, *, now: datetime, days: int | None) -> Summary:
         outcomes=outcomes,
         reminders_pending=pending,
         reminders_awaiting=awaiting,
-        weekly=weeks_from_counts(weekly, now=now, since=since),
+        weekly=weeks_from_counts(counts.weeks, now=now, since=since),
     )
 
 

@@ -179,7 +179,6 @@ def count_key(doc: Mapping[str, Any], step: str) -> CountKey:
     signals = doc["signals"]
     followup = doc.get("followup") or _EMPTY
     return CountKey(
-        week=week_of(doc["created_at"]),
         recommendation=doc["recommendation"],
         decision=doc.get("decision") or None,
         flagged=bool(signals.get("red_flags")),
@@ -736,6 +735,7 @@ class MemoryDecisionStore:
         docs = self._select(team_id, None, since, None, False)
         return Counts(
             checks=Counter(count_key(doc, step) for doc in docs),
+            weeks=Counter(week_of(doc["created_at"]) for doc in docs),
             students=len({(doc["team_id"], doc["user_id"]) for doc in docs}),
             red_flags=Counter(flag for doc in docs for flag in doc["signals"].get("red_flags", ())),
         )

@@ -128,7 +128,6 @@ class DecisionRecord(BaseModel):
 class CountKey(NamedTuple):
     """The raw facts of one check that the staff summary counts by; no rule of the summary applied."""
 
-    week: date  # the Monday (UTC) of the week the check was made
     recommendation: str
     decision: str | None
     flagged: bool  # it had warning signs
@@ -143,10 +142,12 @@ class CountKey(NamedTuple):
 
 @dataclass(frozen=True)
 class Counts:
-    """What a store counts for the staff summary (``counts``): checks by their facts, the different
-    students among them and each warning sign's number of checks."""
+    """What a store counts for the staff summary (``counts``): checks by their facts, checks by the week
+    they were made in (its Monday, see ``week_of``), the different students among them and each warning
+    sign's number of checks."""
 
     checks: Counter[CountKey] = field(default_factory=Counter)
+    weeks: Counter[date] = field(default_factory=Counter)
     students: int = 0
     red_flags: Counter[str] = field(default_factory=Counter)
 

@@ -655,26 +655,27 @@ class PostgresDecisionStore:
             return int(conn.execute("SELECT count(*) AS n FROM decisions").fetchone()["n"])
 
     def counts(self, *, team_id: str | None, since: datetime | None, step: str) -> Counts:
-        """Counted in the database, in one snapshot: one GROUP BY over the facts (a few thousand groups
-        at most, not a row per record shipped to Python), the different students, the warning signs."""
+        """Counted in the database, in one snapshot: a GROUP BY over the facts (a few thousand groups at
+        most, not a row per record shipped to Python), the weeks, the different students, the warning
+        signs."""
         where, params = self._where(team_id, None, since)
         filtered = "FROM decisions" + (" WHERE " + " AND ".join(where) if where else "")
-        grouped = f"""
-        SELECT (date_trunc('week', created_at AT TIME ZONE 'UTC'))::date, recommendation,
-               NULLIF(decision, ''), cardinality(red_flags) > 0, intent, intent_sure,
+        facts = f"""
+        SELECT recommendation, NULLIF(decision, ''), cardinality(red_flags) > 0, intent, intent_sure,
                NULLIF(answers ->> %s, ''), custom_message, NULLIF(outcome, ''),
                remind_at IS NOT NULL, reminder_sent_at IS NOT NULL, count(*)
-        {filtered} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11"""
+        {filtered} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10"""
+        weeks = f"SELECT (date_trunc('week', created_at AT TIME ZONE 'UTC'))::date, count(*) {filtered} GROUP BY 1"
         students = f"SELECT count(*) FROM (SELECT DISTINCT team_id, user_id {filtered}) s"
-        flags = f"SELECT f, count(*) {filtered.replace('FROM decisions', 'FROM decisions, unnest(red_flags) f', 1)} GROUP BY f"
+        flagged = filtered.replace("FROM decisions", "FROM decisions, unnest(red_flags) f", 1)
+        flags = f"SELECT f, count(*) {flagged} GROUP BY f"
         with self._conn() as conn, conn.transaction(), conn.cursor(row_factory=tuple_row) as cur:
             cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            checks = Counter(
-                {CountKey(*row[:-1]): int(row[-1]) for row in cur.execute(grouped, [step, *params])}
-            )
+            checks = Counter({CountKey(*row[:-1]): row[-1] for row in cur.execute(facts, [step, *params])})
+            by_week = Counter({week: n for week, n in cur.execute(weeks, params)})
             (n,) = cur.execute(students, params).fetchone() or (0,)
-            red_flags = Counter({flag: int(k) for flag, k in cur.execute(flags, params)})
-        return Counts(checks=checks, students=int(n), red_flags=red_flags)
+            red_flags = Counter({flag: k for flag, k in cur.execute(flags, params)})
+        return Counts(checks=checks, weeks=by_week, students=n, red_flags=red_flags)
 
     # --- workspaces (installs through OAuth) ----------------------------------------------
 

@@ -104,7 +104,6 @@ def test_the_analyzers_counts_leave_out_readings_shown_as_not_sure_and_say_so():
 def test_the_rules_weigh_each_group_of_counted_checks_by_its_number():
     """summarize applies the rules to a store's counts: a group of n alike checks counts n times."""
     key = CountKey(
-        week=date(2025, 3, 3),
         recommendation="ignore",
         decision="ignored",
         flagged=True,
@@ -117,7 +116,12 @@ def test_the_rules_weigh_each_group_of_counted_checks_by_its_number():
         reminder_sent=True,
     )
     later = key._replace(decision="later", intent_sure=None, reminder_sent=False, answer=None)
-    counts = Counts(checks=Counter({key: 3, later: 2}), students=2, red_flags=Counter({"urgency": 5}))
+    counts = Counts(
+        checks=Counter({key: 3, later: 2}),
+        weeks=Counter({date(2025, 3, 3): 5}),
+        students=2,
+        red_flags=Counter({"urgency": 5}),
+    )
     s = summarize(counts, now=NOW, days=7)
     assert (s.checks, s.students, s.decided, s.followed) == (5, 2, 3, 3)
     assert s.unsure_readings == 3 and dict(s.intents) == {"sales": 2}
