@@ -18,7 +18,7 @@ from bot.store import (
     open_read_only,
 )
 from bot.store.base import WorkspaceStore
-from bot.store.memory import to_doc, to_record
+from bot.store.documents import to_doc, to_record
 from bot.store.postgres import PostgresDecisionStore
 
 T0 = datetime(2025, 3, 3, 15, 0, tzinfo=UTC)
