@@ -117,11 +117,9 @@ class AsyncDecisionStore:
 
     upsert = _Forward(DecisionStore.upsert)
     get = _Forward(DecisionStore.get)
-    update = _Forward(DecisionStore.update)
     list = _Forward(DecisionStore.list)
     create = _Forward(DecisionStore.create)
     delete = _Forward(DecisionStore.delete)
-    delete_user = _Forward(DecisionStore.delete_user)
     purge_older_than = _Forward(DecisionStore.purge_older_than)
     update_followup = _Forward(DecisionStore.update_followup)
     get_prefs = _Forward(DecisionStore.get_prefs)

@@ -227,7 +227,7 @@ async def test_a_reminder_about_a_deleted_check_says_so(walk, bot_http, fake_sla
     await walk.remind(3)
     clock.advance(days=3)
     assert await walk.deliver() == 1
-    await bot_http.store.delete_user(p.TEAM_ID, p.STUDENT)
+    await bot_http.store.call(lambda s: s.delete_user(p.TEAM_ID, p.STUDENT))
     answered = await walk.answer(walk.reminders()[0], f"{fb.A_OUTCOME}explained")
     assert "deleted" in walk.shown(answered)
     assert await walk.record() is None
