@@ -3,8 +3,9 @@
 Seeds the same half year of checks (tests/staff/digest_seed.py: one in seven flagged, scam campaigns,
 alerts) into both stores, then, in a fresh process per store: opening the store read-only as
 ``python -m bot digest`` does, the digest itself (reading the records it needs with
-``iter_records(since=records_since(...))`` and ``build_digest``; median of 5), the chart, and the whole
-CLI command from a cold interpreter.
+``iter_records(since=records_since(...))`` and ``build_digest``; median of 5), the chart, the staff
+summary of all records (the store's ``counts`` and ``summarize``; median of 5) and the whole CLI command
+from a cold interpreter.
 
     .venv/bin/python benchmarks/bench_digest.py [--records 50000] [--no-postgres]
 
@@ -32,8 +33,10 @@ RUNS = 5
 
 def child(kind: str, where: str, team: str) -> None:
     """Time the digest in this (fresh) process and print the figures as JSON."""
+    from bot.coaching.vocab import REASON_STEP
     from bot.staff.chart import weekly_chart
     from bot.staff.digest import build_digest, records_since
+    from bot.staff.summary import summarize
     from bot.store import open_read_only
     from bot.store.postgres import PostgresDecisionStore
 
@@ -48,7 +51,13 @@ def child(kind: str, where: str, team: str) -> None:
             records = store.iter_records(team_id=team, since=records_since(now))
             digest = build_digest(records, now, team_id=team, key="bench")
             times.append((time.perf_counter() - t0) * 1000)
-    assert digest is not None
+        summary_ms = []
+        for _ in range(RUNS):
+            now = datetime.now(UTC)
+            t0 = time.perf_counter()
+            summary = summarize(store.counts(team_id=None, since=None, step=REASON_STEP), now=now, days=None)
+            summary_ms.append((time.perf_counter() - t0) * 1000)
+    assert digest is not None and summary.checks
     t0 = time.perf_counter()
     png = weekly_chart(digest.weekly)
     chart_ms = (time.perf_counter() - t0) * 1000
@@ -58,6 +67,7 @@ def child(kind: str, where: str, team: str) -> None:
                 "open_s": open_s,
                 "digest_ms": times,
                 "chart_ms": chart_ms,
+                "summary_ms": summary_ms,
                 "png_bytes": len(png),
                 "checks": digest.checks.now,
                 "read": sum(w.checks for w in digest.weekly),
@@ -150,6 +160,10 @@ def main() -> None:
         ("digest: slowest run (ms)", lambda r, _: f"{max(r['digest_ms']):.0f}"),
         ("chart (ms)", lambda r, _: f"{r['chart_ms']:.0f}"),
         ("chart PNG (bytes)", lambda r, _: f"{r['png_bytes']:,}"),
+        (
+            f"staff summary, all records (ms, median of {RUNS})",
+            lambda r, _: f"{statistics.median(r['summary_ms']):.0f}",
+        ),
         ("`python -m bot digest` wall time (s)", lambda _, cli: f"{cli:.2f}"),
         ("records in the 12 weeks read", lambda r, _: f"{r['read']:,}"),
         ("checks this week / new clusters", lambda r, _: f"{r['checks']:,} / {r['clusters']}"),

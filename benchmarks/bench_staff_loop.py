@@ -9,8 +9,8 @@ three phases, each repeated ``--rounds`` times:
 
 * idle: no staff work (the baseline of this run);
 * inline: the export/summary built in one go on the event loop, as before the fix (the listener's
-  ``period_csv`` and ``period_summary`` replaced by the one-go ``csv_text`` and ``summarize`` of the
-  records listed by the store, in this process only);
+  ``period_csv`` and ``period_summary`` replaced by the one-go ``csv_text`` of the records listed by
+  the store and the store's ``counts`` called on the loop, in this process only);
 * shipped: the code as it ships (the export: written on the store's thread straight from its
   records, ``csv_from_store``; the summary: counted by the store, on its thread here, in SQL on
   PostgreSQL).
@@ -40,13 +40,14 @@ from aiohttp import ClientSession, web  # noqa: E402
 from fakeslack import FakeSlack  # noqa: E402
 from slack_sdk.signature import SignatureVerifier  # noqa: E402
 
+from bot.coaching.vocab import REASON_STEP  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.slack.app import build_app  # noqa: E402
 from bot.slack.listeners import staff as staff_listener  # noqa: E402
 from bot.slack.server import build_web_app  # noqa: E402
 from bot.staff import privacy  # noqa: E402
 from bot.staff.export import csv_text  # noqa: E402
-from bot.staff.summary import summarize  # noqa: E402
+from bot.staff.summary import period_start, summarize  # noqa: E402
 from bot.store import AsyncDecisionStore, DecisionRecord, MemoryDecisionStore, Signals  # noqa: E402
 
 SECRET = "bench-secret"
@@ -167,8 +168,8 @@ async def main_async(args: argparse.Namespace) -> None:
 
     async def summary_inline(deps, team_id, days):
         now = deps.clock()
-        since = None if days is None else now - timedelta(days=days)
-        return summarize(await deps.store.list(team_id=team_id, since=since), now=now, days=days)
+        counts = deps.store.store.counts(team_id=team_id, since=period_start(now, days), step=REASON_STEP)
+        return summarize(counts, now=now, days=days)
 
     results: dict[str, list[float]] = {}
     async with ClientSession() as session:

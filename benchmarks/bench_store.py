@@ -147,15 +147,18 @@ def run_child(*args: str) -> object:
 
 
 def child_staff_summary(path: str) -> None:
-    """The staff summary as the app computes it (store.summary: in SQL on PostgreSQL, a pass over
-    the records in memory for the file store), in a fresh process, with its RSS."""
+    """The staff summary as the app computes it (the store's counts: in SQL on PostgreSQL, a pass over
+    the documents in memory for the file store; then ``summarize``), in a fresh process, with its RSS."""
+    from bot.coaching.vocab import REASON_STEP
+    from bot.staff.summary import summarize
+
     t0 = time.perf_counter()
     store = open_any(path)
     open_s = time.perf_counter() - t0
     times = []
     for _ in range(5):
         t0 = time.perf_counter()
-        result = store.summary(now=utc_now(), days=None)
+        result = summarize(store.counts(team_id=None, since=None, step=REASON_STEP), now=utc_now(), days=None)
         times.append((time.perf_counter() - t0) * 1000)
     rss, hwm = rss_mb()
     store.close()

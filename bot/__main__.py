@@ -97,11 +97,13 @@ def _open_for_reading(settings: Settings) -> DecisionStore:
 
 
 def cmd_summary(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.staff.summary import format_text
+    from bot.coaching.vocab import REASON_STEP
+    from bot.staff.summary import format_text, period_start, summarize
 
+    now = datetime.now(UTC)
     with _open_for_reading(settings) as store:  # counted in SQL on PostgreSQL
-        summary = store.summary(now=datetime.now(UTC), days=args.days, team_id=args.team)
-    print(format_text(summary))
+        counts = store.counts(team_id=args.team, since=period_start(now, args.days), step=REASON_STEP)
+    print(format_text(summarize(counts, now=now, days=args.days)))
     return 0
 
 

@@ -1,14 +1,14 @@
-"""Staff summary: pure aggregation over decision records, plus a plain-text rendering.
+"""Staff summary: the figures made from a store's counts of the records, plus a plain-text rendering.
 
-Pure so the Slack command, the App Home and the terminal all show the same figures.
+Pure so the Slack command, the App Home and the terminal all show the same figures; every store counts
+the same raw facts (``DecisionStore.counts``), and the rules that turn them into figures live only here.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from bot.coaching.vocab import (
     DECISION_LABELS,
@@ -16,9 +16,9 @@ from bot.coaching.vocab import (
     INTENT_NAMES,
     OUTCOME_LABELS,
     REASON_NAMES,
-    REASON_STEP,
     RECOMMENDATION_LABELS,
 )
+from bot.store.models import Counts, week_of
 
 PERIODS = {"7d": 7, "30d": 30, "90d": 90, "all": None}
 WEEKS_SHOWN = 12
@@ -101,93 +101,68 @@ def parse_period(text: str | None, default: str = "30d") -> int | None:
     raise ValueError(f"not a period: {t!r}")
 
 
-class _Tally:
-    """The running counts behind a Summary, fed one record at a time (on the store's thread)."""
-
-    def __init__(self, *, now: datetime, days: int | None) -> None:
-        self.now, self.days = now, days
-        self.since = now - timedelta(days=days) if days else None
-        self.students: set[tuple[str, str]] = set()
-        self.recs: Counter = Counter()
-        self.decisions: Counter = Counter()
-        self.intents: Counter = Counter()
-        self.reasons: Counter = Counter()
-        self.red_flags: Counter = Counter()
-        self.outcomes: Counter = Counter()
-        self.weekly: Counter = Counter()  # Monday (date) -> checks created that week
-        self.checks = self.decided = self.followed = self.notes = self.flagged = self.pending = (
-            self.awaiting
-        ) = self.unsure = 0
-
-    def add(self, records: Iterable) -> None:
-        since = self.since
-        for r in records:
-            if since is not None and r.created_at < since:
-                continue
-            self.checks += 1
-            self.students.add((r.team_id, r.user_id))
-            self.recs[r.recommendation] += 1
-            if r.signals.intent_sure is False:
-                self.unsure += 1
-            else:
-                self.intents[r.signals.intent] += 1
-            if reason := r.answers.get(REASON_STEP):
-                self.reasons[reason] += 1
-            self.notes += bool(r.signals.custom_message)
-            if r.signals.red_flags:
-                self.flagged += 1
-                self.red_flags.update(r.signals.red_flags)
-            if r.decision:
-                self.decisions[r.decision] += 1
-                if r.decision != "later":
-                    self.decided += 1
-                    self.followed += followed(r.recommendation, r.decision, bool(r.signals.red_flags))
-            fu = r.followup
-            if fu.outcome:
-                self.outcomes[fu.outcome] += 1
-            elif fu.remind_at and not fu.reminder_sent_at:
-                self.pending += 1
-            elif fu.remind_at and fu.reminder_sent_at:
-                self.awaiting += 1
-            self.weekly[_monday(r.created_at)] += 1
-
-    def result(self) -> Summary:
-        return Summary(
-            days=self.days,
-            since=self.since,
-            until=self.now,
-            checks=self.checks,
-            students=len(self.students),
-            recommendations=self.recs,
-            decisions=self.decisions,
-            decided=self.decided,
-            followed=self.followed,
-            intents=self.intents,
-            unsure_readings=self.unsure,
-            reasons=self.reasons,
-            personal_notes=self.notes,
-            red_flag_cases=self.flagged,
-            red_flags=self.red_flags,
-            outcomes=self.outcomes,
-            reminders_pending=self.pending,
-            reminders_awaiting=self.awaiting,
-            weekly=weeks_from_counts(self.weekly, now=self.now, since=self.since),
-        )
+def period_start(now: datetime, days: int | None) -> datetime | None:
+    """Where the last ``days`` (None: all time) begin: what a store counts the summary from."""
+    return now - timedelta(days=days) if days else None
 
 
-def summarize(records: Iterable, *, now: datetime, days: int | None) -> Summary:
-    """Count `records` (any iterable: a store's records, a test's list) into the staff summary.
-
-    The PostgreSQL store counts the same figures in SQL (``summary``); the store contract tests
-    check both give equal results."""
-    tally = _Tally(now=now, days=days)
-    tally.add(records)
-    return tally.result()
-
-
-def _monday(when: datetime) -> date:
-    day = when.date()
-    return day - timedelta(days=day.weekday())
+def summarize(counts: Counts, *, now: datetime, days: int | None) -> Summary:
+    """The staff summary of a store's ``counts`` for the period (``since=period_start(now, days)``,
+    ``step=REASON_STEP``): every rule of the figures (followed, decided, pending and awaiting
+    reminders, readings shown as not sure left out, the weeks) is applied here, for every store."""
+    checks = decided = followed_advice = notes = flagged = pending = awaiting = unsure = 0
+    recs: Counter[str] = Counter()
+    decisions: Counter[str] = Counter()
+    intents: Counter[str] = Counter()
+    reasons: Counter[str] = Counter()
+    outcomes: Counter[str] = Counter()
+    for key, n in counts.checks.items():
+        checks += n
+        recs[key.recommendation] += n
+        if key.intent_sure is False:
+            unsure += n
+        else:
+            intents[key.intent] += n
+        if key.answer:
+            reasons[key.answer] += n
+        if key.custom_message:
+            notes += n
+        if key.flagged:
+            flagged += n
+        if key.decision:
+            decisions[key.decision] += n
+            if key.decision != "later":
+                decided += n
+                if followed(key.recommendation, key.decision, key.flagged):
+                    followed_advice += n
+        if key.outcome:
+            outcomes[key.outcome] += n
+        elif key.reminder_set and not key.reminder_sent:
+            pending += n
+        elif key.reminder_set:
+            awaiting += n
+    since = period_start(now, days)
+    return Summary(
+        days=days,
+        since=since,
+        until=now,
+        checks=checks,
+        students=counts.students,
+        recommendations=recs,
+        decisions=decisions,
+        decided=decided,
+        followed=followed_advice,
+        intents=intents,
+        unsure_readings=unsure,
+        reasons=reasons,
+        personal_notes=notes,
+        red_flag_cases=flagged,
+        red_flags=Counter(counts.red_flags),
+        outcomes=outcomes,
+        reminders_pending=pending,
+        reminders_awaiting=awaiting,
+        weekly=weeks_from_counts(counts.weeks, now=now, since=since),
+    )
 
 
 def weeks_from_counts(
@@ -197,8 +172,8 @@ def weeks_from_counts(
     zeros included so a quiet week shows as a gap, the last `keep` weeks only."""
     if not counts:
         return ()
-    last = max(_monday(now), max(counts))
-    first = _monday(since) if since is not None else min(counts)
+    last = max(week_of(now), max(counts))
+    first = week_of(since) if since is not None else min(counts)
     first = max(first, last - timedelta(weeks=keep - 1))
     weeks = []
     day = first

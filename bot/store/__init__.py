@@ -22,7 +22,8 @@ from bot.store.base import (
     StoreUnavailable,
     UnsupportedSchemaError,
 )
-from bot.store.memory import DELETED_AT, MemoryDecisionStore
+from bot.store.documents import DELETED_AT
+from bot.store.memory import MemoryDecisionStore
 from bot.store.models import (
     SCHEMA_VERSION,
     Alert,
@@ -33,7 +34,8 @@ from bot.store.models import (
     migrate,
     utc_now,
 )
-from bot.store.tinydb_store import JournalDamage, TinyDBDecisionStore, open_read_only, open_store
+from bot.store.tinydb_journal import JournalDamage
+from bot.store.tinydb_store import TinyDBDecisionStore, open_read_only, open_store
 
 if TYPE_CHECKING:
     from bot.config import Settings

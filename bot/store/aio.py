@@ -2,7 +2,7 @@
 
 Every call runs on one dedicated worker thread: writes are serialized in arrival order, an
 fsync or a compaction never blocks the event loop, and no two calls of the store run at once,
-except the long read-only passes of `read_aside` (a staff export or summary), which run on a thread
+except the long read-only passes of `read_aside` (a staff export, the summary's counts), which run on a thread
 of their own so that students' clicks don't queue behind them. Note that cancelling an awaiting
 coroutine does not cancel the database work already queued; a write that was submitted still
 completes.
@@ -20,14 +20,10 @@ import functools
 import logging
 from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
-from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, Self, TypeVar, overload
+from typing import Any, Concatenate, Generic, ParamSpec, Self, TypeVar, overload
 
 from bot.store.base import DecisionStore, StoreClosedError, StoreUnavailable, WorkspaceStore
 from bot.store.models import DecisionRecord
-
-if TYPE_CHECKING:
-    from bot.staff.summary import Summary
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -36,10 +32,12 @@ logger = logging.getLogger(__name__)
 
 class _Forward(Generic[P, T]):
     """An async method of AsyncDecisionStore that runs the store's method of the same name on the
-    worker thread, with the signature its Protocol declares (one declaration of each method)."""
+    worker thread, with the signature its Protocol declares (one declaration of each method).
+    ``aside``: a long read-only pass, run beside the worker (`read_aside`) within the bound."""
 
-    def __init__(self, declared: Callable[Concatenate[Any, P], T]) -> None:
+    def __init__(self, declared: Callable[Concatenate[Any, P], T], *, aside: bool = False) -> None:
         self.name = declared.__name__
+        self.aside = aside
 
     def __set_name__(self, owner: type, name: str) -> None:
         if name != self.name:
@@ -59,6 +57,14 @@ class _Forward(Generic[P, T]):
         if front is None:  # looked up on the class (help(), inspect)
             return self
         name = self.name
+        if self.aside:
+
+            async def aside(*args: P.args, **kwargs: P.kwargs) -> T:
+                return await front._bounded(
+                    front.read_aside(lambda store: getattr(store, name)(*args, **kwargs))
+                )
+
+            return aside
 
         async def forward(*args: P.args, **kwargs: P.kwargs) -> T:
             return await front._run(getattr(front.store, name), *args, **kwargs)
@@ -111,11 +117,9 @@ class AsyncDecisionStore:
 
     upsert = _Forward(DecisionStore.upsert)
     get = _Forward(DecisionStore.get)
-    update = _Forward(DecisionStore.update)
     list = _Forward(DecisionStore.list)
     create = _Forward(DecisionStore.create)
     delete = _Forward(DecisionStore.delete)
-    delete_user = _Forward(DecisionStore.delete_user)
     purge_older_than = _Forward(DecisionStore.purge_older_than)
     update_followup = _Forward(DecisionStore.update_followup)
     get_prefs = _Forward(DecisionStore.get_prefs)
@@ -132,6 +136,8 @@ class AsyncDecisionStore:
     forget_once = _Forward(DecisionStore.forget_once)
     claim_due_reminders = _Forward(DecisionStore.claim_due_reminders)
     count = _Forward(DecisionStore.count)
+    # Counted beside the worker: a pass over every record of the period for the file store.
+    counts = _Forward(DecisionStore.counts, aside=True)
 
     # Installs in many workspaces (PostgreSQL only; the other stores raise AttributeError).
     workspace = _Forward(WorkspaceStore.workspace)
@@ -144,12 +150,6 @@ class AsyncDecisionStore:
     ) -> builtins.list[DecisionRecord]:
         """The records are taken from ``records`` here, on the caller's side of the thread."""
         return await self._run(self.store.upsert_many, builtins.list(records))
-
-    async def summary(self, *, now: datetime, days: int | None, team_id: str | None = None) -> Summary:
-        """Counted beside the worker (`read_aside`): a second over 50,000 file records."""
-        return await self._bounded(
-            self.read_aside(functools.partial(_summary, now=now, days=days, team_id=team_id))
-        )
 
     async def ping(self) -> None:
         """Raise StoreUnavailable unless the store answers within the bound (`/healthz`). The file
@@ -192,7 +192,3 @@ class AsyncDecisionStore:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
-
-
-def _summary(store: DecisionStore, **options: Any) -> Summary:
-    return store.summary(**options)

@@ -5,12 +5,9 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
-from bot.store.models import DecisionRecord, StoreError, UnsupportedSchemaError
-
-if TYPE_CHECKING:
-    from bot.staff.summary import Summary
+from bot.store.models import Counts, DecisionRecord, StoreError, UnsupportedSchemaError
 
 __all__ = [
     "DecisionStore",
@@ -142,8 +139,9 @@ class DecisionStore(Protocol):
         (replicas split the work); sending is still claimed with ``update_followup``."""
         ...
 
-    def summary(self, *, now: datetime, days: int | None, team_id: str | None = None) -> Summary:
-        """``bot.staff.summary.Summary`` of the records created in the last ``days`` (None: all)."""
+    def counts(self, *, team_id: str | None, since: datetime | None, step: str) -> Counts:
+        """The records created at or after ``since`` (None: all) counted by their facts, ``step``
+        naming the checklist step whose answer is one of them (what the staff summary is made of)."""
         ...
 
     def close(self) -> None: ...

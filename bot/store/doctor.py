@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 
 from bot.store.base import StoreCorruptError
-from bot.store.tinydb_store import JournalDamage, TinyDBDecisionStore, open_read_only
+from bot.store.tinydb_journal import JournalDamage
+from bot.store.tinydb_store import TinyDBDecisionStore, open_read_only
 
 
 def _damage_lines(damage: list[JournalDamage]) -> list[str]:

@@ -14,44 +14,42 @@ under the lock and build models outside it.
 from __future__ import annotations
 
 import builtins
-import re
 import secrets
-import sys
 import threading
 from bisect import bisect_left, insort
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timedelta
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from pydantic import BaseModel
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from bot.store.base import StoreClosedError
-from bot.store.models import Alert, DecisionRecord, Flagged, Followup, Signals, as_utc, migrate, utc_now
+from bot.store.documents import (
+    ONCE,
+    ONCE_NAME_MAX,
+    PREFS_TABLE,
+    PSEUDONYM_KEY,
+    TABLE,
+    check_pref_values,
+    coerce_record,
+    retained_prefs,
+    to_doc,
+    to_record,
+)
+from bot.store.models import (
+    CountKey,
+    Counts,
+    DecisionRecord,
+    Followup,
+    as_utc,
+    utc_now,
+    week_of,
+)
 
-if TYPE_CHECKING:
-    from bot.staff.summary import Summary
-
-TABLE = "decisions"
-PREFS_TABLE = "prefs"  # per-student preferences: {"team_id", "user_id", "values": {name: scalar}}
-PREF_NAME_MAX = 40
-PREF_TEXT_MAX = 200
-DELETED_AT = "deleted_at"  # preference: when the student last deleted their data (epoch seconds)
-# Settings of the data itself, one document: {"pseudonym_key": "<64 hex digits>"}, and the things done
-# once for the data (see claim_once): {"once:<name>": <epoch seconds when done>}.
-META_TABLE = "meta"
-PSEUDONYM_KEY = "pseudonym_key"
-ONCE = "once:"
-ONCE_NAME_MAX = 200
-_KEY_RX = re.compile(r"[0-9a-f]{64}")
-
-# Free text and unique ids are not worth interning; everything else (team/user ids, option
-# ids, intents, outcomes) repeats across thousands of records.
-_UNSHARED = frozenset({"id", "invite_text", "requester_name", "about"})
 _FIELDS = frozenset(DecisionRecord.model_fields)
-_intern = sys.intern
 
 
 class LiveStorage(Storage):
@@ -72,108 +70,26 @@ class LiveStorage(Storage):
         self.memory = data
 
 
-def _compact(values: Mapping[str, Any], stamps: dict[datetime, datetime]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in values.items():
-        if value is None:
-            continue  # every nullable field defaults to None, so omitting it is lossless
-        if isinstance(value, datetime):
-            value = stamps.setdefault(value, value)  # created/updated/decided often coincide
-        elif isinstance(value, str):
-            if key not in _UNSHARED:
-                value = _intern(value)
-        elif isinstance(value, dict):
-            value = _compact(value, stamps)
-        elif isinstance(value, list):
-            value = tuple(_intern(v) if isinstance(v, str) else v for v in value)
-        out[_intern(key)] = value
-    return out
-
-
-def to_doc(record: DecisionRecord) -> dict[str, Any]:
-    """Record -> stored document, as compact as possible.
-
-    Omitting None fields and sharing repeated strings and timestamps is what keeps 50,000
-    records near 1.4 KB each instead of 2.3 KB for naively parsed JSON.
-    """
-    return _compact(record.model_dump(), {})
-
-
-def to_record(doc: Mapping[str, Any]) -> DecisionRecord:
-    """Stored document -> record without re-validation (documents come only from to_doc).
-
-    ``model_validate`` costs ~9 us per record on a small VM, so a 50,000-record staff
-    summary would spend 0.45 s re-checking data validated on the way in; pydantic's public
-    ``model_construct`` skips that. Spelled out field by field; the tests check it returns
-    what ``model_validate`` returns, and the import-time check below fails if a model gains
-    a field this does not know about. Mutable parts are copied so a caller editing its
-    record can never change the store.
-    """
-    s = doc["signals"]
-    signals = Signals.model_construct(
-        intent=s["intent"],
-        custom_message=s["custom_message"],
-        claims_prior_contact=s["claims_prior_contact"],
-        red_flags=list(s.get("red_flags", ())),
-        intent_sure=s.get("intent_sure"),
-    )
-    f = doc.get("followup")
-    if f is None:
-        f = _EMPTY
-    followup = Followup.model_construct(
-        remind_at=f.get("remind_at"),
-        reminder_sent_at=f.get("reminder_sent_at"),
-        outcome=f.get("outcome"),
-        outcome_at=f.get("outcome_at"),
-        snoozes=f.get("snoozes", 0),
-        about=f.get("about"),
-    )
-    return DecisionRecord.model_construct(
-        id=doc["id"],
-        schema_version=doc["schema_version"],
-        created_at=doc["created_at"],
-        updated_at=doc["updated_at"],
-        team_id=doc["team_id"],
-        user_id=doc["user_id"],
-        source=doc.get("source", "slack"),
-        answers=dict(doc["answers"]),
-        signals=signals,
+def count_key(doc: Mapping[str, Any], step: str) -> CountKey:
+    """A stored document's facts the staff summary counts by (``counts``)."""
+    signals = doc["signals"]
+    followup = doc.get("followup") or {}
+    return CountKey(
         recommendation=doc["recommendation"],
-        decision=doc.get("decision"),
-        decided_at=doc.get("decided_at"),
-        followup=followup,
-        requester_name=doc.get("requester_name"),
-        invite_text=doc.get("invite_text"),
-        alert=Alert.model_validate(doc["alert"]) if doc.get("alert") else None,
-        flagged=Flagged.model_validate(doc["flagged"]) if doc.get("flagged") else None,
+        decision=doc.get("decision") or None,
+        flagged=bool(signals.get("red_flags")),
+        intent=signals["intent"],
+        intent_sure=signals.get("intent_sure"),
+        answer=doc["answers"].get(step) or None,
+        custom_message=bool(signals["custom_message"]),
+        outcome=followup.get("outcome") or None,
+        reminder_set=followup.get("remind_at") is not None,
+        reminder_sent=followup.get("reminder_sent_at") is not None,
     )
-
-
-_EMPTY: Mapping[str, Any] = {}
-_KNOWN_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {
-    Signals: ("intent", "custom_message", "claims_prior_contact", "red_flags", "intent_sure"),
-    Followup: ("remind_at", "reminder_sent_at", "outcome", "outcome_at", "snoozes", "about"),
-    DecisionRecord: (
-        "id", "schema_version", "created_at", "updated_at", "team_id", "user_id", "source",
-        "answers", "signals", "recommendation", "decision", "decided_at", "followup",
-        "requester_name", "invite_text", "alert", "flagged",
-    ),
-}  # fmt: skip
-for _model, _names in _KNOWN_FIELDS.items():
-    if tuple(_model.model_fields) != _names:
-        raise ImportError(f"bot.store.memory.to_record is out of date with {_model.__name__}'s fields")
 
 
 def _order_key(doc: Mapping[str, Any]) -> tuple[datetime, str]:
     return doc["created_at"], doc["id"]
-
-
-def coerce_record(record: DecisionRecord | Mapping[str, Any]) -> DecisionRecord:
-    """Re-validate: attribute assignment on a pydantic model is not validated, and the
-    store's read path trusts what it wrote."""
-    if isinstance(record, DecisionRecord):
-        return DecisionRecord.model_validate(record.model_dump(warnings=False))
-    return DecisionRecord.model_validate(migrate(dict(record)))
 
 
 def _is_pending(doc: Mapping[str, Any]) -> bool:
@@ -193,62 +109,6 @@ def _is_due(followup: Mapping[str, Any], now: datetime) -> bool:
         and followup.get("reminder_sent_at") is None
         and followup.get("outcome") is None
     )
-
-
-def check_pref_values(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Preference values are a flat map of short names to JSON scalars (None: unset)."""
-    out: dict[str, Any] = {}
-    for name, value in values.items():
-        if not isinstance(name, str) or not name or len(name) > PREF_NAME_MAX:
-            raise ValueError(f"invalid preference name {name!r}")
-        if value is not None and not isinstance(value, bool | int | float | str):
-            raise ValueError(f"preference {name!r}: {type(value).__name__} is not a JSON scalar")
-        if isinstance(value, str) and len(value) > PREF_TEXT_MAX:
-            raise ValueError(f"preference {name!r}: text longer than {PREF_TEXT_MAX} characters")
-        out[name] = value
-    return out
-
-
-def check_prefs_doc(raw: Any) -> dict[str, Any]:
-    """A stored preferences document, validated (journal replay and snapshot loading)."""
-    if not isinstance(raw, dict) or set(raw) != {"team_id", "user_id", "values"}:
-        raise ValueError("a preferences document needs exactly team_id, user_id and values")
-    if not isinstance(raw["team_id"], str) or not isinstance(raw["user_id"], str):
-        raise ValueError("preferences team_id and user_id must be strings")
-    if not isinstance(raw["values"], dict):
-        raise ValueError("preferences values must be an object")
-    values = {k: v for k, v in check_pref_values(raw["values"]).items() if v is not None}
-    return {"team_id": raw["team_id"], "user_id": raw["user_id"], "values": values}
-
-
-def retained_prefs(values: Mapping[str, Any], cutoff: datetime) -> dict[str, Any]:
-    """What the retention purge keeps of the preferences of a student with no record left: only a
-    deletion time after ``cutoff`` (a checklist started before it must not store itself; one started
-    before ``cutoff`` is refused anyway)."""
-    deleted_at = values.get(DELETED_AT)
-    fresh = (
-        isinstance(deleted_at, int | float)
-        and not isinstance(deleted_at, bool)
-        and deleted_at >= as_utc(cutoff).timestamp()
-    )
-    return {DELETED_AT: deleted_at} if fresh else {}
-
-
-def check_meta_doc(raw: Any) -> dict[str, Any]:
-    """The stored settings document (or a journal line's change to it: None removes a name), validated
-    (journal replay and snapshot loading)."""
-    if not isinstance(raw, dict):
-        raise ValueError("a settings document is an object")
-    for name, value in raw.items():
-        if name == PSEUDONYM_KEY:
-            if value is not None and not (isinstance(value, str) and _KEY_RX.fullmatch(value)):
-                raise ValueError(f"{PSEUDONYM_KEY} must be 64 hexadecimal digits")
-        elif isinstance(name, str) and name.startswith(ONCE) and len(name) <= len(ONCE) + ONCE_NAME_MAX:
-            if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
-                raise ValueError(f"{name}: when it was done must be a number")
-        else:
-            raise ValueError(f"a settings document holds only {PSEUDONYM_KEY} and {ONCE}<name> entries")
-    return dict(raw)
 
 
 class MemoryDecisionStore:
@@ -564,16 +424,6 @@ class MemoryDecisionStore:
             self._commit([{"op": "prefs", "doc_id": doc_id, "doc": doc}])
             return dict(merged)
 
-    def delete_team(self, team_id: str) -> int:
-        """Durably delete every record and preference of one workspace; returns how many records."""
-        with self._lock:
-            self._check_open()
-            ids = sorted(doc["id"] for doc in self._docs.values() if doc["team_id"] == team_id)
-            prefs = sorted(doc_id for (team, _), doc_id in self._prefs_ids.items() if team == team_id)
-            if ids or prefs:
-                self._commit([{"op": "del", "ids": ids, "prefs": prefs}])
-            return len(ids)
-
     def purge_older_than(self, cutoff: datetime) -> int:
         """Records created before ``cutoff``, and then the preferences of every student left without a
         record (a deletion time after ``cutoff`` stays: see ``retained_prefs``), in one durable write."""
@@ -684,7 +534,7 @@ class MemoryDecisionStore:
         docs = self._select(team_id, user_id, since, limit, newest_first)
         return (to_record(doc) for doc in docs)
 
-    def due_reminders(self, now: datetime) -> builtins.list[DecisionRecord]:
+    def _due(self, now: datetime) -> builtins.list[DecisionRecord]:
         now = as_utc(now)
         with self._lock:
             self._check_open()
@@ -707,18 +557,19 @@ class MemoryDecisionStore:
         now = as_utc(now)
         with self._lock:
             self._check_open()
-            free = [r for r in self.due_reminders(now) if self._leases.get(r.id, now) <= now][:limit]
+            free = [r for r in self._due(now) if self._leases.get(r.id, now) <= now][:limit]
             for r in free:
                 self._leases[r.id] = now + lease
         return free
 
-    def summary(self, *, now: datetime, days: int | None, team_id: str | None = None) -> Summary:
-        """The staff summary of one workspace (or all), counted here from the records."""
-        from bot.staff.summary import summarize
-
-        since = now - timedelta(days=days) if days else None
-        return summarize(
-            self.iter_records(team_id=team_id, since=since, newest_first=False), now=now, days=days
+    def counts(self, *, team_id: str | None, since: datetime | None, step: str) -> Counts:
+        """Counted from the stored documents (see ``count_key``)."""
+        docs = self._select(team_id, None, since, None, False)
+        return Counts(
+            checks=Counter(count_key(doc, step) for doc in docs),
+            weeks=Counter(week_of(doc["created_at"]) for doc in docs),
+            students=len({(doc["team_id"], doc["user_id"]) for doc in docs}),
+            red_flags=Counter(flag for doc in docs for flag in doc["signals"].get("red_flags", ())),
         )
 
     def count(self) -> int:

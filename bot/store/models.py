@@ -7,9 +7,11 @@ updated as the student decides and follows up. Older stored shapes are upgraded 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
-from datetime import UTC, datetime
-from typing import Annotated, Any
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Annotated, Any, NamedTuple
 
 from pydantic import AfterValidator, BaseModel, Field
 
@@ -121,6 +123,39 @@ class DecisionRecord(BaseModel):
     invite_text: str | None = None  # idem
     alert: Alert | None = None  # set when the student tells their career center about a flagged check
     flagged: Flagged | None = None  # set on a check with warning signs: what scam clusters match on
+
+
+class CountKey(NamedTuple):
+    """The raw facts of one check that the staff summary counts by; no rule of the summary applied."""
+
+    recommendation: str
+    decision: str | None
+    flagged: bool  # it had warning signs
+    intent: str
+    intent_sure: bool | None
+    answer: str | None  # the student's answer to the counted checklist step
+    custom_message: bool
+    outcome: str | None
+    reminder_set: bool  # a "did they reply?" reminder was scheduled
+    reminder_sent: bool
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What a store counts for the staff summary (``counts``): checks by their facts, checks by the week
+    they were made in (its Monday, see ``week_of``), the different students among them and each warning
+    sign's number of checks."""
+
+    checks: Counter[CountKey] = field(default_factory=Counter)
+    weeks: Counter[date] = field(default_factory=Counter)
+    students: int = 0
+    red_flags: Counter[str] = field(default_factory=Counter)
+
+
+def week_of(when: datetime) -> date:
+    """The Monday of ``when``'s week, in UTC."""
+    day = as_utc(when).date()
+    return day - timedelta(days=day.weekday())
 
 
 # --- migrations -------------------------------------------------------------------------

@@ -3,16 +3,16 @@
 Chosen by ``DATABASE_URL`` (``postgresql://...``); without it the app keeps its TinyDB file.
 
 * One row per record in ``decisions``, with the fields the staff summary counts as columns, so
-  the summary is a handful of ``GROUP BY`` s in the database (:meth:`summary`), not 50,000 rows
+  the summary's counts are a ``GROUP BY`` in the database (:meth:`counts`), not 50,000 rows
   shipped to Python.
 * Every write is one statement or one short transaction: ``update`` locks the row it merges into
   (``SELECT ... FOR UPDATE``), ``update_followup`` is a single compare-and-set ``UPDATE ... WHERE``,
   so a decision or a reminder claim racing on two replicas lands once.
 * Reminders are handed out to replicas with ``FOR UPDATE SKIP LOCKED`` and a short lease
   (:meth:`claim_due_reminders`): a pass on one replica never works on the rows another is on.
-* The schema is versioned (``invite_check_schema``); :func:`migrate_schema` applies what is
-  missing at start-up, under an advisory lock so replicas starting together do it once, and
-  refuses a database written by a newer release.
+* The schema is versioned (``bot.store.postgres_schema``): what is missing is applied at start-up.
+* The installed workspaces (installs through OAuth) are kept on the same database
+  (``bot.store.postgres_workspaces``).
 
 Synchronous psycopg 3 with its connection pool: the app reaches it through
 :class:`bot.store.AsyncDecisionStore` with as many worker threads as pooled connections (psycopg
@@ -30,8 +30,8 @@ import socket
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import datetime, timedelta
+from typing import Any
 
 import psycopg
 from psycopg.rows import dict_row, tuple_row
@@ -39,165 +39,16 @@ from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from bot.store.base import StoreClosedError, StoreError, StoreUnavailable
-from bot.store.memory import DELETED_AT, ONCE_NAME_MAX, PSEUDONYM_KEY, check_pref_values, coerce_record
-from bot.store.models import DecisionRecord, Followup, as_utc, utc_now
-
-if TYPE_CHECKING:
-    from bot.staff.summary import Summary
+from bot.store.documents import DELETED_AT, ONCE_NAME_MAX, PSEUDONYM_KEY, check_pref_values, coerce_record
+from bot.store.models import CountKey, Counts, DecisionRecord, Followup, as_utc, utc_now
+from bot.store.postgres_schema import migrate_schema
+from bot.store.postgres_workspaces import PostgresWorkspaces
 
 logger = logging.getLogger(__name__)
 
 _FIELDS = frozenset(DecisionRecord.model_fields)
 _FOLLOWUP = tuple(Followup.model_fields)  # remind_at, reminder_sent_at, outcome, outcome_at, snoozes, about
-ADVISORY_LOCK = 0x1C_0E_C4  # pg_advisory_xact_lock key for schema migrations ("invite check")
 PAGE = 1000  # rows per page when iterating (keyset pagination: no connection held between pages)
-
-# MIGRATIONS[n] brings a version n - 1 database to version n. Append, never edit a released one.
-MIGRATIONS: dict[int, str | list[str]] = {
-    1: """
-    CREATE TABLE decisions (
-        id text PRIMARY KEY,
-        schema_version integer NOT NULL,
-        created_at timestamptz NOT NULL,
-        updated_at timestamptz NOT NULL,
-        team_id text NOT NULL,
-        user_id text NOT NULL,
-        source text NOT NULL,
-        answers jsonb NOT NULL,
-        intent text NOT NULL,
-        custom_message boolean NOT NULL,
-        claims_prior_contact boolean NOT NULL,
-        red_flags text[] NOT NULL,
-        recommendation text NOT NULL,
-        decision text,
-        decided_at timestamptz,
-        remind_at timestamptz,
-        reminder_sent_at timestamptz,
-        outcome text,
-        outcome_at timestamptz,
-        snoozes integer NOT NULL,
-        about text,
-        requester_name text,
-        invite_text text,
-        reminder_lease_until timestamptz  -- which replica works on a due reminder; not part of the record
-    );
-    CREATE INDEX decisions_created ON decisions (created_at, id);
-    CREATE INDEX decisions_team_created ON decisions (team_id, created_at, id);
-    CREATE INDEX decisions_team_user ON decisions (team_id, user_id);
-    CREATE INDEX decisions_user ON decisions (user_id);
-    CREATE INDEX decisions_due ON decisions (remind_at, id)
-        WHERE remind_at IS NOT NULL AND reminder_sent_at IS NULL AND outcome IS NULL;
-    CREATE TABLE prefs (
-        team_id text NOT NULL,
-        user_id text NOT NULL,
-        "values" jsonb NOT NULL,
-        PRIMARY KEY (team_id, user_id)
-    );
-    """,
-}
-
-
-# The tables slack_sdk's SQLAlchemy installation and state stores expect (their own definitions,
-# compiled to PostgreSQL DDL once and frozen here, as a migration must be).
-_SLACK_OAUTH_TABLES = [
-    """
-    CREATE TABLE slack_bots (
-        id SERIAL NOT NULL,
-        client_id VARCHAR(32) NOT NULL,
-        app_id VARCHAR(32) NOT NULL,
-        enterprise_id VARCHAR(32),
-        enterprise_name VARCHAR(200),
-        team_id VARCHAR(32),
-        team_name VARCHAR(200),
-        bot_token VARCHAR(200),
-        bot_id VARCHAR(32),
-        bot_user_id VARCHAR(32),
-        bot_scopes VARCHAR(1000),
-        bot_refresh_token VARCHAR(200),
-        bot_token_expires_at TIMESTAMP WITHOUT TIME ZONE,
-        is_enterprise_install BOOLEAN NOT NULL,
-        installed_at TIMESTAMP WITHOUT TIME ZONE NOT NULL,
-        PRIMARY KEY (id)
-    )
-    """,
-    "CREATE INDEX slack_bots_idx ON slack_bots (client_id, enterprise_id, team_id, installed_at)",
-    """
-    CREATE TABLE slack_installations (
-        id SERIAL NOT NULL,
-        client_id VARCHAR(32) NOT NULL,
-        app_id VARCHAR(32) NOT NULL,
-        enterprise_id VARCHAR(32),
-        enterprise_name VARCHAR(200),
-        enterprise_url VARCHAR(200),
-        team_id VARCHAR(32),
-        team_name VARCHAR(200),
-        bot_token VARCHAR(200),
-        bot_id VARCHAR(32),
-        bot_user_id VARCHAR(32),
-        bot_scopes VARCHAR(1000),
-        bot_refresh_token VARCHAR(200),
-        bot_token_expires_at TIMESTAMP WITHOUT TIME ZONE,
-        user_id VARCHAR(32) NOT NULL,
-        user_token VARCHAR(200),
-        user_scopes VARCHAR(1000),
-        user_refresh_token VARCHAR(200),
-        user_token_expires_at TIMESTAMP WITHOUT TIME ZONE,
-        incoming_webhook_url VARCHAR(200),
-        incoming_webhook_channel VARCHAR(200),
-        incoming_webhook_channel_id VARCHAR(200),
-        incoming_webhook_configuration_url VARCHAR(200),
-        is_enterprise_install BOOLEAN NOT NULL,
-        token_type VARCHAR(32),
-        installed_at TIMESTAMP WITHOUT TIME ZONE NOT NULL,
-        PRIMARY KEY (id)
-    )
-    """,
-    "CREATE INDEX slack_installations_idx ON slack_installations "
-    "(client_id, enterprise_id, team_id, user_id, installed_at)",
-    """
-    CREATE TABLE slack_oauth_states (
-        id SERIAL NOT NULL,
-        state VARCHAR(200) NOT NULL,
-        expire_at TIMESTAMP WITHOUT TIME ZONE NOT NULL,
-        PRIMARY KEY (id)
-    )
-    """,
-]
-
-
-# Version 2: installs in many workspaces. One row per workspace that installed the app through OAuth
-# (its staff list; uninstalled_at once it left), and slack_sdk's installation and state tables.
-MIGRATIONS[2] = [
-    """
-    CREATE TABLE workspaces (
-        team_id text PRIMARY KEY,
-        staff_user_ids text[] NOT NULL DEFAULT '{}',
-        staff_usergroup text,
-        installed_at timestamptz,
-        uninstalled_at timestamptz
-    )
-    """,
-    *_SLACK_OAUTH_TABLES,
-]
-# Version 3: a student's alert to the career center about a flagged invitation (bot.store.models.Alert).
-MIGRATIONS[3] = "ALTER TABLE decisions ADD COLUMN alert jsonb"
-# Version 4: settings of the data itself; the random key of pseudonyms and DM check ids (one row).
-MIGRATIONS[4] = "CREATE TABLE invite_check_meta (name text PRIMARY KEY, value text NOT NULL)"
-# Version 5: install links are looked up by their state and cleaned up once expired (bot.slack.oauth).
-MIGRATIONS[5] = """
-    CREATE INDEX slack_oauth_states_state ON slack_oauth_states (state);
-    CREATE INDEX slack_oauth_states_expire_at ON slack_oauth_states (expire_at);
-"""
-
-# Version 6: what a flagged check keeps for scam clusters (bot.store.models.Flagged), whether the reading
-# was shown to the student as sure, and things done once for all replicas (a cluster's alert, a week's
-# digest to one staff member), each by name with when it was done (purged with the retention).
-MIGRATIONS[6] = [
-    "ALTER TABLE decisions ADD COLUMN flagged jsonb, ADD COLUMN intent_sure boolean",
-    "CREATE TABLE invite_check_once (name text PRIMARY KEY, done_at timestamptz NOT NULL)",
-    "CREATE INDEX invite_check_once_done ON invite_check_once (done_at)",
-]
-SCHEMA_VERSION = max(MIGRATIONS)
 
 _PURGE_PREFS = """
 UPDATE prefs p SET "values" = CASE
@@ -221,10 +72,6 @@ _INSERT = (
     + ", reminder_lease_until = NULL"
 )
 _DUE = "remind_at IS NOT NULL AND remind_at <= %s AND reminder_sent_at IS NULL AND outcome IS NULL"
-
-
-class StoreSchemaError(StoreError):
-    """The database's schema is newer than this release, or not ours."""
 
 
 class StoreNotEmpty(StoreError):
@@ -266,45 +113,7 @@ def from_row(row: Mapping[str, Any]) -> DecisionRecord:
     )  # fmt: skip
 
 
-def schema_version(conn: psycopg.Connection) -> int:
-    """The version the database is at (0: empty)."""
-    with conn.cursor(row_factory=tuple_row) as cur:
-        exists = cur.execute("SELECT to_regclass('invite_check_schema') IS NOT NULL").fetchone()
-        if not (exists and exists[0]):
-            return 0
-        version = cur.execute("SELECT max(version) FROM invite_check_schema").fetchone()
-    return int(version[0] or 0) if version else 0
-
-
-def migrate_schema(conn: psycopg.Connection, *, target: int = SCHEMA_VERSION) -> list[int]:
-    """Apply the missing migrations, each in the same transaction as its version row; returns
-    the versions applied. Replicas starting at once serialize on an advisory lock."""
-    applied: list[int] = []
-    with conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock(%s)", (ADVISORY_LOCK,))
-        conn.execute(
-            "CREATE TABLE IF NOT EXISTS invite_check_schema ("
-            " version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
-        )
-        current = schema_version(conn)
-        if current > SCHEMA_VERSION:
-            raise StoreSchemaError(
-                f"the database is at schema version {current}, but this Invite Check only knows up to "
-                f"{SCHEMA_VERSION}: it was upgraded by a newer release. Run that release (or restore a "
-                "pg_dump taken before the upgrade)."
-            )
-        for version in range(current + 1, target + 1):
-            step = MIGRATIONS[version]
-            for statement in [step] if isinstance(step, str) else step:
-                conn.execute(statement)
-            conn.execute("INSERT INTO invite_check_schema (version) VALUES (%s)", (version,))
-            applied.append(version)
-    if applied:
-        logger.info("database schema migrated to version %d", applied[-1])
-    return applied
-
-
-class PostgresDecisionStore:
+class PostgresDecisionStore(PostgresWorkspaces):
     """DecisionStore on PostgreSQL; any number of processes may share one database."""
 
     def __init__(
@@ -476,16 +285,9 @@ class PostgresDecisionStore:
             conn.execute("DELETE FROM prefs WHERE team_id = %s AND user_id = %s", (team_id, user_id))
             return n
 
-    def delete_team(self, team_id: str) -> int:
-        """Every record and preference of one workspace (its data, on request after uninstall)."""
-        with self._conn() as conn, conn.transaction():
-            n = conn.execute("DELETE FROM decisions WHERE team_id = %s", (team_id,)).rowcount
-            conn.execute("DELETE FROM prefs WHERE team_id = %s", (team_id,))
-            return n
-
     def purge_older_than(self, cutoff: datetime) -> int:
         """Records created before ``cutoff``, then the preferences of students left without one (as
-        ``bot.store.memory.retained_prefs``: only a deletion time after ``cutoff`` stays)."""
+        ``bot.store.documents.retained_prefs``: only a deletion time after ``cutoff`` stays)."""
         with self._conn() as conn, conn.transaction():
             n = conn.execute("DELETE FROM decisions WHERE created_at < %s", (as_utc(cutoff),)).rowcount
             conn.execute(_PURGE_PREFS, {"name": DELETED_AT, "cutoff": as_utc(cutoff).timestamp()})
@@ -637,11 +439,6 @@ class PostgresDecisionStore:
             )
         )
 
-    def due_reminders(self, now: datetime) -> builtins.list[DecisionRecord]:
-        with self._conn() as conn:
-            rows = conn.execute(_SELECT + f" WHERE {_DUE} ORDER BY remind_at, id", (as_utc(now),)).fetchall()
-        return [from_row(row) for row in rows]
-
     def claim_due_reminders(
         self, now: datetime, *, lease: timedelta = timedelta(minutes=2), limit: int = 500
     ) -> builtins.list[DecisionRecord]:
@@ -669,128 +466,28 @@ class PostgresDecisionStore:
         with self._conn() as conn:
             return int(conn.execute("SELECT count(*) AS n FROM decisions").fetchone()["n"])
 
-    def summary(self, *, now: datetime, days: int | None, team_id: str | None = None) -> Summary:
-        """The staff summary, counted in the database (see bot.staff.summary.Summary)."""
-        from bot.staff.summary import FOLLOWS, Summary, weeks_from_counts
-
-        now = as_utc(now)
-        since = now - timedelta(days=days) if days else None
+    def counts(self, *, team_id: str | None, since: datetime | None, step: str) -> Counts:
+        """Counted in the database, in one snapshot: a GROUP BY over the facts (a few thousand groups at
+        most, not a row per record shipped to Python), the weeks, the different students, the warning
+        signs."""
         where, params = self._where(team_id, None, since)
-        follows = " OR ".join("(recommendation = %s AND decision = %s)" for _ in FOLLOWS)
-        follow_params = [v for pair in FOLLOWS.items() for v in pair]
-        filtered = f"FROM decisions {'WHERE ' + ' AND '.join(where) if where else ''}"
-        # A few hash-aggregated scans of the period's rows, in one snapshot (each ~10-20 ms at 50,000
-        # rows; GROUPING SETS and count(DISTINCT ...) sort, and took ten times as long).
-        scalars_sql = f"""
-        SELECT count(*) AS checks,
-               count(*) FILTER (WHERE decision <> '' AND decision <> 'later') AS decided,
-               count(*) FILTER (WHERE decision <> 'later' AND (({follows})
-                                OR (decision = 'ignored' AND cardinality(red_flags) > 0))) AS followed,
-               count(*) FILTER (WHERE custom_message) AS notes,
-               count(*) FILTER (WHERE intent_sure IS FALSE) AS unsure,
-               count(*) FILTER (WHERE cardinality(red_flags) > 0) AS flagged,
-               count(*) FILTER (WHERE coalesce(outcome, '') = '' AND remind_at IS NOT NULL
-                                AND reminder_sent_at IS NULL) AS pending,
-               count(*) FILTER (WHERE coalesce(outcome, '') = '' AND remind_at IS NOT NULL
-                                AND reminder_sent_at IS NOT NULL) AS awaiting
-        {filtered}"""
-        students_sql = f"SELECT count(*) AS n FROM (SELECT DISTINCT team_id, user_id {filtered}) s"
-        week = "(date_trunc('week', created_at AT TIME ZONE 'UTC'))::date::text"
-        groups_sql = " UNION ALL ".join(
-            f"SELECT '{key}' AS k, {expr} AS v, count(*) AS n {filtered} GROUP BY 2"
-            for key, expr in (
-                ("rec", "recommendation"),
-                ("decision", "NULLIF(decision, '')"),
-                ("intent", "CASE WHEN intent_sure IS NOT FALSE THEN intent END"),
-                ("reason", "NULLIF(answers->>'reason', '')"),
-                ("outcome", "NULLIF(outcome, '')"),
-                ("week", week),
-            )
-        )
-        flagged = filtered.replace("FROM decisions", "FROM decisions, unnest(red_flags) AS f", 1)
-        flags_sql = f"SELECT f, count(*) AS n {flagged} GROUP BY f"
-        with self._conn() as conn, conn.transaction():
-            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            scalars = conn.execute(scalars_sql, [*follow_params, *params]).fetchone()
-            scalars["students"] = conn.execute(students_sql, params).fetchone()["n"]
-            grouped = conn.execute(groups_sql, params * 6).fetchall()
-            flags = {row["f"]: int(row["n"]) for row in conn.execute(flags_sql, params).fetchall()}
-        groups: dict[str, dict[str, int]] = {
-            "rec": {},
-            "decision": {},
-            "intent": {},
-            "reason": {},
-            "outcome": {},
-            "week": {},
-        }
-        for row in grouped:
-            if row["v"] is not None:
-                groups[row["k"]][row["v"]] = int(row["n"])
-        scalars = {k: int(v) for k, v in scalars.items()}
-        groups["flag"] = flags
-        weekly = Counter({date.fromisoformat(k): n for k, n in groups.get("week", {}).items()})
-        return Summary(
-            days=days, since=since, until=now, checks=scalars.get("checks", 0),
-            students=scalars.get("students", 0), recommendations=Counter(groups.get("rec", {})),
-            decisions=Counter(groups.get("decision", {})), decided=scalars.get("decided", 0),
-            followed=scalars.get("followed", 0), intents=Counter(groups.get("intent", {})),
-            unsure_readings=scalars.get("unsure", 0),
-            reasons=Counter(groups.get("reason", {})),
-            personal_notes=scalars.get("notes", 0), red_flag_cases=scalars.get("flagged", 0),
-            red_flags=Counter(groups.get("flag", {})), outcomes=Counter(groups.get("outcome", {})),
-            reminders_pending=scalars.get("pending", 0), reminders_awaiting=scalars.get("awaiting", 0),
-            weekly=weeks_from_counts(weekly, now=now, since=since),
-        )  # fmt: skip
-
-    # --- workspaces (installs through OAuth) ----------------------------------------------
-
-    def workspace(self, team_id: str) -> dict[str, Any] | None:
-        """One installed workspace's row (staff_user_ids, staff_usergroup, installed_at, uninstalled_at)."""
-        with self._conn() as conn:
-            row = conn.execute("SELECT * FROM workspaces WHERE team_id = %s", (team_id,)).fetchone()
-        return None if row is None else dict(row)
-
-    def workspaces(self) -> builtins.list[dict[str, Any]]:
-        with self._conn() as conn:
-            return [dict(r) for r in conn.execute("SELECT * FROM workspaces ORDER BY team_id").fetchall()]
-
-    def workspace_installed(self, team_id: str, *, installer: str | None = None) -> dict[str, Any]:
-        """Record an install. Only the workspace's first install makes the installer staff (and only
-        when the operator set no list before it): anyone may reinstall, and an empty list can mean
-        staff are a user group only."""
-        first = [installer] if installer else []
-        with self._conn() as conn:
-            row = conn.execute(
-                "INSERT INTO workspaces (team_id, staff_user_ids, installed_at) VALUES (%s, %s, now()) "
-                "ON CONFLICT (team_id) DO UPDATE SET installed_at = now(), uninstalled_at = NULL, "
-                " staff_user_ids = CASE WHEN workspaces.installed_at IS NULL"
-                "  AND cardinality(workspaces.staff_user_ids) = 0"
-                "  THEN EXCLUDED.staff_user_ids ELSE workspaces.staff_user_ids END "
-                "RETURNING *",
-                (team_id, first),
-            ).fetchone()
-        return dict(row)
-
-    def workspace_uninstalled(self, team_id: str) -> None:
-        with self._conn() as conn:
-            conn.execute("UPDATE workspaces SET uninstalled_at = now() WHERE team_id = %s", (team_id,))
-
-    def set_workspace_staff(
-        self, team_id: str, *, user_ids: Iterable[str] | None = None, usergroup: str | None = ""
-    ) -> dict[str, Any]:
-        """Replace a workspace's staff list and/or user group (``usergroup=None`` clears it, ``""`` keeps it)."""
-        with self._conn() as conn, conn.transaction():
-            conn.execute("INSERT INTO workspaces (team_id) VALUES (%s) ON CONFLICT DO NOTHING", (team_id,))
-            if user_ids is not None:
-                conn.execute(
-                    "UPDATE workspaces SET staff_user_ids = %s WHERE team_id = %s",
-                    (sorted(set(user_ids)), team_id),
-                )
-            if usergroup != "":
-                conn.execute(
-                    "UPDATE workspaces SET staff_usergroup = %s WHERE team_id = %s", (usergroup, team_id)
-                )
-            return dict(conn.execute("SELECT * FROM workspaces WHERE team_id = %s", (team_id,)).fetchone())
+        filtered = "FROM decisions" + (" WHERE " + " AND ".join(where) if where else "")
+        facts = f"""
+        SELECT recommendation, NULLIF(decision, ''), cardinality(red_flags) > 0, intent, intent_sure,
+               NULLIF(answers ->> %s, ''), custom_message, NULLIF(outcome, ''),
+               remind_at IS NOT NULL, reminder_sent_at IS NOT NULL, count(*)
+        {filtered} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10"""
+        weeks = f"SELECT (date_trunc('week', created_at AT TIME ZONE 'UTC'))::date, count(*) {filtered} GROUP BY 1"
+        students = f"SELECT count(*) FROM (SELECT DISTINCT team_id, user_id {filtered}) s"
+        flagged = filtered.replace("FROM decisions", "FROM decisions, unnest(red_flags) f", 1)
+        flags = f"SELECT f, count(*) {flagged} GROUP BY f"
+        with self._conn() as conn, conn.transaction(), conn.cursor(row_factory=tuple_row) as cur:
+            cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            checks = Counter({CountKey(*row[:-1]): row[-1] for row in cur.execute(facts, [step, *params])})
+            by_week = Counter({week: n for week, n in cur.execute(weeks, params)})
+            (n,) = cur.execute(students, params).fetchone() or (0,)
+            red_flags = Counter({flag: k for flag, k in cur.execute(flags, params)})
+        return Counts(checks=checks, weeks=by_week, students=n, red_flags=red_flags)
 
     # --- lifecycle ----------------------------------------------------------------------
 
@@ -838,20 +535,10 @@ def _safe(url: str) -> str:
     return f"{info.get('dbname') or '(default)'} on {where}:{info.get('port') or 5432} as {info.get('user') or '(default)'}"
 
 
-def is_database_url(url: str | None) -> bool:
-    return url is not None and url.startswith(("postgresql://", "postgres://"))
-
-
 __all__ = [
-    "MIGRATIONS",
-    "SCHEMA_VERSION",
     "PostgresDecisionStore",
     "StoreNotEmpty",
-    "StoreSchemaError",
     "connect_bounds",
     "from_row",
-    "is_database_url",
-    "migrate_schema",
-    "schema_version",
     "to_row",
 ]

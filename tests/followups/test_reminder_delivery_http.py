@@ -228,7 +228,7 @@ async def test_a_reminder_about_a_deleted_check_says_so(walk, bot_http, fake_sla
     await walk.remind(3)
     clock.advance(days=3)
     assert await walk.deliver() == 1
-    await bot_http.store.delete_user(p.TEAM_ID, p.STUDENT)
+    await bot_http.store.call(lambda s: s.delete_user(p.TEAM_ID, p.STUDENT))
     answered = await walk.answer(walk.reminders()[0], f"{fb.A_OUTCOME}explained")
     assert "deleted" in walk.shown(answered)
     assert await walk.record() is None
@@ -321,9 +321,12 @@ async def test_staff_summary_shows_outcomes_and_reply_rate(walk, bot_http, fake_
     for label in ("Replied and explained: *1*", "Replied with a pitch: *1*", "No reply: *1*"):
         assert label in text
 
-    from bot.staff.summary import format_text, summarize
+    from bot.coaching.vocab import REASON_STEP
+    from bot.staff.summary import format_text, period_start, summarize
 
-    s = summarize(await bot_http.store.list(), now=clock.now(), days=30)
+    now = clock.now()
+    counts = await bot_http.store.counts(team_id=None, since=period_start(now, 30), step=REASON_STEP)
+    s = summarize(counts, now=now, days=30)
     assert dict(s.outcomes) == {"explained": 1, "pitched": 1, "no_reply": 1}
     assert s.reply_rate == pytest.approx(2 / 3) and s.reminders_pending == 1 and s.reminders_awaiting == 1
     assert "reply rate 67%" in format_text(s)

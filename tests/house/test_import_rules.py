@@ -77,6 +77,18 @@ def test_nothing_below_the_slack_package_imports_it():
     assert {k: v for k, v in offenders.items() if v} == {}
 
 
+def test_storage_imports_neither_the_reports_nor_the_coaching():
+    """The store keeps and counts records; what the counts mean (bot.staff) and what the answers mean
+    (bot.coaching) sit above it."""
+    above_storage = ("bot.staff", "bot.coaching")
+    offenders = {
+        name: sorted(i for i in deps if i.startswith(above_storage))
+        for name, deps in internal_graph().items()
+        if name == "bot.store" or name.startswith("bot.store.")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
 def test_block_kit_is_built_only_in_the_slack_package():
     """Block Kit's element types appear as string literals only under bot/slack."""
     kit_words = {"mrkdwn", "plain_text", "rich_text", "rich_text_preformatted", "static_select", "file_input"}

@@ -19,7 +19,9 @@ from datetime import UTC, datetime, timedelta
 
 import payloads as p
 
-from bot.store import DecisionRecord, Followup, Signals
+from bot.coaching.vocab import REASON_STEP
+from bot.staff.summary import Summary, period_start, summarize
+from bot.store import DecisionRecord, Followup, MemoryDecisionStore, Signals
 
 NOW = datetime(2025, 3, 3, 15, 0, tzinfo=UTC)
 ANA, BEN, CAL, DAN = "U0ANA0001", "U0BEN0002", "U0CAL0003", "U0DAN0004"
@@ -115,3 +117,11 @@ def seed_records(now: datetime = NOW) -> list[DecisionRecord]:
 async def seed(store, now: datetime = NOW) -> list[DecisionRecord]:
     """Write SEED through the store API (AsyncDecisionStore)."""
     return [await store.upsert(r) for r in seed_records(now)]
+
+
+def summary_of(records: list[DecisionRecord], *, now: datetime, days: int | None) -> Summary:
+    """The staff summary of `records` as the app makes it: a store's counts of the period, summarized."""
+    with MemoryDecisionStore() as store:
+        store.upsert_many(records)
+        counts = store.counts(team_id=None, since=period_start(now, days), step=REASON_STEP)
+    return summarize(counts, now=now, days=days)

@@ -18,8 +18,8 @@ from datetime import UTC, datetime, timedelta
 
 import payloads as p
 
-from bot.staff import export, summary
-from bot.store import DecisionRecord, Signals
+from bot.staff import export
+from bot.store import DecisionRecord, Signals, memory
 
 NOW = datetime(2025, 3, 3, 15, 0, tzinfo=UTC)  # the FakeClock's start
 N = 1500
@@ -85,7 +85,7 @@ async def test_a_health_check_is_answered_while_the_summary_is_being_counted(
     bot_http, fake_slack, monkeypatch
 ):
     await bot_http.store.upsert_many(many(N))
-    weeks = watch(monkeypatch, summary, "_monday", bot_http)  # called once per counted record
+    weeks = watch(monkeypatch, memory, "count_key", bot_http)  # called once per counted record
     await bot_http.command("/invite-summary", "all", user_id=p.STAFF)
     await fake_slack.wait_for("response_url")
     await bot_http.settle(timeout=20)
@@ -108,7 +108,7 @@ async def test_a_students_save_is_stored_while_the_summary_is_being_counted(
     bot_http, fake_slack, monkeypatch
 ):
     await bot_http.store.upsert_many(many(N))
-    weeks = watch(monkeypatch, summary, "_monday", bot_http, meanwhile="save")
+    weeks = watch(monkeypatch, memory, "count_key", bot_http, meanwhile="save")
     await bot_http.command("/invite-summary", "all", user_id=p.STAFF)
     await fake_slack.wait_for("response_url")
     await bot_http.settle(timeout=20)

@@ -6,12 +6,13 @@ import asyncio
 import csv
 import io
 import json
-from datetime import timedelta
+from collections import Counter
+from datetime import date, timedelta
 
 import pytest
 from blockkit_limits import check_blocks, check_view
 from slack_sdk.errors import SlackApiError
-from staff_seed import ANA, BEN, CAL, NOW, rec, seed_records
+from staff_seed import ANA, BEN, CAL, NOW, rec, seed_records, summary_of
 
 from bot.config import Settings
 from bot.slack.staff_access import StaffDirectory
@@ -19,6 +20,7 @@ from bot.slack.views import staff as sb
 from bot.slack.views import student_pages as pages
 from bot.staff.export import BASE_COLUMNS, FOLLOWUP_COLUMNS, safe_cell, write_csv
 from bot.staff.summary import format_text, parse_period, period_key, summarize
+from bot.store.models import CountKey, Counts
 
 T0001 = "T0001"
 
@@ -29,7 +31,7 @@ def team_records(team: str = T0001):
 
 # -- summary ----------------------------------------------------------------------------------------
 def test_summary_figures_for_the_last_30_days():
-    s = summarize(team_records(), now=NOW, days=30)
+    s = summary_of(team_records(), now=NOW, days=30)
     assert (s.checks, s.students) == (5, 3)
     assert dict(s.recommendations) == {
         "accept": 1,
@@ -52,21 +54,21 @@ def test_summary_figures_for_the_last_30_days():
 
 
 def test_summary_periods_include_older_checks_and_all_time():
-    assert summarize(team_records(), now=NOW, days=90).checks == 6
-    s = summarize(team_records(), now=NOW, days=None)
+    assert summary_of(team_records(), now=NOW, days=90).checks == 6
+    s = summary_of(team_records(), now=NOW, days=None)
     assert (s.checks, s.students) == (7, 4)
     assert dict(s.outcomes) == {"explained": 1, "no_reply": 1} and s.reply_rate == 0.5
 
 
 def test_weekly_trend_fills_quiet_weeks_with_zero_and_keeps_twelve():
-    s = summarize(team_records(), now=NOW, days=30)
+    s = summary_of(team_records(), now=NOW, days=30)
     weeks = dict(s.weekly)
     # Monday 2025-03-03 (now's week): r1 (Mar 2 is Sunday -> previous week) ...
     assert list(weeks)[-1] == "wk of 2025-03-03"
     assert list(weeks)[0] == "wk of 2025-01-27"  # the week holding Feb 1 (30 days back)
     assert sum(weeks.values()) == 5
     assert 0 in weeks.values()  # the quiet week of Feb 3 shows as a gap
-    assert len(summarize(team_records(), now=NOW, days=None).weekly) == 12
+    assert len(summary_of(team_records(), now=NOW, days=None).weekly) == 12
     text = format_text(s)
     assert "wk of 2025-02-24" in text and "█" in text
 
@@ -79,7 +81,7 @@ def test_ignoring_a_flagged_invitation_counts_as_followed_whatever_the_advice():
         rec("f3", at=at, recommendation="ignore", decision="accepted", flags=("urgency",)),
         rec("f4", at=at, recommendation="accept", decision="later", flags=("urgency",)),  # not final
     ]
-    s = summarize(records, now=NOW, days=7)
+    s = summary_of(records, now=NOW, days=7)
     assert (s.decided, s.followed) == (3, 1)
     assert "Followed the advice or ignored a flagged invitation: 33% of 3 final decisions" in format_text(s)
 
@@ -91,12 +93,41 @@ def test_the_analyzers_counts_leave_out_readings_shown_as_not_sure_and_say_so():
     unsure = rec("s2", at=at, intent="networking")
     unsure.signals.intent_sure = False
     older = rec("s3", at=at, intent="recruiter")  # from before sureness was kept: counted as it was
-    s = summarize([sure, unsure, older], now=NOW, days=7)
+    s = summary_of([sure, unsure, older], now=NOW, days=7)
     assert dict(s.intents) == {"networking": 1, "recruiter": 1} and s.unsure_readings == 1
     text = format_text(s)
     assert "readings shown as sure (2 of 3 checks; 1 shown as not sure left out)" in text
     line = next(ln for ln in text.splitlines() if ln.strip().startswith("Networking"))
     assert line.split() == ["Networking", "1", "(50%)"]  # a share of the sure readings, not of all checks
+
+
+def test_the_rules_weigh_each_group_of_counted_checks_by_its_number():
+    """summarize applies the rules to a store's counts: a group of n alike checks counts n times."""
+    key = CountKey(
+        recommendation="ignore",
+        decision="ignored",
+        flagged=True,
+        intent="sales",
+        intent_sure=False,
+        answer="job",
+        custom_message=True,
+        outcome=None,
+        reminder_set=True,
+        reminder_sent=True,
+    )
+    later = key._replace(decision="later", intent_sure=None, reminder_sent=False, answer=None)
+    counts = Counts(
+        checks=Counter({key: 3, later: 2}),
+        weeks=Counter({date(2025, 3, 3): 5}),
+        students=2,
+        red_flags=Counter({"urgency": 5}),
+    )
+    s = summarize(counts, now=NOW, days=7)
+    assert (s.checks, s.students, s.decided, s.followed) == (5, 2, 3, 3)
+    assert s.unsure_readings == 3 and dict(s.intents) == {"sales": 2}
+    assert (s.reminders_awaiting, s.reminders_pending) == (3, 2)
+    assert dict(s.reasons) == {"job": 3} and s.personal_notes == 5 and s.red_flag_cases == 5
+    assert dict(s.weekly)["wk of 2025-03-03"] == 5 and dict(s.red_flags) == {"urgency": 5}
 
 
 def test_parse_period_and_period_key():
@@ -185,7 +216,7 @@ def texts(blocks: list[dict]) -> str:
 
 
 def test_summary_message_shows_every_figure_and_an_export_button_for_the_period():
-    text, blocks = sb.summary_message(summarize(team_records(), now=NOW, days=30))
+    text, blocks = sb.summary_message(summary_of(team_records(), now=NOW, days=30))
     assert check_blocks(blocks) == []
     dump = texts(blocks)
     for needle in (
@@ -210,7 +241,7 @@ def test_summary_message_shows_every_figure_and_an_export_button_for_the_period(
 
 
 def test_empty_summary_has_no_export_button():
-    _, blocks = sb.summary_message(summarize([], now=NOW, days=7))
+    _, blocks = sb.summary_message(summary_of([], now=NOW, days=7))
     assert "No checks in the last 7 days" in texts(blocks)
     assert not [b for b in blocks if b["type"] == "actions"]
 
@@ -224,7 +255,7 @@ def test_stored_values_are_escaped_and_user_ids_only_mentioned_when_they_look_li
         flags=("<http://evil|click>",),
         decision="<b>",
     )
-    s = summarize([odd], now=NOW, days=7)
+    s = summary_of([odd], now=NOW, days=7)
     dump = texts(sb.summary_message(s)[1]) + texts(sb.staff_home(s, [odd])["blocks"])
     assert "<!channel>" not in dump and "<!here" not in dump and "<http://evil" not in dump
     assert "&lt;!channel&gt;" in dump
@@ -243,7 +274,7 @@ def test_staff_home_stays_within_limits_with_many_checks_and_many_kinds():
         )
         for i in range(300)
     ]
-    s = summarize(many, now=NOW, days=None)
+    s = summary_of(many, now=NOW, days=None)
     view = sb.staff_home(s, many, notice="x" * 5000)
     assert check_view(view) == []
     assert len(view["blocks"]) <= 100

@@ -47,12 +47,12 @@ async def test_all_methods_run_on_one_worker_thread(tmp_path, record_factory):
     store.store.upsert = spy
     await asyncio.gather(*(store.upsert(record_factory(f"r{i}")) for i in range(20)))
     assert len(threads) == 1 and threading.current_thread().name not in threads
-    await store.update("r1", followup=Followup(remind_at=T0))
+    await store.call(lambda s: s.update("r1", followup=Followup(remind_at=T0)))
     assert [r.id for r in await store.claim_due_reminders(T0)] == ["r1"]
     assert (await store.get("r1")).followup.remind_at == T0
     assert len(await store.list(team_id="T1", limit=5)) == 5
     assert await store.delete("r2") is True
-    assert await store.delete_user("T1", "U1") == 19
+    assert await store.call(lambda s: s.delete_user("T1", "U1")) == 19
     assert await store.purge_older_than(T0) == 0
     await store.aclose()
 

@@ -1,4 +1,4 @@
-"""The methods added for the shared store (create, delete_team, claim_due_reminders, summary), and
+"""The methods added for the shared store (create, claim_due_reminders, counts), and
 the races a shared store must win: run against memory, TinyDB and PostgreSQL like the contract.
 
 For PostgreSQL the racing "replicas" are separate stores, each with its own connection pool, on
@@ -14,10 +14,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.coaching.vocab import REASON_STEP
 from bot.staff import privacy
 from bot.staff.export import csv_from_store, csv_text
-from bot.staff.summary import summarize
-from bot.store import Flagged, Followup
+from bot.staff.summary import period_start, summarize
+from bot.store import Flagged, Followup, MemoryDecisionStore
+from bot.store.models import Counts
 
 T0 = datetime(2025, 3, 3, 15, 0, tzinfo=UTC)
 
@@ -59,20 +61,6 @@ def test_create_raced_by_three_handles_writes_one(opener, store, record_factory)
     assert store.count() == 1
 
 
-def test_delete_team_removes_only_that_workspace(opener, record_factory):
-    store = opener.open()
-    store.upsert_many([record_factory(f"t1-{i}", team="T1", user=f"U{i}") for i in range(3)])
-    store.upsert(record_factory("t2", team="T2", user="U1"))
-    store.set_prefs("T1", "U1", reminders=False)
-    store.set_prefs("T2", "U1", reminders=False)
-    assert store.delete_team("T1") == 3
-    assert store.delete_team("T1") == 0
-    store = opener.reopen(store)
-    assert [r.id for r in store.list()] == ["t2"]
-    assert store.get_prefs("T1", "U1") == {}
-    assert store.get_prefs("T2", "U1") == {"reminders": False}
-
-
 def test_concurrent_updates_of_one_record_lose_nothing(opener, store, record_factory):
     """Two replicas writing different fields of one record at once: both changes stay (no lost update)."""
     store.upsert(record_factory("r", decision=None))
@@ -106,7 +94,7 @@ def test_reminder_claim_raced_by_three_replicas_is_won_once(opener, store, recor
             ]
         )
         assert sum(r is not None for r in results) == 1
-    assert store.due_reminders(now) == []
+    assert store.claim_due_reminders(now) == []
 
 
 def test_claim_due_reminders_splits_work_and_leases(opener, store, record_factory):
@@ -128,7 +116,6 @@ def test_claim_due_reminders_splits_work_and_leases(opener, store, record_factor
     again = store.claim_due_reminders(now + timedelta(minutes=2))  # lease over: handed out again
     assert sorted(r.id for r in again) == sorted(ids)
     assert [r.id for r in again] == [f"r{i:02d}" for i in reversed(range(30))]  # oldest due first
-    assert store.due_reminders(now) == store.due_reminders(now)  # the plain read is not affected
 
 
 def test_any_write_to_a_record_ends_its_lease(store, record_factory):
@@ -169,6 +156,9 @@ def _random_records(record_factory, n: int, seed: int):
                     "red_flags": flags,
                     "intent_sure": rng.choice([True, False, None]),
                 },
+                answers={"note": "no", REASON_STEP: rng.choice(["job", "learning", ""])}
+                if rng.random() < 0.7
+                else {"note": "no"},
                 followup=Followup(remind_at=remind, reminder_sent_at=sent, outcome=outcome),
                 flagged=Flagged(sender=f"Sender {i % 7}", evidence=["+1 555 201 7788"]) if flags else None,
             )
@@ -177,12 +167,23 @@ def _random_records(record_factory, n: int, seed: int):
 
 
 @pytest.mark.parametrize("days", [None, 7, 30, 90])
-def test_summary_equals_the_pure_summary_of_the_same_records(store, record_factory, days):
-    store.upsert_many(_random_records(record_factory, 300, seed=days or 0))
+def test_counts_and_the_summary_equal_the_memory_stores_of_the_same_records(store, record_factory, days):
+    """Every store counts the same facts as the in-memory store does from the same records (PostgreSQL
+    in SQL), so the summary, whose rules are applied once in bot.staff.summary, is the same everywhere."""
+    records = _random_records(record_factory, 300, seed=days or 0)
+    store.upsert_many(records)
+    reference = MemoryDecisionStore()
+    reference.upsert_many(records)
+    since = period_start(T0, days)
     for team in (None, "T1", "T2", "T-none"):
-        expected = summarize(store.list(team_id=team), now=T0, days=days)
-        assert store.summary(now=T0, days=days, team_id=team) == expected
-    assert store.summary(now=T0, days=days, team_id="T-none").checks == 0
+        counts = store.counts(team_id=team, since=since, step=REASON_STEP)
+        expected = reference.counts(team_id=team, since=since, step=REASON_STEP)
+        assert counts == expected
+        assert summarize(counts, now=T0, days=days) == summarize(expected, now=T0, days=days)
+    assert store.counts(team_id="T-none", since=since, step=REASON_STEP) == Counts()
+    everything = store.counts(team_id=None, since=None, step=REASON_STEP)
+    assert sum(everything.checks.values()) == 300
+    assert everything.students == len({(r.team_id, r.user_id) for r in records})
 
 
 def test_the_summary_counts_only_readings_shown_as_sure(store, record_factory):
@@ -196,7 +197,8 @@ def test_the_summary_counts_only_readings_shown_as_sure(store, record_factory):
             record_factory("before", at=T0, signals=signals),  # recorded before this was kept: counted
         ]
     )
-    s = store.summary(now=T0 + timedelta(hours=1), days=7)
+    now = T0 + timedelta(hours=1)
+    s = summarize(store.counts(team_id=None, since=period_start(now, 7), step=REASON_STEP), now=now, days=7)
     assert dict(s.intents) == {"networking": 2} and s.unsure_readings == 1
 
 

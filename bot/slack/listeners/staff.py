@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import functools
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from slack_bolt.async_app import AsyncAck, AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.coaching.vocab import REASON_STEP
 from bot.slack.deps import Deps
 from bot.slack.staff_access import slack_error
 from bot.slack.views import staff as sb
 from bot.staff import privacy
 from bot.staff.export import csv_from_store
-from bot.staff.summary import Summary, parse_period, period_key, period_label
+from bot.staff.summary import Summary, parse_period, period_key, period_label, period_start, summarize
 
 logger = logging.getLogger(__name__)
 EXPORT_NOTE = {
@@ -31,19 +32,20 @@ EXPORT_NOTE = {
 
 
 async def period_summary(deps: Deps, team_id: str, days: int | None) -> Summary:
-    """The period's summary of one workspace, counted by the store (in SQL on PostgreSQL)."""
-    return await deps.store.summary(now=deps.clock(), days=days, team_id=team_id)
+    """The period's summary of one workspace, from the store's counts (made in SQL on PostgreSQL)."""
+    now = deps.clock()
+    counts = await deps.store.counts(team_id=team_id, since=period_start(now, days), step=REASON_STEP)
+    return summarize(counts, now=now, days=days)
 
 
 async def period_csv(deps: Deps, team_id: str, days: int | None, now: datetime) -> tuple[bytes, int]:
     """One workspace's CSV export of the `days` before `now` (UTF-8) and its row count, built straight
     from the store's records on a thread beside the store's worker: neither the event loop (health
     checks, every click) nor students' saves wait while 50,000 rows are written."""
-    since = None if days is None else now - timedelta(days=days)
     build = functools.partial(
         csv_from_store,
         team_id=team_id,
-        since=since,
+        since=period_start(now, days),
         steps=[s.id for s in deps.content.checklist.steps],
         view=deps.settings.invite_check_staff_view,
         key=await deps.store.pseudonym_key(),
@@ -53,7 +55,7 @@ async def period_csv(deps: Deps, team_id: str, days: int | None, now: datetime) 
 
 async def period_records(deps: Deps, team_id: str, days: int | None, *, limit: int | None = None) -> list:
     """One workspace's records of the period, newest first (never another workspace's)."""
-    since = None if days is None else deps.clock() - timedelta(days=days)
+    since = period_start(deps.clock(), days)
     return await deps.store.list(team_id=team_id, since=since, limit=limit)
 
 
