@@ -41,6 +41,12 @@ from pathlib import Path
 import pytest
 from aiohttp import ClientSession, web
 
+# pytest-xdist already runs one test process per core. Numerical libraries size their own thread pools to
+# the machine too, and those pools spin against the other worker's: one thread each, for the whole run and
+# the processes it starts. Set before anything imports numpy, scipy or scikit-learn.
+for _pool in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+    os.environ.setdefault(_pool, "1")
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import payloads as p  # noqa: E402

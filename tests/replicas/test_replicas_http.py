@@ -306,7 +306,7 @@ async def test_a_reminder_due_while_three_replicas_run_is_sent_exactly_once(clus
         assert all(r.followup.remind_at > now and r.followup.reminder_sent_at is None for r in records)
         return
     assert all(r.followup.reminder_sent_at is not None for r in records), cluster.logs()
-    await asyncio.sleep(0.5)  # a late duplicate would arrive now
+    await cluster.close()  # every pass has ended: a late duplicate would have been sent by now
     sent = [
         c
         for c in fake_slack.calls("chat.postMessage")
@@ -334,7 +334,7 @@ async def test_a_dm_retried_on_another_replica_while_the_first_still_posts_start
     assert retried.status == 200
     assert (await first).status == 200
     await fake_slack.wait_for("chat.postMessage", timeout=15)
-    await asyncio.sleep(2.0)  # time for a second walkthrough to be posted, if one were started
+    await cluster.close()  # each replica finishes its answered requests: a second walkthrough would be posted
     assert len(fake_slack.calls("chat.postMessage")) == 1
     with cluster.store() as store:
         assert store.count() == 1

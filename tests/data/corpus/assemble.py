@@ -104,8 +104,10 @@ def _groups(rows: list[dict]) -> list[int]:
     for i in range(len(rows)):
         for j in range(i):
             a, b = sh[i], sh[j]
-            if a and b and len(a & b) / len(a | b) >= 0.6:
-                parent[find(i)] = find(j)
+            if a and b:
+                common = len(a & b)  # Jaccard without building the union: |a | b| = |a| + |b| - |a & b|
+                if common / (len(a) + len(b) - common) >= 0.6:
+                    parent[find(i)] = find(j)
     return [find(i) for i in range(len(rows))]
 
 
