@@ -127,7 +127,10 @@ async def _serve_async(settings: Settings) -> int:
     retention = jobs.start_retention(deps, stop=stop)
     deps.background.append(retention)
     # The screenshot readers load their OCR engine now, beside the start-up, not on a student's picture.
-    warm_readers = asyncio.create_task(deps.screenshots.reader.start(), name="invite-check-ocr-warm-up")
+    # Not work in flight: shutdown cancels it with the loops instead of waiting for it.
+    deps.background.append(
+        asyncio.create_task(deps.screenshots.reader.start(), name="invite-check-ocr-warm-up")
+    )
 
     await open_http_session(app)  # closed last, after the after-ack work has drained
     # "Did they reply?" reminders: a pass right away (one due while the bot was down goes out now), then every minute.
@@ -162,7 +165,6 @@ async def _serve_async(settings: Settings) -> int:
         await drain_listeners(exclude={*not_ours, *deps.background}, timeout=SHUTDOWN_TIMEOUT)
         await jobs.stop_reminders(reminders)  # lets a pass in progress finish its post first
         await stop_background(deps.background)
-        warm_readers.cancel()
         await deps.screenshots.reader.close()
         await close_http_session(app)
         await store.aclose()  # flushes and compacts the data file
