@@ -91,3 +91,20 @@ def test_scam_model_file_is_what_training_on_its_data_produces() -> None:
     committed = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     built = train_scam.build(thresholds=(committed["thresholds"]["veto"], committed["thresholds"]["scam"]))
     assert train_scam.same(built, committed), "scam_model.json is stale: run `make train`"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "for the details write me on T e l e g r a m",
+        "my agent will explain, reach her on w.h.a.t.s.a.p.p",
+    ],
+)
+def test_a_sign_spelled_out_letter_by_letter_is_enough_on_its_own(text: str) -> None:
+    s = analyze(text)
+    assert s.scam and "off_platform" in s.red_flags
+
+
+def test_a_classmates_plain_text_me_is_still_only_a_warning() -> None:
+    s = analyze("hey it's Noor from the design studio, text me so we can split the poster work")
+    assert "off_platform" in s.red_flags and not s.scam

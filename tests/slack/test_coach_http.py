@@ -109,6 +109,17 @@ async def test_a_stranger_asking_for_a_referral_gets_advice_and_a_draft_for_that
     assert "Software Engineer Intern" in message
 
 
+async def test_a_sender_offering_a_referral_is_named_as_offering_one(bot_http, fake_slack):
+    card = await start(
+        bot_http,
+        fake_slack,
+        "Hi! I'm on the data team at Initech and I'd be happy to refer you for our intern role.",
+    )
+    text = shown(card)
+    assert "someone offering to refer you" in text and "asking you to refer" not in text
+    assert "a referral or an introduction" not in text
+
+
 async def test_a_spanish_invitation_gets_a_spanish_draft(bot_http, fake_slack):
     card = await step_by_step(bot_http, fake_slack, await start(bot_http, fake_slack, SPANISH))
     for option in ("personal", "no", "opportunity", "verified", "maybe"):

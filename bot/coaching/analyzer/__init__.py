@@ -280,11 +280,13 @@ _DESC_NAME_STRICT = re.compile(
 
 
 def _is_description(norm: str, low: str) -> bool:
-    """A student's own words about the invitation rather than the invitation itself."""
+    """A student's own words about the invitation rather than the invitation itself. What a description
+    quotes of the note ("only the usual 'join your network'") is the sender's wording, not a sign of a paste."""
     desc_hits = cues.description_cues(low)
     if not desc_hits:
         return False
-    paste_hits = cues.paste_cues(low) + (stock.STOCK.search(low) is not None)
+    unquoted = cues.unquoted(low)
+    paste_hits = cues.paste_cues(unquoted) + (stock.STOCK.search(unquoted) is not None)
     if paste_hits:
         p = paste.parse(norm)
         if p.header_name or p.line_name or p.header_lines:
@@ -327,6 +329,7 @@ class Findings:
     flags: tuple[tuple[str, str], ...] = ()
     truncated: bool = False
     unmasked: str = ""  # the lower-cased text with its disguises undone (scam.unmask), for matching
+    hidden: frozenset[str] = frozenset()  # warning signs the sender spelled out letter by letter
 
     def rule_intent(self) -> str | None:
         """The intent when the rules settle it (LABELS.md): a paste whose note states no purpose (none, or
@@ -359,7 +362,9 @@ class Findings:
             )
             if on
         )
-        rules += tuple(f"flag:{c}" for c, _ in self.flags) + tuple(cues.intent_cues(r.note, r.headline))
+        rules += tuple(f"flag:{c}" for c, _ in self.flags) + tuple(
+            cues.intent_cues(r.note, r.headline, r.is_description)
+        )
         return r.note, r.headline, rules
 
 
@@ -405,7 +410,13 @@ def read(text: str) -> Findings:
     if flags:
         for point in cues.contact_points(norm):
             ev.add("contact", point)
-    return Findings(r, ev, claim, tie, flags, truncated, unmasked)
+    spread = scam.unspaced(low)
+    hidden = (
+        frozenset(c for c, phrase in cues.red_flags(spread) if phrase not in low)
+        if spread != low
+        else frozenset()
+    )
+    return Findings(r, ev, claim, tie, flags, truncated, unmasked, hidden)
 
 
 def _scam_verdict(rd: Findings, codes: tuple[str, ...], rules_say: bool) -> tuple[bool, tuple[str, ...]]:
@@ -448,6 +459,7 @@ def rules_say_scam(rd: Findings, intent: str, sure: bool) -> bool:
         intent if sure else "unclear",
         scam.JOB_TALK.search(rd.unmasked) is not None,
         scam.CRYPTO_EMPLOYER.search(rd.unmasked) is not None and not scam.INVESTING.search(rd.unmasked),
+        rd.hidden,
     )
 
 

@@ -59,11 +59,16 @@ def _spell_digits(m: re.Match[str]) -> str:
     return " " + "".join(_DIGITS[w] for w in re.findall(r"[^\s,.\-]+", m.group(0))) + " "
 
 
+def unspaced(low: str) -> str:
+    """The lower-cased text with spaced-out letters joined ("w h a t s a p p")."""
+    return _SPACED.sub(lambda m: re.sub(_SEP, "", m.group(0)), low)
+
+
 def unmask(low: str) -> str:
     """The lower-cased text with disguises undone: spaced-out letters joined, look-alike symbols in
     app names read as letters, chat apps named by nickname or colour named plainly, and phone numbers
     spelled out in words written as digits. Used for matching only; students see their own text."""
-    text = _SPACED.sub(lambda m: re.sub(_SEP, "", m.group(0)), low)
+    text = unspaced(low)
     for rx, name in _APPS:
         text = rx.sub(name, text)
     return _NUMBER_WORDS.sub(_spell_digits, text)
