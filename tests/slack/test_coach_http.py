@@ -81,7 +81,7 @@ async def test_a_change_on_the_one_card_is_what_counts(bot_http, fake_slack):
 
 
 async def test_an_unsure_reading_goes_step_by_step_with_at_most_five_buttons(bot_http, fake_slack):
-    card = await start(bot_http, fake_slack, "someone named Kai added me, no note")
+    card = await start(bot_http, fake_slack, "someone named Kai added me, says hi")
     assert "Step 1 of" in shown(card) and bk.A_ONE not in action_ids(card)
     for option in ("default", "no"):
         card = await click(bot_http, fake_slack, card, **answer_click(card, option))
