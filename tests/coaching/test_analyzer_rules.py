@@ -344,3 +344,14 @@ def test_a_sender_who_hopes_you_might_refer_them_asks() -> None:
 
 def test_a_texting_style_collab_is_a_project() -> None:
     assert "project" in _signals("yo lets colab on a podcast about startups, u interested?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello Priya, I'm a technical recruiter at Brightline and we're building our intern class.",
+        "Hey! Acme is hiring backend engineers this fall, thought of you.",
+    ],
+)
+def test_a_recruiter_introducing_themselves_or_a_team_hiring_is_a_job_signal(text: str) -> None:
+    assert "job" in _signals(text)

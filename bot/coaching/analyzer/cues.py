@@ -732,6 +732,9 @@ JOB_OFFER = _words(
     r"(?:job|role|position|internship) (?:offer|opportunity|opening)s?\b|(?:offer|have) (?:you |u )?(?:a |an )?(?:job|role|"
     r"position|internship)\b|offer (?:me|you|u) (?:a |an )?job\b",
     r"(?:talent|recruiting|recruitment|hiring|campus|university) (?:team|partner|acquisition)\b",
+    r"(?:i'?m|i am|i work as|this is|we are|we're) (?:a |an |the )?(?:[\w-]+ ){0,2}(?:recruiters?|headhunters?|sourcers?|"
+    r"hiring managers?|talent (?:acquisition|partner)\w*)\b|hiring (?:[\w-]+ ){0,3}(?:interns?|engineers?|analysts?|"
+    r"developers?|designers?|new grads?|graduates|students)\b",
     r"vacantes?\b|pr[aá]cticas\b|pasant[ií]as?\b|becari[oa]s?\b|reclut\w+|proceso de selecci[oó]n\b|"
     r"(?:equipo|[aá]rea) de (?:talento|rrhh|recursos humanos|selecci[oó]n)\b|oferta (?:de empleo|laboral)\b|"
     r"estamos (?:contratando|buscando)\b|buscamos (?:un|una|perfiles|talento|candidat\w+)\b",
