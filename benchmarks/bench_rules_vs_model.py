@@ -6,10 +6,10 @@ Issue 11 asked to measure rather than guess whether "a linear model over hashed 
 simpler and faster than regex lexicons". Intent already is such a model (model.py). For the other yes/no
 fields (a note of the sender's own, a claimed meeting, any red flag) this fits a logistic regression over
 hashed word 1-2-grams and character 3-5-grams of the clean text on the train split, picks C on 5-fold
-cross-validation within train, and scores both it and the rules on the dev split (the test split is
+cross-validation within train, and scores both it and the rules on the dev split (the fresh split is
 never read here). It prints accuracy and F1 of the "yes" class for both, and what one such model costs at
 run time (the intent model's share of the analyzer). Caveat: the rules were written with train and dev
-in view, so dev flatters them; the frozen test split (bench_analyzer.py) is their clean score.
+in view, so dev flatters them; the frozen fresh split (bench_analyzer.py) is their clean score.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def main() -> int:
 
     xt, xd = vec([prep(r) for r in train]), vec([prep(r) for r in dev])
     signals = [analyze(r["text"]) for r in dev]
-    print(f"train {len(train)} items, dev {len(dev)} items (test split not read)\n")
+    print(f"train {len(train)} items, dev {len(dev)} items (fresh split not read)\n")
     print(f"{'field':<22} {'reader':<8} {'dev acc':>8} {'F1(yes)':>8}   C")
     for field, label in FIELDS.items():
         yt, yd = [label(r) for r in train], [label(r) for r in dev]

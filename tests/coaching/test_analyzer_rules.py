@@ -173,3 +173,185 @@ def test_a_sender_who_accepted_a_new_job_is_not_a_student_asking_for_help() -> N
     assert student_request(text) is None
     s = analyze(text)
     assert s.custom_message is True and not s.is_description
+
+
+# --------------------------------------------------------------------------- rule signals the intent model reads
+
+
+def _signals(text: str) -> tuple[str, ...]:
+    inputs = read(text).model_input()
+    assert inputs is not None, text
+    return inputs[2]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Ana! Our team is hiring two data interns for the spring, would you like the details?",
+        "Buenos días Pablo, desde el área de talento de Grupo Sol buscamos perfiles para prácticas de verano.",
+        "Olá Bia, sou do time de recrutamento da Fintechy e temos vagas de estágio em dados abertas.",
+    ],
+)
+def test_a_role_offered_in_english_spanish_or_portuguese_is_a_job_signal(text: str) -> None:
+    assert "job" in _signals(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hey Theo, want to team up for the climate hackathon in March? We need a designer.",
+        "Hola Lucía, busco un cofundador técnico para una app de reciclaje, ¿trabajamos juntos?",
+        "Oi Caio, topa uma parceria num projeto de visão computacional para o TCC?",
+    ],
+)
+def test_a_project_proposed_is_a_project_signal(text: str) -> None:
+    assert "project" in _signals(text)
+
+
+def test_a_note_with_no_role_or_project_carries_neither_signal() -> None:
+    signals = _signals("Hi Rosa, I enjoyed your article on urban gardens and would love to follow your work.")
+    assert "job" not in signals and "project" not in signals
+
+
+@pytest.mark.parametrize(
+    "headline, role",
+    [
+        ("Senior Account Executive at Cloudly", "hcue:seller"),
+        ("Business Development Lead | SaaS", "hcue:seller"),
+        ("Co-Founder & CEO at Tinyco", "hcue:founder"),
+        ("CS Student at Lakeside University | Seeking summer internships", "hcue:student"),
+        ("Assistant Professor of Chemistry | Research on catalysts", "hcue:academic"),
+        ("Technical Sourcer at Meta", "hcue:recruiter"),
+    ],
+)
+def test_a_headline_role_is_a_signal(headline: str, role: str) -> None:
+    text = f"Jordan Reyes\n{headline}\nHi Sam, I saw your robotics project and had a question about the arm you built."
+    assert role in _signals(text)
+
+
+@pytest.mark.parametrize(
+    "text, direction",
+    [
+        (
+            "Hi Lee, my team has an opening and I'll pass your name along to the manager if you want.",
+            "offers",
+        ),
+        ("Hey, could you help me with a referral for the analyst opening at your bank?", "asks"),
+        ("a guy from my robotics club said he'd put in a good word for me at Initech", "offers"),
+        ("una compañera de clase me pidió que la refiera para el puesto en mi empresa", "asks"),
+    ],
+)
+def test_a_referrals_direction_is_read_and_given_to_the_model(text: str, direction: str) -> None:
+    s = analyze(text)
+    assert s.referral == direction
+    assert f"ref:{direction}" in _signals(text)
+
+
+def test_a_description_of_someone_the_student_knows_is_a_signal() -> None:
+    text = "a girl I went to high school with sent a request, no note"
+    s = analyze(text)
+    assert s.is_description and s.knows_sender
+    assert "known" in _signals(text)
+
+
+@pytest.mark.parametrize(
+    "text, signal",
+    [
+        ("a recruiter from an airline sent a request saying she has a role for me", "desc_recruiter"),
+        ("una reclutadora de un banco me agregó y dice que tiene prácticas para mí", "desc_recruiter"),
+        ("some guy selling website templates added me, says we should grab coffee", "desc_seller"),
+        (
+            "he wants me to join his team and sign up for his starter course, says I'd be my own boss",
+            "desc_seller",
+        ),
+    ],
+)
+def test_what_a_description_says_of_the_sender_is_a_signal(text: str, signal: str) -> None:
+    assert read(text).parts.is_description  # type: ignore[union-attr]
+    assert signal in _signals(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hola, somos una agencia de marketing digital y ayudamos a marcas como la tuya. ¿Te paso nuestro portafolio?",
+        "Oi! Sou uma consultora de RH e ajudamos empresas a contratar mais rápido. Posso mandar um orçamento?",
+    ],
+)
+def test_a_spanish_or_portuguese_vendor_opener_is_a_vendor_signal(text: str) -> None:
+    assert "vendor" in _signals(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi! Marta said I should connect with you about the data science club.",
+        "Oi Rafa, a professora Lúcia sugeriu que eu te procurasse sobre o laboratório.",
+    ],
+)
+def test_a_named_go_between_is_a_tie(text: str) -> None:
+    assert "tie" in _signals(text)
+    assert analyze(text).claims_prior_contact
+
+
+# --------------------------------------------------------------------------- descriptions in a student's voice
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "only the usual 'join your network' thing",
+        'nothing but the standard "I\'d like to add you to my professional network"',
+    ],
+)
+def test_a_quoted_stock_line_does_not_make_a_description_look_like_a_paste(text: str) -> None:
+    s = analyze(text)
+    assert s.is_description and s.custom_message is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he tell me he is manager at a hotel and want give me job",
+        "she say she can help me find internship",
+        "my neighbour's son offered to refer me at his bank",
+    ],
+)
+def test_a_description_in_non_native_english_or_reporting_an_offer_is_a_description(text: str) -> None:
+    s = analyze(text)
+    assert s.is_description and s.custom_message is True
+
+
+def test_a_recruiting_headline_over_lets_connect_with_an_emoticon_is_a_recruiter() -> None:
+    s = analyze("Dana Ruiz\nUniversity Recruiter at Acme | We're hiring\nHello, let's connect :-)")
+    assert (s.intent, s.intent_confidence) == ("recruiter", 1.0)
+
+
+@pytest.mark.parametrize(
+    "text", ["Hi Jo, would be great to connect 🙂", "Hello! It would be nice to connect."]
+)
+def test_a_wish_to_connect_and_nothing_else_is_unclear(text: str) -> None:
+    s = analyze(text)
+    assert (s.intent, s.intent_confidence) == ("unclear", 1.0)
+
+
+def test_a_sender_who_hopes_you_might_refer_them_asks() -> None:
+    s = analyze(
+        "Hi Kim, I'm applying to your company. Would you be open to a call or maybe referring me? Thanks!"
+    )
+    assert s.referral == "asks"
+
+
+def test_a_texting_style_collab_is_a_project() -> None:
+    assert "project" in _signals("yo lets colab on a podcast about startups, u interested?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello Priya, I'm a technical recruiter at Brightline and we're building our intern class.",
+        "Hey! Acme is hiring backend engineers this fall, thought of you.",
+    ],
+)
+def test_a_recruiter_introducing_themselves_or_a_team_hiring_is_a_job_signal(text: str) -> None:
+    assert "job" in _signals(text)

@@ -117,3 +117,20 @@ def test_a_classmate_naming_whatsapp_is_asked_the_questions_but_a_disguised_name
     )
     assert "off_platform" in plain.red_flags and not plain.scam
     assert "off_platform" in disguised.red_flags and disguised.scam
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "for the details write me on T e l e g r a m",
+        "my agent will explain, reach her on w.h.a.t.s.a.p.p",
+    ],
+)
+def test_a_chat_app_spelled_out_letter_by_letter_is_enough_on_its_own(text: str) -> None:
+    s = analyze(text)
+    assert s.scam and "off_platform" in s.red_flags
+
+
+def test_a_classmates_plain_text_me_is_still_only_a_warning() -> None:
+    s = analyze("hey it's Noor from the design studio, text me so we can split the poster work")
+    assert "off_platform" in s.red_flags and not s.scam

@@ -81,7 +81,7 @@ async def test_a_change_on_the_one_card_is_what_counts(bot_http, fake_slack):
 
 
 async def test_an_unsure_reading_goes_step_by_step_with_at_most_five_buttons(bot_http, fake_slack):
-    card = await start(bot_http, fake_slack, "someone named Kai added me, no note")
+    card = await start(bot_http, fake_slack, "someone named Kai added me, says hi")
     assert "Step 1 of" in shown(card) and bk.A_ONE not in action_ids(card)
     for option in ("default", "no"):
         card = await click(bot_http, fake_slack, card, **answer_click(card, option))
@@ -107,6 +107,17 @@ async def test_a_stranger_asking_for_a_referral_gets_advice_and_a_draft_for_that
     message = draft(result)
     assert message.startswith("Hi Daniel,") and "Before I refer anyone" in message
     assert "Software Engineer Intern" in message
+
+
+async def test_a_sender_offering_a_referral_is_named_as_offering_one(bot_http, fake_slack):
+    card = await start(
+        bot_http,
+        fake_slack,
+        "Hi! I'm on the data team at Initech and I'd be happy to refer you for our intern role.",
+    )
+    text = shown(card)
+    assert "someone offering to refer you" in text and "asking you to refer" not in text
+    assert "a referral or an introduction" not in text
 
 
 async def test_a_spanish_invitation_gets_a_spanish_draft(bot_http, fake_slack):

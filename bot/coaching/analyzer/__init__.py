@@ -280,11 +280,13 @@ _DESC_NAME_STRICT = re.compile(
 
 
 def _is_description(norm: str, low: str) -> bool:
-    """A student's own words about the invitation rather than the invitation itself."""
+    """A student's own words about the invitation rather than the invitation itself. What a description
+    quotes of the note ("only the usual 'join your network'") is the sender's wording, not a sign of a paste."""
     desc_hits = cues.description_cues(low)
     if not desc_hits:
         return False
-    paste_hits = cues.paste_cues(low) + (stock.STOCK.search(low) is not None)
+    unquoted = cues.unquoted(low)
+    paste_hits = cues.paste_cues(unquoted) + (stock.STOCK.search(unquoted) is not None)
     if paste_hits:
         p = paste.parse(norm)
         if p.header_name or p.line_name or p.header_lines:
@@ -360,7 +362,9 @@ class Findings:
             )
             if on
         )
-        rules += tuple(f"flag:{c}" for c, _ in self.flags) + tuple(cues.intent_cues(r.note, r.headline))
+        rules += tuple(f"flag:{c}" for c, _ in self.flags) + tuple(
+            cues.intent_cues(r.note, r.headline, r.is_description)
+        )
         return r.note, r.headline, rules
 
 

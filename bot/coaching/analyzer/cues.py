@@ -36,7 +36,10 @@ _DESC_CUES = _any(
     _at_word(
         r"(?:he|she|they|this (?:person|guy|girl|woman|man)|the (?:person|guy|sender|recruiter))(?:'s|"
         r" is| was)? (?:says|said|claims|claimed|wrote|writes|asked|asks|wants|wanted|keeps|messaged|"
-        r"sent|offered|offering|mentioned|told me)\b",
+        r"sent|offered|offering|mentioned|told me|tells me|say|tell me|want|ask)\b",
+        r"offer(?:ed|s|ing) (?:me|to (?:refer|help|mentor|introduce|hire) me)\b",
+        r"me (?:agreg[oó]|adicionou)\b|me (?:mand[oó]|envi[oó]|mandou|enviou) (?:una? |um |uma )?(?:solicitud|"
+        r"invitaci[oó]n|convite|pedido)\b|me (?:pidi[oó]|pediu) que (?:la|lo|a|o) (?:refiera|recomiende|indique)\b",
         r"(?:no|without an?|didn't (?:include|add|write|leave) an?|with an?|blank|empty|the|"
         r"just the) ?(?:default )?(?:note|message|msg)\b(?! (?:me|you)\b)",
         r"just the default\b|default (?:message|note|text|invite|invitation|request)\b|"
@@ -84,6 +87,8 @@ _DESC_NOTE_NONE = _words(
 _DESC_NOTE_WEAK = _words(
     r"(?:says|said|saying|claims|claimed|asked|asking|asks|offering|offered|wants|wanted|told me|"
     r"mentioned|pitched|pitching|selling|promised|invited me)\b",
+    r"(?:he|she|they) (?:say|tell me|tells me|want|ask)\b",
+    r"(?:dice|dijo|disse|diz|pregunt[oó]|perguntou|pidi[oó]|pediu|ofrece|ofreci[oó]|oferece|ofereceu) (?:que|se|si)?\b",
 )
 
 _CLAIM = _words(
@@ -179,6 +184,10 @@ _REFERRAL = _words(
     r"(?:pointed|directed|sent|forwarded) me (?:to )?your (?:profile|page|work|name|way)\b",
     r"(?<!\bi )(?:said|says|suggested) (?:that )?(?:the two of us|you two|we two|"
     r"we) should (?:connect|talk|meet|chat|get in touch)\b",
+    r"(?<!\bi )(?:said|says|told me) (?:that )?i should (?:connect|reach out|talk|get in touch|contact|message)\b",
+    r"(?:told|asked) (?:him|her|them|me) to (?:connect|reach out|get in touch) with (?:me|you)\b",
+    r"(?:me )?(?:sugiri[oó]|recomend[oó]|sugeriu|recomendou|indicou) (?:que )?(?:eu |yo )?(?:te |le )?"
+    r"(?:contactara|escribiera|buscara|procurasse|contatasse|escrevesse|te procurasse)",
 )
 _REFERRAL_NOT = re.compile(r"referral (?:link|bonus|code|program)|employee referral", _I)
 
@@ -346,7 +355,7 @@ _KNOWN_SENDER = re.compile(
     r"|\b(?:classmate|coworker|co-worker|colleague|teammate|friend) (?:from|at|in)\b"
     r"|\b(?:was|were|used to be) (?:my|our) \w+|\b(?:i|we) (?:was|were) on the \w+ team with\b"
     r"|\bwho (?:managed|taught|supervised|mentored) me\b|\bi (?:took|had) [^.!?\n]{1,40} with (?:her|him|them)\b"
-    r"|\b(?:who|whom) i met\b"
+    r"|\b(?:who|whom) i met\b|\b(?:i|we) went to (?:hs|high school|school|college|uni) (?:with|together)\b"
 )
 # In a student's description, a claim only counts when it is the sender's ("he says we met").
 _SENDER_SAYS = re.compile(
@@ -406,7 +415,7 @@ def described_note(low: str) -> tuple[bool, str]:
 
 # A description that names the sender as a recruiter: intent recruiter by itself (LABELS.md).
 _DESCRIBED_RECRUITER = re.compile(
-    r"\b(?<!not )(?:a|an|the|some|this|one|random|from a|by a) (?:[\w-]+ ){0,2}?(?:recruiter|headhunter|head hunter|"
+    r"\b(?<!not )(?:a|an|the|some|this|one|random|from a|by a|una?|uma?) (?:[\w-]+ ){0,2}?(?:recruiter|headhunter|head hunter|"
     r"talent (?:acquisition|partner|scout)|hiring manager|recruiting (?:manager|lead|coordinator|partner)|reclutador[a]?|"
     r"recrutador[a]?|cazatalentos|headhunting \w+)s?\b"
 )
@@ -421,9 +430,10 @@ def described_recruiter(low: str) -> str | None:
 # A note that states no purpose: a greeting's "let's connect" and nothing else (LABELS.md: unclear alone).
 BARE_CONNECT = re.compile(
     r"(?:(?:i'?d|i would|i'?m|i am|would) (?:(?:really |very )?(?:like|love)|be (?:happy|glad)|happy|glad|keen) to |"
-    r"let'?s |lets |(?:happy|glad|great|nice|excited) to |looking forward to |please |can we |shall we )?"
+    r"let'?s |lets |(?:happy|glad|great|nice|excited) to |looking forward to |please |can we |shall we |"
+    r"(?:it )?would be (?:great|nice|good|lovely|awesome) to )?"
     r"(?:connect|connecting|get connected|stay connected|be connected|link up)(?: with you| here)?(?: on linkedin)?"
-    r"[.!?\s]*(?:(?:thanks?|thank you|cheers)[.!\s]*)?"
+    r"[\W_]*(?:(?:thanks?|thank you|cheers)[\W_]*)?"
 )
 
 
@@ -536,15 +546,16 @@ def red_flags(low: str) -> list[tuple[str, str]]:
     return [(code, phrase) for _, code, phrase in found]
 
 
-# Intent is learned (model.py). These few cues are features for it, not decisions: the sender's headline,
-# a job seeker writing, "not about a role", a vendor's opener, a product on show, a wish to connect.
+# Intent is learned (model.py). These cues are features for it, not decisions: the sender's headline, a job
+# seeker writing, "not about a role", a vendor's opener, a product on show, a wish to connect, a role offered,
+# a project proposed, and what a student's description says of the sender.
 HEADLINE_CUES: dict[str, re.Pattern[str]] = {
     "recruiter": _any(
-        r"\brecruit\w*",
-        r"\btalent\b",
-        r"\bhiring\b",
-        r"\bhr\b|\bhuman resources\b|\bpeople (?:partner|ops)\b",
-        r"\bheadhunter\b",
+        r"\brecruit\w*|\brecrut\w+|\breclut\w+",
+        r"\btalent\b|\btalento\b",
+        r"\bhiring\b|\bsourcer\b",
+        r"\bhr\b|\bhuman resources\b|\bpeople (?:partner|ops)\b|\brrhh\b|\brh\b",
+        r"\bheadhunt\w*",
         r"\bstaffing\b",
         r"\bcareers?\b.{0,20}\bat\b",
     ),
@@ -556,6 +567,16 @@ HEADLINE_CUES: dict[str, re.Pattern[str]] = {
         r"insurance|real estate)\b",
         r"\$\d",
     ),
+    "seller": _any(
+        r"\bsales\b|\bvendas\b|\bventas\b|\baccount (?:executive|manager)\b|\b(?:sdr|bdr|ae)\b",
+        r"\bbusiness development\b|\bpartnerships?\b|\bcustomer success\b|\bgrowth\b",
+    ),
+    "founder": _any(r"\b(?:co-?)?founder\b|\bfundador\w*|\bceo\b|\bowner\b|\bentrepreneur\b"),
+    "student": _any(
+        r"\bstudent\b|\bundergrad\w*|\bestudiante\b|\bestudante\b|\bintern\b|\bcandidate\b|\bclass of\b",
+        r"\bseeking\b|\bopen to work\b|\blooking for\b|\baspiring\b",
+    ),
+    "academic": _any(r"\bprofessor\b|\bprof\b|\bresearch\w*|\bph\.?d\b|\blab\b|\bpostdoc\b|\blecturer\b"),
     "networking": _any(r"\balum", r"\bclass of\b|\b'\d\d\b"),
 }
 NOT_A_ROLE = re.compile(
@@ -612,7 +633,7 @@ _NOTE_ASKS_REFERRAL = re.compile(
     r"\b(?:(?:can|could|would|will) you (?:please |kindly )?(?:refer|recommend) me\b|refer me\b|"
     r"(?:open|willing|able|happy) to (?:refer|recommend)(?:ring)? me\b|(?:mind|consider) (?:referring|recommending) me\b|"
     r"(?:ask(?:ing)?|request(?:ing)?|hoping for|looking for) (?:you )?(?:for )?(?:a |an )?(?:employee )?referral\b|"
-    r"(?:a|an|your) referral (?:for|to) (?:the|a|an|this|that|your)\b|"
+    r"(?:a|an|your) referral (?:for|to) (?:the|a|an|this|that|your)\b|help (?:me )?with a referral\b|referring me\b|"
     r"(?:me )?(?:puedes|podr[ií]as|podes) (?:referir|recomendar)me|me (?:puedes|podr[ií]as|podes) (?:referir|recomendar)\b|"
     r"referirme\b|(?:pode|poderia|podes) me indicar|me indicar para)"
 )
@@ -623,18 +644,21 @@ _NOTE_OFFERS_REFERRAL = re.compile(
     r"(?:i|we) (?:can|could|will|'ll|would be happy to) (?:put in|submit|give you) (?:a )?referral\b|"
     r"(?:i|we) (?:can|could|will|'ll) (?:pass|forward|send) your (?:resume|cv|profile|name) (?:along|on|to)\b|"
     r"(?:i|we) (?:can|could|will|'ll) put your name forward\b|"
+    r"(?:i|we|ill)(?:'ll| will| can| could)? (?:pass|send|forward) (?:your|ur) (?:name|resume|cv|profile) (?:along|on)\b|"
+    r"put in a (?:good )?word for (?:you|u)\b|"
     r"(?:te|le) (?:puedo|podr[ií]a) (?:referir|recomendar)|puedo referirte|posso (?:te )?indicar(?:-te| voc[eê])?\b)"
 )
 _DESC_ASKS_REFERRAL = re.compile(
     r"\b(?:(?:wants?|wanted|asks?|asked|asking|hopes?|hoping|begging) (?:me )?(?:to refer|to recommend|for a referral|"
     r"if i (?:can|could|would) refer)|refer (?:him|her|them)\b|(?:a|for my) referral (?:for|to) (?:him|her|them)\b|"
     r"(?:request(?:ed|s|ing)?|looking|hoping|searching) (?:me )?for (?:a |an )?(?:employee )?referral\b|"
-    r"quiere que (?:lo|la) (?:refiera|recomiende)|quer que eu (?:o|a) indique)"
+    r"(?:quiere|pidi[oó]|pide) que (?:lo|la) (?:refiera|recomiende)|(?:quer|pediu) que eu (?:o|a) indique)"
 )
 _DESC_OFFERS_REFERRAL = re.compile(
     r"\b(?:(?:offer(?:s|ed|ing)?|can|could|will|would|wants? to|says? (?:he|she|they) (?:can|could|will)) (?:to )?"
     r"(?:refer|recommend) me\b|offer(?:s|ed|ing)? (?:me )?a referral\b|"
     r"(?:he|she|they|him|her|them)(?:'d|'ll| would| will| can| could| to)? (?:refer|recommend) me\b|"
+    r"put in a (?:good )?word for me\b|pass (?:my|me) (?:name|resume|cv) (?:along|on)\b|"
     r"(?:me )?(?:ofreci[oó]|ofrece) (?:referirme|recomendarme)|(?:ofereceu|oferece) (?:me )?indicar)"
 )
 
@@ -662,6 +686,11 @@ def referral_direction(text: str, described: bool) -> str | None:
 _QUOTED = re.compile(r"(?<!\w)(?:\"([^\"\n]+)\"|'((?:[^'\n]|(?<=\w)'(?=\w))+)')(?!\w)")
 
 
+def unquoted(text: str) -> str:
+    """The text with its quoted passages blanked out."""
+    return _QUOTED.sub(" ", text)
+
+
 def quoted(text: str) -> list[str]:
     """The quoted passages of a text, in order: in a description, what the student says the note said."""
     return [q for m in _QUOTED.finditer(text) if len(q := (m.group(1) or m.group(2)).strip()) >= 2]
@@ -677,6 +706,9 @@ VENDOR = _words(
     r"companies|brands|businesses)\b",
     r"not (?:a )?pitch(?:ing)?\b|no pitch\b|(?:15|20|30)[- ]?min(?:ute)?s?\b|synerg\w+",
     r"(?:share|send) (?:some|a few) (?:insights|ideas|resources|case stud\w+)\b",
+    r"(?:somos|soy|sou) (?:una?|uma?) (?:agencia|ag[eê]ncia|consultor\w*|empresa de)\b|nuestros servicios\b|"
+    r"nossos servi[cç]os\b|portaf?olio\b|portf[oó]lio\b|cotizaci[oó]n\b|or[cç]amento\b|"
+    r"(?:ayudo|ayudamos|ajudo|ajudamos) a (?:empresas|marcas|negocios|neg[oó]cios|profesionales|profissionais)\b",
 )
 
 
@@ -690,8 +722,49 @@ PRODUCT = _words(
 )
 
 
-def intent_cues(note: str, headline: str) -> list[str]:
-    """Rule features for the intent model: which cue groups the note and headline hit."""
+# A role offered to the reader, in English, Spanish or Portuguese: "we're hiring", "una vacante de prácticas",
+# "temos vagas de estágio", "el equipo de reclutamiento".
+JOB_OFFER = _words(
+    r"(?:we(?:'re| are)|i(?:'m| am)|my team is|our team is|(?:she|he)(?:'s| is)) (?:currently |actively )?"
+    r"(?:hiring|recruiting|looking for (?:a |an )?(?:new )?(?:candidates?|talent|interns?|engineers?|analysts?))\b",
+    r"(?:open|opening for|opportunity for|a role for|position for) (?:a |an |the )?(?:\w+ ){0,2}(?:role|position|"
+    r"internship|intern|analyst|engineer|developer)s?\b|(?:role|position|job|internship) (?:for|with) you\b",
+    r"(?:job|role|position|internship) (?:offer|opportunity|opening)s?\b|(?:offer|have) (?:you |u )?(?:a |an )?(?:job|role|"
+    r"position|internship)\b|offer (?:me|you|u) (?:a |an )?job\b",
+    r"(?:talent|recruiting|recruitment|hiring|campus|university) (?:team|partner|acquisition)\b",
+    r"(?:i'?m|i am|i work as|this is|we are|we're) (?:a |an |the )?(?:[\w-]+ ){0,2}(?:recruiters?|headhunters?|sourcers?|"
+    r"hiring managers?|talent (?:acquisition|partner)\w*)\b|hiring (?:[\w-]+ ){0,3}(?:interns?|engineers?|analysts?|"
+    r"developers?|designers?|new grads?|graduates|students)\b",
+    r"vacantes?\b|pr[aá]cticas\b|pasant[ií]as?\b|becari[oa]s?\b|reclut\w+|proceso de selecci[oó]n\b|"
+    r"(?:equipo|[aá]rea) de (?:talento|rrhh|recursos humanos|selecci[oó]n)\b|oferta (?:de empleo|laboral)\b|"
+    r"estamos (?:contratando|buscando)\b|buscamos (?:un|una|perfiles|talento|candidat\w+)\b",
+    r"vagas?\b|est[aá]gio\b|estagi[aá]ri[oa]s?\b|recrut\w+|processo seletivo\b|trainee\b|"
+    r"(?:time|equipe|[aá]rea) de (?:talentos?|rh|recursos humanos|recrutamento|aquisi[cç][aã]o)\b|"
+    r"(?:oportunidade|proposta) de (?:emprego|trabalho)\b",
+)
+# Working on something together, in English, Spanish or Portuguese.
+PROJECT = _words(
+    r"collaborat\w*|colab\w*|collab\b|co-?author\w*|co-?host\w*|co-?found\w*|team up\b|work together\b|partner (?:up|with)\b|"
+    r"join (?:my|our) (?:project|study|research|team for|startup|hackathon|podcast)\b|study group\b|"
+    r"user study\b|(?:research|survey|side) project\b|(?:be|come) on (?:my|our) (?:podcast|show|panel)\b|"
+    r"(?:mentor|mentoring|mentorship)\b",
+    r"colabor\w+|coautor\w*|cofundador\w*|socio t[eé]cnico\b|proyecto (?:juntos|conjunto)\b|"
+    r"trabajar juntos\b|trabalhar juntos\b|parceria\b|projeto (?:juntos|em conjunto)\b|s[oó]cio\b|mentor[ií]a\b",
+)
+
+
+# A description saying the sender sells something: "some guy selling SEO services", "wants me to buy his course".
+DESCRIBED_SELLER = _words(
+    r"sell(?:s|ing|er)?\b|pitch(?:es|ing|ed)?\b|promot(?:es|ing|ed)\b|(?:buy|purchase|pay for|sign up for|join) "
+    r"(?:his|her|their) \w+|invest (?:in|with) (?:his|her|their|him|her|them)\b|financial advis[oe]r\b|"
+    r"insurance\b|mlm\b|pyramid\b|(?:coaching|course) package\b|be my own boss\b|"
+    r"vend(?:e|en|iendo|endo)\b|(?:quiere|quer) (?:venderme|me vender)\b",
+)
+
+
+def intent_cues(note: str, headline: str, described: bool = False) -> list[str]:
+    """Rule features for the intent model: which cue groups the note and headline hit, which way a referral
+    goes, and what a description says of the sender (someone the student knows, a recruiter)."""
     out = [f"hcue:{intent}" for intent, rx in HEADLINE_CUES.items() if headline and rx.search(headline)]
     for name, rx in (
         ("seeker", SEEKER),
@@ -699,9 +772,18 @@ def intent_cues(note: str, headline: str) -> list[str]:
         ("vendor", VENDOR),
         ("product", PRODUCT),
         ("connect", NOTE_OF_CONNECT),
+        ("job", JOB_OFFER),
+        ("project", PROJECT),
     ):
         if note and rx.search(note):
             out.append(name)
+    direction = referral_direction(note, described) if note else None
+    if direction:
+        out.append(f"ref:{direction}")
+    if described and note:
+        out += ["known"] if known_sender(note) else []
+        out += ["desc_recruiter"] if described_recruiter(note) else []
+        out += ["desc_seller"] if DESCRIBED_SELLER.search(note) else []
     return out
 
 

@@ -59,6 +59,11 @@ def _spell_digits(m: re.Match[str]) -> str:
     return " " + "".join(_DIGITS[w] for w in re.findall(r"[^\s,.\-]+", m.group(0))) + " "
 
 
+def unspaced(low: str) -> str:
+    """The lower-cased text with spaced-out letters joined ("w h a t s a p p")."""
+    return _SPACED.sub(lambda m: re.sub(_SEP, "", m.group(0)), low)
+
+
 _NICKNAMES = re.compile(
     r"\b(?:green|blue) (?:chat )?app\b|\bapp(?:licativo)? (?:verde|azul|com (?:o )?[ií]cone verde)\b|"
     r"\baplicativo verde\b|\bapp with the (?:green (?:icon|logo|bubble)|paper plane)\b|\bpaper[- ]plane (?:app|icon)\b"
@@ -81,7 +86,7 @@ def unmask(low: str) -> str:
     """The lower-cased text with disguises undone: spaced-out letters joined, look-alike symbols in
     app names read as letters, chat apps named by nickname or colour named plainly, and phone numbers
     spelled out in words written as digits. Used for matching only; students see their own text."""
-    text = _SPACED.sub(lambda m: re.sub(_SEP, "", m.group(0)), low)
+    text = unspaced(low)
     for rx, name in _APPS:
         text = rx.sub(name, text)
     return _NUMBER_WORDS.sub(_spell_digits, text)

@@ -10,7 +10,7 @@ chosen to make dev's confidences honest (least log-loss), so that "0.9 sure" is 
 in ten. It sharpens or softens every confidence alike and never changes which intent wins. The
 pre-selection threshold is then the lowest calibrated confidence at which the dev cases the app would
 pre-select (those the rules settle and those the model is that sure of) stay >= TARGET_PRECISION right.
-The test splits are never read here: they are scored once, by benchmarks/bench_analyzer.py.
+The held-out fresh split is never read here: it is scored once, by benchmarks/bench_analyzer.py.
 Deterministic: same corpus and library versions -> same file (lbfgs, no random state involved).
 """
 

@@ -54,6 +54,7 @@ class WalkSignals(BaseModel):
     details: dict[str, str] = Field({}, alias="d")  # what the drafts can name (company, role, event, ...)
     language: str = Field("en", pattern=r"^[a-z]{2}$", alias="l")
     asks_referral: bool = Field(False, alias="r")  # the sender asks the student for a referral
+    offers_referral: bool = Field(False, alias="o")  # the sender offers to refer the student
 
     @field_validator("details")
     @classmethod
@@ -132,6 +133,7 @@ def from_signals(
         details={k: v[:DETAIL_MAX] for k, v in found_details.items() if v},
         language=getattr(signals, "language", "en"),
         asks_referral=getattr(signals, "asks_referral", False),
+        offers_referral=getattr(signals, "referral", None) == "offers",
     )
     return WalkState.model_validate(
         {"wid": wid, "suggested": suggested, "signals": sig, "started_at": started_at}

@@ -78,14 +78,22 @@ def who(state: st.WalkState) -> str:
     return state.signals.requester_name or "someone you don't recognise"
 
 
+def looks_like(s: st.WalkSignals) -> str:
+    """The purpose as the card names it; a referral with its direction, which the rules read surely."""
+    if s.asks_referral:
+        return "someone asking you to refer them"
+    if s.offers_referral:
+        return "someone offering to refer you"
+    return purpose_label(s.intent, s.intent_sure)
+
+
 def noticed_lines(state: st.WalkState) -> list[str]:
     """The analyzer's findings with the quotes behind them, escaped."""
     s = state.signals
     lines = [
         f"• *Personal note:* {'yes' if s.custom_message else 'no, only LinkedIn default text or none'}",
         f"• *Says you've met or share a contact:* {'yes' if s.claims_prior_contact else 'no'}",
-        "• *Looks like:* "
-        + ("someone asking you to refer them" if s.asks_referral else purpose_label(s.intent, s.intent_sure)),
+        "• *Looks like:* " + looks_like(s),
     ]
     quotes = [
         f"_{EVIDENCE_LABELS.get(f, f.split(':')[-1].replace('_', ' '))}:_ “{escape(p)}”"

@@ -3,15 +3,16 @@
     python tests/data/corpus/assemble.py          # rewrite corpus.jsonl
     python tests/data/corpus/assemble.py --stats  # counts only
 
-Batches named late_*.jsonl were gathered after the test split was frozen: they only add to train and
-dev (an item of theirs that would land in the test split is left out). Batches named fresh_*.jsonl are a second held-out split, `fresh`,
-written and frozen (fresh_split.sha256) before the model they score was tuned; none of their items may
-share a source or a near-duplicate group with any other split's. Each raw item carries its provenance (a URL for a real text, `written:<batch>:<theme>` otherwise). The
-split of an item is decided by its *group*: a real text's site (domain, or owner/repo on GitHub), a
-written text's batch and theme. Near-duplicates (same word 3-grams, Jaccard >= 0.6) are merged into one
-group first, so a copied template cannot sit in two splits. A group's split is a fixed hash of its key,
-so adding items never moves an old one. The legacy sets (written while the old rules were tuned) go to
-train/dev only: no rule or weight may have been tuned on the test split.
+Batches named fresh_*.jsonl are the held-out split, `fresh`, written and frozen
+(fresh_split.sha256) before the model they score was tuned; none of their items may share a source or a
+near-duplicate group with any other split's. Every other batch goes to train and dev. Each raw item carries
+its provenance (a URL for a real text, `written:<batch>:<theme>` otherwise). The split of an item is decided
+by its *group*: a real text's site (domain, or owner/repo on GitHub), a written text's batch and theme.
+Near-duplicates (same word 3-grams, Jaccard >= 0.6) are merged into one group first, so a copied template
+cannot sit in two splits. A group goes to dev when a fixed hash of its key falls in the dev window, so adding
+items never moves an old one. (An older frozen `test` split, scored long ago, now trains: the dev window
+holds the groups that were dev then and a quarter of those that were test, so dev keeps its share and
+its earlier groups.)
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ HERE = Path(__file__).resolve().parent
 RAW = HERE / "raw"
 OUT = HERE / "corpus.jsonl"
 SALT = "invite-check-corpus-v1"
-TEST_SHARE, DEV_SHARE = 0.36, 0.16
+# The hash windows that go to dev: [DEV_FROM, DEV_TO) for most groups, [0, LEGACY_DEV) for the legacy
+# sets (written while the old rules were tuned), each a quarter of its groups.
+DEV_FROM, DEV_TO, LEGACY_DEV = 0.27, 0.52, 0.25
 FIELDS = (
     "id",
     "text",
@@ -113,11 +116,9 @@ def _groups(rows: list[dict]) -> list[int]:
 
 def _split_of(key: str, legacy: bool) -> str:
     h = int(hashlib.sha256(f"{SALT}:{key}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
-    if legacy:  # never test; dev gets its usual share of the legacy items
-        return "dev" if h < DEV_SHARE / (1 - TEST_SHARE) else "train"
-    if h < TEST_SHARE:
-        return "test"
-    return "dev" if h < TEST_SHARE + DEV_SHARE else "train"
+    if legacy:
+        return "dev" if h < LEGACY_DEV else "train"
+    return "dev" if DEV_FROM <= h < DEV_TO else "train"
 
 
 def validate(row: dict, where: str) -> None:
@@ -137,10 +138,9 @@ def assemble() -> list[dict]:
             if line.strip():
                 row = json.loads(line)
                 row["source"] = canonical_source(row["source"])
-                row["late"] = path.name.startswith("late_")
                 row["fresh"] = path.name.startswith("fresh_")
                 validate(row, f"{path.name}:{n}")
-                rows.append({f: row.get(f) for f in (*FIELDS, "late", "fresh")})
+                rows.append({f: row.get(f) for f in (*FIELDS, "fresh")})
     seen: dict[str, str] = {}
     unique = []
     for r in sorted(
@@ -167,12 +167,9 @@ def assemble() -> list[dict]:
         for i in idx:
             rows[i]["split"] = split
             rows[i]["group"] = keys[0]
-    # Batches gathered after the test split was frozen (raw/late_*) may add to train and dev only: a late
-    # item whose group falls in the test split is left out rather than change the frozen split.
-    kept = [r for r in rows if not (r.pop("late") and r["split"] == "test")]
-    for r in kept:
+    for r in rows:
         del r["fresh"]
-    return kept
+    return rows
 
 
 def stats(rows: list[dict]) -> str:
@@ -182,7 +179,7 @@ def stats(rows: list[dict]) -> str:
         f"{dict(Counter(r['source_kind'] for r in rows))}; by input {dict(Counter(r['input_kind'] for r in rows))}"
     )
     out.append(f"by intent {dict(Counter(r['intent'] for r in rows))}")
-    for s in ("train", "dev", "test", "fresh"):
+    for s in ("train", "dev", "fresh"):
         part = [r for r in rows if r["split"] == s]
         out.append(
             f"  {s}: {len(part)} items, {sum(r['origin'] == 'real' for r in part)} real, "
