@@ -137,6 +137,10 @@ def test_a_recruiting_headline_over_a_bare_lets_connect_is_a_recruiter(text: str
         "Founder & CEO at Tinyco\nHi, let's connect!",
         "Jordan Lee\nSenior Account Executive at Globex\nHi Sam! Let's connect.",
         "Priya Raman\nData Analyst at Stripe\nLet's connect on LinkedIn!",
+        # A seller's headline says who they are, not why they wrote (LABELS.md, headlines).
+        "Omar Haddad\nWealth Manager | I help young professionals grow their savings\n"
+        "I'd like to add you to my professional network on LinkedIn.",
+        "Lena Brandt\nFounder | Helping grads land offers in 30 days\n· 3rd+\nIgnore Accept",
     ],
 )
 def test_a_headline_that_states_no_purpose_leaves_a_bare_lets_connect_unclear(text: str) -> None:

@@ -789,27 +789,17 @@ def intent_cues(note: str, headline: str, described: bool = False) -> list[str]:
 
 # A headline that states a purpose by itself (LABELS.md: "Recruiter", "Talent Acquisition", "We're hiring").
 # A bare job title does not ("HR associate", "CEO", "Account Executive"): those stay unclear.
-_HEADLINE_PURPOSE = {
-    "recruiter": re.compile(
-        r"\brecruit\w*|\btalent (?:acquisition|partner|sourc\w+|scout)|\bheadhunt\w*|\bhiring\b|"
-        r"\bsourcer\b|\bstaffing\b|\brecrut\w+|\breclut\w+"
-    ),
-    "sales": re.compile(
-        r"\bfinancial (?:advisor|adviser|planner|professional)|\bwealth (?:manager|advisor|adviser|"
-        r"management)|\binsurance (?:agent|advisor|adviser|broker)|\brealtor\b|\breal estate agent|"
-        r"\bmortgage (?:broker|advisor|adviser)|\bi help\b|\bhelping (?:[\w-]+ ){1,3}(?:grow|get|land|scale)\b|"
-        r"\b(?:career|life|business|money|wealth) coach\b|\bresume writ\w+|\blead gen\w*|\bpassive income\b|"
-        r"\bdm me\b|\bforex\b|\bcrypto\w*"
-    ),
-}
+_RECRUITING_HEADLINE = re.compile(
+    r"\brecruit\w*|\btalent (?:acquisition|partner|sourc\w+|scout)|\bheadhunt\w*|\bhiring\b|"
+    r"\bsourcer\b|\bstaffing\b|\brecrut\w+|\breclut\w+"
+)
 
 
 def headline_intent(headline: str) -> str | None:
-    """A headline's stated purpose, for an invitation with no note of its own."""
-    for intent, rx in _HEADLINE_PURPOSE.items():
-        if rx.search(headline):
-            return intent
-    return None
+    """A headline's stated purpose, for an invitation with no note of its own. Only a recruiting
+    headline states one (LABELS.md): a seller's or founder's headline over stock text says who they
+    are, not why they wrote."""
+    return "recruiter" if _RECRUITING_HEADLINE.search(headline) else None
 
 
 # Signs that are enough on their own: each asks the student to give something (money, identity, a
