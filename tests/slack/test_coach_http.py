@@ -163,6 +163,8 @@ async def test_the_students_field_is_asked_once_and_every_draft_then_uses_it(bot
 
 async def test_leaving_the_profile_unchecked_on_the_one_card_leads_to_that_question(bot_http, fake_slack):
     card = await start(bot_http, fake_slack, RECRUITER)
+    # The button promises no advice it cannot give yet: the profile answer is still open.
+    assert p.find_element(card.body["blocks"], bk.A_ONE)[1]["text"]["text"] == "Looks right: continue"
     n = len(fake_slack.calls("chat.update"))
     await bot_http.action(one_card_click(card))
     step = await fake_slack.wait_for("chat.update", count=n + 1)

@@ -49,7 +49,7 @@ A_RESTART = "ic_restart"
 A_DECIDE = "ic_decide:"  # + decision
 A_CHANGE = "ic_change"
 A_START = "ic_start"  # "Check an invite" button (App Home)
-A_ONE = "ic_one"  # "Looks right: get my advice" on the one card
+A_ONE = "ic_one"  # "Looks right: get my advice" (or "continue") on the one card
 A_STEPS = "ic_steps"  # "Go step by step" instead
 A_SELECT = "ic_sel:"  # + step id: a menu on the one card (read when A_ONE is clicked)
 A_PICK = "ic_pick:"  # + step id: a step's menu when it has more answers than buttons fit
@@ -201,10 +201,12 @@ def one_card_message(
         divider_block(),
         section_block("*Here's how I read it.* Change anything that isn't right, then get your advice."),
     ]
+    unread = False
     for step in content.checklist.steps:
         if step.id not in answers:
             continue
         picked = step.option(answers[step.id]) if step.id not in UNREAD_STEPS else None
+        unread = unread or picked is None
         menu = select_el(
             A_SELECT + step.id,
             _step_options(step),
@@ -222,7 +224,14 @@ def one_card_message(
         actions_block(
             "one",
             [
-                button_el("Looks right: get my advice", A_ONE, value, style="primary", label="Get my advice"),
+                # An answer only the student can give (their look at the profile) may still be open.
+                button_el(
+                    "Looks right: continue", A_ONE, value, style="primary", label="Continue to my advice"
+                )
+                if unread
+                else button_el(
+                    "Looks right: get my advice", A_ONE, value, style="primary", label="Get my advice"
+                ),
                 button_el("Go step by step", A_STEPS, value, label="Answer the questions one by one"),
             ],
         )
