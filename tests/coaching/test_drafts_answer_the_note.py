@@ -81,7 +81,7 @@ def test_a_referral_offer_is_thanked_and_answered_with_the_team_and_a_resume() -
     reading = Reading(requester_name="Lena Fischer", details=signals.details.as_dict(), offers_referral=True)
     text = draft_for(CONTENT, "reply", OPPORTUNITY, reading, my_name="Alex Rivera").text
     assert "offering to refer me" in text and "team" in text and "résumé" in text
-    assert "e-mail" not in text and "careers page" not in text
+    assert "e-mail" not in text and "link to the posting" in text
     assert "data engineering intern role at Shopify" in text  # a position, not a person
 
 

@@ -205,7 +205,7 @@ async def test_a_referral_offer_gets_thanks_and_questions_about_the_team(bot_htt
     message = draft(result)
     assert message.startswith("Hi Lena,") and "offering to refer me" in message
     assert "data engineering intern role at Shopify" in message and "résumé" in message
-    assert "e-mail" not in message and "careers page" not in message
+    assert "e-mail" not in message and "link to the posting" in message
 
 
 async def test_a_stock_invitation_is_not_thanked_as_outreach_from_the_company(bot_http, fake_slack):
