@@ -35,6 +35,9 @@ class Reading:
     language: str | None = None
     details: Mapping[str, str | None] = field(default_factory=dict)
     asks_referral: bool = False  # the sender asks the student for a referral (not offers one)
+    offers_referral: bool = False  # the sender offers to refer the student
+    proposes_chat: bool = False  # the note proposes a call, a chat or a coffee
+    note_says_met: bool = False  # the note itself says they met (not only the student's description)
 
 
 def draft_for(
@@ -53,9 +56,12 @@ def draft_for(
         details=reading.details,
         asks_referral=reading.asks_referral,
         met=answers.get("met"),
+        offers_referral=reading.offers_referral,
+        proposes_chat=reading.proposes_chat,
     )
     slots = {
         **reading.details,
+        "noted_event": reading.details.get("event") if reading.note_says_met else None,
         "first_name": drafts.first_name(reading.requester_name),
         "my_name": my_name,
         "field": interest,

@@ -110,6 +110,12 @@ def suggest_answers(content: Content, signals: object) -> Answers:
         suggested["note"] = "personal" if custom else "default"
     if getattr(signals, "claims_prior_contact", False):
         suggested["met"] = "maybe"
+    if getattr(signals, "is_description", False) and getattr(
+        getattr(signals, "details", None), "event", None
+    ):
+        suggested["met"] = (
+            "maybe"  # "a guy from the career fair added me": the student may have met them there
+        )
     # The "why" answer comes from the intent model: pre-selected only when it is confident. Red flags and
     # a claimed meeting are rules, precise enough to pre-select on their own.
     if getattr(signals, "knows_sender", False):

@@ -16,9 +16,21 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, field_validator, model_validator
 
-SLOTS = frozenset({"first_name", "my_name", "field", "company", "role", "event", "school", "mutual"})
+SLOTS = frozenset(
+    {"first_name", "my_name", "field", "company", "role", "event", "noted_event", "school", "mutual"}
+)
 PURPOSES = ("accept", "reply", "meet", "followup")
-SITUATIONS = ("general", "recruiter", "event", "alum", "collaboration", "intro", "referral_ask")
+SITUATIONS = (
+    "general",
+    "recruiter",
+    "referral_offer",
+    "event",
+    "alum",
+    "collaboration",
+    "intro",
+    "referral_ask",
+    "chat",
+)
 ALTERNATIVE = " || "
 DEFAULT_LANGUAGE = "en"
 MAX_DRAFT = 1200  # characters, with every slot at its longest: Slack shows it whole, a student reads it whole
@@ -47,6 +59,8 @@ class Language(_Strict):
     collaboration: dict[str, Line] = {}
     intro: dict[str, Line] = {}
     referral_ask: dict[str, Line] = {}
+    referral_offer: dict[str, Line] = {}
+    chat: dict[str, Line] = {}
 
     @field_validator("labels")
     @classmethod
@@ -132,10 +146,25 @@ def compose(
     code = language if language in drafts.languages else DEFAULT_LANGUAGE
     lang = drafts.languages[code]
     values = {k: v for k, raw in dict(slots).items() if k in SLOTS and (v := _clean(raw))}
+    if code == "en" and "role" in values:
+        values["role"] = as_position(values["role"])
     body = [p for line in lang.text(situation, purpose).strip().splitlines() if (p := _pick(line, values))]
     greeting = _pick(lang.greeting, values) or ""
     signed = lang.signoff + (f"\n{values['my_name']}" if "my_name" in values else "")
     return Draft(lang.labels[purpose], f"{greeting}\n\n{' '.join(body)}\n\n{signed}", code)
+
+
+_POSITION_NOUNS = frozenset(
+    {"internship", "internships", "program", "programme", "position", "role", "opening", "fellowship",
+     "apprenticeship", "co-op", "coop", "job", "placement", "traineeship", "rotation"}
+)  # fmt: skip
+
+
+def as_position(role: str) -> str:
+    """An English role named by the person who holds it ("data engineering intern") as the position
+    ("data engineering intern role"), so "the ... at Shopify" never reads as someone's name."""
+    last = role.split()[-1].lower()
+    return role if last in _POSITION_NOUNS else f"{role} role"
 
 
 def longest(drafts: Drafts) -> list[tuple[str, int]]:
@@ -157,12 +186,19 @@ def situation(
     details: Mapping[str, str | None],
     asks_referral: bool,
     met: str | None,
+    offers_referral: bool = False,
+    proposes_chat: bool = False,
 ) -> str:
-    """Which drafts fit: the student's own answers first, the invitation's details next."""
+    """Which drafts fit: the student's own answers first, the invitation's details next. What the note
+    already asked for (a referral offered, a chat proposed) is answered rather than asked about again."""
     if asks_referral or reason == "asks_referral":
         return "referral_ask"
+    if offers_referral and reason in (None, "opportunity", "referral", "networking", "unsure"):
+        return "referral_offer"
     if details.get("mutual") and reason in (None, "referral", "networking", "unsure", "forgot"):
         return "intro"
+    if proposes_chat and reason in (None, "networking", "referral", "collaboration", "unsure", "forgot"):
+        return "chat"
     if reason == "opportunity" or (reason is None and intent == "recruiter"):
         return "recruiter"
     if reason == "collaboration" or (reason is None and intent == "collaboration"):

@@ -116,7 +116,7 @@ def test_a_draft_names_what_the_invitation_named_and_never_shows_a_placeholder()
     answers = {"note": "personal", "met": "no", "reason": "opportunity", "profile": "unknown", "value": "yes"}
     draft = draft_for(CONTENT, "reply", answers, reading, my_name="Sam Lee")
     assert draft.text.startswith("Hi Priya,") and draft.text.rstrip().endswith("Sam Lee")
-    assert "Summer Analyst internship at Deloitte" in draft.text and "Deloitte's careers page" in draft.text
+    assert "Summer Analyst internship at Deloitte" in draft.text and "on your careers page" in draft.text
     bare = draft_for(CONTENT, "meet", {"reason": "networking"}, Reading())
     assert bare.text.startswith("Hi,\n") and "[" not in bare.text and "{" not in bare.text
     assert "Hi there" not in bare.text and bare.text.rstrip().endswith("Best,")

@@ -169,3 +169,50 @@ async def test_leaving_the_profile_unchecked_on_the_one_card_leads_to_that_quest
     await bot_http.action(one_card_click(card))
     step = await fake_slack.wait_for("chat.update", count=n + 1)
     assert "What does their LinkedIn profile show?" in shown(step) and "What did you do?" not in shown(step)
+
+
+ALUM_CHAT = (
+    "Hi Alex, I'm Daniel Kim, a 2019 grad of State's economics program and now a product manager at Spotify."
+    " I saw you're in the Product Club. Would you be up for a 20-minute chat? I'd be glad to tell you about"
+    " my path from econ into product management."
+)
+REFERRAL_OFFER = (
+    "Lena Fischer\nSenior Data Engineer at Shopify\n· 3rd+\nHi Alex, I came across your Kaggle project on"
+    " retail demand forecasting. I can refer you to my team's opening for a data engineering intern if you're"
+    " interested. Lena\nIgnore Accept"
+)
+
+
+async def looks_right(bot_http, fake_slack, card, changes: dict[str, str] | None = None):
+    n = len(fake_slack.calls("chat.update"))
+    status, _ = await bot_http.action(one_card_click(card, changes))
+    assert status == 200
+    return await fake_slack.wait_for("chat.update", count=n + 1)
+
+
+async def test_a_note_proposing_a_chat_gets_a_draft_that_says_yes_and_finds_a_time(bot_http, fake_slack):
+    card = await start(bot_http, fake_slack, ALUM_CHAT)
+    result = await looks_right(bot_http, fake_slack, card)
+    assert "What did you do?" in shown(result)
+    message = draft(result)
+    assert message.startswith("Hi Daniel,") and message.rstrip().endswith("Alex Rivera")
+    assert "take you up on the chat" in message and "next week" in message
+    assert "had in mind" not in message and "Would you be up for" not in message
+    assert "reaching out from" not in message
+
+
+async def test_a_referral_offer_gets_thanks_and_questions_about_the_team(bot_http, fake_slack):
+    card = await start(bot_http, fake_slack, REFERRAL_OFFER)
+    result = await looks_right(bot_http, fake_slack, card, {"profile": "unknown"})
+    message = draft(result)
+    assert message.startswith("Hi Lena,") and "offering to refer me" in message
+    assert "data engineering intern role at Shopify" in message and "résumé" in message
+    assert "e-mail" not in message and "link to the posting" in message
+
+
+async def test_a_stock_invitation_is_not_thanked_as_outreach_from_the_company(bot_http, fake_slack):
+    stock = "Ryan Chen\nSoftware Engineer at Google | Ex-Amazon\n· 3rd+\nI'd like to join your LinkedIn network.\nIgnore Accept"
+    card = await start(bot_http, fake_slack, stock)
+    result = await looks_right(bot_http, fake_slack, card)
+    message = draft(result)
+    assert message.startswith("Hi Ryan,") and "from Google" not in message

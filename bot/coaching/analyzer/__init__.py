@@ -58,6 +58,7 @@ class Analysis:
     language: str = "en"  # ISO 639-1 code of the note (of the description, for a description)
     referral: str | None = None  # "asks": the sender asks the student for a referral; "offers": offers one
     knows_sender: bool = False  # the student's description places the sender ("my old lab partner")
+    proposes_chat: bool = False  # the note proposes a call, a chat or a coffee
 
     @property
     def asks_referral(self) -> bool:
@@ -148,7 +149,7 @@ def _read_description(
             ev.add("requester_name", ok)
         return _Parts(True, False, low, "", ok, [], [], "", norm)
     custom, phrase = cues.described_note(low)
-    if phrase:
+    if phrase and (custom or stock.STOCK.search(phrase)):  # "no note" is no quote of a note
         ev.add("custom_message", phrase)
     name = None
     for rx in _DESC_NAMES:
@@ -504,4 +505,5 @@ def analyze(text: str) -> Analysis:
         details.language(r.note_text or r.headline_text),
         cues.referral_direction(r.note, r.is_description),
         r.is_description and cues.known_sender(r.note) is not None,
+        r.custom and cues.proposes_chat(r.note) is not None,
     )

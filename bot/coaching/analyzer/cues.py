@@ -846,3 +846,25 @@ def contact_points(text: str) -> list[str]:
             if not any(start <= m.start() < start + len(seen) for start, seen in found):
                 found.append((m.start(), m.group(0).rstrip(".,;:!?)")))
     return [phrase for _, phrase in sorted(found)][:4]
+
+
+# The sender proposes a conversation: "would you be up for a 20-minute chat", "happy to hop on a call",
+# "grab a coffee sometime?". A reply then says yes and finds a time instead of asking what they want.
+_PROPOSES_CHAT = re.compile(
+    r"\b(?:(?:would|could|will|can|shall) (?:you|we) (?:be (?:up|open|free|available) for|like|want|have time for|"
+    r"have \w+ (?:minutes|mins) for|do|set up|schedule|grab|hop on|jump on|find time for)|are you (?:up|open|free|"
+    r"available) for|(?:happy|glad|keen|love|like) to (?:set up|schedule|have|do|hop on|jump on|grab|find time for)|"
+    r"let'?s (?:set up|schedule|have|do|hop on|jump on|grab|find time for)|up for|open to)"
+    r"(?: (?:a|an|some|quick|short|brief|virtual|informal|\d+[- ]?(?:minute|min)s?|\w+-minute)){0,4}"
+    r" (?:chat|call|coffee|coffee chat|zoom|meeting|conversation|video call|phone call)\b"
+    r"|\b(?:want|like|love|happy|glad|free) to (?:chat|grab (?:a )?coffee)\b"
+    r"|\b(?:te gustar[ií]a|podr[ií]amos|quer(?:e|es)?|poder[ií]amos|topas|gostaria de)"
+    r"(?: \w+){0,3} (?:una? |um |uma )?(?:\w+ )?(?:llamada|charla|caf[eé]|conversa|liga[cç][aã]o|videollamada|"
+    r"reuni[oó]n|reuni[aã]o)\b"
+)
+
+
+def proposes_chat(text: str) -> str | None:
+    """The phrase in which the sender proposes a call, a chat or a coffee (`text` lower-cased)."""
+    m = _PROPOSES_CHAT.search(text)
+    return m.group(0) if m else None

@@ -33,7 +33,7 @@ _ROLE_WORDS = (
 _ROLE = re.compile(
     rf"\b(?:for|about|on|as|into|to|in|the|our|a|an|an open|para|como|la|el|una|um|uma)\s+"
     rf"((?:(?:summer|fall|spring|winter|junior|senior|entry-level|graduate|new grad|full-time|part-time|remote|"
-    rf"[A-Z][\w&+#/-]*|[a-z][\w+#/-]*)\s+){{0,5}}(?:{_ROLE_WORDS}))\b",
+    rf"(?:19|20)\d\d|[A-Z][\w&+#/-]*|[a-z][\w+#/-]*)\s+){{0,5}}(?i:{_ROLE_WORDS}))\b",
 )
 _ROLE_ES_PT = re.compile(
     r"\b(?:vacante|vaga|puesto|posici[oó]n|cargo)\s+(?:de|em|en|para)\s+"

@@ -52,7 +52,8 @@ _NOISE_WORDS = _words(
     "invitations connect follow withdraw pending dismiss"
 )
 _LETTERS = re.compile(r"[^\W\d_]+")
-_DEGREE = re.compile(r"\s*[·•]\s*(?:1st|2nd|3rd\+?)\b.*$", _I)
+# LinkedIn's degree marker in English, Spanish and Portuguese: "· 2nd", "· 3er+", "· 2º" (folded to "2o").
+_DEGREE = re.compile(r"\s*[·•]\s*(?:1st|2nd|3rd|1er|2do|3er|[123][ºo°])\+?(?!\w).*$", _I)
 _PRONOUNS = re.compile(r"\s*\((?:she|he|they)/(?:her|him|them)(?:/\w+)?\)", _I)
 _SUBJECT = re.compile(r"^(?:subject|re|fwd?|aw): ", _I)
 # LinkedIn's e-mail subject names the recipient: "Ana, please add me to your LinkedIn network".

@@ -55,6 +55,7 @@ class WalkSignals(BaseModel):
     language: str = Field("en", pattern=r"^[a-z]{2}$", alias="l")
     asks_referral: bool = Field(False, alias="r")  # the sender asks the student for a referral
     offers_referral: bool = Field(False, alias="o")  # the sender offers to refer the student
+    proposes_chat: bool = Field(False, alias="m")  # the note proposes a call, a chat or a coffee
 
     @field_validator("details")
     @classmethod
@@ -98,6 +99,9 @@ def reading(state: WalkState) -> Reading:
         language=sig.language,
         details=dict(sig.details),
         asks_referral=sig.asks_referral,
+        offers_referral=sig.offers_referral,
+        proposes_chat=sig.proposes_chat,
+        note_says_met=sig.custom_message and sig.claims_prior_contact,
     )
 
 
@@ -134,6 +138,7 @@ def from_signals(
         language=getattr(signals, "language", "en"),
         asks_referral=getattr(signals, "asks_referral", False),
         offers_referral=getattr(signals, "referral", None) == "offers",
+        proposes_chat=getattr(signals, "proposes_chat", False),
     )
     return WalkState.model_validate(
         {"wid": wid, "suggested": suggested, "signals": sig, "started_at": started_at}
