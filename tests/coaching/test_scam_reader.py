@@ -134,3 +134,14 @@ def test_a_chat_app_spelled_out_letter_by_letter_is_enough_on_its_own(text: str)
 def test_a_classmates_plain_text_me_is_still_only_a_warning() -> None:
     s = analyze("hey it's Noor from the design studio, text me so we can split the poster work")
     assert "off_platform" in s.red_flags and not s.scam
+
+
+def test_looking_for_a_hidden_app_name_is_linear_in_the_length_of_a_word() -> None:
+    """The disguise check must not backtrack over one long token (the longest text the analyzer reads):
+    the whole analysis of such a text has a budget the student can feel."""
+    import time
+
+    started = time.process_time()
+    for _ in range(5):
+        scam.hides_app("x" * 3000)
+    assert (time.process_time() - started) / 5 < 0.01

@@ -79,7 +79,7 @@ def hides_app(low: str) -> bool:
         return True
     if any(_CHAT_APP.fullmatch(re.sub(_SEP, "", m.group(0))) for m in _SPACED.finditer(low)):
         return True
-    return any(_CHAT_APP.fullmatch(unmask(word)) for word in re.findall(r"[\w@]*[@0-9][\w@]*", low))
+    return any(_CHAT_APP.fullmatch(unmask(word)) for word in re.findall(r"[\w@]+", low) if not word.isalpha())
 
 
 def unmask(low: str) -> str:
