@@ -359,3 +359,25 @@ def test_a_texting_style_collab_is_a_project() -> None:
 )
 def test_a_recruiter_introducing_themselves_or_a_team_hiring_is_a_job_signal(text: str) -> None:
     assert "job" in _signals(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "Ana Souza\nRecrutadora na Natura\nOlá Pedro, temos vagas de estágio em marketing. Vamos conversar?"
+            "\nIgnorar\nAceitar",
+            "Ana Souza",
+        ),
+        (
+            "Carlos Ruiz\nReclutador en BBVA\n· 3er+\nHola Ana, tenemos prácticas en Madrid.\nIgnorar Aceptar",
+            "Carlos Ruiz",
+        ),
+    ],
+)
+def test_spanish_and_portuguese_pages_are_read_as_linkedin_cards(text: str, name: str) -> None:
+    """LinkedIn's buttons in the student's language are page chrome, and a headline in it is a headline:
+    the sender is the name on the card, never "Ignorar Aceptar"."""
+    s = analyze(text)
+    assert s.requester_name == name
+    assert (s.intent, s.custom_message) == ("recruiter", True)

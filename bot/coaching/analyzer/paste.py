@@ -21,6 +21,7 @@ def _words(s: str) -> frozenset[str]:
 # A whole line matching this is page chrome, not part of a note.
 _NOISE_LINE = re.compile(
     r"(?:accept|ignore|reply|connect|follow|following|pending|withdraw|manage|more|dismiss|close|skip|"
+    r"aceptar|aceitar|ignorar|responder|conectar|enviar mensaje|enviar mensagem|ver perfil|"
     r"message|send message|message (?!me\b)\S+|see all|show all|see more|show more|show less|view profile|"
     r"view full profile|view .{1,40}'s profile|accept invitation|ignore invitation|\.\.\. ?more|… ?more|"
     r"see translation|linkedin|my network|notifications?|home|messaging|"
@@ -49,7 +50,10 @@ _NOISE_LINE = re.compile(
 )
 _NOISE_WORDS = _words(
     "accept ignore message reply view profile manage show see all more invitation "
-    "invitations connect follow withdraw pending dismiss"
+    "invitations connect follow withdraw pending dismiss "
+    # LinkedIn's buttons in Spanish and Portuguese
+    "aceptar aceitar ignorar responder mensaje mensagem perfil conectar invitación invitaciones convite convites "
+    "pendiente pendente"
 )
 _LETTERS = re.compile(r"[^\W\d_]+")
 # LinkedIn's degree marker in English, Spanish and Portuguese: "· 2nd", "· 3er+", "· 2º" (folded to "2o").
@@ -88,6 +92,7 @@ PARTICLES = _words("de da del della di van von der den du la le bin al el dos da
 NOT_NAME = _words(
     "hi hello hey dear hola bonjour greetings thanks thank best regards cheers sincerely warmly kind warm "
     "accept ignore message view profile manage show reply invitation invitations linkedin connect "
+    "aceptar aceitar ignorar "
     "recruiter recruiting talent acquisition engineer engineering software senior junior manager director "
     "founder ceo cto coo cfo vp head lead intern student consultant analyst developer designer partner "
     "president owner sales marketing product hr team hiring university college school the a an i we you "
@@ -138,7 +143,11 @@ _HEADLINE_WORDS = re.compile(
     r"\s(?:at|@|\|)\s|[|@]|\b(?:student|engineer|recruiter|manager|founder|ceo|analyst|consultant|developer|"
     r"designer|director|intern|partner|lead|specialist|executive|coach|investor|professor|researcher|scientist|"
     r"officer|associate|president|owner|host|creator|organi[sz]er|editor|author|teacher|advisor|adviser|agent|"
-    r"broker|realtor|candidate|headhunter|talent|recruiting|hiring|sourcer)\b",
+    r"broker|realtor|candidate|headhunter|talent|recruiting|hiring|sourcer)\b|"
+    # the same roles in Spanish and Portuguese headlines ("Reclutadora en BBVA", "Recrutador na Natura")
+    r"\b(?:reclutador|recrutador|estudiante|estudante|ingenier|engenheir|gerente|fundador|analista|consultor|"
+    r"desarrollador|desenvolvedor|diseñador|designer|director|diretor|becari|estagi[aá]ri|pasante|profesor|"
+    r"professor|investigador|pesquisador|talento|ejecutiv|executiv|coordinador|coordenador|especialista)\w*",
     _I,
 )
 _FIRST_PERSON = re.compile(r"\b(?:i'?d|i'm|we met|you|your)\b", _I)
