@@ -4,6 +4,7 @@ students really take. Signed HTTP into the real app, a fake Slack recording what
 from __future__ import annotations
 
 import json
+import re
 
 import payloads as p
 from walk import action_ids, answer_click, one_card_click, step_by_step
@@ -69,6 +70,19 @@ async def test_a_sure_reading_gives_the_advice_in_one_click_with_a_draft_ready_t
     assert "[" not in message and "Hi there" not in message
     record = (await bot_http.store.list(user_id=p.STUDENT))[0]
     assert record.answers["reason"] == "opportunity" and record.answers["met"] == "no"
+
+
+async def test_what_i_noticed_quotes_each_phrase_once(bot_http, fake_slack):
+    card = await start(bot_http, fake_slack, RECRUITER)
+    noticed = next(
+        b["text"]["text"]
+        for b in card.body["blocks"]
+        if b.get("text", {}).get("text", "").startswith("*What I noticed*")
+    )
+    because = noticed.split("*Because of:*", 1)[1]
+    quoted = re.findall(r"“([^”]+)”", because)
+    assert quoted and len(quoted) == len(set(quoted)), because
+    assert "_personal note and purpose:_" in because  # the note's sentence says both, once
 
 
 async def test_a_change_on_the_one_card_is_what_counts(bot_http, fake_slack):

@@ -95,11 +95,12 @@ def noticed_lines(state: st.WalkState) -> list[str]:
         f"• *Says you've met or share a contact:* {'yes' if s.claims_prior_contact else 'no'}",
         "• *Looks like:* " + looks_like(s),
     ]
-    quotes = [
-        f"_{EVIDENCE_LABELS.get(f, f.split(':')[-1].replace('_', ' '))}:_ “{escape(p)}”"
-        for f, p in s.evidence
-        if not f.startswith("red_flag") and f != "contact"
-    ]
+    # One quote per phrase: a note's sentence that is both the note and its purpose is shown once.
+    labels: dict[str, list[str]] = {}
+    for f, p in s.evidence:
+        if not f.startswith("red_flag") and f != "contact":
+            labels.setdefault(p, []).append(EVIDENCE_LABELS.get(f, f.split(":")[-1].replace("_", " ")))
+    quotes = [f"_{' and '.join(names)}:_ “{escape(p)}”" for p, names in labels.items()]
     if quotes:
         lines.append("• *Because of:* " + "  ".join(quotes[:4]))
     if s.truncated:
