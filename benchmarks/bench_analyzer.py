@@ -206,12 +206,17 @@ def main() -> int:
     ap.add_argument(
         "--by", action="store_true", help="break the figures down by input kind, language, intent"
     )
+    ap.add_argument(
+        "--batch", help="only the items of one raw batch, by id prefix (e.g. f2: raw/fresh_f2.jsonl)"
+    )
     args = ap.parse_args()
     if args.accuracy:
         held_out = args.accuracy == "fresh"
-        print(f"{args.accuracy} split: " + quality(rows(args.accuracy), args.errors and not held_out))
+        items = [r for r in rows(args.accuracy) if not args.batch or r["id"].startswith(args.batch + "-")]
+        name = args.accuracy + (f" (batch {args.batch})" if args.batch else "")
+        print(f"{name} split: " + quality(items, args.errors and not held_out))
         if args.by:
-            print(breakdown(rows(args.accuracy)))
+            print(breakdown(items))
     else:
         print(speed())
     return 0
