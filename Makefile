@@ -31,6 +31,9 @@ lint: $(STAMP)
 
 # Retrain the intent model from tests/data/corpus (after editing the corpus or the features); a test
 # fails while the committed bot/coaching/analyzer/intent_model.json differs from what this produces.
+# One thread per maths library: these fits are small, and a pool per core only spins on a busy machine.
+train: export OMP_NUM_THREADS = 1
+train: export OPENBLAS_NUM_THREADS = 1
 train: $(STAMP)
 	$(BIN)/python tests/data/corpus/assemble.py
 	$(BIN)/python -m bot.coaching.analyzer.train
