@@ -162,15 +162,15 @@ class Followups:
     ) -> None:
         """Re-render the result card of `record` in place (same message), with `extra` or the current
         follow-up blocks."""
-        field = await self.cards.field_of(team_id, user_id)
-        advice = await self.cards.advice(client, user_id, state, field)
+        student = await self.cards.student(team_id, user_id)
+        advice = await self.cards.advice(client, user_id, state, student.field)
         if extra is None:
-            extra = await self.cards.followup_blocks(state, advice, record, team_id=team_id, user_id=user_id)
+            extra = await self.cards.followup_blocks(state, advice, record, student)
         text, blocks = self.cards.message(
             state,
             advice,
             decision=record.decision,
-            field=field,
+            field=student.field,
             extra_blocks=extra,
             alert=alert_status(record),
         )

@@ -8,6 +8,7 @@ as stored and whether the career center was told, so they all ask this one servi
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from slack_sdk.web.async_client import AsyncWebClient
@@ -23,6 +24,12 @@ from bot.slack.views import followups as fb
 from bot.slack.views import student as bk
 from bot.slack.views.kit import when
 from bot.store import AsyncDecisionStore, DecisionRecord
+
+
+@dataclass(frozen=True, slots=True)
+class StudentPrefs:
+    field: str | None  # their field or goal, which drafts mention
+    reminders: bool  # "did they reply?" reminders on
 
 
 class ResultCards:
@@ -41,10 +48,17 @@ class ResultCards:
         self.content = content
         self.names = names
 
+    async def student(self, team_id: str, user_id: str) -> StudentPrefs:
+        """What the card needs of the student's preferences, in one read."""
+        prefs = await self.store.get_prefs(team_id, user_id)
+        field = prefs.get(bk.FIELD_PREF)
+        return StudentPrefs(
+            field=field if isinstance(field, str) and field.strip() else None, reminders=reminders_on(prefs)
+        )
+
     async def field_of(self, team_id: str, user_id: str) -> str | None:
         """The student's field or goal from their preferences (drafts mention it), or None."""
-        field = (await self.store.get_prefs(team_id, user_id)).get(bk.FIELD_PREF)
-        return field if isinstance(field, str) and field.strip() else None
+        return (await self.student(team_id, user_id)).field
 
     async def advice(
         self, client: AsyncWebClient, user_id: str, state: st.WalkState, field: str | None
@@ -57,17 +71,14 @@ class ResultCards:
         state: st.WalkState,
         advice: Advice,
         record: DecisionRecord,
-        *,
-        team_id: str,
-        user_id: str,
+        student: StudentPrefs,
     ) -> list[dict]:
         """The follow-up part of the card under "Recorded: ...": the reminder offer, the one scheduled, or
         the reply already reported. None after a scam (the advice is to stop talking to them).
-
-        `team_id` and `user_id` are the student looking at the card (their reminders preference)."""
+        `student` is the student looking at the card."""
         if advice.safety or record.decision not in OFFER_DECISIONS:
             return []
-        if not reminders_on(await self.store.get_prefs(team_id, user_id)):
+        if not student.reminders:
             return fb.note_blocks(fb.REMINDERS_OFF)
         fu = record.followup
         if fu.outcome:

@@ -430,8 +430,8 @@ class Walkthrough:
         team_id: str,
         user_id: str,
     ) -> None:
-        field = await self.cards.field_of(team_id, user_id)
-        advice = await self.cards.advice(client, user_id, state, field)
+        student = await self.cards.student(team_id, user_id)
+        advice = await self.cards.advice(client, user_id, state, student.field)
         record = await self.save_result(
             client,
             state,
@@ -446,9 +446,7 @@ class Walkthrough:
             return
         if self.followups is not None:  # a later final decision cancels a reminder
             record = await self.followups.on_decision(state, decision, record)
-            extra_blocks = await self.cards.followup_blocks(
-                state, advice, record, team_id=team_id, user_id=user_id
-            )
+            extra_blocks = await self.cards.followup_blocks(state, advice, record, student)
         else:
             extra_blocks = []
         # The card shows the decision as stored (the same one, now that clicks are serialised).
@@ -456,7 +454,7 @@ class Walkthrough:
             state,
             advice,
             decision=record.decision,
-            field=field,
+            field=student.field,
             extra_blocks=extra_blocks,
             alert=alert_status(record),
         )
@@ -481,8 +479,8 @@ class Walkthrough:
         if step not in ("ask", "cancel", bk.ALERT_NAMED, bk.ALERT_ANONYMOUS):
             raise st.StateError(f"unknown alert step {step!r}")
         async with self.locks.serialised(state.wid):
-            field = await self.cards.field_of(team_id, user_id)
-            advice = await self.cards.advice(client, user_id, state, field)
+            student = await self.cards.student(team_id, user_id)
+            advice = await self.cards.advice(client, user_id, state, student.field)
             fields: dict[str, Any] = {}
             if step in (bk.ALERT_NAMED, bk.ALERT_ANONYMOUS):
                 fields["alert"] = _alert(state, named=step == bk.ALERT_NAMED, at=self.clock())
@@ -494,12 +492,17 @@ class Walkthrough:
                 await self._tell_staff(client, record)
             status = "ask" if step == "ask" and record.alert is None else alert_status(record)
             extra_blocks = (
-                await self.cards.followup_blocks(state, advice, record, team_id=team_id, user_id=user_id)
+                await self.cards.followup_blocks(state, advice, record, student)
                 if self.followups is not None
                 else []
             )
             text, blocks = self.cards.message(
-                state, advice, decision=record.decision, field=field, extra_blocks=extra_blocks, alert=status
+                state,
+                advice,
+                decision=record.decision,
+                field=student.field,
+                extra_blocks=extra_blocks,
+                alert=status,
             )
             await self._show(client, container, text, blocks)
 
